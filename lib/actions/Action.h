@@ -1,0 +1,73 @@
+//===- Action.h - the interface of a built-in rewrite ----------------------===//
+#pragma once
+
+#include "config/RuleSpec.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+class MatchContext;
+
+/// The options a rule gives its action, with defaults filled in from the
+/// action's table row. Errors point at the option in the rule file.
+class ActionOptions {
+public:
+  ActionOptions(std::string RuleFile, SourcePos ActionPos,
+                std::map<std::string, OptionValue> Values)
+      : RuleFile(std::move(RuleFile)), ActionPos(std::move(ActionPos)),
+        Values(std::move(Values)) {}
+
+  /// A scalar option ("" when neither set nor defaulted).
+  std::string get(llvm::StringRef Name) const;
+  /// A list option (a scalar reads as a one-element list).
+  std::vector<std::string> list(llvm::StringRef Name) const;
+  /// A boolean option: true/false/yes/no/on/off; anything else is an error.
+  llvm::Expected<bool> flag(llvm::StringRef Name) const;
+  /// An error at the option's position (or the action's, if unset).
+  llvm::Error error(llvm::StringRef Name, const llvm::Twine &Msg) const;
+
+private:
+  std::string RuleFile;
+  SourcePos ActionPos;
+  std::map<std::string, OptionValue> Values;
+};
+
+/// A built-in rewrite. The engine calls run() once per match of the rule's
+/// matcher; the action decides whether the match is a pitfall, and either
+/// proposes edits or refuses with a reason (the finding is then reported
+/// without a fix). Actions hold no per-translation-unit state.
+class Action {
+public:
+  virtual ~Action() = default;
+  virtual void run(MatchContext &C) const = 0;
+};
+
+/// One option that an action accepts.
+struct OptionSpec {
+  const char *Name;
+  const char *Default; ///< nullptr: no default.
+  const char *Help;
+};
+
+/// One row of the action table.
+struct ActionInfo {
+  const char *Name;
+  const char *Summary;
+  std::vector<OptionSpec> Options;
+  llvm::Expected<std::unique_ptr<Action>> (*Create)(const ActionOptions &);
+};
+
+/// Every built-in action: the one place where actions are registered.
+llvm::ArrayRef<ActionInfo> actionTable();
+
+/// The table row for \p Name, or nullptr.
+const ActionInfo *findAction(llvm::StringRef Name);
+
+} // namespace pitfix

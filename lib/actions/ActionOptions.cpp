@@ -1,0 +1,43 @@
+//===- ActionOptions.cpp --------------------------------------------------===//
+#include "actions/Action.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace llvm;
+
+namespace pitfix {
+
+std::string ActionOptions::get(StringRef Name) const {
+  auto It = Values.find(Name.str());
+  if (It == Values.end() || It->second.Values.empty())
+    return "";
+  return It->second.Values.front();
+}
+
+std::vector<std::string> ActionOptions::list(StringRef Name) const {
+  auto It = Values.find(Name.str());
+  if (It == Values.end())
+    return {};
+  return It->second.Values;
+}
+
+Expected<bool> ActionOptions::flag(StringRef Name) const {
+  std::string V = StringRef(get(Name)).lower();
+  std::optional<bool> B = StringSwitch<std::optional<bool>>(V)
+                              .Cases("true", "yes", "on", "1", true)
+                              .Cases("false", "no", "off", "0", "", false)
+                              .Default(std::nullopt);
+  if (!B)
+    return error(Name, "option '" + Name + "' must be true or false (got '" +
+                           V + "')");
+  return *B;
+}
+
+Error ActionOptions::error(StringRef Name, const Twine &Msg) const {
+  auto It = Values.find(Name.str());
+  if (It != Values.end() && It->second.Pos.Line)
+    return errorAt(It->second.Pos, Msg);
+  return errorAt(ActionPos, Msg);
+}
+
+} // namespace pitfix

@@ -1,0 +1,181 @@
+//===- MergeGuardsAction.cpp - one std::scoped_lock for several mutexes ----===//
+//
+// Guards on different mutexes acquired one after another in a block lock
+// them in the order written; another thread that takes them in the other
+// order deadlocks with this one. std::scoped_lock acquires all of them with
+// std::lock's deadlock avoidance. The rewrite replaces adjacent guard
+// declarations by one `std::scoped_lock <first-name>(a, b, ...);`.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/Locks.h"
+#include "analysis/SourceText.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+struct HeldGuard {
+  const DeclStmt *Stmt;
+  const VarDecl *Var;
+  GuardInfo Info;
+  size_t Index; ///< Position in the block.
+};
+
+/// Collects the variables of \p Vars that \p Body refers to.
+static const VarDecl *firstUse(const Stmt *Body,
+                               const std::vector<const VarDecl *> &Vars,
+                               SourceLocation &Where) {
+  struct V : RecursiveASTVisitor<V> {
+    const std::vector<const VarDecl *> &Vars;
+    const VarDecl *Found = nullptr;
+    SourceLocation Loc;
+    explicit V(const std::vector<const VarDecl *> &Vs) : Vars(Vs) {}
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      for (const VarDecl *D : Vars)
+        if (E->getDecl() == D) {
+          Found = D;
+          Loc = E->getLocation();
+        }
+      return !Found;
+    }
+  } Vis(Vars);
+  Vis.TraverseStmt(const_cast<Stmt *>(Body));
+  Where = Vis.Loc;
+  return Vis.Found;
+}
+
+class MergeGuardsAction : public Action {
+public:
+  void run(MatchContext &C) const override {
+    const auto *Block = C.node<CompoundStmt>("root");
+    if (!Block)
+      return;
+    std::vector<HeldGuard> Held;
+    size_t Index = 0;
+    for (const Stmt *S : Block->body()) {
+      ++Index;
+      const auto *DS = dyn_cast<DeclStmt>(S);
+      if (!DS || !DS->isSingleDecl())
+        continue;
+      const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+      if (!VD || !VD->getInit())
+        continue;
+      std::optional<GuardInfo> G = guardInfo(VD->getInit(), C.vocab());
+      if (!G || G->Mode == LockMode::Defers || G->Mode == LockMode::Adopts)
+        continue;
+      Held.push_back({DS, VD, *G, Index - 1});
+    }
+    if (Held.size() < 2)
+      return;
+    // Distinct mutexes only: the same mutex twice is a relock, not an
+    // ordering problem.
+    std::vector<std::string> Keys;
+    for (const HeldGuard &H : Held)
+      for (const Expr *M : H.Info.Mutexes) {
+        std::string K = mutexKey(M);
+        if (K.empty() || is_contained(Keys, K))
+          return;
+        Keys.push_back(K);
+      }
+    report(C, Block, Held);
+  }
+
+private:
+  void report(MatchContext &C, const CompoundStmt *Block,
+              const std::vector<HeldGuard> &Held) const {
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
+    std::vector<std::string> MutexTexts;
+    for (const HeldGuard &H : Held)
+      for (const Expr *M : H.Info.Mutexes)
+        MutexTexts.push_back(sourceText(M->getSourceRange(), SM, LO));
+    FindingBuilder F = C.report(
+        Held[1].Stmt->getBeginLoc(),
+        {{"first", MutexTexts.front()},
+         {"second", sourceText(Held[1].Info.Mutexes[0]->getSourceRange(), SM, LO)},
+         {"mutexes", join(MutexTexts, ", ")}});
+    F.note(Held[0].Stmt->getBeginLoc(), "'" + MutexTexts.front() +
+                                            "' is locked first here");
+
+    if (!LO.CPlusPlus17) {
+      F.refuse("std::scoped_lock needs C++17");
+      return;
+    }
+    for (size_t I = 1; I < Held.size(); ++I)
+      if (Held[I].Index != Held[I - 1].Index + 1) {
+        F.refuse("other statements run between the acquisitions; taking all "
+                 "the locks at once would hold them over those statements too");
+        return;
+      }
+    for (const HeldGuard &H : Held) {
+      if (H.Info.Mode == LockMode::Tries) {
+        F.refuse("a guard only tries to lock; its outcome must stay separate");
+        return;
+      }
+      if (H.Info.Shared) {
+        F.refuse("'" + H.Var->getName() + "' is a shared (reader) lock, which "
+                 "std::scoped_lock would take exclusively");
+        return;
+      }
+      if (!C.vocab().names("mergeableGuardClasses").contains(H.Info.Class)) {
+        F.refuse("'" + H.Info.Class->getName() +
+                 "' is not a standard guard that std::scoped_lock can replace");
+        return;
+      }
+      for (const Expr *M : H.Info.Mutexes)
+        if (!isLockable(M->getType())) {
+          F.refuse("'" + sourceText(M->getSourceRange(), SM, LO) +
+                   "' has no try_lock(), which std::scoped_lock needs");
+          return;
+        }
+    }
+    std::vector<const VarDecl *> Vars;
+    for (const HeldGuard &H : Held)
+      Vars.push_back(H.Var);
+    SourceLocation UseLoc;
+    if (const VarDecl *Used = firstUse(Block, Vars, UseLoc)) {
+      F.note(UseLoc, "'" + Used->getName() + "' is used here");
+      F.refuse("the guard '" + Used->getName() +
+               "' is used later; std::scoped_lock cannot stand in for it");
+      return;
+    }
+    std::string Text = "std::scoped_lock " + Held[0].Var->getName().str() +
+                       "(" + join(MutexTexts, ", ") + ");";
+    F.replace(CharSourceRange::getTokenRange(Held[0].Stmt->getSourceRange()),
+              Text);
+    for (size_t I = 1; I < Held.size(); ++I)
+      F.remove(statementLinesRange(Held[I].Stmt, SM, LO));
+  }
+
+  static bool isLockable(QualType T) {
+    const CXXRecordDecl *RD = recordOf(T.getNonReferenceType());
+    if (!RD || !RD->hasDefinition())
+      return false;
+    bool Has = false;
+    auto Scan = [&](const CXXRecordDecl *R) {
+      for (const Decl *D : R->decls())
+        if (const auto *M = dyn_cast<CXXMethodDecl>(D))
+          if (M->getIdentifier() && M->getName() == "try_lock")
+            Has = true;
+      return true;
+    };
+    Scan(RD->getDefinition());
+    RD->getDefinition()->forallBases(Scan);
+    return Has;
+  }
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &) {
+  return std::make_unique<MergeGuardsAction>();
+}
+
+} // namespace pitfix

@@ -1,0 +1,234 @@
+//===- NameGuardAction.cpp - name a guard that dies at once ----------------===//
+//
+// `std::lock_guard<std::mutex>{m};` locks and unlocks in one statement, and
+// `std::unique_lock<std::mutex>(m);` declares a new, unlocked lock named m.
+// Either way nothing is held afterwards. The fix names the guard so that it
+// lives to the end of the block: ` lock` is inserted after the type.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/FreshName.h"
+#include "analysis/Locks.h"
+#include "analysis/SourceText.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Does \p S lock the mutex with key \p Key (a guard, or .lock())?
+class RelockFinder : public RecursiveASTVisitor<RelockFinder> {
+public:
+  RelockFinder(std::string Key, const Vocabulary &V) : Key(std::move(Key)), V(V) {}
+  bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+    if (auto G = guardInfo(C, V))
+      if (G->Mode != LockMode::Defers && G->Mode != LockMode::Adopts)
+        for (const Expr *M : G->Mutexes)
+          if (mutexKey(M) == Key)
+            Found = C;
+    return !Found;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    const CXXMethodDecl *MD = C->getMethodDecl();
+    if (MD && MD->getIdentifier() &&
+        (MD->getName() == "lock" || MD->getName() == "try_lock") &&
+        mutexKey(C->getImplicitObjectArgument()) == Key)
+      Found = C;
+    return !Found;
+  }
+  std::string Key;
+  const Vocabulary &V;
+  const Stmt *Found = nullptr;
+};
+
+class NameGuardAction : public Action {
+public:
+  explicit NameGuardAction(std::vector<std::string> Names)
+      : Names(std::move(Names)) {}
+
+  void run(MatchContext &C) const override {
+    if (const auto *VD = C.node<VarDecl>("decl"))
+      runOnShadowingDecl(C, VD);
+    else if (const auto *E = C.node<Expr>("temp"))
+      runOnTemporary(C, E);
+  }
+
+private:
+  /// `Guard{m};` / `Guard(m);` as a statement of its own.
+  void runOnTemporary(MatchContext &C, const Expr *E) const {
+    std::optional<GuardInfo> G = guardInfo(E, C.vocab());
+    if (!G || G->Mode == LockMode::Defers)
+      return;
+    TypeLoc TL;
+    const Expr *Inner = E->IgnoreImplicit();
+    if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(Inner))
+      TL = FC->getTypeInfoAsWritten()->getTypeLoc();
+    else if (const auto *TO = dyn_cast<CXXTemporaryObjectExpr>(Inner))
+      TL = TO->getTypeSourceInfo()->getTypeLoc();
+    else
+      return;
+    const SourceManager &SM = C.sm();
+    std::string Type = sourceText(TL.getSourceRange(), SM, C.lang());
+    std::string Mutex = sourceText(G->Mutexes[0]->getSourceRange(), SM, C.lang());
+    FindingBuilder F = C.report(E->getBeginLoc(), {{"guard", Type}, {"mutex", Mutex}});
+    if (G->Mode == LockMode::Tries) {
+      F.refuse("the guard only tries to lock; whether the code needs the lock "
+               "held cannot be decided here");
+      return;
+    }
+    if (refuseIfRelocked(C, F, E, *G))
+      return;
+    const FunctionDecl *Fn = enclosingFunction(E, C.ast());
+    std::string Name = freshName(Fn, C.ast(), Names);
+    F.insert(endOfToken(TL.getEndLoc(), SM, C.lang()), " " + Name);
+  }
+
+  /// `std::unique_lock<std::mutex>(m);` declares a default-constructed lock
+  /// named m that hides the mutex m.
+  void runOnShadowingDecl(MatchContext &C, const VarDecl *VD) const {
+    const auto *CE = dyn_cast_or_null<CXXConstructExpr>(VD->getInit());
+    if (!CE || CE->getNumArgs() != 0 || !isGuardClass(recordOf(VD->getType()), C.vocab()))
+      return;
+    const SourceManager &SM = C.sm();
+    // `T(m)` gives the variable a parenthesised type: a ParenTypeLoc.
+    auto Paren = VD->getTypeSourceInfo()->getTypeLoc().getAs<ParenTypeLoc>();
+    if (!Paren)
+      return;
+    TypeLoc TL = Paren.getInnerLoc();
+    SourceLocation TypeEnd = endOfToken(TL.getEndLoc(), SM, C.lang());
+    const ValueDecl *Hidden = hiddenMutex(C, VD);
+    if (!Hidden)
+      return;
+    std::string Type = sourceText(TL.getSourceRange(), SM, C.lang());
+    FindingBuilder F = C.report(VD->getBeginLoc(),
+                                {{"guard", Type}, {"mutex", VD->getName().str()}});
+    F.note(VD->getLocation(), "this declares a new, unlocked '" + Type +
+                                  "' named '" + VD->getName() +
+                                  "' that hides the mutex");
+    if (isReferenced(C, VD)) {
+      F.refuse("later code uses '" + VD->getName() +
+               "', which names the lock here and would name the mutex after "
+               "the rewrite");
+      return;
+    }
+    const auto *Fn = dyn_cast<FunctionDecl>(VD->getDeclContext());
+    std::string Name = freshName(Fn, C.ast(), Names);
+    F.insert(TypeEnd, " " + Name);
+  }
+
+  /// The mutex declaration that \p VD hides: same name, mutex type, declared
+  /// in an enclosing scope (a local, a parameter, a field or a global).
+  static const ValueDecl *hiddenMutex(MatchContext &C, const VarDecl *VD) {
+    const DeclContext *DC = VD->getDeclContext();
+    for (; DC; DC = DC->getParent()) {
+      for (const Decl *D : DC->decls()) {
+        const auto *Val = dyn_cast<ValueDecl>(D);
+        if (!Val || Val == VD || !Val->getIdentifier() ||
+            Val->getName() != VD->getName())
+          continue;
+        if (isMutexType(Val->getType(), C.vocab()))
+          return Val;
+      }
+      if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+        for (const ParmVarDecl *P : FD->parameters())
+          if (P->getIdentifier() && P->getName() == VD->getName() &&
+              isMutexType(P->getType(), C.vocab()))
+            return P;
+    }
+    // Locals of enclosing blocks are not in DeclContexts: search the
+    // function body for an earlier mutex variable of that name.
+    if (const auto *FD = dyn_cast<FunctionDecl>(VD->getDeclContext()))
+      if (const Stmt *Body = FD->getBody()) {
+        const ValueDecl *Found = nullptr;
+        struct V : RecursiveASTVisitor<V> {
+          const VarDecl *Self;
+          const Vocabulary &Vocab;
+          const ValueDecl *&Out;
+          V(const VarDecl *S, const Vocabulary &Vo, const ValueDecl *&O)
+              : Self(S), Vocab(Vo), Out(O) {}
+          bool VisitVarDecl(VarDecl *D) {
+            if (D != Self && D->getIdentifier() &&
+                D->getName() == Self->getName() &&
+                isMutexType(D->getType(), Vocab) &&
+                D->getLocation() < Self->getLocation())
+              Out = D;
+            return true;
+          }
+        } Vis(VD, C.vocab(), Found);
+        Vis.TraverseStmt(const_cast<Stmt *>(Body));
+        return Found;
+      }
+    return nullptr;
+  }
+
+  static bool isReferenced(MatchContext &C, const VarDecl *VD) {
+    const auto *FD = dyn_cast<FunctionDecl>(VD->getDeclContext());
+    if (!FD || !FD->getBody())
+      return true;
+    struct V : RecursiveASTVisitor<V> {
+      const VarDecl *Target;
+      bool Found = false;
+      bool VisitDeclRefExpr(DeclRefExpr *E) {
+        if (E->getDecl() == Target)
+          Found = true;
+        return !Found;
+      }
+    } Vis;
+    Vis.Target = VD;
+    Vis.TraverseStmt(FD->getBody());
+    return Vis.Found;
+  }
+
+  /// Naming the guard holds the mutex to the end of the block: refuse when
+  /// the rest of the block locks the same mutex again.
+  bool refuseIfRelocked(MatchContext &C, FindingBuilder &F, const Expr *E,
+                        const GuardInfo &G) const {
+    DynTypedNodeList Parents = C.ast().getParents(*E);
+    const CompoundStmt *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+    if (!Block)
+      return false;
+    bool After = false;
+    for (const Stmt *S : Block->body()) {
+      if (S == E) {
+        After = true;
+        continue;
+      }
+      if (!After)
+        continue;
+      for (const Expr *M : G.Mutexes) {
+        std::string Key = mutexKey(M);
+        if (Key.empty())
+          continue;
+        RelockFinder RF(Key, C.vocab());
+        RF.TraverseStmt(const_cast<Stmt *>(S));
+        if (RF.Found) {
+          F.note(RF.Found->getBeginLoc(), "the mutex is locked again here");
+          F.refuse("the rest of the block locks the same mutex again; a named "
+                   "guard would hold it there and deadlock");
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  std::vector<std::string> Names;
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &O) {
+  std::vector<std::string> Names = O.list("names");
+  if (Names.empty())
+    Names = {"lock", "guard", "lk"};
+  for (const std::string &N : Names)
+    if (N.empty() || !(isalpha(N[0]) || N[0] == '_'))
+      return O.error("names", "'" + N + "' is not an identifier");
+  return std::make_unique<NameGuardAction>(std::move(Names));
+}
+
+} // namespace pitfix

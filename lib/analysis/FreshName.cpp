@@ -1,0 +1,75 @@
+//===- FreshName.cpp ------------------------------------------------------===//
+#include "analysis/FreshName.h"
+
+#include "analysis/SourceText.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*S);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *FD = P.get<FunctionDecl>())
+      return FD;
+    if (const auto *LE = P.get<LambdaExpr>())
+      return LE->getCallOperator();
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+/// Identifiers spelled in the function's source, or in any class member.
+static StringSet<> usedNames(const FunctionDecl *Fn, ASTContext &Ctx) {
+  StringSet<> Used;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  std::string Text = sourceText(Fn->getSourceRange(), SM, LO);
+  Lexer Lex(SourceLocation(), LO, Text.data(), Text.data(),
+            Text.data() + Text.size());
+  Token Tok;
+  bool More = true;
+  // A member name after '.', '->' or '::' cannot be hidden by a local.
+  bool AfterAccess = false;
+  while (More) {
+    More = !Lex.LexFromRawLexer(Tok);
+    if (Tok.is(tok::raw_identifier) && !AfterAccess)
+      Used.insert(Tok.getRawIdentifier());
+    AfterAccess = Tok.isOneOf(tok::period, tok::arrow, tok::coloncolon);
+  }
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Fn))
+    if (const CXXRecordDecl *RD = MD->getParent())
+      for (const Decl *D : RD->decls())
+        if (const auto *ND = dyn_cast<NamedDecl>(D))
+          if (ND->getIdentifier())
+            Used.insert(ND->getName());
+  return Used;
+}
+
+std::string freshName(const FunctionDecl *Fn, ASTContext &Ctx,
+                      const std::vector<std::string> &Candidates) {
+  std::vector<std::string> C = Candidates;
+  if (C.empty())
+    C.push_back("lock");
+  if (!Fn)
+    return C.front() + "_";
+  StringSet<> Used = usedNames(Fn, Ctx);
+  for (const std::string &N : C)
+    if (!Used.contains(N))
+      return N;
+  for (unsigned I = 2;; ++I) {
+    std::string N = C.front() + std::to_string(I);
+    if (!Used.contains(N))
+      return N;
+  }
+}
+
+} // namespace pitfix

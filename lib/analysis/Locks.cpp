@@ -1,0 +1,169 @@
+//===- Locks.cpp ----------------------------------------------------------===//
+#include "analysis/Locks.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return RD;
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    if (TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+      if (auto *CTD = dyn_cast<ClassTemplateDecl>(TD))
+        return CTD->getTemplatedDecl();
+  return nullptr;
+}
+
+static bool hasMethod(const CXXRecordDecl *RD, StringRef Name) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  bool Found = false;
+  auto Scan = [&](const CXXRecordDecl *C) {
+    for (const Decl *D : C->decls()) {
+      const NamedDecl *ND = dyn_cast<NamedDecl>(D);
+      if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+        ND = FT->getTemplatedDecl();
+      if (ND && isa<CXXMethodDecl>(ND) && ND->getIdentifier() &&
+          ND->getName() == Name)
+        return true;
+    }
+    return false;
+  };
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (Scan(Def))
+    return true;
+  Def->forallBases([&](const CXXRecordDecl *B) {
+    if (Scan(B))
+      Found = true;
+    return true;
+  });
+  return Found;
+}
+
+bool isMutexType(QualType T, const Vocabulary &V, bool AllowPointer) {
+  if (T.isNull())
+    return false;
+  T = T.getNonReferenceType();
+  if (AllowPointer && T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD)
+    return false;
+  if (V.names("mutexClasses").contains(RD))
+    return true;
+  return hasMethod(RD, "lock") && hasMethod(RD, "unlock");
+}
+
+bool isGuardClass(const CXXRecordDecl *RD, const Vocabulary &V) {
+  if (!RD)
+    return false;
+  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    RD = S->getSpecializedTemplate()->getTemplatedDecl();
+  return V.names("guardClasses").contains(RD) ||
+         V.names("guardClassPatterns").contains(RD);
+}
+
+static const CXXConstructExpr *findConstruct(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+      return C;
+    if (const auto *X = dyn_cast<ExprWithCleanups>(E))
+      E = X->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+std::optional<GuardInfo> guardInfo(const Expr *E, const Vocabulary &V) {
+  const CXXConstructExpr *C = findConstruct(E);
+  if (!C || !C->getConstructor())
+    return std::nullopt;
+  const CXXRecordDecl *RD = C->getConstructor()->getParent();
+  if (!isGuardClass(RD, V))
+    return std::nullopt;
+  GuardInfo G;
+  G.Construct = C;
+  G.Class = RD;
+  const CXXRecordDecl *Primary = RD;
+  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    Primary = S->getSpecializedTemplate()->getTemplatedDecl();
+  G.Shared = V.names("sharedGuardClasses").contains(Primary);
+  for (const Expr *A : C->arguments()) {
+    if (isa<CXXDefaultArgExpr>(A))
+      continue;
+    QualType T = A->getType();
+    if (const CXXRecordDecl *AR = recordOf(T)) {
+      StringRef N = AR->getName();
+      if (N == "defer_lock_t") {
+        G.Mode = LockMode::Defers;
+        continue;
+      }
+      if (N == "adopt_lock_t") {
+        G.Mode = LockMode::Adopts;
+        continue;
+      }
+      if (N == "try_to_lock_t") {
+        G.Mode = LockMode::Tries;
+        continue;
+      }
+    }
+    if (isMutexType(T, V, /*AllowPointer=*/true))
+      G.Mutexes.push_back(A->IgnoreParenImpCasts());
+  }
+  if (G.Mutexes.empty())
+    return std::nullopt;
+  return G;
+}
+
+const ValueDecl *mutexDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      return mutexDecl(U->getSubExpr());
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    return D->getDecl();
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return M->getMemberDecl();
+  return nullptr;
+}
+
+std::string mutexKey(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_AddrOf)
+      return mutexKey(U->getSubExpr());
+    if (U->getOpcode() == UO_Deref)
+      return "*" + mutexKey(U->getSubExpr());
+  }
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    return D->getDecl()->getName().str() + "#" +
+           utohexstr(reinterpret_cast<uintptr_t>(D->getDecl()));
+  if (const auto *M = dyn_cast<MemberExpr>(E)) {
+    const Expr *Base = M->getBase()->IgnoreParenImpCasts();
+    std::string B = isa<CXXThisExpr>(Base) ? "this" : mutexKey(Base);
+    if (B.empty())
+      return "";
+    return B + "." + M->getMemberDecl()->getName().str() + "#" +
+           utohexstr(reinterpret_cast<uintptr_t>(M->getMemberDecl()));
+  }
+  if (isa<CXXThisExpr>(E))
+    return "this";
+  return "";
+}
+
+} // namespace pitfix

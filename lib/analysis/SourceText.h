@@ -1,0 +1,46 @@
+//===- SourceText.h - reading and placing source text ----------------------===//
+#pragma once
+
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <string>
+
+namespace pitfix {
+
+/// The text of \p R (a token range unless it is a char range); "" in macros.
+std::string sourceText(clang::CharSourceRange R, const clang::SourceManager &SM,
+                       const clang::LangOptions &LO);
+inline std::string sourceText(clang::SourceRange R,
+                              const clang::SourceManager &SM,
+                              const clang::LangOptions &LO) {
+  return sourceText(clang::CharSourceRange::getTokenRange(R), SM, LO);
+}
+
+/// The whitespace that starts the line holding \p Loc.
+std::string lineIndent(clang::SourceLocation Loc, const clang::SourceManager &SM);
+
+/// The location just after the last token of \p Loc.
+clang::SourceLocation endOfToken(clang::SourceLocation Loc,
+                                 const clang::SourceManager &SM,
+                                 const clang::LangOptions &LO);
+
+/// The range of statement \p S including its trailing ';' (when the
+/// statement needs one).
+clang::CharSourceRange statementRange(const clang::Stmt *S,
+                                      const clang::SourceManager &SM,
+                                      const clang::LangOptions &LO);
+
+/// Like statementRange(), widened to whole lines when the statement is
+/// alone on its lines (leading indentation and the trailing newline go too),
+/// so that removing it leaves no blank line behind.
+clang::CharSourceRange statementLinesRange(const clang::Stmt *S,
+                                           const clang::SourceManager &SM,
+                                           const clang::LangOptions &LO);
+
+/// True when the identifier \p Name appears as a token in \p R.
+bool mentionsIdentifier(clang::SourceRange R, llvm::StringRef Name,
+                        const clang::SourceManager &SM,
+                        const clang::LangOptions &LO);
+
+} // namespace pitfix

@@ -1,0 +1,33 @@
+//===- MatcherSource.h - matcher expressions written in YAML ---------------===//
+#pragma once
+
+#include "config/YamlSource.h"
+
+#include "clang/ASTMatchers/ASTMatchersInternal.h"
+#include "clang/ASTMatchers/Dynamic/Parser.h"
+
+namespace pitfix {
+
+/// A matcher expression in the clang-query language, with where it was written
+/// so that a parse error points at the line and column inside the expression.
+struct MatcherSource {
+  std::string Text;
+  SourcePos Pos;        ///< Position of the YAML scalar.
+  bool IsBlock = false; ///< `key: |` (text starts on the next line).
+  unsigned Indent = 0;  ///< Column (0-based) of a block's lines.
+
+  /// Maps a 1-based line/column inside Text to the position in the file.
+  SourcePos at(unsigned Line, unsigned Col) const;
+};
+
+/// Reads a scalar node as a matcher expression.
+llvm::Expected<MatcherSource> readMatcherSource(llvm::StringRef File,
+                                                const YAML::Node &N);
+
+/// Parses \p Src with Clang's dynamic matcher parser. \p Names are the named
+/// matchers that the expression may use (the vocabulary).
+llvm::Expected<clang::ast_matchers::internal::DynTypedMatcher>
+parseMatcher(const MatcherSource &Src,
+             const clang::ast_matchers::dynamic::Parser::NamedValueMap &Names);
+
+} // namespace pitfix

@@ -1,0 +1,50 @@
+//===- RuleSpec.h - a rule file as written ---------------------------------===//
+#pragma once
+
+#include "config/MatcherSource.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+/// One option of a rule's action, as written: a scalar or a list of scalars.
+struct OptionValue {
+  std::vector<std::string> Values;
+  bool IsList = false;
+  SourcePos Pos;
+};
+
+/// A before/after pair shown in the docs and checked by the tests.
+struct RuleExample {
+  std::string Title;
+  std::string Before;
+  std::string After; ///< Empty when the rule only reports this case.
+  std::string Note;  ///< Why there is no rewrite, when After is empty.
+};
+
+/// A rule file read into plain fields, before its matcher is compiled or its
+/// action resolved (see RuleSet for the checked form).
+struct RuleSpec {
+  std::string File;
+  SourcePos Pos; ///< Where the rule starts.
+  std::string Id;
+  std::string Family;
+  std::string Severity = "warning";
+  std::string Summary;
+  std::string Seed;
+  std::string Description;
+  std::string Message;
+  MatcherSource Match;
+  std::string Action;
+  SourcePos ActionPos;
+  std::map<std::string, OptionValue> Options;
+  std::vector<RuleExample> Examples;
+};
+
+/// Reads one rule file. Unknown keys, missing required keys and values of the
+/// wrong type are errors with the file, line and column.
+llvm::Expected<RuleSpec> readRuleFile(llvm::StringRef Path);
+
+} // namespace pitfix

@@ -1,0 +1,78 @@
+//===- Vocabulary.h - what counts as spawning, locking, signalling ---------===//
+#pragma once
+
+#include "config/MatcherSource.h"
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Regex.h"
+
+#include <memory>
+#include <optional>
+
+namespace pitfix {
+
+/// A list of declaration names with the semantics of the matcher
+/// `hasAnyName`: "x" matches any declaration named x, "a::x" matches a
+/// qualified name ending in ::a::x, "::a::x" only the global one. An entry
+/// written /regex/ matches the fully qualified name ("::a::x") like
+/// `matchesName`.
+class NameList {
+public:
+  void add(llvm::StringRef Entry);
+  bool empty() const { return Exact.empty() && Patterns.empty(); }
+  /// True when \p D (or, for a method, its name) is in the list.
+  bool contains(const clang::NamedDecl *D) const;
+  /// True for a fully qualified name without the leading "::".
+  bool containsQualified(llvm::StringRef QualifiedName) const;
+  /// The equivalent matcher, `namedDecl(anyOf(hasAnyName(...), matchesName(...)))`.
+  std::string matcherText() const;
+  const std::vector<std::string> &entries() const { return Entries; }
+
+private:
+  std::vector<std::string> Entries;
+  std::vector<std::string> Exact;
+  std::vector<std::string> PatternTexts;
+  std::vector<std::shared_ptr<llvm::Regex>> Patterns;
+};
+
+/// The vocabulary: named lists of declarations (spawners, guards, mutexes,
+/// signals, blocking calls, ...) and named matchers built on them. Rules use
+/// both by name in their `match`; actions consult the lists. Files are merged
+/// in order: lists are extended, a matcher with an existing name replaces it.
+class Vocabulary {
+public:
+  /// Merges a vocabulary file (`names:` and `matchers:` sections).
+  llvm::Error addFile(llvm::StringRef Path);
+  /// Merges the `names:`/`matchers:` keys of an already loaded mapping.
+  llvm::Error addNode(llvm::StringRef Path, const YAML::Node &Names,
+                      const YAML::Node &Matchers);
+  /// Builds the named matchers: each list becomes a `namedDecl` matcher with
+  /// its own name, then each matcher definition in order.
+  llvm::Error compile();
+
+  /// The list \p Name, or an empty list.
+  const NameList &names(llvm::StringRef Name) const;
+  /// All lists, for documentation.
+  const llvm::StringMap<NameList> &allNames() const { return Names; }
+  /// Matcher definitions in order, for documentation.
+  const std::vector<std::pair<std::string, MatcherSource>> &matcherDefs() const {
+    return Defs;
+  }
+  /// The compiled named matchers, for the matcher parser.
+  const clang::ast_matchers::dynamic::Parser::NamedValueMap &
+  namedValues() const {
+    return Values;
+  }
+  /// One compiled named matcher.
+  std::optional<clang::ast_matchers::internal::DynTypedMatcher>
+  matcher(llvm::StringRef Name) const;
+
+private:
+  llvm::StringMap<NameList> Names;
+  std::vector<std::string> NameOrder;
+  std::vector<std::pair<std::string, MatcherSource>> Defs;
+  clang::ast_matchers::dynamic::Parser::NamedValueMap Values;
+};
+
+} // namespace pitfix

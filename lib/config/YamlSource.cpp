@@ -1,0 +1,149 @@
+//===- YamlSource.cpp -----------------------------------------------------===//
+#include "config/YamlSource.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace llvm;
+
+namespace pitfix {
+
+std::string SourcePos::str() const {
+  if (Line == 0)
+    return File;
+  return File + ":" + std::to_string(Line) + ":" + std::to_string(Col);
+}
+
+SourcePos posOf(StringRef File, const YAML::Node &N) {
+  SourcePos P;
+  P.File = File.str();
+  YAML::Mark M = N.Mark();
+  if (M.line >= 0) {
+    P.Line = M.line + 1;
+    P.Col = M.column + 1;
+  }
+  return P;
+}
+
+Error errorAt(const SourcePos &Pos, const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(),
+                           Pos.str() + ": error: " + Msg.str());
+}
+
+Expected<YAML::Node> loadYamlFile(StringRef Path) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return createStringError(Buf.getError(), Path + ": error: cannot read: " +
+                                                 Buf.getError().message());
+  try {
+    return YAML::Load((*Buf)->getBuffer().str());
+  } catch (const YAML::Exception &E) {
+    SourcePos P{Path.str(), 0, 0};
+    if (E.mark.line >= 0) {
+      P.Line = E.mark.line + 1;
+      P.Col = E.mark.column + 1;
+    }
+    return errorAt(P, E.msg);
+  }
+}
+
+StrictMap::StrictMap(StringRef File, const YAML::Node &Map, StringRef What)
+    : File(File.str()), Map(Map), What(What.str()) {
+  if (!Map.IsMap())
+    fail(Map, What + " must be a mapping");
+}
+
+void StrictMap::fail(Error E) {
+  if (Failed) {
+    consumeError(std::move(E));
+    return;
+  }
+  cantFail(std::move(FirstError));
+  FirstError = std::move(E);
+  Failed = true;
+}
+
+void StrictMap::fail(const YAML::Node &At, const Twine &Msg) {
+  fail(errorAt(posOf(File, At), Msg));
+}
+
+bool StrictMap::has(StringRef Key) const {
+  return Map.IsMap() && Map[Key.str()].IsDefined();
+}
+
+YAML::Node StrictMap::node(StringRef Key) {
+  Claimed.push_back(Key.str());
+  if (!Map.IsMap())
+    return YAML::Node(YAML::NodeType::Undefined);
+  return Map[Key.str()];
+}
+
+std::string StrictMap::str(StringRef Key, bool Required, SourcePos *Where) {
+  YAML::Node N = node(Key);
+  if (!N.IsDefined() || N.IsNull()) {
+    if (Required && Map.IsMap())
+      fail(Map, What + " has no '" + Key + "'");
+    return "";
+  }
+  if (Where)
+    *Where = posOf(File, N);
+  if (!N.IsScalar()) {
+    fail(N, "'" + Key + "' must be a string");
+    return "";
+  }
+  return N.Scalar();
+}
+
+std::vector<std::string> StrictMap::strList(StringRef Key, SourcePos *Where) {
+  YAML::Node N = node(Key);
+  if (!N.IsDefined() || N.IsNull())
+    return {};
+  if (Where)
+    *Where = posOf(File, N);
+  auto L = readStringList(File, N);
+  if (!L) {
+    fail(L.takeError());
+    return {};
+  }
+  return *L;
+}
+
+Error StrictMap::finish() {
+  if (Failed) {
+    Failed = false;
+    return std::move(FirstError);
+  }
+  if (!Map.IsMap())
+    return Error::success();
+  for (auto It = Map.begin(); It != Map.end(); ++It) {
+    std::string K = It->first.Scalar();
+    if (!is_contained(Claimed, K)) {
+      std::string Known;
+      for (const std::string &C : Claimed)
+        Known += (Known.empty() ? "" : ", ") + C;
+      return errorAt(posOf(File, It->first),
+                     "unknown key '" + K + "' in " + What + " (known: " +
+                         Known + ")");
+    }
+  }
+  return Error::success();
+}
+
+Expected<std::vector<std::string>> readStringList(StringRef File,
+                                                  const YAML::Node &N) {
+  std::vector<std::string> Out;
+  if (N.IsScalar()) {
+    Out.push_back(N.Scalar());
+    return Out;
+  }
+  if (!N.IsSequence())
+    return errorAt(posOf(File, N), "expected a list of strings");
+  for (const YAML::Node &E : N) {
+    if (!E.IsScalar())
+      return errorAt(posOf(File, E), "expected a string");
+    Out.push_back(E.Scalar());
+  }
+  return Out;
+}
+
+} // namespace pitfix

@@ -1,0 +1,144 @@
+//===- EditSet.cpp --------------------------------------------------------===//
+#include "edit/EditSet.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <tuple>
+
+using namespace llvm;
+
+namespace pitfix {
+
+void EditSet::add(std::vector<Finding> New) {
+  for (Finding &F : New) {
+    std::sort(F.Edits.begin(), F.Edits.end());
+    F.Edits.erase(std::unique(F.Edits.begin(), F.Edits.end()), F.Edits.end());
+    auto It = Index.find(F.key());
+    if (It != Index.end()) {
+      // The same finding from another translation unit. If it proposes
+      // other edits there, the rewrite depends on the translation unit and
+      // cannot be made safely.
+      Finding &Old = Findings[It->second];
+      if (Old.Edits != F.Edits && Old.Refusal.empty()) {
+        Old.Edits.clear();
+        Old.Refusal = "the rewrite differs between translation units";
+      }
+      continue;
+    }
+    Index[F.key()] = Findings.size();
+    Findings.push_back(std::move(F));
+  }
+}
+
+static bool overlaps(const Edit &A, const Edit &B) {
+  if (A.File != B.File)
+    return false;
+  // Two insertions at one point: their order would be arbitrary.
+  if (A.Length == 0 && B.Length == 0)
+    return A.Offset == B.Offset;
+  unsigned AEnd = A.Offset + A.Length, BEnd = B.Offset + B.Length;
+  if (A.Length == 0)
+    return A.Offset > B.Offset && A.Offset < BEnd;
+  if (B.Length == 0)
+    return B.Offset > A.Offset && B.Offset < AEnd;
+  return A.Offset < BEnd && B.Offset < AEnd;
+}
+
+void EditSet::resolveConflicts() {
+  std::sort(Findings.begin(), Findings.end(),
+            [](const Finding &A, const Finding &B) {
+              return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Col, A.RuleId) <
+                     std::tie(B.Loc.File, B.Loc.Line, B.Loc.Col, B.RuleId);
+            });
+  Index.clear();
+  for (size_t I = 0; I < Findings.size(); ++I)
+    Index[Findings[I].key()] = I;
+
+  struct Ref {
+    const Edit *E;
+    size_t Owner;
+  };
+  std::vector<Ref> All;
+  for (size_t I = 0; I < Findings.size(); ++I)
+    for (const Edit &E : Findings[I].Edits)
+      All.push_back({&E, I});
+  std::sort(All.begin(), All.end(), [](const Ref &A, const Ref &B) {
+    return std::tie(A.E->File, A.E->Offset) < std::tie(B.E->File, B.E->Offset);
+  });
+  std::vector<std::string> Conflict(Findings.size());
+  for (size_t I = 0; I < All.size(); ++I) {
+    for (size_t J = I + 1; J < All.size(); ++J) {
+      const Edit &A = *All[I].E, &B = *All[J].E;
+      if (B.File != A.File || B.Offset > A.Offset + A.Length)
+        break;
+      if (!overlaps(A, B))
+        continue;
+      size_t X = All[I].Owner, Y = All[J].Owner;
+      if (X == Y && A == B)
+        continue;
+      auto Describe = [&](size_t Other) {
+        const Finding &O = Findings[Other];
+        return "its rewrite overlaps the rewrite of [" + O.RuleId + "] at " +
+               std::to_string(O.Loc.Line) + ":" + std::to_string(O.Loc.Col);
+      };
+      if (X == Y) {
+        Conflict[X] = "its own edits overlap";
+        continue;
+      }
+      if (Conflict[X].empty())
+        Conflict[X] = Describe(Y);
+      if (Conflict[Y].empty())
+        Conflict[Y] = Describe(X);
+    }
+  }
+  for (size_t I = 0; I < Findings.size(); ++I)
+    if (!Conflict[I].empty() && !Findings[I].Edits.empty())
+      Findings[I].Conflict = Conflict[I];
+}
+
+Expected<std::string> applyEdits(StringRef Content, std::vector<Edit> Edits) {
+  // Apply back to front so that earlier offsets stay valid; at one offset an
+  // insertion goes before a replacement that starts there.
+  std::sort(Edits.begin(), Edits.end(), [](const Edit &A, const Edit &B) {
+    if (A.Offset != B.Offset)
+      return A.Offset > B.Offset;
+    return A.Length > B.Length;
+  });
+  std::string Out = Content.str();
+  for (const Edit &E : Edits) {
+    if (E.Offset + E.Length > Out.size())
+      return createStringError(inconvertibleErrorCode(),
+                               E.File + ": error: edit outside the file "
+                                        "(did it change during the run?)");
+    Out.replace(E.Offset, E.Length, E.Text);
+  }
+  return Out;
+}
+
+Expected<std::map<std::string, std::string>> EditSet::newContents() const {
+  std::map<std::string, std::vector<Edit>> ByFile;
+  for (const Finding &F : Findings)
+    if (F.hasFix())
+      for (const Edit &E : F.Edits)
+        ByFile[E.File].push_back(E);
+  std::map<std::string, std::string> Out;
+  for (auto &[File, Edits] : ByFile) {
+    std::sort(Edits.begin(), Edits.end());
+    Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
+    auto Buf = MemoryBuffer::getFile(File, /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+    if (!Buf)
+      return createStringError(Buf.getError(), File + ": error: cannot read: " +
+                                                   Buf.getError().message());
+    auto New = applyEdits((*Buf)->getBuffer(), std::move(Edits));
+    if (!New)
+      return New.takeError();
+    if (*New != (*Buf)->getBuffer())
+      Out[File] = std::move(*New);
+  }
+  return Out;
+}
+
+} // namespace pitfix

@@ -1,0 +1,56 @@
+//===- Finding.h - what a rule reports and how it would rewrite ------------===//
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+/// A position in a source file, 1-based.
+struct FileLoc {
+  std::string File; ///< Absolute, canonical path.
+  unsigned Line = 0;
+  unsigned Col = 0;
+  unsigned Offset = 0;
+};
+
+/// A text edit on a file: replace Length bytes at Offset by Text.
+struct Edit {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+
+  bool operator<(const Edit &O) const;
+  bool operator==(const Edit &O) const;
+};
+
+/// An additional message attached to a finding.
+struct Note {
+  FileLoc Loc;
+  std::string Message;
+};
+
+/// One diagnosed pitfall. Its edits are applied all together or not at all.
+struct Finding {
+  std::string RuleId;
+  std::string Severity = "warning";
+  FileLoc Loc;
+  std::string Message;
+  std::vector<Note> Notes;
+  std::vector<Edit> Edits;
+  /// Why there is no rewrite (empty when there are edits, or when the rule
+  /// is report-only and has nothing to add).
+  std::string Refusal;
+  /// Filled by the edit merger: the rewrite collided with another one.
+  std::string Conflict;
+  /// Filled when the edits were written to disk.
+  bool Applied = false;
+
+  bool hasFix() const { return !Edits.empty() && Conflict.empty(); }
+  /// Identity of a finding across translation units and template
+  /// instantiations: rule, position and message.
+  std::string key() const;
+};
+
+} // namespace pitfix

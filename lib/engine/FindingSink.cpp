@@ -1,0 +1,91 @@
+//===- FindingSink.cpp ----------------------------------------------------===//
+#include "engine/FindingSink.h"
+
+#include "config/CheckGlob.h"
+
+#include "llvm/ADT/SmallVector.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+/// Does the comment text after \p Marker at \p Pos in \p Line name \p RuleId?
+/// "NOLINT" alone names every rule; "NOLINT(a,b*)" names the listed globs.
+static bool marks(StringRef Line, StringRef Marker, StringRef RuleId) {
+  size_t Pos = 0;
+  while ((Pos = Line.find(Marker, Pos)) != StringRef::npos) {
+    StringRef Rest = Line.drop_front(Pos + Marker.size());
+    Pos += Marker.size();
+    // NOLINT must not match NOLINTNEXTLINE / NOLINTBEGIN.
+    if (!Rest.empty() && (isalpha(Rest[0]) || Rest[0] == '_'))
+      continue;
+    if (!Rest.starts_with("("))
+      return true;
+    StringRef List = Rest.drop_front().split(')').first;
+    if (CheckGlob(List).contains(RuleId))
+      return true;
+  }
+  return false;
+}
+
+bool isSuppressed(StringRef Buffer, unsigned Line, StringRef RuleId) {
+  SmallVector<StringRef, 0> Lines;
+  Buffer.split(Lines, '\n');
+  if (Line == 0 || Line > Lines.size())
+    return false;
+  StringRef L = Lines[Line - 1];
+  if (marks(L, "NOLINT", RuleId) || marks(L, "pitfix: ignore", RuleId))
+    return true;
+  if (Line >= 2) {
+    StringRef Prev = Lines[Line - 2];
+    if (marks(Prev, "NOLINTNEXTLINE", RuleId) ||
+        (Prev.trim().starts_with("//") && marks(Prev, "pitfix: ignore", RuleId)))
+      return true;
+  }
+  // NOLINTBEGIN(...) ... NOLINTEND(...) regions.
+  int Depth = 0;
+  for (unsigned I = 0; I + 1 < Line; ++I) {
+    if (marks(Lines[I], "NOLINTBEGIN", RuleId))
+      ++Depth;
+    if (marks(Lines[I], "NOLINTEND", RuleId) && Depth > 0)
+      --Depth;
+  }
+  return Depth > 0;
+}
+
+bool FindingSink::inScope(const std::string &File) const {
+  if (File == MainFile)
+    return true;
+  if (Scope.ProjectRoot.empty())
+    return false;
+  StringRef F = File;
+  return F.starts_with(Scope.ProjectRoot) &&
+         (F.size() == Scope.ProjectRoot.size() ||
+          F[Scope.ProjectRoot.size()] == '/' ||
+          StringRef(Scope.ProjectRoot).ends_with("/"));
+}
+
+void FindingSink::add(Finding F, SourceLocation Loc, const SourceManager &SM) {
+  SourceLocation Exp = SM.getExpansionLoc(Loc);
+  if (Exp.isInvalid() || SM.isInSystemHeader(Exp))
+    return;
+  if (!inScope(F.Loc.File))
+    return;
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(SM.getFileID(Exp), &Invalid);
+  if (!Invalid && isSuppressed(Buf, F.Loc.Line, F.RuleId))
+    return;
+  // Edits must stay in project files too.
+  for (const Edit &E : F.Edits)
+    if (!inScope(E.File)) {
+      F.Edits.clear();
+      F.Refusal = "the rewrite would edit a file outside the project";
+      break;
+    }
+  if (!Seen.insert(F.key()).second)
+    return;
+  Findings.push_back(std::move(F));
+}
+
+} // namespace pitfix

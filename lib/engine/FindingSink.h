@@ -1,0 +1,47 @@
+//===- FindingSink.h - collects the findings of one translation unit -------===//
+#pragma once
+
+#include "engine/Finding.h"
+
+#include "clang/Basic/SourceManager.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+/// Which files may receive findings and edits.
+struct FileScope {
+  /// Files under this directory (besides the main file) are in the project;
+  /// findings elsewhere are dropped. Empty: only the main file.
+  std::string ProjectRoot;
+};
+
+/// Collects the findings of one translation unit: drops findings in system
+/// headers and outside the project, honours NOLINT comments, and merges the
+/// duplicates that template instantiations produce.
+class FindingSink {
+public:
+  FindingSink(const FileScope &Scope, std::string MainFile)
+      : Scope(Scope), MainFile(std::move(MainFile)) {}
+
+  /// Accepts a finding located at \p Loc.
+  void add(Finding F, clang::SourceLocation Loc, const clang::SourceManager &SM);
+
+  std::vector<Finding> take() { return std::move(Findings); }
+
+private:
+  bool inScope(const std::string &File) const;
+
+  const FileScope &Scope;
+  std::string MainFile;
+  std::vector<Finding> Findings;
+  std::set<std::string> Seen;
+};
+
+/// True when a NOLINT, NOLINTNEXTLINE or "pitfix: ignore" comment suppresses
+/// \p RuleId at line \p Line (1-based) of \p Buffer.
+bool isSuppressed(llvm::StringRef Buffer, unsigned Line, llvm::StringRef RuleId);
+
+} // namespace pitfix

@@ -1,0 +1,135 @@
+//===- MatchContext.cpp ---------------------------------------------------===//
+#include "engine/MatchContext.h"
+
+#include "engine/FindingSink.h"
+
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+std::string canonicalPath(StringRef Path) {
+  SmallString<256> Real;
+  if (!sys::fs::real_path(Path, Real))
+    return std::string(Real);
+  SmallString<256> Abs(Path);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+std::string formatMessage(StringRef Template,
+                          const std::map<std::string, std::string> &Args) {
+  std::string Out;
+  while (!Template.empty()) {
+    size_t Open = Template.find('{');
+    if (Open == StringRef::npos) {
+      Out += Template;
+      break;
+    }
+    size_t Close = Template.find('}', Open);
+    if (Close == StringRef::npos) {
+      Out += Template;
+      break;
+    }
+    Out += Template.take_front(Open);
+    std::string Name = Template.slice(Open + 1, Close).str();
+    auto It = Args.find(Name);
+    if (It != Args.end())
+      Out += It->second;
+    else
+      Out += Template.slice(Open, Close + 1);
+    Template = Template.drop_front(Close + 1);
+  }
+  return Out;
+}
+
+FileLoc MatchContext::fileLoc(SourceLocation Loc) const {
+  FileLoc L;
+  const SourceManager &SM = sm();
+  SourceLocation Exp = SM.getExpansionLoc(Loc);
+  if (Exp.isInvalid())
+    return L;
+  FileID FID = SM.getFileID(Exp);
+  if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
+    L.File = canonicalPath(FE->getName());
+  L.Offset = SM.getFileOffset(Exp);
+  L.Line = SM.getExpansionLineNumber(Exp);
+  L.Col = SM.getExpansionColumnNumber(Exp);
+  return L;
+}
+
+FindingBuilder MatchContext::report(SourceLocation Loc,
+                                    const std::map<std::string, std::string> &Args) {
+  return FindingBuilder(*this, Loc, formatMessage(Rule.Spec.Message, Args));
+}
+
+FindingBuilder::FindingBuilder(MatchContext &C, SourceLocation Loc,
+                               std::string Message)
+    : C(&C) {
+  F.RuleId = C.rule().id();
+  F.Severity = C.rule().Spec.Severity;
+  F.Message = std::move(Message);
+  F.Loc = C.fileLoc(Loc);
+  // The sink needs the clang location to check system headers and NOLINT.
+  Anchor = Loc;
+}
+
+FindingBuilder::~FindingBuilder() {
+  if (C)
+    emit();
+}
+
+FindingBuilder &FindingBuilder::note(SourceLocation Loc, const Twine &Msg) {
+  F.Notes.push_back({C->fileLoc(Loc), Msg.str()});
+  return *this;
+}
+
+FindingBuilder &FindingBuilder::refuse(const Twine &Reason) {
+  if (F.Refusal.empty())
+    F.Refusal = Reason.str();
+  F.Edits.clear();
+  return *this;
+}
+
+FindingBuilder &FindingBuilder::replace(CharSourceRange R, StringRef Text) {
+  if (refused())
+    return *this;
+  const SourceManager &SM = C->sm();
+  if (R.getBegin().isMacroID() || R.getEnd().isMacroID())
+    return refuse("the code is inside a macro expansion");
+  CharSourceRange FR = Lexer::makeFileCharRange(R, SM, C->lang());
+  if (FR.isInvalid())
+    return refuse("the code is inside a macro expansion");
+  FileID FID = SM.getFileID(FR.getBegin());
+  if (FID != SM.getFileID(FR.getEnd()))
+    return refuse("the edit would span two files");
+  OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
+  if (!FE)
+    return refuse("the code is not in a file");
+  Edit E;
+  E.File = canonicalPath(FE->getName());
+  E.Offset = SM.getFileOffset(FR.getBegin());
+  unsigned End = SM.getFileOffset(FR.getEnd());
+  E.Length = End - E.Offset;
+  E.Text = Text.str();
+  F.Edits.push_back(std::move(E));
+  return *this;
+}
+
+FindingBuilder &FindingBuilder::insert(SourceLocation Loc, StringRef Text) {
+  return replace(CharSourceRange::getCharRange(Loc, Loc), Text);
+}
+
+void FindingBuilder::emit() {
+  if (Emitted || !C)
+    return;
+  Emitted = true;
+  C->sink().add(std::move(F), Anchor, C->sm());
+}
+
+} // namespace pitfix

@@ -1,0 +1,102 @@
+//===- MatchContext.h - what an action sees for one match ------------------===//
+#pragma once
+
+#include "engine/Finding.h"
+#include "engine/RuleSet.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <map>
+
+namespace pitfix {
+
+class FindingSink;
+class MatchContext;
+
+/// Builds one finding: the message, notes, and edits. Edits that cannot be
+/// made (inside a macro expansion, outside any file) turn the finding into a
+/// report with the reason. The finding is handed to the engine by emit() or
+/// when the builder goes out of scope.
+class FindingBuilder {
+public:
+  FindingBuilder(MatchContext &C, clang::SourceLocation Loc,
+                 std::string Message);
+  FindingBuilder(FindingBuilder &&O)
+      : C(O.C), F(std::move(O.F)), Anchor(O.Anchor), Emitted(O.Emitted) {
+    O.C = nullptr;
+  }
+  FindingBuilder &operator=(FindingBuilder &&) = delete;
+  ~FindingBuilder();
+
+  /// Attaches a note at \p Loc.
+  FindingBuilder &note(clang::SourceLocation Loc, const llvm::Twine &Msg);
+  /// Replaces the characters (or tokens) of \p R with \p Text.
+  FindingBuilder &replace(clang::CharSourceRange R, llvm::StringRef Text);
+  /// Inserts \p Text before \p Loc.
+  FindingBuilder &insert(clang::SourceLocation Loc, llvm::StringRef Text);
+  /// Removes the characters (or tokens) of \p R.
+  FindingBuilder &remove(clang::CharSourceRange R) { return replace(R, ""); }
+  /// Gives up on the rewrite: the edits are dropped and the finding is
+  /// reported with "not rewritten: <reason>".
+  FindingBuilder &refuse(const llvm::Twine &Reason);
+  /// True once refuse() was called (or an edit could not be placed).
+  bool refused() const { return !F.Refusal.empty(); }
+  /// Hands the finding to the engine (once).
+  void emit();
+
+private:
+  MatchContext *C;
+  Finding F;
+  clang::SourceLocation Anchor;
+  bool Emitted = false;
+};
+
+/// The context of one match: the AST, the rule, the vocabulary, and the
+/// place to report findings.
+class MatchContext {
+public:
+  MatchContext(const clang::ast_matchers::MatchFinder::MatchResult &R,
+               const CompiledRule &Rule, const Vocabulary &Vocab,
+               FindingSink &Sink)
+      : Result(R), Rule(Rule), Vocab(Vocab), Sink(Sink) {}
+
+  const clang::ast_matchers::MatchFinder::MatchResult &result() const {
+    return Result;
+  }
+  clang::ASTContext &ast() const { return *Result.Context; }
+  clang::SourceManager &sm() const { return *Result.SourceManager; }
+  const clang::LangOptions &lang() const { return Result.Context->getLangOpts(); }
+  const CompiledRule &rule() const { return Rule; }
+  const Vocabulary &vocab() const { return Vocab; }
+
+  /// The node bound to \p Id by the rule's matcher ("root" is the whole match).
+  template <typename T> const T *node(llvm::StringRef Id) const {
+    return Result.Nodes.getNodeAs<T>(Id);
+  }
+
+  /// Starts a finding at \p Loc. The rule's message is formatted with
+  /// \p Args: "{name}" is replaced by Args["name"].
+  FindingBuilder report(clang::SourceLocation Loc,
+                        const std::map<std::string, std::string> &Args = {});
+
+  /// Converts a source location to a file position (expansion location).
+  FileLoc fileLoc(clang::SourceLocation Loc) const;
+
+  FindingSink &sink() const { return Sink; }
+
+private:
+  const clang::ast_matchers::MatchFinder::MatchResult &Result;
+  const CompiledRule &Rule;
+  const Vocabulary &Vocab;
+  FindingSink &Sink;
+};
+
+/// Formats "{name}" placeholders of \p Template from \p Args.
+std::string formatMessage(llvm::StringRef Template,
+                          const std::map<std::string, std::string> &Args);
+
+/// An absolute path with symlinks and "." / ".." resolved when possible.
+std::string canonicalPath(llvm::StringRef Path);
+
+} // namespace pitfix

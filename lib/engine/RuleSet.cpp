@@ -1,0 +1,149 @@
+//===- RuleSet.cpp --------------------------------------------------------===//
+#include "engine/RuleSet.h"
+
+#include "engine/Runner.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace pitfix {
+
+const CompiledRule *RuleSet::find(StringRef Id) const {
+  for (const auto &R : Rules)
+    if (R->id() == Id)
+      return R.get();
+  return nullptr;
+}
+
+Error RuleLoader::addDirectory(StringRef Dir) {
+  if (!sys::fs::is_directory(Dir))
+    return createStringError(inconvertibleErrorCode(),
+                             Dir + ": error: rules directory not found");
+  std::vector<std::string> Files;
+  std::error_code EC;
+  for (sys::fs::recursive_directory_iterator It(Dir, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    StringRef P = It->path();
+    StringRef Ext = sys::path::extension(P);
+    if (Ext == ".yaml" || Ext == ".yml")
+      Files.push_back(P.str());
+  }
+  if (EC)
+    return createStringError(EC, Dir + ": error: " + EC.message());
+  llvm::sort(Files);
+  for (const std::string &F : Files) {
+    if (sys::path::filename(F).starts_with("vocabulary")) {
+      if (Error E = Vocab.addFile(F))
+        return E;
+    } else if (Error E = addRuleFile(F)) {
+      return E;
+    }
+  }
+  return Error::success();
+}
+
+Error RuleLoader::addRuleFile(StringRef Path) {
+  auto Spec = readRuleFile(Path);
+  if (!Spec)
+    return Spec.takeError();
+  for (RuleSpec &S : Specs)
+    if (S.Id == Spec->Id) {
+      S = std::move(*Spec);
+      return Error::success();
+    }
+  Specs.push_back(std::move(*Spec));
+  return Error::success();
+}
+
+Expected<std::unique_ptr<CompiledRule>> compileRule(RuleSpec Spec,
+                                                    const Vocabulary &Vocab) {
+  auto R = std::make_unique<CompiledRule>();
+  R->Info = findAction(Spec.Action);
+  if (!R->Info) {
+    std::string Known;
+    for (const ActionInfo &A : actionTable())
+      Known += (Known.empty() ? "" : ", ") + std::string(A.Name);
+    return errorAt(Spec.ActionPos, "unknown action '" + Spec.Action +
+                                       "' (known: " + Known + ")");
+  }
+  // Options: unknown names are errors; defaults fill the rest.
+  std::map<std::string, OptionValue> Opts = Spec.Options;
+  for (const auto &O : Spec.Options) {
+    bool Known = any_of(R->Info->Options, [&](const OptionSpec &S) {
+      return O.first == S.Name;
+    });
+    if (!Known) {
+      std::string Names;
+      for (const OptionSpec &S : R->Info->Options)
+        Names += (Names.empty() ? "" : ", ") + std::string(S.Name);
+      return errorAt(O.second.Pos, "action '" + Spec.Action +
+                                       "' has no option '" + O.first +
+                                       "' (options: " +
+                                       (Names.empty() ? "none" : Names) + ")");
+    }
+  }
+  for (const OptionSpec &S : R->Info->Options)
+    if (S.Default && !Opts.count(S.Name)) {
+      OptionValue V;
+      V.Values.push_back(S.Default);
+      Opts[S.Name] = V;
+    }
+  auto M = parseMatcher(Spec.Match, Vocab.namedValues());
+  if (!M)
+    return M.takeError();
+  std::optional<clang::ast_matchers::internal::DynTypedMatcher> Bound =
+      M->tryBind("root");
+  if (!Bound)
+    return errorAt(Spec.Match.Pos,
+                   "the match expression must be a node matcher "
+                   "(such as callExpr(...) or varDecl(...))");
+  if (!isTopLevelMatcher(*Bound))
+    return errorAt(Spec.Match.Pos,
+                   "the match expression must match declarations, statements "
+                   "or types, which the engine can visit");
+  R->Matcher = *Bound;
+  auto A = R->Info->Create(ActionOptions(Spec.File, Spec.ActionPos, Opts));
+  if (!A)
+    return A.takeError();
+  R->Act = std::move(*A);
+  R->Spec = std::move(Spec);
+  return std::move(R);
+}
+
+Expected<RuleSet> RuleLoader::build() {
+  RuleSet Set;
+  if (Error E = Vocab.compile())
+    return std::move(E);
+  for (RuleSpec &S : Specs) {
+    auto R = compileRule(S, Vocab);
+    if (!R)
+      return R.takeError();
+    Set.Rules.push_back(std::move(*R));
+  }
+  llvm::sort(Set.Rules, [](const auto &A, const auto &B) {
+    return A->id() < B->id();
+  });
+  Set.Vocab = std::move(Vocab);
+  // The matchers were compiled against the vocabulary's named values, which
+  // they copy; moving the vocabulary afterwards is safe.
+  return std::move(Set);
+}
+
+std::string shippedRulesDir(const char *Argv0, void *MainAddr) {
+  if (auto Env = sys::Process::GetEnv("PITFIX_RULES_DIR"))
+    return *Env;
+  std::string Exe = sys::fs::getMainExecutable(Argv0, MainAddr);
+  SmallString<256> P(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(P, "share", "pitfix", "rules");
+  if (sys::fs::is_directory(P))
+    return std::string(P);
+  return PITFIX_SOURCE_RULES_DIR;
+}
+
+} // namespace pitfix

@@ -1,0 +1,60 @@
+//===- RuleSet.h - checked, compiled rules ---------------------------------===//
+#pragma once
+
+#include "actions/Action.h"
+#include "config/RuleSpec.h"
+#include "config/Vocabulary.h"
+
+#include <memory>
+#include <optional>
+
+namespace pitfix {
+
+/// A rule ready to run: its spec, its compiled matcher (bound to "root") and
+/// its action instance.
+struct CompiledRule {
+  RuleSpec Spec;
+  std::optional<clang::ast_matchers::internal::DynTypedMatcher> Matcher;
+  const ActionInfo *Info = nullptr;
+  std::unique_ptr<Action> Act;
+
+  const std::string &id() const { return Spec.Id; }
+};
+
+/// The vocabulary and every loaded rule, sorted by id.
+struct RuleSet {
+  Vocabulary Vocab;
+  std::vector<std::unique_ptr<CompiledRule>> Rules;
+
+  const CompiledRule *find(llvm::StringRef Id) const;
+};
+
+/// Collects rule files and vocabulary files from directories, then checks and
+/// compiles them. A rule whose id was already loaded replaces the earlier one.
+class RuleLoader {
+public:
+  /// Reads every `*.yaml` under \p Dir: files named `vocabulary*.yaml` are
+  /// vocabulary, the others rules.
+  llvm::Error addDirectory(llvm::StringRef Dir);
+  /// Reads one rule file.
+  llvm::Error addRuleFile(llvm::StringRef Path);
+  /// Vocabulary additions (from a configuration file).
+  Vocabulary &vocabulary() { return Vocab; }
+  /// Compiles the vocabulary and every rule: matcher parse errors, unknown
+  /// actions and unknown options are errors at their file, line and column.
+  llvm::Expected<RuleSet> build();
+
+private:
+  Vocabulary Vocab;
+  std::vector<RuleSpec> Specs;
+};
+
+/// Compiles one rule spec against a compiled vocabulary.
+llvm::Expected<std::unique_ptr<CompiledRule>>
+compileRule(RuleSpec Spec, const Vocabulary &Vocab);
+
+/// The directory of the shipped rules: $PITFIX_RULES_DIR, else
+/// <exe>/../share/pitfix/rules, else the source tree's rules/.
+std::string shippedRulesDir(const char *Argv0, void *MainAddr);
+
+} // namespace pitfix

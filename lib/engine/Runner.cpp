@@ -1,0 +1,221 @@
+//===- Runner.cpp ---------------------------------------------------------===//
+#include "engine/Runner.h"
+
+#include "engine/FindingSink.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+using namespace llvm;
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace pitfix {
+namespace {
+
+/// Hands each match of one rule to its action.
+class RuleCallback : public MatchFinder::MatchCallback {
+public:
+  RuleCallback(const CompiledRule &Rule, const Vocabulary &Vocab,
+               FindingSink &Sink)
+      : Rule(Rule), Vocab(Vocab), Sink(Sink) {}
+  void run(const MatchFinder::MatchResult &R) override {
+    MatchContext C(R, Rule, Vocab, Sink);
+    Rule.Act->run(C);
+  }
+  StringRef getID() const override { return Rule.id(); }
+
+private:
+  const CompiledRule &Rule;
+  const Vocabulary &Vocab;
+  FindingSink &Sink;
+};
+
+/// Runs all matchers in one traversal, restricted to declarations outside
+/// system headers: the rules never report there, and skipping the standard
+/// library's bodies keeps the pass cheap next to the parse.
+class RuleConsumer : public ASTConsumer {
+public:
+  explicit RuleConsumer(MatchFinder &Finder) : Finder(Finder) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation L = SM.getExpansionLoc(D->getLocation());
+      if (L.isValid() && SM.isInSystemHeader(L))
+        continue;
+      Scope.push_back(D);
+    }
+    Ctx.setTraversalScope(Scope);
+    Finder.matchAST(Ctx);
+  }
+
+private:
+  MatchFinder &Finder;
+};
+
+class RuleFrontendAction : public ASTFrontendAction {
+public:
+  RuleFrontendAction(const RuleSet &Rules,
+                     ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink)
+      : Rules(Rules), Enabled(Enabled), Sink(Sink) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 StringRef) override {
+    Callbacks.clear();
+    Finder = std::make_unique<MatchFinder>();
+    for (const CompiledRule *R : Enabled) {
+      Callbacks.push_back(std::make_unique<RuleCallback>(*R, Rules.Vocab, Sink));
+      Finder->addDynamicMatcher(*R->Matcher, Callbacks.back().get());
+    }
+    return std::make_unique<RuleConsumer>(*Finder);
+  }
+
+private:
+  const RuleSet &Rules;
+  ArrayRef<const CompiledRule *> Enabled;
+  FindingSink &Sink;
+  std::unique_ptr<MatchFinder> Finder;
+  std::vector<std::unique_ptr<RuleCallback>> Callbacks;
+};
+
+class RuleActionFactory : public tooling::FrontendActionFactory {
+public:
+  RuleActionFactory(const RuleSet &Rules,
+                    ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink)
+      : Rules(Rules), Enabled(Enabled), Sink(Sink) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<RuleFrontendAction>(Rules, Enabled, Sink);
+  }
+
+private:
+  const RuleSet &Rules;
+  ArrayRef<const CompiledRule *> Enabled;
+  FindingSink &Sink;
+};
+
+/// Keeps the compiler's errors (and the notes that follow them) as text and
+/// drops its warnings: pitfix reports its own findings only.
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  ErrorCollector()
+      : OS(Text), Opts(new DiagnosticOptions()), Printer(OS, Opts.get()) {}
+  void BeginSourceFile(const LangOptions &LO, const Preprocessor *PP) override {
+    Printer.BeginSourceFile(LO, PP);
+  }
+  void EndSourceFile() override { Printer.EndSourceFile(); }
+  void HandleDiagnostic(DiagnosticsEngine::Level L,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(L, Info);
+    if (L >= DiagnosticsEngine::Error ||
+        (L == DiagnosticsEngine::Note && LastShown))
+      Printer.HandleDiagnostic(L, Info);
+    if (L != DiagnosticsEngine::Note)
+      LastShown = L >= DiagnosticsEngine::Error;
+  }
+  std::string take() {
+    OS.flush();
+    return std::move(Text);
+  }
+
+private:
+  std::string Text;
+  raw_string_ostream OS;
+  IntrusiveRefCntPtr<DiagnosticOptions> Opts;
+  TextDiagnosticPrinter Printer;
+  bool LastShown = false;
+};
+
+TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
+                const RunOptions &Opts, const std::string &File) {
+  TUResult Res;
+  Res.File = File;
+  FileScope Scope{projectRootFor(File)};
+  FindingSink Sink(Scope, canonicalPath(File));
+  tooling::ClangTool Tool(*Opts.DB, {File});
+  // Warnings are not ours to report, and -Werror must not turn them into a
+  // failed translation unit.
+  std::vector<std::string> Extra = {"-w", "-Wno-error"};
+  if (!Opts.ResourceDir.empty())
+    Extra.push_back("-resource-dir=" + Opts.ResourceDir);
+  Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      Extra, tooling::ArgumentInsertPosition::END));
+  ErrorCollector Diags;
+  Tool.setDiagnosticConsumer(&Diags);
+  Tool.setPrintErrorMessage(false);
+  RuleActionFactory Factory(Rules, Enabled, Sink);
+  int RC = Tool.run(&Factory);
+  Res.Errors = Diags.take();
+  if (RC != 0 || Diags.getNumErrors() > 0) {
+    Res.Failed = true;
+    if (Res.Errors.empty())
+      Res.Errors = "error: unable to process " + File + "\n";
+    return Res;
+  }
+  Res.Findings = Sink.take();
+  return Res;
+}
+
+} // namespace
+
+std::string projectRootFor(StringRef MainFile) {
+  SmallString<256> Dir(sys::path::parent_path(canonicalPath(MainFile)));
+  for (StringRef D = Dir; !D.empty(); D = sys::path::parent_path(D)) {
+    SmallString<256> Git(D);
+    sys::path::append(Git, ".git");
+    if (sys::fs::exists(Git))
+      return D.str();
+  }
+  return std::string(Dir);
+}
+
+bool isTopLevelMatcher(const internal::DynTypedMatcher &M) {
+  MatchFinder F;
+  struct Nop : MatchFinder::MatchCallback {
+    void run(const MatchFinder::MatchResult &) override {}
+  } CB;
+  return F.addDynamicMatcher(M, &CB);
+}
+
+std::vector<TUResult> runRules(const RuleSet &Rules,
+                               ArrayRef<const CompiledRule *> Enabled,
+                               const RunOptions &Opts) {
+  std::vector<TUResult> Results(Opts.Files.size());
+  std::atomic<size_t> Next{0};
+  std::mutex DoneMutex;
+  size_t Done = 0;
+  auto Worker = [&] {
+    for (size_t I; (I = Next++) < Opts.Files.size();) {
+      Results[I] = runOne(Rules, Enabled, Opts, Opts.Files[I]);
+      std::lock_guard<std::mutex> Lock(DoneMutex);
+      ++Done;
+      if (Opts.OnDone)
+        Opts.OnDone(Results[I], Done, Opts.Files.size());
+    }
+  };
+  unsigned Jobs = std::max(1u, std::min<unsigned>(Opts.Jobs, Opts.Files.size()));
+  if (Jobs == 1) {
+    Worker();
+    return Results;
+  }
+  std::vector<std::thread> Threads;
+  for (unsigned J = 0; J < Jobs; ++J)
+    Threads.emplace_back(Worker);
+  for (std::thread &T : Threads)
+    T.join();
+  return Results;
+}
+
+} // namespace pitfix

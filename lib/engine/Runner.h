@@ -1,0 +1,47 @@
+//===- Runner.h - runs the enabled rules over translation units ------------===//
+#pragma once
+
+#include "engine/Finding.h"
+#include "engine/RuleSet.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <functional>
+
+namespace pitfix {
+
+/// The outcome of one translation unit.
+struct TUResult {
+  std::string File;
+  /// The translation unit did not compile: its findings are dropped and no
+  /// file it includes is rewritten on its account.
+  bool Failed = false;
+  std::string Errors; ///< The compiler's error messages.
+  std::vector<Finding> Findings;
+};
+
+/// How to run.
+struct RunOptions {
+  const clang::tooling::CompilationDatabase *DB = nullptr;
+  std::vector<std::string> Files; ///< Main files, absolute.
+  unsigned Jobs = 1;
+  std::string ResourceDir; ///< Clang's builtin headers.
+  /// Called after each translation unit (from the worker's thread, but never
+  /// concurrently), e.g. to draw progress.
+  std::function<void(const TUResult &, size_t Done, size_t Total)> OnDone;
+};
+
+/// Parses each file once and runs every rule of \p Enabled in a single
+/// traversal of its AST. Results are in the order of \p Opts.Files.
+std::vector<TUResult> runRules(const RuleSet &Rules,
+                               llvm::ArrayRef<const CompiledRule *> Enabled,
+                               const RunOptions &Opts);
+
+/// The directory whose files count as the project for \p MainFile: the
+/// nearest enclosing git work tree, else the file's own directory.
+std::string projectRootFor(llvm::StringRef MainFile);
+
+/// True when a top-level matcher of this kind can be registered.
+bool isTopLevelMatcher(const clang::ast_matchers::internal::DynTypedMatcher &M);
+
+} // namespace pitfix

@@ -1,0 +1,26 @@
+//===- TextReport.h - clang-style diagnostics ------------------------------===//
+#pragma once
+
+#include "engine/Finding.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <vector>
+
+namespace pitfix {
+
+/// How findings are shown.
+struct ReportStyle {
+  std::string BaseDir; ///< Paths under it are printed relative to it.
+  bool FixMode = false; ///< --fix was given (say "fixed" / "not fixed").
+};
+
+/// Path as shown to the user: relative to \p BaseDir when under it.
+std::string displayPath(llvm::StringRef Path, llvm::StringRef BaseDir);
+
+/// Prints each finding as "path:line:col: warning: message [rule-id]",
+/// followed by its notes.
+void printText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               const ReportStyle &Style);
+
+} // namespace pitfix

@@ -1,0 +1,130 @@
+#include "engine/RuleSet.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <gtest/gtest.h>
+
+using namespace pitfix;
+
+namespace {
+
+/// A temporary directory with one rule file in it.
+class RuleDir {
+public:
+  explicit RuleDir(const std::string &RuleText) {
+    EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("rules", Dir));
+    Path = std::string(Dir) + "/sharing-test.yaml";
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << RuleText;
+  }
+  ~RuleDir() { llvm::sys::fs::remove_directories(Dir); }
+  std::string dir() const { return std::string(Dir); }
+  std::string Path;
+
+private:
+  llvm::SmallString<128> Dir;
+};
+
+/// Loads the shipped vocabulary and rules, plus \p Extra.
+std::string loadError(const RuleDir &Extra) {
+  RuleLoader L;
+  if (llvm::Error E = L.addDirectory(PITFIX_TEST_RULES_DIR))
+    return "shipped: " + llvm::toString(std::move(E));
+  if (llvm::Error E = L.addDirectory(Extra.dir()))
+    return llvm::toString(std::move(E));
+  auto Set = L.build();
+  if (!Set)
+    return llvm::toString(Set.takeError());
+  return "";
+}
+
+const char *Valid = "id: sharing-test\n"
+                    "family: sharing\n"
+                    "summary: s\n"
+                    "message: m\n"
+                    "match: |\n"
+                    "  callExpr(callee(functionDecl(spawnFunctions)))\n"
+                    "action: name-guard\n";
+
+} // namespace
+
+TEST(RuleLoading, ShippedRulesLoad) {
+  RuleLoader L;
+  ASSERT_FALSE(static_cast<bool>(L.addDirectory(PITFIX_TEST_RULES_DIR)));
+  auto Set = L.build();
+  ASSERT_TRUE(static_cast<bool>(Set)) << llvm::toString(Set.takeError());
+  EXPECT_NE(Set->find("sharing-unnamed-lock-guard"), nullptr);
+  EXPECT_NE(Set->find("ordering-multi-lock-order"), nullptr);
+  EXPECT_TRUE(Set->Vocab.matcher("spawnExpr").has_value());
+}
+
+TEST(RuleLoading, AValidRuleUsesVocabularyNames) {
+  RuleDir D(Valid);
+  EXPECT_EQ(loadError(D), "");
+}
+
+TEST(RuleLoading, UnknownKeyIsAnErrorAtItsPosition) {
+  RuleDir D(std::string(Valid) + "mesage: typo\n");
+  EXPECT_EQ(loadError(D), D.Path + ":8:1: error: unknown key 'mesage' in rule "
+                                   "(known: id, family, severity, summary, seed, "
+                                   "description, message, match, action, "
+                                   "options, examples)");
+}
+
+TEST(RuleLoading, MatcherErrorPointsInsideTheExpression) {
+  std::string Text = Valid;
+  Text.replace(Text.find("functionDecl"), 12, "functionDecll");
+  RuleDir D(Text);
+  std::string E = loadError(D);
+  EXPECT_EQ(E.rfind(D.Path + ":6:19: error: invalid matcher", 0), 0u) << E;
+  EXPECT_NE(E.find("functionDecll"), std::string::npos) << E;
+}
+
+TEST(RuleLoading, UnknownActionAndOption) {
+  std::string Text = Valid;
+  Text.replace(Text.find("name-guard"), 10, "rename-all");
+  RuleDir D(Text);
+  std::string E = loadError(D);
+  EXPECT_EQ(E.rfind(D.Path + ":7:9: error: ", 0), 0u) << E;
+  EXPECT_NE(E.find("unknown action 'rename-all'"), std::string::npos) << E;
+
+  RuleDir D2(std::string(Valid) + "options:\n  colour: red\n");
+  E = loadError(D2);
+  EXPECT_EQ(E.rfind(D2.Path + ":9:3: error: ", 0), 0u) << E;
+  EXPECT_NE(E.find("has no option 'colour'"), std::string::npos) << E;
+}
+
+TEST(RuleLoading, YamlSyntaxErrorHasLineAndColumn) {
+  RuleDir D("id: sharing-test\nfamily: [sharing\n");
+  std::string E = loadError(D);
+  EXPECT_EQ(E.rfind(D.Path + ":", 0), 0u) << E;
+  EXPECT_NE(E.find(": error: "), std::string::npos) << E;
+}
+
+TEST(RuleLoading, IdMustStartWithFamily) {
+  std::string Text = Valid;
+  Text.replace(Text.find("sharing-test"), 12, "ordering-test");
+  RuleDir D(Text);
+  EXPECT_NE(loadError(D).find(":1:5: error: rule id 'ordering-test' must start "
+                              "with its family 'sharing-'"),
+            std::string::npos);
+}
+
+TEST(Vocabulary, NameListFollowsHasAnyName) {
+  NameList L;
+  L.add("std::thread");
+  L.add("submit");
+  L.add("::global");
+  L.add("/Pool$/");
+  EXPECT_TRUE(L.containsQualified("std::thread"));
+  EXPECT_TRUE(L.containsQualified("x::std::thread"));
+  EXPECT_FALSE(L.containsQualified("mystd::thread"));
+  EXPECT_TRUE(L.containsQualified("a::b::submit"));
+  EXPECT_TRUE(L.containsQualified("global"));
+  EXPECT_FALSE(L.containsQualified("n::global"));
+  EXPECT_TRUE(L.containsQualified("app::ThreadPool"));
+  EXPECT_FALSE(L.containsQualified("app::PoolTable"));
+}

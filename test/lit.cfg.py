@@ -6,7 +6,7 @@ import lit.formats
 config.name = "pitfix"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "unit"]
+config.excludes = ["Inputs", "unit", "runnable-helpers"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.pitfix_obj, "lit")
 
@@ -22,6 +22,9 @@ check_fix = os.path.join(config.pitfix_src, "test", "check_fix.py")
 config.substitutions.append(
     ("%check_fix", "%s %s --pitfix %s --clangxx %s --filecheck %s"
      % (config.python, check_fix, pitfix, config.clangxx, filecheck)))
+config.substitutions.append(
+    ("%expect_exit", "%s %s" % (config.python,
+                                os.path.join(config.pitfix_src, "test", "expect_exit.py"))))
 config.substitutions.append(("%pitfix", pitfix))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%python", config.python))

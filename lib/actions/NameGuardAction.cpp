@@ -72,8 +72,14 @@ private:
     else
       return;
     const SourceManager &SM = C.sm();
+    // Inside a macro there is no source text: print the type instead.
     std::string Type = sourceText(TL.getSourceRange(), SM, C.lang());
-    std::string Mutex = sourceText(G->Mutexes[0]->getSourceRange(), SM, C.lang());
+    if (Type.empty())
+      Type = TL.getType().getAsString(C.ast().getPrintingPolicy());
+    std::string Mutex = sourceText(
+        CharSourceRange::getTokenRange(SM.getSpellingLoc(G->Mutexes[0]->getBeginLoc()),
+                                       SM.getSpellingLoc(G->Mutexes[0]->getEndLoc())),
+        SM, C.lang());
     FindingBuilder F = C.report(E->getBeginLoc(), {{"guard", Type}, {"mutex", Mutex}});
     if (G->Mode == LockMode::Tries) {
       F.refuse("the guard only tries to lock; whether the code needs the lock "

@@ -109,22 +109,25 @@ std::vector<std::string> StrictMap::strList(StringRef Key, SourcePos *Where) {
 }
 
 Error StrictMap::finish() {
-  if (Failed) {
-    Failed = false;
-    return std::move(FirstError);
-  }
-  if (!Map.IsMap())
-    return Error::success();
-  for (auto It = Map.begin(); It != Map.end(); ++It) {
-    std::string K = It->first.Scalar();
-    if (!is_contained(Claimed, K)) {
+  // An unknown key first: a misspelt key explains a "missing" one.
+  if (Map.IsMap())
+    for (auto It = Map.begin(); It != Map.end(); ++It) {
+      std::string K = It->first.Scalar();
+      if (is_contained(Claimed, K))
+        continue;
       std::string Known;
       for (const std::string &C : Claimed)
         Known += (Known.empty() ? "" : ", ") + C;
-      return errorAt(posOf(File, It->first),
-                     "unknown key '" + K + "' in " + What + " (known: " +
-                         Known + ")");
+      if (Failed)
+        consumeError(std::move(FirstError));
+      Failed = false;
+      return errorAt(posOf(File, It->first), "unknown key '" + K + "' in " +
+                                                 What + " (known: " + Known +
+                                                 ")");
     }
+  if (Failed) {
+    Failed = false;
+    return std::move(FirstError);
   }
   return Error::success();
 }

@@ -1,0 +1,15 @@
+// RUN: %check_fix %s ordering-multi-lock-order %t -- -std=c++14
+// std::scoped_lock needs C++17: report only.
+#include <mutex>
+
+std::mutex a, b;
+int x;
+
+void f() {
+  std::lock_guard<std::mutex> la(a);
+  std::lock_guard<std::mutex> lb(b);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'b' is locked while 'a' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'a' is locked first here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: std::scoped_lock needs C++17
+  ++x;
+}

@@ -1,0 +1,232 @@
+//===- Spawns.cpp ---------------------------------------------------------===//
+#include "analysis/Spawns.h"
+
+#include "analysis/Locks.h"
+
+#include "clang/AST/ParentMapContext.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+const Expr *stripImplicit(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *X = dyn_cast<ExprWithCleanups>(Next))
+      Next = X->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = B->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(Next);
+             C && !isa<CXXTemporaryObjectExpr>(C) && C->getNumArgs() >= 1 &&
+             C->getParenOrBraceRange().isInvalid() && C->getConstructor() &&
+             !C->getConstructor()->isCopyOrMoveConstructor())
+      // An implicit conversion, e.g. a lambda turned into std::function.
+      Next = C->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+/// Is a value of type \p T something one can call?
+static bool isCallableType(QualType T) {
+  if (T.isNull())
+    return false;
+  T = T.getNonReferenceType();
+  if (T->isFunctionType() || T->isFunctionPointerType() ||
+      T->isMemberFunctionPointerType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  if (RD->isLambda())
+    return true;
+  bool Found = false;
+  auto Scan = [&](const CXXRecordDecl *C) {
+    for (const Decl *D : C->decls()) {
+      const Decl *In = D;
+      if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+        In = FT->getTemplatedDecl();
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(In))
+        if (MD->getOverloadedOperator() == OO_Call)
+          return true;
+    }
+    return false;
+  };
+  if (Scan(RD->getDefinition()))
+    return true;
+  RD->getDefinition()->forallBases([&](const CXXRecordDecl *B) {
+    Found = Found || Scan(B);
+    return true;
+  });
+  return Found;
+}
+
+static bool isThreadType(QualType T, const Vocabulary &V) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    RD = S->getSpecializedTemplate()->getTemplatedDecl();
+  return RD && V.names("spawnClasses").contains(RD);
+}
+
+/// Does a call that returns \p T hand exceptions to a future?
+static bool returnsFuture(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && RD->getIdentifier() &&
+         RD->getName().contains_insensitive("future");
+}
+
+/// Fills Callable/Lambda/CallableArgs from \p Args starting at \p First
+/// (the first callable argument at or after it).
+static bool takeCallable(SpawnInfo &S, ArrayRef<const Expr *> Args,
+                         size_t First, bool AnyCallable) {
+  for (size_t I = First; I < Args.size(); ++I) {
+    const Expr *A = Args[I];
+    if (isa<CXXDefaultArgExpr>(A))
+      break;
+    if (!AnyCallable && I != First)
+      break;
+    const Expr *W = stripImplicit(A);
+    if (!isCallableType(W->getType()) && !isCallableType(A->getType()) &&
+        !W->getType()->isDependentType()) {
+      if (!AnyCallable)
+        return false;
+      continue;
+    }
+    S.Callable = W;
+    S.Lambda = dyn_cast<LambdaExpr>(W);
+    for (size_t J = I + 1; J < Args.size(); ++J)
+      if (!isa<CXXDefaultArgExpr>(Args[J]))
+        S.CallableArgs.push_back(Args[J]);
+    return true;
+  }
+  return false;
+}
+
+static std::vector<const Expr *> argsOf(const CXXConstructExpr *C) {
+  return {C->arg_begin(), C->arg_end()};
+}
+static std::vector<const Expr *> argsOf(const CallExpr *C) {
+  return {C->arg_begin(), C->arg_end()};
+}
+
+std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
+  if (!E)
+    return std::nullopt;
+  SpawnInfo S;
+  S.Call = E;
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = C->getConstructor();
+    if (!Ctor || C->getNumArgs() == 0 || !isThreadType(QualType(Ctor->getParent()->getTypeForDecl(), 0), V))
+      return std::nullopt;
+    if (isThreadType(C->getArg(0)->getType(), V))
+      return std::nullopt; // a move
+    S.Kind = SpawnKind::ThreadConstructor;
+    if (!takeCallable(S, argsOf(C), 0, /*AnyCallable=*/false))
+      return std::nullopt;
+    return S;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return std::nullopt;
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD)
+    return std::nullopt;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const CXXRecordDecl *Obj = MC->getRecordDecl();
+    if (!MD || !Obj)
+      return std::nullopt;
+    std::vector<const Expr *> Args = argsOf(Call);
+    if (V.names("threadContainerMethods").contains(MD)) {
+      const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Obj);
+      if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+          Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+          !isThreadType(Spec->getTemplateArgs()[0].getAsType(), V))
+        return std::nullopt;
+      if (Args.empty() || isThreadType(Args[0]->getType(), V))
+        return std::nullopt; // push_back(std::thread(...)): that is the spawn
+      S.Kind = SpawnKind::ThreadContainer;
+      if (!takeCallable(S, Args, 0, /*AnyCallable=*/false))
+        return std::nullopt;
+      return S;
+    }
+    const CXXRecordDecl *Pool = Obj;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Pool))
+      Pool = Spec->getSpecializedTemplate()->getTemplatedDecl();
+    if (V.names("poolMethods").contains(MD) &&
+        V.names("poolClasses").contains(Pool)) {
+      S.Kind = SpawnKind::PoolMethod;
+      S.FireAndForget = V.names("detachingPoolMethods").contains(MD);
+      S.CarriesExceptions = !S.FireAndForget && returnsFuture(Call->getType());
+      if (!takeCallable(S, Args, 0, /*AnyCallable=*/true))
+        return std::nullopt;
+      return S;
+    }
+    return std::nullopt;
+  }
+  if (!V.names("spawnFunctions").contains(FD))
+    return std::nullopt;
+  S.Kind = SpawnKind::Function;
+  S.CarriesExceptions = V.names("exceptionCarryingSpawners").contains(FD) ||
+                        returnsFuture(Call->getType());
+  if (!takeCallable(S, argsOf(Call), 0, /*AnyCallable=*/true))
+    return std::nullopt;
+  return S;
+}
+
+std::optional<SpawnInfo> spawnRunning(const LambdaExpr *L, ASTContext &Ctx,
+                                      const Vocabulary &V) {
+  DynTypedNode Node = DynTypedNode::create(*L);
+  for (int Depth = 0; Depth < 10; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return std::nullopt;
+    const Expr *P = Parents[0].get<Expr>();
+    if (!P)
+      return std::nullopt;
+    if (isa<CXXConstructExpr>(P) || isa<CallExpr>(P))
+      if (std::optional<SpawnInfo> S = spawnInfo(P, V))
+        if (S->Lambda == L)
+          return S;
+    // Keep climbing only through nodes that merely wrap the lambda.
+    if (stripImplicit(P) != L)
+      return std::nullopt;
+    Node = Parents[0];
+  }
+  return std::nullopt;
+}
+
+const Stmt *enclosingBlockStatement(const Stmt *S, ASTContext &Ctx,
+                                    const CompoundStmt **Block) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  const Stmt *Child = S;
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *CS = Parents[0].get<CompoundStmt>()) {
+      if (Block)
+        *Block = CS;
+      return Child;
+    }
+    // `T t(init);`: the initializer's parent is the variable, whose parent
+    // is the declaration statement.
+    if (const auto *VD = Parents[0].get<VarDecl>();
+        VD && !isa<ParmVarDecl>(VD) && VD->isLocalVarDecl()) {
+      Node = Parents[0];
+      continue;
+    }
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P)
+      return nullptr; // reached a declaration (function, lambda class, ...)
+    Child = P;
+    Node = Parents[0];
+  }
+}
+
+} // namespace pitfix

@@ -1,0 +1,66 @@
+//===- Spawns.h - work started on another thread, as the vocabulary says ---===//
+#pragma once
+
+#include "config/Vocabulary.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+
+#include <optional>
+#include <vector>
+
+namespace pitfix {
+
+/// How a spawning expression starts its work.
+enum class SpawnKind {
+  ThreadConstructor, ///< `std::thread t(f, ...)`, `std::jthread{...}`
+  ThreadContainer,   ///< `threads.emplace_back(f, ...)` on a container of threads
+  Function,          ///< `std::async(f)`, `boost::asio::post(ex, f)`
+  PoolMethod,        ///< `pool.submit(f)` on a pool/executor class
+};
+
+/// One expression that starts work on another thread (a spawner of the
+/// vocabulary) and the work it starts.
+struct SpawnInfo {
+  const clang::Expr *Call = nullptr; ///< The construct or call expression.
+  SpawnKind Kind = SpawnKind::ThreadConstructor;
+  /// The work as written, with implicit conversions (and a conversion to
+  /// std::function) stripped.
+  const clang::Expr *Callable = nullptr;
+  /// The work, when it is a lambda written in place.
+  const clang::LambdaExpr *Lambda = nullptr;
+  /// Arguments that the spawner hands to the work (`std::thread t(f, a, b)`:
+  /// a and b).
+  std::vector<const clang::Expr *> CallableArgs;
+  /// The spawner carries the work's exceptions to a future (std::async, a
+  /// pool method that returns a future), so they do not end the process.
+  bool CarriesExceptions = false;
+  /// The work is never joined or waited on (a detaching pool method).
+  bool FireAndForget = false;
+};
+
+/// Describes \p E when it is a spawning expression of the vocabulary:
+/// a constructor of `spawnClasses` (not a move), a `threadContainerMethods`
+/// call on a container of threads, a call to one of `spawnFunctions`, or a
+/// `poolMethods` call on a `poolClasses` object.
+std::optional<SpawnInfo> spawnInfo(const clang::Expr *E, const Vocabulary &V);
+
+/// The spawn that runs \p L as its work: \p L is (possibly through implicit
+/// nodes or a std::function conversion) the callable argument of a spawning
+/// expression.
+std::optional<SpawnInfo> spawnRunning(const clang::LambdaExpr *L,
+                                      clang::ASTContext &Ctx,
+                                      const Vocabulary &V);
+
+/// The statement directly inside a `{ ... }` block that contains \p S (S
+/// itself when it is one), and that block. Nullptr when \p S is not inside a
+/// block of its function (e.g. in a default argument).
+const clang::Stmt *enclosingBlockStatement(const clang::Stmt *S,
+                                           clang::ASTContext &Ctx,
+                                           const clang::CompoundStmt **Block =
+                                               nullptr);
+
+/// \p E without parentheses, implicit casts, temporaries and cleanups.
+const clang::Expr *stripImplicit(const clang::Expr *E);
+
+} // namespace pitfix

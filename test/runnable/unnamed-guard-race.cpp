@@ -3,14 +3,14 @@
 // the fix; after `pitfix --fix` the program is clean and the total is right.
 //
 // RUN: %clangxx -std=c++17 -fsanitize=thread -g -O1 %s -o %t.before
-// RUN: not %t.before > %t.before.out 2>&1
+// RUN: not timeout 60 %t.before > %t.before.out 2>&1
 // RUN: FileCheck %s --check-prefix=BEFORE --input-file %t.before.out
 // BEFORE: WARNING: ThreadSanitizer: data race
 //
 // RUN: cp %s %t.cpp
 // RUN: %pitfix --fix --checks=-*,sharing-unnamed-lock-guard %t.cpp -- -std=c++17
 // RUN: %clangxx -std=c++17 -fsanitize=thread -g -O1 %t.cpp -o %t.after
-// RUN: %t.after 2>&1 | FileCheck %s --check-prefix=AFTER --implicit-check-not=ThreadSanitizer
+// RUN: timeout 60 %t.after 2>&1 | FileCheck %s --check-prefix=AFTER --implicit-check-not=ThreadSanitizer
 // AFTER: total 40000
 #include <cstdio>
 #include <mutex>

@@ -43,18 +43,24 @@ private:
   FindingSink &Sink;
 };
 
-/// Runs all matchers in one traversal, restricted to declarations outside
-/// system headers: the rules never report there, and skipping the standard
-/// library's bodies keeps the pass cheap next to the parse.
+/// Runs all matchers in one traversal, restricted to the top-level
+/// declarations whose file may receive findings: not a system header, not a
+/// file outside the project (FindingSink drops findings there anyway). The
+/// rules look at a match's ancestors and at declarations it refers to, never
+/// at other top-level declarations, so skipping these changes no finding;
+/// it keeps the pass cheap next to the parse however many rules there are,
+/// and the parent map that hasParent/hasAncestor build is limited to the
+/// same scope.
 class RuleConsumer : public ASTConsumer {
 public:
-  explicit RuleConsumer(MatchFinder &Finder) : Finder(Finder) {}
+  RuleConsumer(MatchFinder &Finder, FindingSink &Sink)
+      : Finder(Finder), Sink(Sink) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
     std::vector<Decl *> Scope;
     for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
       SourceLocation L = SM.getExpansionLoc(D->getLocation());
-      if (L.isValid() && SM.isInSystemHeader(L))
+      if (L.isValid() && !Sink.mayReportIn(SM.getFileID(L), SM))
         continue;
       Scope.push_back(D);
     }
@@ -64,6 +70,7 @@ public:
 
 private:
   MatchFinder &Finder;
+  FindingSink &Sink;
 };
 
 class RuleFrontendAction : public ASTFrontendAction {
@@ -80,7 +87,7 @@ public:
       Callbacks.push_back(std::make_unique<RuleCallback>(*R, Rules.Vocab, Sink));
       Finder->addDynamicMatcher(*R->Matcher, Callbacks.back().get());
     }
-    return std::make_unique<RuleConsumer>(*Finder);
+    return std::make_unique<RuleConsumer>(*Finder, Sink);
   }
 
 private:

@@ -7,7 +7,7 @@
 # source package. Not a test: it is never run by CTest.
 #
 #   bench/run.sh [--workdir DIR] [--pitfix PATH] [--jobs "1 2"]
-#                [--limit N] [--markdown FILE]
+#                [--limit N] [--markdown FILE] [--pitfix-arg ARG]...
 #
 #   --workdir   where leveldb is fetched and the results are kept
 #               (default: $PITFIX_BENCH_DIR or /var/tmp/pitfix-bench)
@@ -16,6 +16,8 @@
 #   --limit N   only N of the source files, spread over the database (for a
 #               quick look; the table says how many TUs were measured)
 #   --markdown  also write the table and ratios as Markdown to FILE
+#   --pitfix-arg  one more argument for pitfix (repeatable), e.g.
+#               --pitfix-arg=--rules-dir=DIR to time extra rules
 #
 # The floor and clang-tidy run one process per TU through `xargs -P N`,
 # pitfix runs once with `-j N`. Each tool parses every compile command of
@@ -29,6 +31,7 @@ PITFIX=$ROOT/build/bin/pitfix
 JOBS="1 2"
 LIMIT=0
 MARKDOWN=""
+PITFIX_ARGS=()
 TIDY_CHECKS="-*,bugprone-unused-raii,bugprone-spuriously-wake-up-functions,clang-analyzer-unix.BlockInCriticalSection"
 
 while [ $# -gt 0 ]; do
@@ -38,7 +41,9 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS=$2; shift 2 ;;
     --limit) LIMIT=$2; shift 2 ;;
     --markdown) MARKDOWN=$2; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --pitfix-arg) PITFIX_ARGS+=("$2"); shift 2 ;;
+    --pitfix-arg=*) PITFIX_ARGS+=("${1#--pitfix-arg=}"); shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,7 +63,7 @@ NTUS=$(wc -l < "$OUT/floor-commands.txt")
 {
   echo "code base: $(basename "$SRC") ($NFILES source files, $NTUS compile commands)"
   echo "pitfix: $PITFIX ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
-  echo "rules: $("$PITFIX" --list-checks | tail -n +2 | wc -l)"
+  echo "rules: $("$PITFIX" "${PITFIX_ARGS[@]}" --list-checks | tail -n +2 | wc -l)${PITFIX_ARGS[*]:+ (pitfix ${PITFIX_ARGS[*]})}"
   echo "clang-tidy checks: $TIDY_CHECKS"
   echo "machine: $(nproc) cores, $(uname -srm)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -80,7 +85,8 @@ mapfile -t FILES < "$OUT/files.txt"
 cd "$BUILD"
 for j in $JOBS; do
   measure floor "$j" xargs -d '\n' -n 1 -P "$j" sh -c < "$OUT/floor-commands.txt"
-  measure pitfix "$j" "$PITFIX" -p "$BUILD" -j "$j" --quiet "${FILES[@]}"
+  measure pitfix "$j" "$PITFIX" "${PITFIX_ARGS[@]}" -p "$BUILD" -j "$j" --quiet \
+    "${FILES[@]}"
   measure clang-tidy "$j" xargs -d '\n' -n 1 -P "$j" clang-tidy-19 -p "$BUILD" \
     --quiet "--checks=$TIDY_CHECKS" < "$OUT/files.txt"
 done

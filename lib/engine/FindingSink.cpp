@@ -2,6 +2,7 @@
 #include "engine/FindingSink.h"
 
 #include "config/CheckGlob.h"
+#include "engine/MatchContext.h"
 
 #include "llvm/ADT/SmallVector.h"
 
@@ -64,6 +65,19 @@ bool FindingSink::inScope(const std::string &File) const {
          (F.size() == Scope.ProjectRoot.size() ||
           F[Scope.ProjectRoot.size()] == '/' ||
           StringRef(Scope.ProjectRoot).ends_with("/"));
+}
+
+bool FindingSink::mayReportIn(FileID FID, const SourceManager &SM) {
+  auto [It, New] = ReportableFiles.try_emplace(FID, false);
+  if (!New)
+    return It->second;
+  SourceLocation Start = SM.getLocForStartOfFile(FID);
+  if (Start.isInvalid() || SM.isInSystemHeader(Start))
+    return false;
+  // The same test add() applies to a finding's file (see
+  // MatchContext::fileLoc): a buffer that is no file never holds one.
+  OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
+  return It->second = FE && inScope(canonicalPath(FE->getName()));
 }
 
 void FindingSink::add(Finding F, SourceLocation Loc, const SourceManager &SM) {

@@ -4,6 +4,7 @@
 #include "engine/Finding.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <set>
 #include <string>
@@ -31,6 +32,11 @@ public:
 
   std::vector<Finding> take() { return std::move(Findings); }
 
+  /// True when a finding in file \p FID could be kept: the file is neither a
+  /// system header nor outside the project. Answers are cached per file, so
+  /// that the engine can ask for every top-level declaration cheaply.
+  bool mayReportIn(clang::FileID FID, const clang::SourceManager &SM);
+
 private:
   bool inScope(const std::string &File) const;
 
@@ -38,6 +44,7 @@ private:
   std::string MainFile;
   std::vector<Finding> Findings;
   std::set<std::string> Seen;
+  llvm::DenseMap<clang::FileID, bool> ReportableFiles;
 };
 
 /// True when a NOLINT, NOLINTNEXTLINE or "pitfix: ignore" comment suppresses

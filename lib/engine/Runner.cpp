@@ -43,13 +43,19 @@ private:
   FindingSink &Sink;
 };
 
-/// Runs all matchers in one traversal, restricted to declarations outside
-/// system headers: the rules never report there, and skipping the standard
-/// library's bodies keeps the pass cheap next to the parse.
+/// Runs all matchers in one traversal, restricted to the top-level
+/// declarations whose file may receive findings: not a system header, not a
+/// file outside the project (FindingSink drops findings there anyway). The
+/// rules look at a match's ancestors and at declarations it refers to, never
+/// at other top-level declarations, so skipping these changes no finding;
+/// it keeps the pass cheap next to the parse however many rules there are,
+/// and the parent map that hasParent/hasAncestor build is limited to the
+/// same scope.
 class RuleConsumer : public ASTConsumer {
 public:
   RuleConsumer(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
-               FindingSink &Sink) {
+               FindingSink &Sink)
+      : Sink(Sink) {
     for (const CompiledRule *R : Enabled) {
       Callbacks.push_back(std::make_unique<RuleCallback>(*R, Rules.Vocab, Sink));
       Finder.addDynamicMatcher(*R->Matcher, Callbacks.back().get());
@@ -60,7 +66,7 @@ public:
     std::vector<Decl *> Scope;
     for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
       SourceLocation L = SM.getExpansionLoc(D->getLocation());
-      if (L.isValid() && SM.isInSystemHeader(L))
+      if (L.isValid() && !Sink.mayReportIn(SM.getFileID(L), SM))
         continue;
       Scope.push_back(D);
     }
@@ -71,6 +77,7 @@ public:
 private:
   MatchFinder Finder;
   std::vector<std::unique_ptr<RuleCallback>> Callbacks;
+  FindingSink &Sink;
 };
 
 class RuleFrontendAction : public ASTFrontendAction {

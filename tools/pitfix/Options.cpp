@@ -48,7 +48,7 @@ cl::opt<bool> ListChecks("list-checks",
 cl::opt<std::string> Explain("explain", cl::desc("Explain a rule and exit"),
                              cl::value_desc("rule-id"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units parsed in parallel"),
-                       cl::init(1), cl::cat(Category));
+                       cl::init(1), cl::Prefix, cl::cat(Category));
 cl::opt<std::string> Shard(
     "shard",
     cl::desc("Process only part K of N of the translation units (1 <= K <= "

@@ -48,6 +48,14 @@ std::string formatMessage(StringRef Template,
   return Out;
 }
 
+/// The absolute name of \p FE, made absolute against the compilation's own
+/// working directory (not the process's, which parallel runs share).
+static std::string absoluteName(FileEntryRef FE, const SourceManager &SM) {
+  SmallString<256> P(FE.getName());
+  SM.getFileManager().makeAbsolutePath(P);
+  return std::string(P);
+}
+
 FileLoc MatchContext::fileLoc(SourceLocation Loc) const {
   FileLoc L;
   const SourceManager &SM = sm();
@@ -56,7 +64,7 @@ FileLoc MatchContext::fileLoc(SourceLocation Loc) const {
     return L;
   FileID FID = SM.getFileID(Exp);
   if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
-    L.File = canonicalPath(FE->getName());
+    L.File = canonicalPath(absoluteName(*FE, SM));
   L.Offset = SM.getFileOffset(Exp);
   L.Line = SM.getExpansionLineNumber(Exp);
   L.Col = SM.getExpansionColumnNumber(Exp);
@@ -112,7 +120,7 @@ FindingBuilder &FindingBuilder::replace(CharSourceRange R, StringRef Text) {
   if (!FE)
     return refuse("the code is not in a file");
   Edit E;
-  E.File = canonicalPath(FE->getName());
+  E.File = canonicalPath(absoluteName(*FE, SM));
   E.Offset = SM.getFileOffset(FR.getBegin());
   unsigned End = SM.getFileOffset(FR.getEnd());
   E.Length = End - E.Offset;

@@ -61,6 +61,16 @@ Error RuleLoader::addRuleFile(StringRef Path) {
   return Error::success();
 }
 
+Error RuleLoader::setOption(StringRef RuleId, StringRef Name,
+                             OptionValue Value, const SourcePos &Where) {
+  for (RuleSpec &S : Specs)
+    if (S.Id == RuleId) {
+      S.Options[Name.str()] = std::move(Value);
+      return Error::success();
+    }
+  return errorAt(Where, "unknown rule '" + RuleId + "' (see --list-checks)");
+}
+
 Expected<std::unique_ptr<CompiledRule>> compileRule(RuleSpec Spec,
                                                     const Vocabulary &Vocab) {
   auto R = std::make_unique<CompiledRule>();

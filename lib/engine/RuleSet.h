@@ -40,6 +40,11 @@ public:
   llvm::Error addRuleFile(llvm::StringRef Path);
   /// Vocabulary additions (from a configuration file).
   Vocabulary &vocabulary() { return Vocab; }
+  /// Sets option \p Name of the loaded rule \p RuleId (from a configuration
+  /// file). An unknown rule id is an error at \p Where; an unknown option is
+  /// reported by build(), at the value's position.
+  llvm::Error setOption(llvm::StringRef RuleId, llvm::StringRef Name,
+                        OptionValue Value, const SourcePos &Where);
   /// Compiles the vocabulary and every rule: matcher parse errors, unknown
   /// actions and unknown options are errors at their file, line and column.
   llvm::Expected<RuleSet> build();

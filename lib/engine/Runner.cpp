@@ -13,6 +13,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <atomic>
 #include <mutex>
@@ -150,7 +151,12 @@ TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   Res.File = File;
   FileScope Scope{projectRootFor(File)};
   FindingSink Sink(Scope, canonicalPath(File));
-  tooling::ClangTool Tool(*Opts.DB, {File});
+  // A file system of its own: ClangTool moves into each command's directory,
+  // and the process's working directory is shared by the parallel workers.
+  tooling::ClangTool Tool(*Opts.DB, {File},
+                          std::make_shared<PCHContainerOperations>(),
+                          IntrusiveRefCntPtr<vfs::FileSystem>(
+                              vfs::createPhysicalFileSystem().release()));
   // Warnings are not ours to report, and -Werror must not turn them into a
   // failed translation unit.
   std::vector<std::string> Extra = {"-w", "-Wno-error"};

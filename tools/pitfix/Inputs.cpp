@@ -1,6 +1,8 @@
 //===- Inputs.cpp ---------------------------------------------------------===//
 #include "Inputs.h"
 
+#include "Includers.h"
+
 #include "engine/MatchContext.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -74,11 +76,20 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
     SmallString<256> Start(canonicalPath(Paths.front()));
     if (!sys::fs::is_directory(Start))
       sys::path::remove_filename(Start);
-    for (StringRef D = Start; !D.empty(); D = sys::path::parent_path(D)) {
-      In.DB = CompilationDatabase::loadFromDirectory(D, Err);
-      if (In.DB) {
-        In.DBDir = D.str();
-        break;
+    for (StringRef D = Start; !D.empty() && !In.DB;
+         D = sys::path::parent_path(D)) {
+      SmallString<256> Build(D);
+      sys::path::append(Build, "build");
+      for (StringRef Dir : {D, StringRef(Build)}) {
+        SmallString<256> Json(Dir);
+        sys::path::append(Json, "compile_commands.json");
+        if (!sys::fs::exists(Json))
+          continue;
+        In.DB = CompilationDatabase::loadFromDirectory(Dir, Err);
+        if (In.DB) {
+          In.DBDir = Dir.str();
+          break;
+        }
       }
     }
     if (!In.DB)
@@ -92,10 +103,14 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
       DBFiles.insert(canonicalPath(F));
 
   std::set<std::string> Files;
+  std::vector<std::string> Headers;
   for (const std::string &P : Paths) {
     std::string Abs = canonicalPath(P);
     if (!sys::fs::is_directory(Abs)) {
-      Files.insert(Abs);
+      if (isHeaderFile(Abs) && !DBFiles.count(Abs))
+        Headers.push_back(Abs);
+      else
+        Files.insert(Abs);
       continue;
     }
     bool FromDB = false;
@@ -111,6 +126,21 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
       return std::move(E);
     Files.insert(Found.begin(), Found.end());
   }
+  // A header is seen through a translation unit that includes it, with
+  // everything that unit includes before it; only with no includer is it
+  // parsed on its own.
+  IncluderIndex Index(std::vector<std::string>(DBFiles.begin(), DBFiles.end()));
+  for (const std::string &H : Headers) {
+    std::string Via = Index.includerOf(H);
+    if (Via.empty()) {
+      Files.insert(H);
+      continue;
+    }
+    if (!Files.count(Via))
+      In.OnlyFor[Via].insert(H);
+  }
+  for (const auto &[Via, Hs] : In.OnlyFor)
+    Files.insert(Via);
   In.Files.assign(Files.begin(), Files.end());
   // Files the database does not list (headers, new files) borrow the flags
   // of the nearest file it does.
@@ -121,7 +151,20 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
     if (Missing)
       In.DB = inferMissingCompileCommands(std::move(In.DB));
   }
+  In.DB = withHeaderLanguage(std::move(In.DB));
   return std::move(In);
+}
+
+void selectShard(Inputs &In, unsigned K, unsigned N) {
+  if (N <= 1)
+    return;
+  std::vector<std::string> Kept;
+  for (size_t I = 0; I < In.Files.size(); ++I)
+    if (I % N == K - 1)
+      Kept.push_back(In.Files[I]);
+  for (auto It = In.OnlyFor.begin(); It != In.OnlyFor.end();)
+    It = is_contained(Kept, It->first) ? std::next(It) : In.OnlyFor.erase(It);
+  In.Files = std::move(Kept);
 }
 
 } // namespace pitfix

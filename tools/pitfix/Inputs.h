@@ -4,7 +4,9 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,18 +16,29 @@ namespace pitfix {
 struct Inputs {
   std::unique_ptr<clang::tooling::CompilationDatabase> DB;
   std::string DBDir; ///< Where compile_commands.json was found ("" if none).
-  std::vector<std::string> Files; ///< Absolute, sorted, unique.
+  std::vector<std::string> Files; ///< Translation units: absolute, sorted.
+  /// Translation units parsed only on behalf of headers given as inputs:
+  /// of their findings, only those in these headers are kept.
+  std::map<std::string, std::set<std::string>> OnlyFor;
 };
 
 /// Resolves the command line's paths. Files are taken as given; directories
 /// are searched for C and C++ sources (the compilation database's files
-/// under them, when there is one). The database is `-p <dir>`, else one
-/// found upward from the first input, else the arguments after `--`, else
-/// `-std=c++20`. A path that does not exist is an error.
+/// under them, when there is one). A header given as input is parsed
+/// through a file of the database that includes it (its findings kept), or
+/// on its own with the flags of the nearest file when none does. The
+/// database is `-p <dir>`, else one found upward from the first input (in
+/// each directory or its build/ subdirectory), else the arguments after
+/// `--`, else `-std=c++20`. A path that does not exist is an error.
 llvm::Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
                                      const std::string &BuildPath,
                                      const std::vector<std::string> &ExtraArgs,
                                      bool HaveDashDash);
+
+/// Keeps translation unit I of \p In (sorted) when I % N == K - 1: the
+/// same inputs always split the same way, and the N shards cover each
+/// translation unit exactly once.
+void selectShard(Inputs &In, unsigned K, unsigned N);
 
 /// True for the extensions of C and C++ sources pitfix parses.
 bool isSourceFile(llvm::StringRef Path);

@@ -1,0 +1,3 @@
+#include "shared.h"
+
+void b_work() { bump_shared(); }

@@ -1,0 +1,149 @@
+//===- Options.cpp - pitfix's flags ----------------------------------------===//
+#include "Options.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace pitfix {
+namespace {
+
+cl::OptionCategory Category("pitfix options");
+
+cl::list<std::string> Paths(cl::Positional, cl::desc("<file|dir>..."),
+                            cl::cat(Category));
+cl::opt<std::string> BuildPath(
+    "p", cl::desc("Build directory holding compile_commands.json (found "
+                  "upward from the inputs, also in a build/ subdirectory, "
+                  "when not given)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> Fix("fix", cl::desc("Apply the rewrites in place"),
+                  cl::cat(Category));
+cl::opt<bool> Diff("diff",
+                   cl::desc("Print the rewrites as a unified diff; change "
+                            "nothing"),
+                   cl::cat(Category));
+cl::alias DryRun("dry-run", cl::desc("Alias for --diff"), cl::aliasopt(Diff),
+                 cl::cat(Category));
+cl::opt<std::string> Checks(
+    "checks",
+    cl::desc("Rules to run, as clang-tidy globs (\"-*,sharing-*\"); added "
+             "after the Checks of the configuration files"),
+    cl::cat(Category));
+cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Use this configuration file for every input instead of the "
+             ".pitfix.yaml files found upward from each file"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string> RulesDirs(
+    "rules-dir",
+    cl::desc("Load more rule and vocabulary files from <dir> (repeatable); "
+             "a rule with a shipped id replaces the shipped rule"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks",
+                         cl::desc("List the enabled rules and exit"),
+                         cl::cat(Category));
+cl::opt<std::string> Explain("explain", cl::desc("Explain a rule and exit"),
+                             cl::value_desc("rule-id"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units parsed in parallel"),
+                       cl::init(1), cl::Prefix, cl::cat(Category));
+cl::opt<std::string> Shard(
+    "shard",
+    cl::desc("Process only part K of N of the translation units (1 <= K <= "
+             "N), a deterministic split for independent jobs"),
+    cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the findings and their fixes as YAML for "
+             "clang-apply-replacements"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> LineFilter(
+    "line-filter",
+    cl::desc("Report only findings on these lines, as clang-tidy's JSON: "
+             "[{\"name\":\"a.cpp\",\"lines\":[[1,3]]}]"),
+    cl::value_desc("json"), cl::cat(Category));
+cl::opt<std::string> DiffBase(
+    "diff-base",
+    cl::desc("Report only findings on lines changed since the git revision "
+             "<rev> (working tree included)"),
+    cl::value_desc("rev"), cl::cat(Category));
+cl::opt<OutputFormat> Format(
+    "format", cl::desc("How findings are printed"),
+    cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style (default)"),
+               clEnumValN(OutputFormat::Json, "json", "one JSON document"),
+               clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(OutputFormat::Github, "github",
+                          "GitHub Actions annotations")),
+    cl::init(OutputFormat::Text), cl::cat(Category));
+cl::opt<std::string> GenerateDocs(
+    "generate-docs",
+    cl::desc("Write one Markdown page per rule (and an index) to <dir>"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary"),
+                    cl::cat(Category));
+
+/// Parses "K/N" with 1 <= K <= N.
+bool parseShard(StringRef S, unsigned &K, unsigned &N) {
+  auto [A, B] = S.split('/');
+  return !A.getAsInteger(10, K) && !B.getAsInteger(10, N) && N >= 1 &&
+         K >= 1 && K <= N;
+}
+
+} // namespace
+
+std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
+  CliOptions O;
+  std::vector<const char *> Own;
+  for (int I = 0; I < Argc; ++I) {
+    if (!O.HaveDashDash && I > 0 && StringRef(Argv[I]) == "--") {
+      O.HaveDashDash = true;
+      continue;
+    }
+    if (O.HaveDashDash)
+      O.CompilerArgs.push_back(Argv[I]);
+    else
+      Own.push_back(Argv[I]);
+  }
+  cl::HideUnrelatedOptions(Category);
+  if (!cl::ParseCommandLineOptions(
+          Own.size(), Own.data(),
+          "pitfix: finds and fixes concurrency pitfalls in C++\n\n"
+          "  pitfix [options] <file|dir>... [-- <compiler args>]\n",
+          &errs()))
+    return std::nullopt;
+
+  O.Paths = Paths;
+  O.BuildPath = BuildPath;
+  O.Fix = Fix;
+  O.Diff = Diff;
+  O.Checks = Checks;
+  O.RulesDirs = RulesDirs;
+  O.ListChecks = ListChecks;
+  O.Explain = Explain;
+  O.Jobs = std::max(1u, unsigned(Jobs));
+  O.GenerateDocs = GenerateDocs;
+  O.Quiet = Quiet;
+  O.ConfigFile = ConfigFile;
+  O.ExportFixes = ExportFixes;
+  O.LineFilterJson = LineFilter;
+  O.DiffBase = DiffBase;
+  O.Format = Format;
+  if (!Shard.empty() && !parseShard(Shard, O.ShardIndex, O.ShardCount)) {
+    errs() << "error: --shard='" << Shard
+           << "' must be K/N with 1 <= K <= N\n";
+    return std::nullopt;
+  }
+  if (O.Fix && O.Diff) {
+    errs() << "error: --fix and --diff exclude each other\n";
+    return std::nullopt;
+  }
+  if (!O.LineFilterJson.empty() && !O.DiffBase.empty()) {
+    errs() << "error: --line-filter and --diff-base exclude each other\n";
+    return std::nullopt;
+  }
+  return O;
+}
+
+} // namespace pitfix

@@ -1,0 +1,41 @@
+//===- Options.h - the command line, parsed --------------------------------===//
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+/// How findings are printed.
+enum class OutputFormat { Text, Json, Sarif, Github };
+
+/// Everything the command line says, after parsing and checking.
+struct CliOptions {
+  std::vector<std::string> Paths;
+  std::vector<std::string> CompilerArgs; ///< After "--".
+  bool HaveDashDash = false;
+  std::string BuildPath;
+  bool Fix = false;
+  bool Diff = false;
+  std::string Checks; ///< "" when --checks was not given.
+  std::vector<std::string> RulesDirs;
+  bool ListChecks = false;
+  std::string Explain;
+  unsigned Jobs = 1;
+  std::string GenerateDocs;
+  bool Quiet = false;
+  std::string ConfigFile;
+  std::string ExportFixes;
+  unsigned ShardIndex = 0; ///< 1-based K of --shard K/N; 0 when unsharded.
+  unsigned ShardCount = 0;
+  std::string LineFilterJson;
+  std::string DiffBase;
+  OutputFormat Format = OutputFormat::Text;
+};
+
+/// Parses argv (everything after a "--" is compiler arguments). Prints the
+/// problem and returns nothing on a usage error (exit status 2).
+std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv);
+
+} // namespace pitfix

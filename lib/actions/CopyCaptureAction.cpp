@@ -195,7 +195,8 @@ private:
     std::string Names;
     for (const VarDecl *V : Mine)
       Names += (Names.empty() ? "" : "', '") + V->getName().str();
-    FindingBuilder F = C.report(At, {{"var", Names}});
+    FindingBuilder F = C.report(
+        At, {{"var", Names}, {"it", Mine.size() == 1 ? "it" : "them"}});
     for (const RefPath &R : P.Paths)
       if (Mine.contains(R.Var) && R.Kind == RefPathKind::ImplicitCapture)
         if (const DeclRefExpr *U = firstUse(R.Var, P.S->Lambda->getBody()))

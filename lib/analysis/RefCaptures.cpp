@@ -138,13 +138,14 @@ static std::vector<const DeclRefExpr *> usesIn(const VarDecl *V,
 const Stmt *firstWrite(const VarDecl *V, const Stmt *Body, ASTContext &Ctx) {
   if (!Body)
     return nullptr;
-  // Each use is examined on its own so that writes inside nested lambdas
-  // (which the analyzer may treat as a separate body) are found too.
+  // Each use is examined on its own, writes inside nested lambdas included.
+  // Asking about the declaration would count a nested `[&]` lambda that
+  // merely reads the variable as a change.
   ExprMutationAnalyzer A(*Body, Ctx);
   for (const DeclRefExpr *E : usesIn(V, Body))
     if (const Stmt *W = A.findMutation(E))
       return W;
-  return A.findMutation(V);
+  return nullptr;
 }
 
 const Stmt *writeAfter(const VarDecl *V, const Stmt *Scope, const Stmt *After,

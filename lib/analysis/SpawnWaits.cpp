@@ -94,7 +94,9 @@ SpawnUse spawnUse(const SpawnInfo &S, ASTContext &Ctx) {
         U.Handle = referencedVar(BO->getLHS());
       return U;
     }
-    U.Discarded = P.get<CompoundStmt>() != nullptr;
+    // A statement of its own (in a block, or the body of a loop or if).
+    const Stmt *PS = P.get<Stmt>();
+    U.Discarded = PS && !isa<Expr, ReturnStmt, DeclStmt>(PS);
     return U;
   }
   return U;

@@ -227,8 +227,11 @@ bool waitedWithin(const SpawnInfo &S, const Stmt *Body, ASTContext &Ctx) {
   // at the end of the statement.
   if (U.Discarded && isStdAsync(S))
     return true;
+  // Any later wait in the block (a latch, a condition variable, a future)
+  // most likely waits for the work.
+  bool WaitsLater = waitAfterSpawn(S, Body, Ctx) != nullptr;
   if (!U.Handle)
-    return false;
+    return WaitsLater;
   const SourceManager &SM = Ctx.getSourceManager();
   HandleCalls Calls(U.Handle);
   if (const FunctionDecl *Fn = enclosingFunction(S.Call, Ctx))
@@ -249,7 +252,7 @@ bool waitedWithin(const SpawnInfo &S, const Stmt *Body, ASTContext &Ctx) {
         SM.isBeforeInTranslationUnit(S.Call->getEndLoc(), Call->getBeginLoc()) &&
         runsWithin(Call, Body, Ctx))
       return true;
-  return false;
+  return WaitsLater;
 }
 
 bool detachedWork(const SpawnInfo &S, ASTContext &Ctx) {

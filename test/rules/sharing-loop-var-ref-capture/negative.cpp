@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 #include <future>
+#include <latch>
 #include <thread>
 #include <vector>
 
@@ -82,4 +83,15 @@ void globals_and_outer_locals() {
     threads.emplace_back([&, i] { use(shared_total + outer + i); });
   for (std::thread &t : threads)
     t.join();
+}
+
+void waited_through_a_latch() {
+  for (int i = 0; i < 4; ++i) {
+    std::latch done(1);
+    std::thread([&] {
+      use(i);
+      done.count_down();
+    }).detach();
+    done.wait();
+  }
 }

@@ -85,6 +85,10 @@ public:
     // merges.
     if (!Fn || Fn->isDependentContext() || E->isInstantiationDependent())
       return;
+    // `auto work = [&] { ... }; std::thread t(work);` is treated as if the
+    // lambda were written in place.
+    if (const LambdaExpr *Named = namedLambda(*S, C.ast()))
+      S->Lambda = Named;
     Plan P;
     P.S = &*S;
     P.Paths = referencePaths(*S);

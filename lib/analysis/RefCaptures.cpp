@@ -1,6 +1,8 @@
 //===- RefCaptures.cpp ----------------------------------------------------===//
 #include "analysis/RefCaptures.h"
 
+#include "analysis/FreshName.h"
+
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 
@@ -94,6 +96,40 @@ std::vector<RefPath> referencePaths(const SpawnInfo &S) {
   return Out;
 }
 
+namespace {
+/// Collects the references to one variable inside a statement.
+class UseCollector : public RecursiveASTVisitor<UseCollector> {
+public:
+  explicit UseCollector(const VarDecl *V) : V(V) {}
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (E->getDecl() == V)
+      Uses.push_back(E);
+    return true;
+  }
+  const VarDecl *V;
+  std::vector<const DeclRefExpr *> Uses;
+};
+} // namespace
+
+const LambdaExpr *namedLambda(const SpawnInfo &S, ASTContext &Ctx) {
+  if (S.Lambda || !S.Callable)
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(stripImplicit(S.Callable));
+  const VarDecl *Work = DRE ? automaticVar(DRE->getDecl()) : nullptr;
+  if (!Work || !Work->getInit() || isa<ParmVarDecl>(Work))
+    return nullptr;
+  const auto *L = dyn_cast<LambdaExpr>(stripImplicit(Work->getInit()));
+  if (!L)
+    return nullptr;
+  // Its captures may only change for this spawn.
+  const FunctionDecl *Fn = enclosingFunction(S.Call, Ctx);
+  if (!Fn || !Fn->getBody())
+    return nullptr;
+  UseCollector C(Work);
+  C.TraverseStmt(Fn->getBody());
+  return C.Uses.size() == 1 ? L : nullptr;
+}
+
 bool isCopyable(QualType T) {
   T = T.getNonReferenceType();
   while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
@@ -113,20 +149,6 @@ bool isCopyable(QualType T) {
   return false;
 }
 
-namespace {
-/// Collects the references to one variable inside a statement.
-class UseCollector : public RecursiveASTVisitor<UseCollector> {
-public:
-  explicit UseCollector(const VarDecl *V) : V(V) {}
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (E->getDecl() == V)
-      Uses.push_back(E);
-    return true;
-  }
-  const VarDecl *V;
-  std::vector<const DeclRefExpr *> Uses;
-};
-} // namespace
 
 static std::vector<const DeclRefExpr *> usesIn(const VarDecl *V,
                                                const Stmt *S) {

@@ -45,6 +45,13 @@ struct RefPath {
 /// variable's.
 std::vector<RefPath> referencePaths(const SpawnInfo &S);
 
+/// The lambda behind the work of \p S when the work is a local variable
+/// initialised with a lambda (`auto work = [&] { ... }; std::thread t(work);`)
+/// that nothing but this spawn uses: its captures are the work's captures.
+/// Nullptr otherwise.
+const clang::LambdaExpr *namedLambda(const SpawnInfo &S,
+                                     clang::ASTContext &Ctx);
+
 /// True when a copy of an object of type \p T can be made (scalars, and
 /// classes with a usable copy constructor; arrays by their elements).
 bool isCopyable(clang::QualType T);

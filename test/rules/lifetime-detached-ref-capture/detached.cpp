@@ -57,3 +57,10 @@ void keeps_references(std::string &shared_log) {
   std::thread([&] { log += prefix; }).detach();
   // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: detached work uses 'prefix' by reference
 }
+
+void named_lambda_detached() {
+  std::string line = "named";
+  auto work = [&] { log_line(line); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: detached work uses 'line' by reference
+  std::thread(work).detach();
+}

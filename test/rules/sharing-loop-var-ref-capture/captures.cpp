@@ -82,3 +82,11 @@ void thread_in_outer_handle() {
   }
   t.join();
 }
+
+void named_lambda(std::vector<std::thread> &threads) {
+  for (int i = 0; i < 4; ++i) {
+    auto work = [&] { results[i] = square(i); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: spawned work uses 'i' by reference
+    threads.emplace_back(work);
+  }
+}

@@ -95,3 +95,11 @@ void waited_through_a_latch() {
     done.wait();
   }
 }
+
+void named_lambda_also_called_here(std::vector<std::thread> &threads) {
+  for (int i = 0; i < 4; ++i) {
+    auto work = [&] { use(i); };
+    work();
+    threads.emplace_back(work); // the lambda is also called here: left alone
+  }
+}

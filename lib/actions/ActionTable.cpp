@@ -8,6 +8,7 @@ namespace pitfix {
 // One factory per action file.
 Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createCopyCaptureAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -24,6 +25,15 @@ ArrayRef<ActionInfo> actionTable() {
        "matched block by one std::scoped_lock",
        {},
        createMergeGuardsAction},
+      {"copy-capture",
+       "hand spawned work (bound as \"spawn\") copies of the local "
+       "variables it reaches by reference, when they change or die before "
+       "the work is done",
+       {{"locals", "iteration",
+         "which variables count: 'iteration' (variables that live for one "
+         "loop iteration, when the work is not joined in that iteration) or "
+         "'detached' (locals of a function whose work nothing waits for)"}},
+       createCopyCaptureAction},
   };
   return Table;
 }

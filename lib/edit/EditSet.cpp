@@ -76,7 +76,9 @@ void EditSet::resolveConflicts() {
       if (!overlaps(A, B))
         continue;
       size_t X = All[I].Owner, Y = All[J].Owner;
-      if (X == Y && A == B)
+      // The same edit proposed twice (by one finding, or by two rules that
+      // agree on one rewrite) is made once: newContents() drops duplicates.
+      if (A == B)
         continue;
       auto Describe = [&](size_t Other) {
         const Finding &O = Findings[Other];

@@ -99,3 +99,17 @@ TEST(ApplyEdits, BackToFrontWithInsertionBeforeReplacement) {
   ASSERT_TRUE(static_cast<bool>(R));
   EXPECT_EQ(*R, ">hello big there");
 }
+
+TEST(EditSet, TheSameEditFromTwoRulesIsMadeOnce) {
+  std::string F = tempFile("abcdef");
+  EditSet S;
+  S.add({finding("r1", F, 1, {{F, 1, 1, "X"}, {F, 3, 0, "+"}}),
+         finding("r2", F, 2, {{F, 1, 1, "X"}})});
+  S.resolveConflicts();
+  ASSERT_EQ(S.findings().size(), 2u);
+  EXPECT_TRUE(S.findings()[0].Conflict.empty());
+  EXPECT_TRUE(S.findings()[1].Conflict.empty());
+  auto New = S.newContents();
+  ASSERT_TRUE(static_cast<bool>(New));
+  EXPECT_EQ((*New)[F], "aXc+def");
+}

@@ -1,0 +1,319 @@
+//===- SpawnWaits.cpp -----------------------------------------------------===//
+#include "analysis/SpawnWaits.h"
+
+#include "analysis/FreshName.h"
+#include "analysis/Locks.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Where the value of a spawning expression goes.
+struct SpawnUse {
+  const VarDecl *Handle = nullptr;  ///< `std::thread t(...)`, `t = std::thread(...)`
+  StringRef ImmediateCall;          ///< `std::thread(...).join()`: "join"
+  bool Discarded = false;           ///< the value is a statement of its own
+};
+
+bool isLoop(const Stmt *S) {
+  return isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S);
+}
+
+const Stmt *loopBody(const Stmt *S) {
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return F->getBody();
+  if (const auto *F = dyn_cast<CXXForRangeStmt>(S))
+    return F->getBody();
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return W->getBody();
+  if (const auto *D = dyn_cast<DoStmt>(S))
+    return D->getBody();
+  return nullptr;
+}
+
+/// Nodes that only carry a value along: the spawn's value passes through
+/// them unchanged.
+bool isWrapper(const DynTypedNode &N) {
+  const auto *E = N.get<Expr>();
+  if (!E)
+    return false;
+  if (isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+          ImplicitCastExpr, ParenExpr, CXXFunctionalCastExpr>(E))
+    return true;
+  // C++14 `auto t = std::thread(...)`: an elidable move.
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+    return C->isElidable() || (C->getConstructor() &&
+                               C->getConstructor()->isMoveConstructor());
+  return false;
+}
+
+const VarDecl *referencedVar(const Expr *E) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+SpawnUse spawnUse(const SpawnInfo &S, ASTContext &Ctx) {
+  SpawnUse U;
+  DynTypedNode Node = DynTypedNode::create(*S.Call);
+  for (int Depth = 0; Depth < 12; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return U;
+    const DynTypedNode &P = Parents[0];
+    if (isWrapper(P)) {
+      Node = P;
+      continue;
+    }
+    if (const auto *VD = P.get<VarDecl>()) {
+      U.Handle = VD;
+      return U;
+    }
+    if (const auto *ME = P.get<MemberExpr>()) {
+      DynTypedNodeList Up = Ctx.getParents(*ME);
+      if (!Up.empty())
+        if (const auto *Call = Up[0].get<CXXMemberCallExpr>())
+          if (const CXXMethodDecl *MD = Call->getMethodDecl();
+              MD && MD->getIdentifier())
+            U.ImmediateCall = MD->getName();
+      return U;
+    }
+    if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        U.Handle = referencedVar(Op->getArg(0));
+      return U;
+    }
+    if (const auto *BO = P.get<BinaryOperator>()) {
+      if (BO->getOpcode() == BO_Assign)
+        U.Handle = referencedVar(BO->getLHS());
+      return U;
+    }
+    // A statement of its own (in a block, or the body of a loop or if).
+    const Stmt *PS = P.get<Stmt>();
+    U.Discarded = PS && !isa<Expr, ReturnStmt, DeclStmt>(PS);
+    return U;
+  }
+  return U;
+}
+
+/// The member calls named in \p Names on the variable \p H inside \p Scope.
+class HandleCalls : public RecursiveASTVisitor<HandleCalls> {
+public:
+  HandleCalls(const VarDecl *H) : H(H) {}
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    const CXXMethodDecl *MD = C->getMethodDecl();
+    if (MD && MD->getIdentifier() &&
+        referencedVar(C->getImplicitObjectArgument()) == H)
+      Calls.push_back({MD->getName(), C});
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    // std::move(h): the handle leaves the scope that would wait for it.
+    if (const FunctionDecl *FD = C->getDirectCallee();
+        FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+        FD->getName() == "move" && C->getNumArgs() == 1 &&
+        referencedVar(C->getArg(0)) == H)
+      Moved = true;
+    return true;
+  }
+  const VarDecl *H;
+  std::vector<std::pair<StringRef, const CXXMemberCallExpr *>> Calls;
+  bool Moved = false;
+};
+
+bool isStdAsync(const SpawnInfo &S) {
+  const auto *Call = dyn_cast<CallExpr>(S.Call);
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+         FD->getName() == "async";
+}
+
+StringRef recordName(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && RD->getIdentifier() ? RD->getName() : StringRef();
+}
+
+/// Is \p Inner inside \p Outer without a lambda in between (code that runs
+/// when Outer runs)?
+bool runsWithin(const Stmt *Inner, const Stmt *Outer, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*Inner);
+  while (true) {
+    if (Node.get<Stmt>() == Outer)
+      return true;
+    if (Node.get<LambdaExpr>() && Node.get<Stmt>() != Inner)
+      return false;
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    Node = Parents[0];
+  }
+}
+
+bool containsLoc(const Stmt *S, SourceLocation L, const SourceManager &SM) {
+  SourceRange R = S->getSourceRange();
+  return !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
+         !SM.isBeforeInTranslationUnit(R.getEnd(), L);
+}
+
+} // namespace
+
+const Stmt *iterationBody(const VarDecl *V, const Expr *Spawn, ASTContext &Ctx) {
+  // The nearest loop around V's declaration, within V's own function.
+  const Stmt *Loop = nullptr;
+  DynTypedNode Node = DynTypedNode::create(*V);
+  for (int Depth = 0; Depth < 64 && !Loop; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    if (Node.get<LambdaExpr>())
+      return nullptr;
+    if (const auto *S = Node.get<Stmt>()) {
+      if (isLoop(S))
+        Loop = S;
+      continue;
+    }
+    if (!Node.get<VarDecl>())
+      return nullptr; // a function or another declaration
+  }
+  if (!Loop)
+    return nullptr;
+  // A C++20 range-for init-statement lives for the whole loop.
+  if (const auto *RF = dyn_cast<CXXForRangeStmt>(Loop))
+    if (const Stmt *Init = RF->getInit())
+      if (const auto *DS = dyn_cast<DeclStmt>(Init))
+        for (const Decl *D : DS->decls())
+          if (D == V)
+            return nullptr;
+  const Stmt *Body = loopBody(Loop);
+  Node = DynTypedNode::create(*Spawn);
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    const Stmt *S = Node.get<Stmt>();
+    if (S == Body)
+      return Body;
+    if (S == Loop)
+      return nullptr; // in the header, not the body
+  }
+}
+
+bool isForHeaderVar(const VarDecl *V, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*V);
+  if (Parents.empty())
+    return false;
+  const auto *DS = Parents[0].get<DeclStmt>();
+  if (!DS)
+    return false;
+  DynTypedNodeList Up = Ctx.getParents(*DS);
+  const auto *For = Up.empty() ? nullptr : Up[0].get<ForStmt>();
+  return For && For->getInit() == DS;
+}
+
+bool waitedWithin(const SpawnInfo &S, const Stmt *Body, ASTContext &Ctx) {
+  SpawnUse U = spawnUse(S, Ctx);
+  if (U.ImmediateCall == "join" || U.ImmediateCall == "get" ||
+      U.ImmediateCall == "wait")
+    return true;
+  // The future of std::async waits in its destructor: discarded, it waits
+  // at the end of the statement.
+  if (U.Discarded && isStdAsync(S))
+    return true;
+  // Any later wait in the block (a latch, a condition variable, a future)
+  // most likely waits for the work.
+  bool WaitsLater = waitAfterSpawn(S, Body, Ctx) != nullptr;
+  if (!U.Handle)
+    return WaitsLater;
+  const SourceManager &SM = Ctx.getSourceManager();
+  HandleCalls Calls(U.Handle);
+  if (const FunctionDecl *Fn = enclosingFunction(S.Call, Ctx))
+    if (Fn->getBody())
+      Calls.TraverseStmt(Fn->getBody());
+  for (const auto &[Name, Call] : Calls.Calls)
+    if (Name == "detach")
+      return false;
+  if (Calls.Moved)
+    return false;
+  bool Local = containsLoc(Body, U.Handle->getLocation(), SM) &&
+               U.Handle->hasLocalStorage();
+  StringRef Type = recordName(U.Handle->getType());
+  if (Local && (Type == "jthread" || (Type == "future" && isStdAsync(S))))
+    return true; // the destructor joins or waits
+  for (const auto &[Name, Call] : Calls.Calls)
+    if ((Name == "join" || Name == "get" || Name == "wait") &&
+        SM.isBeforeInTranslationUnit(S.Call->getEndLoc(), Call->getBeginLoc()) &&
+        runsWithin(Call, Body, Ctx))
+      return true;
+  return WaitsLater;
+}
+
+bool detachedWork(const SpawnInfo &S, ASTContext &Ctx) {
+  if (S.FireAndForget)
+    return true;
+  if (S.Kind == SpawnKind::Function && S.Call->getType()->isVoidType())
+    return true;
+  SpawnUse U = spawnUse(S, Ctx);
+  if (U.ImmediateCall == "detach")
+    return true;
+  if (!U.Handle)
+    return false;
+  HandleCalls Calls(U.Handle);
+  if (const FunctionDecl *Fn = enclosingFunction(S.Call, Ctx))
+    if (Fn->getBody())
+      Calls.TraverseStmt(Fn->getBody());
+  for (const auto &[Name, Call] : Calls.Calls)
+    if (Name == "detach")
+      return true;
+  return false;
+}
+
+namespace {
+/// Finds the first wait-like member call after a location.
+class WaitFinder : public RecursiveASTVisitor<WaitFinder> {
+public:
+  WaitFinder(SourceLocation After, const SourceManager &SM)
+      : After(After), SM(SM) {}
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    const CXXMethodDecl *MD = C->getMethodDecl();
+    if (Found || !MD || !MD->getIdentifier() ||
+        !SM.isBeforeInTranslationUnit(After, C->getBeginLoc()))
+      return true;
+    StringRef Name = MD->getName();
+    bool Waits = StringSwitch<bool>(Name)
+                     .Cases("wait", "wait_for", "wait_until", "join", true)
+                     .Cases("acquire", "try_acquire_for", "arrive_and_wait",
+                            true)
+                     .Cases("Wait", "WaitForNotification", true)
+                     .Default(false);
+    // get() only on futures: smart pointers have one too.
+    if (Name == "get")
+      Waits = recordName(C->getImplicitObjectArgument()->getType())
+                  .contains_insensitive("future");
+    if (Waits)
+      Found = C;
+    return true;
+  }
+  SourceLocation After;
+  const SourceManager &SM;
+  const Stmt *Found = nullptr;
+};
+} // namespace
+
+const Stmt *waitAfterSpawn(const SpawnInfo &S, const Stmt *FnBody,
+                           ASTContext &Ctx) {
+  if (!FnBody)
+    return nullptr;
+  WaitFinder F(S.Call->getEndLoc(), Ctx.getSourceManager());
+  F.TraverseStmt(const_cast<Stmt *>(FnBody));
+  return F.Found;
+}
+
+} // namespace pitfix

@@ -8,6 +8,7 @@ namespace pitfix {
 // One factory per action file.
 Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -24,6 +25,14 @@ ArrayRef<ActionInfo> actionTable() {
        "matched block by one std::scoped_lock",
        {},
        createMergeGuardsAction},
+      {"move-before-spawn",
+       "move a counter increment (bound as \"increment\") out of the body of "
+       "a spawned lambda (bound as \"lambda\") to just before the statement "
+       "that spawns it, so that a waiter cannot see the work uncounted",
+       {{"increment", "increment",
+         "the bind name of the increment expression"},
+        {"lambda", "lambda", "the bind name of the spawned lambda"}},
+       createMoveBeforeSpawnAction},
   };
   return Table;
 }

@@ -367,9 +367,10 @@ private:
                   (!SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Lambda.getBegin())) &&
                    SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Lambda.getEnd())));
     if (Inside)
-      return reason("'" + VD->getName() +
-                    "' is declared inside the spawned body, so the increment "
-                    "cannot run before the spawn");
+      return reason("'" + VD->getName() + "' is " +
+                    (isa<ParmVarDecl>(VD) ? "a parameter of the spawned lambda"
+                                          : "declared inside the spawned body") +
+                    ", so the increment cannot run before the spawn");
     if (VD->hasGlobalStorage() && !VD->isStaticLocal())
       return Error::success();
     if (!SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Before->getBeginLoc())))
@@ -387,8 +388,8 @@ private:
     const SourceManager &SM = C.sm();
     CharSourceRange R = statementRange(S, SM, C.lang());
     CharSourceRange Lines = statementLinesRange(S, SM, C.lang());
-    if (Lines.getBegin() != R.getBegin() || !startsLine(R.getBegin(), SM))
-      return Lines; // whole lines already, or not alone on its line
+    if (Lines.getBegin() != R.getBegin())
+      return Lines; // whole lines already
     auto [FID, End] = SM.getDecomposedLoc(R.getEnd());
     bool Invalid = false;
     StringRef Buf = SM.getBufferData(FID, &Invalid);
@@ -397,6 +398,14 @@ private:
     unsigned CStart = End;
     while (CStart < Buf.size() && (Buf[CStart] == ' ' || Buf[CStart] == '\t'))
       ++CStart;
+    if (!startsLine(R.getBegin(), SM)) {
+      // Between other code on one line: the spaces after it go too.
+      bool LineGoesOn = CStart < Buf.size() && Buf[CStart] != '\n' &&
+                        Buf[CStart] != '\r';
+      return LineGoesOn ? CharSourceRange::getCharRange(
+                              R.getBegin(), R.getEnd().getLocWithOffset(CStart - End))
+                        : Lines;
+    }
     if (!Buf.substr(CStart).starts_with("//"))
       return Lines;
     unsigned NL = Buf.find('\n', CStart);

@@ -116,6 +116,24 @@ const Stmt *counterHolder(const Expr *Object) {
   }
 }
 
+/// Is \p Holder (from counterHolder()) a variable declared inside the body
+/// of \p L (not an init capture)?
+bool declaredInside(const Stmt *Holder, const LambdaExpr *L,
+                    const SourceManager &SM) {
+  const auto *R = dyn_cast_or_null<DeclRefExpr>(Holder);
+  const auto *VD = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+  if (!VD || VD->isInitCapture())
+    return false;
+  SourceRange Body = L->getBody()->getSourceRange();
+  SourceLocation At = SM.getExpansionLoc(VD->getLocation());
+  // A reference parameter may well be bound to the spawner's counter.
+  if (isa<ParmVarDecl>(VD))
+    return VD->getDeclContext() == L->getCallOperator() &&
+           !VD->getType()->isReferenceType();
+  return !SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Body.getBegin())) &&
+         SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Body.getEnd()));
+}
+
 /// What the rewrite does: the text that runs before the spawn, where it
 /// goes, and what is removed from the body.
 struct Plan {
@@ -151,12 +169,18 @@ public:
     Nested.TraverseStmt(const_cast<Stmt *>(Body));
     if (Nested.Found)
       return;
-    // An atomic integer counts outstanding work only when the body counts
-    // it down again or someone waits on it; otherwise it is a statistic.
-    std::string Key = counterKey(Op->Object);
+    // A counter declared in the body is not one the spawning code waits on.
+    if (declaredInside(counterHolder(Op->Object), L, SM))
+      return;
+    // An atomic integer counts outstanding work when the body counts it
+    // down again, or when it is counted down somewhere and waited on.
+    // Otherwise it is a statistic, or a completion count (incremented when
+    // the work ends, waited on until it reaches a total): correct as it is.
     if (Op->Kind == CounterKind::Atomic &&
-        !findCounterDecrement(Body, Key, Inc->getEndLoc(), SM, V) &&
-        !findCounterWaitAround(Op->Object, Spawn->Call, C.ast(), V))
+        !findCounterDecrement(Body, counterKey(Op->Object), Inc->getEndLoc(),
+                              SM, V) &&
+        !(findCounterWaitAround(Op->Object, Spawn->Call, C.ast(), V) &&
+          findCounterDecrementAround(Op->Object, Spawn->Call, C.ast(), V)))
       return;
 
     std::string IncText = sourceText(Inc->getSourceRange(), SM, C.lang());

@@ -138,7 +138,8 @@ public:
       return true;
     std::optional<CounterOp> Op = counterDecrement(E, V);
     if (Op && counterKey(Op->Object) == Key &&
-        SM.isBeforeInTranslationUnit(After, E->getBeginLoc()))
+        (After.isInvalid() ||
+         SM.isBeforeInTranslationUnit(After, E->getBeginLoc())))
       Found = E;
     return !Found;
   }
@@ -221,18 +222,20 @@ static const Stmt *bodyOf(const FunctionDecl *FD) {
   return FD && FD->hasBody(Def) ? Def->getBody() : nullptr;
 }
 
-const Stmt *findCounterWaitAround(const Expr *Object, const Stmt *Site,
-                                  ASTContext &Ctx, const Vocabulary &V) {
-  std::string Key = counterKey(Object);
-  if (Key.empty())
-    return nullptr;
-  // The functions around the spawn: a lambda's body, then the function the
-  // lambda is written in, and so on outwards.
+/// Runs \p Find over every body where the counter \p Object can be seen:
+/// the functions around \p Site (a lambda's body, then the function the
+/// lambda is written in, and so on outwards), the methods of the class that
+/// holds a counter field, or every function of the translation unit for a
+/// global counter.
+static const Stmt *
+searchAround(const Expr *Object, const Stmt *Site, ASTContext &Ctx,
+             llvm::function_ref<const Stmt *(const Stmt *)> Find) {
   for (const DeclContext *DC = enclosingFunction(Site, Ctx); DC;
        DC = DC->getParent()) {
     if (const auto *FD = dyn_cast<FunctionDecl>(DC))
-      if (const Stmt *W = findCounterWait(bodyOf(FD), Key, V))
-        return W;
+      if (const Stmt *Body = bodyOf(FD))
+        if (const Stmt *Found = Find(Body))
+          return Found;
     if (DC->isFileContext())
       break;
   }
@@ -245,22 +248,23 @@ const Stmt *findCounterWaitAround(const Expr *Object, const Stmt *Site,
       const auto *FD = dyn_cast<FunctionDecl>(M);
       if (const auto *FT = dyn_cast<FunctionTemplateDecl>(M))
         FD = FT->getTemplatedDecl();
-      if (const Stmt *W = findCounterWait(bodyOf(FD), Key, V))
-        return W;
+      if (const Stmt *Body = bodyOf(FD))
+        if (const Stmt *Found = Find(Body))
+          return Found;
     }
     return nullptr;
   }
   const auto *Var = dyn_cast_or_null<VarDecl>(D);
   if (!Var || !Var->hasGlobalStorage() || Var->isStaticLocal())
     return nullptr;
-  // A global counter: any function of the translation unit may wait on it.
+  // A global counter: any function of the translation unit may use it.
   struct AllFunctions : RecursiveASTVisitor<AllFunctions> {
-    StringRef Key;
-    const Vocabulary &V;
+    llvm::function_ref<const Stmt *(const Stmt *)> Find;
     const SourceManager &SM;
     const Stmt *Found = nullptr;
-    AllFunctions(StringRef K, const Vocabulary &V, const SourceManager &SM)
-        : Key(K), V(V), SM(SM) {}
+    AllFunctions(llvm::function_ref<const Stmt *(const Stmt *)> F,
+                 const SourceManager &SM)
+        : Find(F), SM(SM) {}
     bool TraverseDecl(Decl *D) {
       if (!D || Found)
         return !Found;
@@ -271,12 +275,33 @@ const Stmt *findCounterWaitAround(const Expr *Object, const Stmt *Site,
     }
     bool VisitFunctionDecl(FunctionDecl *FD) {
       if (FD->doesThisDeclarationHaveABody())
-        Found = findCounterWait(FD->getBody(), Key, V);
+        Found = Find(FD->getBody());
       return !Found;
     }
-  } All(Key, V, Ctx.getSourceManager());
+  } All(Find, Ctx.getSourceManager());
   All.TraverseDecl(Ctx.getTranslationUnitDecl());
   return All.Found;
+}
+
+const Stmt *findCounterWaitAround(const Expr *Object, const Stmt *Site,
+                                  ASTContext &Ctx, const Vocabulary &V) {
+  std::string Key = counterKey(Object);
+  if (Key.empty())
+    return nullptr;
+  return searchAround(Object, Site, Ctx, [&](const Stmt *Body) {
+    return findCounterWait(Body, Key, V);
+  });
+}
+
+const Stmt *findCounterDecrementAround(const Expr *Object, const Stmt *Site,
+                                       ASTContext &Ctx, const Vocabulary &V) {
+  std::string Key = counterKey(Object);
+  if (Key.empty())
+    return nullptr;
+  const SourceManager &SM = Ctx.getSourceManager();
+  return searchAround(Object, Site, Ctx, [&](const Stmt *Body) -> const Stmt * {
+    return findCounterDecrement(Body, Key, SourceLocation(), SM, V);
+  });
 }
 
 } // namespace pitfix

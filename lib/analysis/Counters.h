@@ -59,7 +59,8 @@ std::optional<CounterOp> counterDecrement(const clang::Expr *E,
 std::string counterKey(const clang::Expr *Object);
 
 /// The first decrement, in \p S, of the counter with key \p Key that starts
-/// after \p After; nullptr when there is none.
+/// after \p After (anywhere when \p After is invalid); nullptr when there
+/// is none.
 const clang::Expr *findCounterDecrement(const clang::Stmt *S,
                                         llvm::StringRef Key,
                                         clang::SourceLocation After,
@@ -80,5 +81,12 @@ const clang::Stmt *findCounterWaitAround(const clang::Expr *Object,
                                          const clang::Stmt *Site,
                                          clang::ASTContext &Ctx,
                                          const Vocabulary &V);
+
+/// A decrement of the counter \p Object anywhere it can be seen (the same
+/// places as findCounterWaitAround()).
+const clang::Stmt *findCounterDecrementAround(const clang::Expr *Object,
+                                              const clang::Stmt *Site,
+                                              clang::ASTContext &Ctx,
+                                              const Vocabulary &V);
 
 } // namespace pitfix

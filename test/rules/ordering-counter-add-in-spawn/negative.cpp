@@ -92,3 +92,27 @@ void not_a_counter() {
   std::thread t([&] { m.Add(1); });
   t.join();
 }
+
+// A completion count: incremented when the work ends, waited on until it
+// reaches the total, never counted down. Correct as it is.
+void completion_count(ThreadPool &pool, int n) {
+  std::atomic<int> done{0};
+  for (int i = 0; i < n; ++i)
+    pool.submit([&] {
+      work();
+      done.fetch_add(1);
+    });
+  while (done.load() < n)
+    std::this_thread::yield();
+}
+
+// A counter of the worker's own: the spawner cannot wait on it.
+void counter_of_the_body(ThreadPool &pool) {
+  pool.submit([] {
+    WaitGroup mine;
+    mine.Add(1);
+    work();
+    mine.Done();
+    mine.Wait();
+  });
+}

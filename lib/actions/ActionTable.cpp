@@ -9,6 +9,7 @@ namespace pitfix {
 Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createCopyCaptureAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -34,6 +35,14 @@ ArrayRef<ActionInfo> actionTable() {
          "loop iteration, when the work is not joined in that iteration) or "
          "'detached' (locals of a function whose work nothing waits for)"}},
        createCopyCaptureAction},
+      {"move-before-spawn",
+       "move a counter increment (bound as \"increment\") out of the body of "
+       "a spawned lambda (bound as \"lambda\") to just before the statement "
+       "that spawns it, so that a waiter cannot see the work uncounted",
+       {{"increment", "increment",
+         "the bind name of the increment expression"},
+        {"lambda", "lambda", "the bind name of the spawned lambda"}},
+       createMoveBeforeSpawnAction},
   };
   return Table;
 }

@@ -1,0 +1,460 @@
+//===- MoveBeforeSpawnAction.cpp - count work in before it starts ----------===//
+//
+// `pool.submit([&] { wg.Add(1); work(); wg.Done(); });` counts the work in
+// only once it runs, so `wg.Wait()` in the spawning thread can see a zero
+// count and return before the work has even started. The fix moves the
+// increment out of the spawned body to just before the spawning statement,
+// spelled as the spawning scope sees the counter.
+//
+// The increment moves only when that keeps its meaning: it runs exactly once
+// per spawn (not under a condition, not in a loop of the body, not after an
+// early return), its value is not used, and everything it names is visible
+// before the spawn and denotes the same object there (a counter captured by
+// copy is another object: that is a bug of its own and is only reported).
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/Counters.h"
+#include "analysis/SourceText.h"
+#include "analysis/Spawns.h"
+#include "analysis/StatementPlacement.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+Error reason(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+/// Finds the first statement in a spawned body (outside nested lambdas)
+/// that leaves the body before a point: return, throw, co_return, goto.
+class EarlyExitFinder : public RecursiveASTVisitor<EarlyExitFinder> {
+public:
+  EarlyExitFinder(SourceLocation Before, const SourceManager &SM)
+      : Before(Before), SM(SM) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitStmt(Stmt *S) {
+    if (isa<ReturnStmt, CXXThrowExpr, CoreturnStmt, GotoStmt>(S) &&
+        SM.isBeforeInTranslationUnit(S->getBeginLoc(), Before))
+      Found = S;
+    return !Found;
+  }
+  SourceLocation Before;
+  const SourceManager &SM;
+  const Stmt *Found = nullptr;
+};
+
+/// Finds a spawn (of the vocabulary) after a point: a body that counts in
+/// before spawning more work counts that work, correctly.
+class SpawnFinder : public RecursiveASTVisitor<SpawnFinder> {
+public:
+  SpawnFinder(SourceLocation After, const SourceManager &SM, const Vocabulary &V)
+      : After(After), SM(SM), V(V) {}
+  bool VisitExpr(Expr *E) {
+    if (isa<CallExpr, CXXConstructExpr>(E) &&
+        SM.isBeforeInTranslationUnit(After, E->getBeginLoc()) &&
+        spawnInfo(E, V))
+      Found = E;
+    return !Found;
+  }
+  SourceLocation After;
+  const SourceManager &SM;
+  const Vocabulary &V;
+  const Expr *Found = nullptr;
+};
+
+/// Collects the names and `this` used by an expression.
+class NameCollector : public RecursiveASTVisitor<NameCollector> {
+public:
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    Refs.push_back(E);
+    return true;
+  }
+  bool VisitCXXThisExpr(CXXThisExpr *E) {
+    Uses.push_back(E);
+    return true;
+  }
+  std::vector<const DeclRefExpr *> Refs;
+  std::vector<const CXXThisExpr *> Uses;
+};
+
+/// The variable (or `this`) that holds the counter object itself, following
+/// `.` and `[]` on arrays but not pointers: a by-copy capture of it means
+/// the body counts a copy.
+const Stmt *counterHolder(const Expr *Object) {
+  const Expr *E = Object->IgnoreParenImpCasts();
+  if (E->getType()->isPointerType())
+    return nullptr; // a pointer: a copy points to the same counter
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      if (M->isArrow())
+        return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts())
+                   ? M->getBase()->IgnoreParenImpCasts()
+                   : nullptr;
+      E = M->getBase();
+      continue;
+    }
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!A->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        return nullptr;
+      E = A->getBase();
+      continue;
+    }
+    if (isa<DeclRefExpr, CXXThisExpr>(E))
+      return E;
+    return nullptr;
+  }
+}
+
+/// Is \p Holder (from counterHolder()) a variable declared inside the body
+/// of \p L (not an init capture)?
+bool declaredInside(const Stmt *Holder, const LambdaExpr *L,
+                    const SourceManager &SM) {
+  const auto *R = dyn_cast_or_null<DeclRefExpr>(Holder);
+  const auto *VD = R ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+  if (!VD || VD->isInitCapture())
+    return false;
+  SourceRange Body = L->getBody()->getSourceRange();
+  SourceLocation At = SM.getExpansionLoc(VD->getLocation());
+  // A reference parameter may well be bound to the spawner's counter.
+  if (isa<ParmVarDecl>(VD))
+    return VD->getDeclContext() == L->getCallOperator() &&
+           !VD->getType()->isReferenceType();
+  return !SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Body.getBegin())) &&
+         SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Body.getEnd()));
+}
+
+/// What the rewrite does: the text that runs before the spawn, where it
+/// goes, and what is removed from the body.
+struct Plan {
+  std::string Text;
+  StatementSlot Slot;
+  CharSourceRange Removal;
+};
+
+class MoveBeforeSpawnAction : public Action {
+public:
+  MoveBeforeSpawnAction(std::string IncrementId, std::string LambdaId)
+      : IncrementId(std::move(IncrementId)), LambdaId(std::move(LambdaId)) {}
+
+  void run(MatchContext &C) const override {
+    const auto *Inc = C.node<Expr>(IncrementId);
+    const auto *L = C.node<LambdaExpr>(LambdaId);
+    if (!Inc || !L)
+      return;
+    const Vocabulary &V = C.vocab();
+    std::optional<CounterOp> Op = counterIncrement(Inc, V);
+    if (!Op)
+      return;
+    std::optional<SpawnInfo> Spawn = spawnRunning(L, C.ast(), V);
+    if (!Spawn)
+      return;
+    const Stmt *Body = L->getBody();
+    const SourceManager &SM = C.sm();
+    if (!SM.isBeforeInTranslationUnit(Body->getBeginLoc(), Inc->getBeginLoc()))
+      return; // in a capture initializer, not in the body
+    // Counting in before starting more work is the correct shape for that
+    // work.
+    SpawnFinder Nested(Inc->getBeginLoc(), SM, V);
+    Nested.TraverseStmt(const_cast<Stmt *>(Body));
+    if (Nested.Found)
+      return;
+    // A counter declared in the body is not one the spawning code waits on.
+    if (declaredInside(counterHolder(Op->Object), L, SM))
+      return;
+    // An atomic integer counts outstanding work when the body counts it
+    // down again, or when it is counted down somewhere and waited on.
+    // Otherwise it is a statistic, or a completion count (incremented when
+    // the work ends, waited on until it reaches a total): correct as it is.
+    if (Op->Kind == CounterKind::Atomic &&
+        !findCounterDecrement(Body, counterKey(Op->Object), Inc->getEndLoc(),
+                              SM, V) &&
+        !(findCounterWaitAround(Op->Object, Spawn->Call, C.ast(), V) &&
+          findCounterDecrementAround(Op->Object, Spawn->Call, C.ast(), V)))
+      return;
+
+    std::string IncText = sourceText(Inc->getSourceRange(), SM, C.lang());
+    std::string Counter = sourceText(Op->Object->getSourceRange(), SM, C.lang());
+    if (IncText.empty())
+      IncText = "the increment";
+    FindingBuilder F =
+        C.report(Inc->getBeginLoc(), {{"increment", IncText}, {"counter", Counter}});
+    F.note(Spawn->Call->getBeginLoc(), "the work is spawned here");
+    Expected<Plan> P = plan(C, *Op, L, *Spawn, IncText);
+    if (!P) {
+      F.refuse(toString(P.takeError()));
+      return;
+    }
+    F.remove(P->Removal);
+    insertInSlot(F, P->Slot, P->Text, C.ast());
+  }
+
+private:
+  Expected<Plan> plan(MatchContext &C, const CounterOp &Op, const LambdaExpr *L,
+                      const SpawnInfo &Spawn, StringRef IncText) const {
+    const SourceManager &SM = C.sm();
+    if (Op.Op->getBeginLoc().isMacroID() || Op.Op->getEndLoc().isMacroID())
+      return reason("the code is inside a macro expansion");
+    Expected<const Stmt *> IncStmt = statementOf(C, Op.Op, L, IncText);
+    if (!IncStmt)
+      return IncStmt.takeError();
+    EarlyExitFinder Exit(Op.Op->getBeginLoc(), SM);
+    Exit.TraverseStmt(L->getBody());
+    if (Exit.Found)
+      return reason("the body can leave before '" + IncText +
+                    "' (line " + Twine(SM.getSpellingLineNumber(
+                                     Exit.Found->getBeginLoc())) +
+                    "), so it does not always run");
+    Expected<StatementSlot> Slot = slotBefore(Spawn.Call, C.ast());
+    if (!Slot)
+      return Slot.takeError();
+    Plan P;
+    P.Slot = *Slot;
+    Expected<std::string> Text = respell(C, Op, L, P.Slot.Before);
+    if (!Text)
+      return Text.takeError();
+    P.Text = *Text + ";";
+    P.Removal = removal(C, *IncStmt, P.Text);
+    return P;
+  }
+
+  /// The statement of the body that the increment is, or why it cannot
+  /// move: its value is used, it is conditional, or it is in a loop.
+  static Expected<const Stmt *> statementOf(MatchContext &C, const Expr *Inc,
+                                            const LambdaExpr *L,
+                                            StringRef IncText) {
+    const Stmt *Child = Inc;
+    DynTypedNode Node = DynTypedNode::create(*Inc);
+    const Stmt *Statement = nullptr;
+    while (true) {
+      DynTypedNodeList Parents = C.ast().getParents(Node);
+      if (Parents.empty())
+        return reason("the increment is not inside the spawned body");
+      const Stmt *P = Parents[0].get<Stmt>();
+      if (!P)
+        return reason("the increment is not inside the spawned body");
+      if (P == L->getBody())
+        return Statement ? Statement : Child;
+      if (!Statement) {
+        if (isa<ExprWithCleanups>(P)) {
+          Child = P;
+          Node = Parents[0];
+          continue;
+        }
+        if (!isa<CompoundStmt, IfStmt, SwitchCase, ForStmt, WhileStmt, DoStmt,
+                 CXXForRangeStmt, CXXTryStmt, LabelStmt, AttributedStmt>(P) ||
+            isConditionOf(P, Child))
+          return reason("the body uses the value of '" + IncText + "'");
+        Statement = Child;
+      }
+      if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
+        return reason("'" + IncText +
+                      "' is inside a loop of the spawned body: the number of "
+                      "increments is not known before the spawn");
+      if (isa<IfStmt, SwitchStmt, SwitchCase, AbstractConditionalOperator>(P) ||
+          (isa<BinaryOperator>(P) && cast<BinaryOperator>(P)->isLogicalOp()))
+        return reason("'" + IncText + "' is conditional: it does not run on "
+                                      "every path of the spawned body");
+      if (isa<CXXTryStmt, CXXCatchStmt>(P))
+        return reason("'" + IncText + "' is inside a try block");
+      if (isa<LambdaExpr>(P))
+        return reason("'" + IncText + "' is inside a nested lambda");
+      Child = P;
+      Node = Parents[0];
+    }
+  }
+
+  /// Is \p Child a condition (not a body) of statement \p P?
+  static bool isConditionOf(const Stmt *P, const Stmt *Child) {
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      return Child != If->getThen() && Child != If->getElse();
+    if (const auto *For = dyn_cast<ForStmt>(P))
+      return Child != For->getBody();
+    if (const auto *W = dyn_cast<WhileStmt>(P))
+      return Child != W->getBody();
+    if (const auto *D = dyn_cast<DoStmt>(P))
+      return Child != D->getBody();
+    if (const auto *R = dyn_cast<CXXForRangeStmt>(P))
+      return Child != R->getBody();
+    return false;
+  }
+
+  /// The increment as the spawning scope spells it. Init captures are
+  /// replaced by their initializers; every other name must already mean the
+  /// same there.
+  Expected<std::string> respell(MatchContext &C, const CounterOp &Op,
+                                const LambdaExpr *L,
+                                const Stmt *Before) const {
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
+    ASTContext &Ctx = C.ast();
+    for (const Expr *A : Op.Operands)
+      if (A->HasSideEffects(Ctx))
+        return reason("'" + sourceText(A->getSourceRange(), SM, LO) +
+                      "' has side effects or calls a function; moving it "
+                      "would change when it runs");
+    if (Op.Object->HasSideEffects(Ctx))
+      return reason("'" + sourceText(Op.Object->getSourceRange(), SM, LO) +
+                    "' calls a function; moving it would change when it runs");
+    const Stmt *Holder = counterHolder(Op.Object);
+    NameCollector Names;
+    Names.TraverseStmt(const_cast<Expr *>(Op.Op));
+    for (const CXXThisExpr *T : Names.Uses)
+      for (const LambdaCapture &Cap : L->captures())
+        if (Cap.capturesThis() && Cap.getCaptureKind() == LCK_StarThis &&
+            T == Holder)
+          return reason("the lambda captures '*this' by copy, so the body "
+                        "counts on a copy of the object; a copied counter is "
+                        "a bug of its own");
+
+    CharSourceRange Whole = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(Op.Op->getSourceRange()), SM, LO);
+    if (Whole.isInvalid())
+      return reason("the code is inside a macro expansion");
+    unsigned Base = SM.getFileOffset(Whole.getBegin());
+    std::string Text = sourceText(Whole, SM, LO);
+    // Replacements (offset in Text, length, new text), applied back to front.
+    std::vector<std::tuple<unsigned, unsigned, std::string>> Subst;
+    for (const DeclRefExpr *R : Names.Refs) {
+      const auto *VD = dyn_cast<VarDecl>(R->getDecl());
+      if (!VD)
+        continue; // functions, enumerators: the same everywhere
+      std::string Name = VD->getName().str();
+      bool IsHolder = R == Holder;
+      if (VD->isInitCapture()) {
+        const Expr *Init = VD->getInit();
+        if (IsHolder && !VD->getType()->isReferenceType())
+          return reason("the lambda captures '" + Name +
+                        "' by copy, so the body counts on a copy, not the "
+                        "counter the spawning code waits on; a copied counter "
+                        "is a bug of its own");
+        if (!Init || Init->HasSideEffects(Ctx))
+          return reason("the initializer of the capture '" + Name +
+                        "' would run a second time before the spawn");
+        if (Error E = checkVisible(C, Init, L, Before))
+          return std::move(E);
+        std::string InitText = sourceText(Init->getSourceRange(), SM, LO);
+        const Expr *Bare = Init->IgnoreParenImpCasts();
+        if (!isa<DeclRefExpr, MemberExpr>(Bare))
+          InitText = "(" + InitText + ")";
+        Subst.emplace_back(SM.getFileOffset(SM.getSpellingLoc(R->getBeginLoc())) - Base,
+                           Name.size(), InitText);
+        continue;
+      }
+      if (Error E = checkVisibleVar(C, VD, L, Before))
+        return std::move(E);
+      if (IsHolder)
+        for (const LambdaCapture &Cap : L->captures())
+          if (Cap.capturesVariable() && Cap.getCapturedVar() == VD &&
+              Cap.getCaptureKind() == LCK_ByCopy)
+            return reason("the lambda captures '" + Name +
+                          "' by copy, so the body counts on a copy, not the "
+                          "counter the spawning code waits on; a copied "
+                          "counter is a bug of its own");
+    }
+    std::sort(Subst.begin(), Subst.end());
+    for (auto It = Subst.rbegin(); It != Subst.rend(); ++It)
+      Text.replace(std::get<0>(*It), std::get<1>(*It), std::get<2>(*It));
+    return Text;
+  }
+
+  /// Every variable that \p E names is visible before \p Before.
+  static Error checkVisible(MatchContext &C, const Expr *E, const LambdaExpr *L,
+                            const Stmt *Before) {
+    NameCollector Names;
+    Names.TraverseStmt(const_cast<Expr *>(E));
+    for (const DeclRefExpr *R : Names.Refs)
+      if (const auto *VD = dyn_cast<VarDecl>(R->getDecl()))
+        if (Error Err = checkVisibleVar(C, VD, L, Before))
+          return Err;
+    return Error::success();
+  }
+
+  /// \p VD is not declared inside the spawned body and, when it is a local,
+  /// is declared before the statement \p Before.
+  static Error checkVisibleVar(MatchContext &C, const VarDecl *VD,
+                               const LambdaExpr *L, const Stmt *Before) {
+    const SourceManager &SM = C.sm();
+    SourceRange Lambda = L->getSourceRange();
+    SourceLocation At = SM.getExpansionLoc(VD->getLocation());
+    bool Inside = VD->getDeclContext() == L->getCallOperator() ||
+                  (!SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Lambda.getBegin())) &&
+                   SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Lambda.getEnd())));
+    if (Inside)
+      return reason("'" + VD->getName() + "' is " +
+                    (isa<ParmVarDecl>(VD) ? "a parameter of the spawned lambda"
+                                          : "declared inside the spawned body") +
+                    ", so the increment cannot run before the spawn");
+    if (VD->hasGlobalStorage() && !VD->isStaticLocal())
+      return Error::success();
+    if (!SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Before->getBeginLoc())))
+      return reason("'" + VD->getName() +
+                    "' is declared by the spawning statement, so the "
+                    "increment cannot run before it");
+    return Error::success();
+  }
+
+  /// The text to remove from the body: the whole line when the increment
+  /// is alone on it. A comment that ends the line goes along: \p Text gets
+  /// it appended.
+  static CharSourceRange removal(MatchContext &C, const Stmt *S,
+                                 std::string &Text) {
+    const SourceManager &SM = C.sm();
+    CharSourceRange R = statementRange(S, SM, C.lang());
+    CharSourceRange Lines = statementLinesRange(S, SM, C.lang());
+    if (Lines.getBegin() != R.getBegin())
+      return Lines; // whole lines already
+    auto [FID, End] = SM.getDecomposedLoc(R.getEnd());
+    bool Invalid = false;
+    StringRef Buf = SM.getBufferData(FID, &Invalid);
+    if (Invalid)
+      return Lines;
+    unsigned CStart = End;
+    while (CStart < Buf.size() && (Buf[CStart] == ' ' || Buf[CStart] == '\t'))
+      ++CStart;
+    if (!startsLine(R.getBegin(), SM)) {
+      // Between other code on one line: the spaces after it go too.
+      bool LineGoesOn = CStart < Buf.size() && Buf[CStart] != '\n' &&
+                        Buf[CStart] != '\r';
+      return LineGoesOn ? CharSourceRange::getCharRange(
+                              R.getBegin(), R.getEnd().getLocWithOffset(CStart - End))
+                        : Lines;
+    }
+    if (!Buf.substr(CStart).starts_with("//"))
+      return Lines;
+    unsigned NL = Buf.find('\n', CStart);
+    if (NL == StringRef::npos)
+      NL = Buf.size();
+    StringRef Comment = Buf.slice(CStart, NL).rtrim("\r");
+    Text += " " + Comment.str();
+    unsigned Stop = NL < Buf.size() ? NL + 1 : NL;
+    return CharSourceRange::getCharRange(lineStart(R.getBegin(), SM),
+                                         R.getEnd().getLocWithOffset(Stop - End));
+  }
+
+  std::string IncrementId, LambdaId;
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>>
+createMoveBeforeSpawnAction(const ActionOptions &O) {
+  std::string Inc = O.get("increment"), L = O.get("lambda");
+  if (Inc.empty())
+    return O.error("increment", "the bind name of the increment is empty");
+  if (L.empty())
+    return O.error("lambda", "the bind name of the spawned lambda is empty");
+  return std::make_unique<MoveBeforeSpawnAction>(Inc, L);
+}
+
+} // namespace pitfix

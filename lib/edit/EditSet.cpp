@@ -76,7 +76,9 @@ void EditSet::resolveConflicts() {
       if (!overlaps(A, B))
         continue;
       size_t X = All[I].Owner, Y = All[J].Owner;
-      if (X == Y && A == B)
+      // The same edit wanted twice (e.g. one #include for two rewrites) is
+      // made once.
+      if (A == B)
         continue;
       auto Describe = [&](size_t Other) {
         const Finding &O = Findings[Other];

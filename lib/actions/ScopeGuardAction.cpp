@@ -199,8 +199,10 @@ public:
 
     const SourceManager &SM = C.sm();
     std::string Call = sourceText(Signal->getSourceRange(), SM, C.lang());
-    if (Call.empty())
-      Call = "the signal";
+    if (Call.empty()) { // inside a macro: print the call instead
+      llvm::raw_string_ostream OS(Call);
+      Signal->printPretty(OS, nullptr, C.ast().getPrintingPolicy());
+    }
     FindingBuilder F = C.report(
         Signal->getBeginLoc(),
         {{"signal", Call},

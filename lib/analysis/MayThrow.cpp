@@ -117,6 +117,26 @@ public:
     return true;
   }
 
+  // Constructing the exception object itself is part of throwing it: only
+  // its arguments are looked at.
+  bool TraverseCXXThrowExpr(CXXThrowExpr *E) {
+    if (!WalkUpFromCXXThrowExpr(E))
+      return false;
+    Expr *Sub = E->getSubExpr();
+    if (!Sub)
+      return true;
+    Sub = Sub->IgnoreImplicit();
+    if (auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Sub))
+      Sub = Cast->getSubExpr()->IgnoreImplicit();
+    if (auto *Construct = dyn_cast<CXXConstructExpr>(Sub)) {
+      for (Expr *Arg : Construct->arguments())
+        if (!TraverseStmt(Arg))
+          return false;
+      return true;
+    }
+    return TraverseStmt(Sub);
+  }
+
   bool VisitCXXThrowExpr(CXXThrowExpr *E) {
     QualType T = E->getSubExpr() ? E->getSubExpr()->getType() : QualType();
     for (const TryCover &C : Covers)

@@ -10,6 +10,8 @@ Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createCopyCaptureAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -43,6 +45,32 @@ ArrayRef<ActionInfo> actionTable() {
          "the bind name of the increment expression"},
         {"lambda", "lambda", "the bind name of the spawned lambda"}},
        createMoveBeforeSpawnAction},
+      {"scope-guard",
+       "make the completion signal that ends a spawned body from a scope "
+       "guard declared first in the body, so that early returns and "
+       "exceptions signal too; the trailing call is removed",
+       {{"guard",
+         "auto {name} = [&] { {call}; };\n"
+         "struct {name}_guard_t { decltype({name}) &signal; "
+         "~{name}_guard_t() { signal(); } } {name}_guard{{name}};",
+         "the guard's declaration(s), one per line: {name} is a fresh name, "
+         "{call} the signal call (default: a lambda and a local struct whose "
+         "destructor calls it)"},
+        {"include", "", "a header the guard needs, e.g. <gsl/gsl>"},
+        {"names", nullptr,
+         "candidate values for {name}, tried in order (default: completion)"}},
+       createScopeGuardAction},
+      {"wrap-try",
+       "wrap a spawned lambda's body in try/catch so that an exception does "
+       "not end the process; a trailing completion signal stays after it",
+       {{"handler", "std::fprintf(stderr, \"{summary}: %s\\n\", e.what());",
+         "statement(s) for `catch (const std::exception &e)`; {summary} is "
+         "the rule's summary, escaped for a format string"},
+        {"unknown-handler",
+         "std::fprintf(stderr, \"{summary}: unknown exception\\n\");",
+         "statement(s) for `catch (...)`"},
+        {"includes", "<cstdio>", "headers the handlers need"}},
+       createWrapTryAction},
   };
   return Table;
 }

@@ -78,6 +78,8 @@ void EditSet::resolveConflicts() {
       size_t X = All[I].Owner, Y = All[J].Owner;
       // The same edit proposed twice (by one finding, or by two rules that
       // agree on one rewrite) is made once: newContents() drops duplicates.
+      // The same edit wanted twice (e.g. one #include for two rewrites) is
+      // made once.
       if (A == B)
         continue;
       auto Describe = [&](size_t Other) {

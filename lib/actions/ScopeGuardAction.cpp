@@ -1,0 +1,283 @@
+//===- ScopeGuardAction.cpp - signal completion on every exit path --------===//
+//
+// A spawned body that ends with a completion signal (`wg.Done();`,
+// `latch.count_down();`, `p.set_value(v);`) skips it when it returns early
+// or throws: whoever waits for the signal blocks forever. The fix declares a
+// scope guard as the first statement of the body, whose destructor makes
+// the call, and removes the trailing call (and identical calls made just
+// before earlier returns). The guard is a template from the rule's options;
+// the default is a lambda and a small local struct, needing no library.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "actions/Template.h"
+#include "analysis/FreshName.h"
+#include "analysis/IncludeInsertion.h"
+#include "analysis/Locks.h"
+#include "analysis/MayThrow.h"
+#include "analysis/Signals.h"
+#include "analysis/SourceText.h"
+#include "analysis/SpawnedBody.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// The exits of a body that may skip its trailing signal, and the calls of
+/// the same signal elsewhere in it.
+class ExitScanner : public RecursiveASTVisitor<ExitScanner> {
+public:
+  ExitScanner(const Vocabulary &V, std::string Key, const Stmt *Last)
+      : V(V), Key(std::move(Key)), Last(Last) {}
+
+  /// Returns not preceded by the signal.
+  std::vector<const ReturnStmt *> Skipping;
+  /// Signal calls that directly precede a return: the guard replaces them.
+  std::vector<const Stmt *> BeforeReturn;
+  /// Signal calls anywhere else (a guard, a loop, a nested lambda).
+  std::vector<const Stmt *> Elsewhere;
+
+  bool TraverseCompoundStmt(CompoundStmt *CS) {
+    const Stmt *Prev = nullptr;
+    for (Stmt *S : CS->body()) {
+      if (S == Last)
+        break;
+      if (const auto *R = dyn_cast<ReturnStmt>(S); R && LambdaDepth == 0) {
+        if (Prev && isSameSignal(Prev))
+          BeforeReturn.push_back(Prev);
+        else
+          Skipping.push_back(R);
+      } else if (!TraverseStmt(S)) {
+        return false;
+      }
+      Prev = S;
+    }
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *R) {
+    if (LambdaDepth == 0)
+      Skipping.push_back(R);
+    return true;
+  }
+  // Returns of nested lambdas and local classes leave only those; their
+  // signal calls count as signalling elsewhere.
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    ++LambdaDepth;
+    bool R = RecursiveASTVisitor::TraverseLambdaExpr(L);
+    --LambdaDepth;
+    return R;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *D) {
+    ++LambdaDepth;
+    bool R = RecursiveASTVisitor::TraverseCXXRecordDecl(D);
+    --LambdaDepth;
+    return R;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
+    if (isSameSignal(E))
+      Elsewhere.push_back(E);
+    return true;
+  }
+  /// A direct signal statement just before a return is recorded by
+  /// TraverseCompoundStmt; do not count it again when it is visited.
+  void dropCovered() {
+    llvm::erase_if(Elsewhere, [&](const Stmt *S) {
+      for (const Stmt *B : BeforeReturn)
+        if (signalCall(B, V) == S)
+          return true;
+      return false;
+    });
+  }
+
+private:
+  bool isSameSignal(const Stmt *S) const {
+    const CXXMemberCallExpr *C = signalCall(S, V);
+    return C && signalKey(C) == Key;
+  }
+
+  const Vocabulary &V;
+  std::string Key;
+  const Stmt *Last;
+  unsigned LambdaDepth = 0;
+};
+
+/// Does a local of \p Body have a destructor that makes a signal with the
+/// same method (a hand-written RAII guard)?
+static bool hasSignallingLocal(const CompoundStmt *Body, const Vocabulary &V) {
+  for (const Stmt *S : Body->body()) {
+    const auto *DS = dyn_cast<DeclStmt>(S);
+    if (!DS)
+      continue;
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      const CXXRecordDecl *RD = VD ? recordOf(VD->getType()) : nullptr;
+      const CXXDestructorDecl *Dtor =
+          RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
+      if (!Dtor || !Dtor->getBody())
+        continue;
+      struct Finder : RecursiveASTVisitor<Finder> {
+        const Vocabulary &V;
+        bool Found = false;
+        explicit Finder(const Vocabulary &V) : V(V) {}
+        bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
+          Found = Found || signalCall(E, V);
+          return !Found;
+        }
+      } F(V);
+      F.TraverseStmt(Dtor->getBody());
+      if (F.Found)
+        return true;
+    }
+  }
+  return false;
+}
+
+/// The first variable declared inside \p Body that \p S refers to.
+static const VarDecl *bodyLocalUsed(const Stmt *S, const CompoundStmt *Body,
+                                    const SourceManager &SM) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    SourceRange Range;
+    const SourceManager &SM;
+    const VarDecl *Found = nullptr;
+    Finder(SourceRange R, const SourceManager &SM) : Range(R), SM(SM) {}
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      const auto *VD = dyn_cast<VarDecl>(E->getDecl());
+      if (VD && VD->isLocalVarDeclOrParm() && !isa<ParmVarDecl>(VD) &&
+          !SM.isBeforeInTranslationUnit(VD->getLocation(), Range.getBegin()) &&
+          SM.isBeforeInTranslationUnit(VD->getLocation(), Range.getEnd()))
+        Found = VD;
+      return !Found;
+    }
+  } F(Body->getSourceRange(), SM);
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+class ScopeGuardAction : public Action {
+public:
+  ScopeGuardAction(std::string Guard, std::string Include,
+                   std::vector<std::string> Names)
+      : Guard(std::move(Guard)), Include(std::move(Include)),
+        Names(std::move(Names)) {}
+
+  void run(MatchContext &C) const override {
+    std::optional<SpawnInfo> S = spawnInfo(C.node<Expr>("root"), C.vocab());
+    if (!S)
+      return;
+    std::optional<SpawnedBody> B = spawnedBody(*S);
+    if (!B || B->Body->body_empty())
+      return;
+    const CompoundStmt *Body = B->Body;
+    const Stmt *Last = Body->body_back();
+    const CXXMemberCallExpr *Signal = signalCall(Last, C.vocab());
+    if (!Signal)
+      return;
+    std::string Key = signalKey(Signal);
+    if (Key.empty())
+      return; // cannot tell whether other calls signal the same object
+
+    ExitScanner Scan(C.vocab(), Key, Last);
+    Scan.TraverseStmt(const_cast<CompoundStmt *>(Body));
+    Scan.dropCovered();
+    // Already signalled some other way: a guard, a loop, a RAII local.
+    if (!Scan.Elsewhere.empty() || hasSignallingLocal(Body, C.vocab()))
+      return;
+    std::optional<ThrowSite> Throw;
+    ThrowAnalysis TA(C.ast(), C.vocab());
+    for (const Stmt *St : Body->body()) {
+      if (St == Last || Throw)
+        break;
+      Throw = TA.firstThrow(St);
+    }
+    if (Scan.Skipping.empty() && !Throw)
+      return;
+
+    const SourceManager &SM = C.sm();
+    std::string Call = sourceText(Signal->getSourceRange(), SM, C.lang());
+    if (Call.empty()) { // inside a macro: print the call instead
+      llvm::raw_string_ostream OS(Call);
+      Signal->printPretty(OS, nullptr, C.ast().getPrintingPolicy());
+    }
+    FindingBuilder F = C.report(
+        Signal->getBeginLoc(),
+        {{"signal", Call},
+         {"exit", Scan.Skipping.empty() ? "throws" : "returns early"}});
+    if (!Scan.Skipping.empty())
+      F.note(Scan.Skipping.front()->getBeginLoc(),
+             "this return skips '" + Call + "'");
+    if (Throw)
+      F.note(Throw->Where->getBeginLoc(),
+             Throw->Why + "; an exception here skips '" + Call + "'");
+
+    if (const VarDecl *Local = bodyLocalUsed(Signal, Body, SM)) {
+      F.refuse("the signal uses '" + Local->getName() +
+               "', declared in the body: a guard declared first cannot call "
+               "it");
+      return;
+    }
+    for (const Stmt *Before : Scan.BeforeReturn)
+      if (sourceText(signalCall(Before, C.vocab())->getSourceRange(), SM,
+                     C.lang()) != Call) {
+        F.refuse("the signal is made with other arguments before an earlier "
+                 "return");
+        return;
+      }
+
+    // The guard, then the removals and the header.
+    std::string GuardText = guardText(C, *B, Call, Body->body_front());
+    F.insert(Body->body_front()->getBeginLoc(), GuardText);
+    F.remove(statementLinesRange(Last, SM, C.lang()));
+    for (const Stmt *Before : Scan.BeforeReturn)
+      F.remove(statementLinesRange(Before, SM, C.lang()));
+    if (!Include.empty() && !F.refused())
+      if (std::optional<IncludeEdit> IE = includeEdit(
+              SM, SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
+              {Include}))
+        F.insert(IE->Loc, IE->Text);
+  }
+
+private:
+  /// The guard's lines, named so that nothing in the function clashes,
+  /// laid out before \p First.
+  std::string guardText(MatchContext &C, const SpawnedBody &B,
+                        const std::string &Call, const Stmt *First) const {
+    std::string Name = freshTemplateName(C.ast(), B.Function, Guard, Names);
+    std::string Text = expandTemplate(Guard, {{"name", Name}, {"call", Call}});
+    std::vector<std::string> Lines = templateLines(Text);
+    const SourceManager &SM = C.sm();
+    SourceLocation Begin = SM.getExpansionLoc(First->getBeginLoc());
+    std::string Indent = lineIndent(Begin, SM);
+    bool StartsLine = SM.getExpansionColumnNumber(Begin) == Indent.size() + 1;
+    std::string Out;
+    for (const std::string &L : Lines)
+      Out += L + (StartsLine ? "\n" + Indent : " ");
+    return Out;
+  }
+
+  std::string Guard;
+  std::string Include;
+  std::vector<std::string> Names;
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &O) {
+  std::string Guard = O.get("guard");
+  if (!StringRef(Guard).contains("{call}") || !StringRef(Guard).contains("{name}"))
+    return O.error("guard", "the guard template must use {name} and {call}");
+  std::vector<std::string> Names = O.list("names");
+  if (Names.empty())
+    Names = {"completion"};
+  for (const std::string &N : Names)
+    if (N.empty() || !(isalpha(N[0]) || N[0] == '_'))
+      return O.error("names", "'" + N + "' is not an identifier");
+  return std::make_unique<ScopeGuardAction>(Guard, O.get("include"),
+                                            std::move(Names));
+}
+
+} // namespace pitfix

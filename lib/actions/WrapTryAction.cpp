@@ -1,0 +1,227 @@
+//===- WrapTryAction.cpp - catch what would escape a spawned body ---------===//
+//
+// An exception that leaves the function a thread runs calls std::terminate:
+// one bad input ends the whole process. The fix wraps the spawned lambda's
+// body in `try { ... } catch (const std::exception &e) { <handler> }
+// catch (...) { <handler> }` with handlers from the rule's options, and adds
+// the headers they need. A trailing completion signal stays after the
+// handlers, so that it is made on the exception path as well.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "actions/Template.h"
+#include "analysis/IncludeInsertion.h"
+#include "analysis/MayThrow.h"
+#include "analysis/Signals.h"
+#include "analysis/SourceText.h"
+#include "analysis/SpawnedBody.h"
+#include "engine/MatchContext.h"
+
+#include "clang/Lex/Lexer.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Offsets [begin, end) of tokens of \p Text that span several lines (raw
+/// string literals): adding indentation inside them would change them.
+static std::vector<std::pair<unsigned, unsigned>>
+multiLineTokens(StringRef Text, unsigned Base, const LangOptions &LO) {
+  std::vector<std::pair<unsigned, unsigned>> Out;
+  std::string Buf = Text.str();
+  Lexer Lex(SourceLocation(), LO, Buf.data(), Buf.data(), Buf.data() + Buf.size());
+  Token Tok;
+  bool More = true;
+  while (More) {
+    More = !Lex.LexFromRawLexer(Tok);
+    // The lexer's locations are offsets into Buf: it has no file.
+    unsigned Off = Tok.getLocation().getRawEncoding();
+    if (StringRef(Buf).substr(Off, Tok.getLength()).contains('\n'))
+      Out.push_back({Base + Off, Base + Off + Tok.getLength()});
+  }
+  return Out;
+}
+
+/// C string literal contents for \p S inside a printf format.
+static std::string formatEscaped(StringRef S) {
+  std::string Out;
+  for (char Ch : S) {
+    if (Ch == '"' || Ch == '\\')
+      Out += '\\';
+    if (Ch == '%')
+      Out += '%';
+    if (Ch == '\n')
+      continue;
+    Out += Ch;
+  }
+  return Out;
+}
+
+class WrapTryAction : public Action {
+public:
+  WrapTryAction(std::string Handler, std::string UnknownHandler,
+                std::vector<std::string> Includes)
+      : Handler(std::move(Handler)), UnknownHandler(std::move(UnknownHandler)),
+        Includes(std::move(Includes)) {}
+
+  void run(MatchContext &C) const override {
+    std::optional<SpawnInfo> S = spawnInfo(C.node<Expr>("root"), C.vocab());
+    if (!S || S->CarriesExceptions)
+      return;
+    std::optional<SpawnedBody> B = spawnedBody(*S);
+    if (!B || B->Body->body_empty())
+      return;
+    const CompoundStmt *Body = B->Body;
+    const Stmt *Keep = signalCall(Body->body_back(), C.vocab())
+                           ? Body->body_back()
+                           : nullptr;
+    ThrowAnalysis TA(C.ast(), C.vocab());
+    std::optional<ThrowSite> Site;
+    for (const Stmt *St : Body->body())
+      if (St != Keep && (Site = TA.firstThrow(St)))
+        break;
+    std::optional<ThrowSite> KeepSite = Keep ? TA.firstThrow(Keep) : std::nullopt;
+    if (!Site && !KeepSite)
+      return;
+    if (!Site)
+      Site = KeepSite;
+
+    FindingBuilder F = C.report(Site->Where->getBeginLoc(), {{"why", Site->Why}});
+    if (!B->Lambda) {
+      F.note(S->Call->getBeginLoc(), "the function is run on a thread here");
+      F.refuse("the work is the function '" + B->Function->getNameAsString() +
+               "', whose other callers may expect its exceptions; catch them "
+               "in a lambda at the spawn");
+      return;
+    }
+    if (KeepSite) {
+      F.refuse("the completion signal that ends the body may throw itself");
+      return;
+    }
+    if (!B->Function->getReturnType()->isVoidType()) {
+      F.refuse("the work returns a value; a handler would have to make one up");
+      return;
+    }
+    std::map<std::string, std::string> Holes = {
+        {"summary", formatEscaped(C.rule().Spec.Summary)}};
+    std::vector<std::string> H =
+        templateLines(expandTemplate(Handler, Holes));
+    std::vector<std::string> U =
+        templateLines(expandTemplate(UnknownHandler, Holes));
+    if (!wrapBlock(C, F, Body, Keep, H, U))
+      wrapInline(C, F, Body, Keep, H, U);
+    std::vector<std::string> Headers = {"<exception>"};
+    Headers.insert(Headers.end(), Includes.begin(), Includes.end());
+    const SourceManager &SM = C.sm();
+    if (!F.refused())
+      if (std::optional<IncludeEdit> IE = includeEdit(
+              SM, SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
+              Headers))
+        F.insert(IE->Loc, IE->Text);
+  }
+
+private:
+  /// The body laid out one statement per line, `{` and `}` on their own:
+  /// `try {` and the handlers on lines of their own, the body indented one
+  /// step more. False when the layout is different.
+  bool wrapBlock(MatchContext &C, FindingBuilder &F, const CompoundStmt *Body,
+                 const Stmt *Keep, const std::vector<std::string> &H,
+                 const std::vector<std::string> &U) const {
+    const SourceManager &SM = C.sm();
+    SourceLocation LB = Body->getLBracLoc(), RB = Body->getRBracLoc();
+    if (LB.isMacroID() || RB.isMacroID() ||
+        SM.getFileID(LB) != SM.getFileID(RB))
+      return false;
+    FileID FID = SM.getFileID(LB);
+    StringRef Buf = SM.getBufferData(FID);
+    unsigned L = SM.getFileOffset(LB), R = SM.getFileOffset(RB);
+    size_t FirstLine = Buf.find('\n', L);
+    if (FirstLine == StringRef::npos || FirstLine >= R ||
+        !Buf.slice(L + 1, FirstLine).trim().empty())
+      return false;
+    ++FirstLine;
+    unsigned RLineStart = Buf.rfind('\n', R) + 1;
+    if (!Buf.slice(RLineStart, R).trim().empty())
+      return false;
+    unsigned End = RLineStart;
+    if (Keep) {
+      unsigned K = SM.getFileOffset(SM.getExpansionLoc(Keep->getBeginLoc()));
+      End = Buf.rfind('\n', K) + 1;
+      if (!Buf.slice(End, K).trim().empty())
+        return false;
+    }
+    std::string BI = Buf.slice(RLineStart, R).str();
+    std::string Step = "  ";
+    StringRef FirstText = Buf.slice(FirstLine, End);
+    StringRef FirstIndent =
+        FirstText.take_while([](char Ch) { return Ch == ' ' || Ch == '\t'; });
+    if (FirstIndent.size() > BI.size() && FirstIndent.starts_with(BI))
+      Step = FirstIndent.drop_front(BI.size()).str();
+
+    auto Tokens = multiLineTokens(Buf.slice(FirstLine, End), FirstLine, C.lang());
+    auto InsideToken = [&](unsigned Off) {
+      for (auto [B, E] : Tokens)
+        if (Off > B && Off < E)
+          return true;
+      return false;
+    };
+    SourceLocation Start = SM.getLocForStartOfFile(FID);
+    for (unsigned Off = FirstLine; Off < End;) {
+      size_t NL = Buf.find('\n', Off);
+      unsigned Next = NL == StringRef::npos || NL >= End ? End : NL + 1;
+      bool Blank = Buf.slice(Off, Next).trim().empty();
+      std::string Text = Off == FirstLine ? BI + Step + "try {\n" : "";
+      if (!Blank && !InsideToken(Off))
+        Text += Step;
+      if (!Text.empty())
+        F.insert(Start.getLocWithOffset(Off), Text);
+      Off = Next;
+    }
+    std::string In = BI + Step, In2 = BI + Step + Step;
+    std::string Catch = In + "} catch (const std::exception &e) {\n";
+    for (const std::string &Line : H)
+      Catch += In2 + Line + "\n";
+    Catch += In + "} catch (...) {\n";
+    for (const std::string &Line : U)
+      Catch += In2 + Line + "\n";
+    Catch += In + "}\n";
+    F.insert(Start.getLocWithOffset(End), Catch);
+    return true;
+  }
+
+  /// Any other layout: `try {` after the `{`, the handlers before the `}`
+  /// (or before the trailing signal), all on the lines already there.
+  void wrapInline(MatchContext &C, FindingBuilder &F, const CompoundStmt *Body,
+                  const Stmt *Keep, const std::vector<std::string> &H,
+                  const std::vector<std::string> &U) const {
+    std::string Catch = "} catch (const std::exception &e) {";
+    for (const std::string &Line : H)
+      Catch += " " + StringRef(Line).trim().str();
+    Catch += " } catch (...) {";
+    for (const std::string &Line : U)
+      Catch += " " + StringRef(Line).trim().str();
+    Catch += " } ";
+    F.insert(endOfToken(Body->getLBracLoc(), C.sm(), C.lang()), " try {");
+    F.insert(Keep ? Keep->getBeginLoc() : Body->getRBracLoc(), Catch);
+  }
+
+  std::string Handler;
+  std::string UnknownHandler;
+  std::vector<std::string> Includes;
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &O) {
+  std::vector<std::string> Includes = O.list("includes");
+  for (const std::string &I : Includes)
+    if (StringRef(I).trim().empty())
+      return O.error("includes", "an empty header name");
+  return std::make_unique<WrapTryAction>(O.get("handler"),
+                                         O.get("unknown-handler"),
+                                         std::move(Includes));
+}
+
+} // namespace pitfix

@@ -1,0 +1,272 @@
+//===- MayThrow.cpp -------------------------------------------------------===//
+#include "analysis/MayThrow.h"
+
+#include "analysis/Locks.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+/// How deep calls into project functions are followed; beyond it a call
+/// counts as throwing unless declared noexcept.
+static constexpr unsigned MaxDepth = 4;
+
+/// The class template behind a specialization, so that vocabulary entries
+/// name templates without their arguments.
+static const CXXRecordDecl *templateOf(const CXXRecordDecl *RD) {
+  if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    if (const ClassTemplateDecl *T = S->getSpecializedTemplate())
+      return T->getTemplatedDecl();
+  return RD;
+}
+
+static bool inList(const Vocabulary &V, StringRef List, const CXXRecordDecl *RD) {
+  const NameList &L = V.names(List);
+  return L.contains(RD) || L.contains(templateOf(RD));
+}
+
+/// Members of classes that fail only on misuse or when the system is out of
+/// resources: streams, mutexes, guards, signals, counters.
+static bool isNonThrowingClass(const CXXRecordDecl *RD, const Vocabulary &V) {
+  if (!RD)
+    return false;
+  for (StringRef List : {"nonThrowingClasses", "mutexClasses", "signalClasses",
+                         "counterClasses", "guardClasses"})
+    if (inList(V, List, RD))
+      return true;
+  return isGuardClass(RD, V) ||
+         isMutexType(QualType(RD->getTypeForDecl(), 0), V);
+}
+
+/// The types a `try` catches; a null type stands for `catch (...)`.
+struct TryCover {
+  std::vector<QualType> Caught;
+  /// catch (...) or catch of std::exception: any call inside is covered.
+  bool CatchesCalls = false;
+};
+
+static bool isStdException(const CXXRecordDecl *RD) {
+  return RD && RD->getIdentifier() && RD->getName() == "exception" &&
+         RD->isInStdNamespace();
+}
+
+static TryCover coverOf(const CXXTryStmt *S) {
+  TryCover C;
+  for (unsigned I = 0; I < S->getNumHandlers(); ++I) {
+    QualType T = S->getHandler(I)->getCaughtType();
+    if (T.isNull()) {
+      C.CatchesCalls = true;
+      C.Caught.push_back(T);
+      continue;
+    }
+    T = T.getNonReferenceType().getUnqualifiedType();
+    if (isStdException(T->getAsCXXRecordDecl()))
+      C.CatchesCalls = true;
+    C.Caught.push_back(T);
+  }
+  return C;
+}
+
+/// Does a handler for \p Caught catch an exception of type \p Thrown?
+static bool catches(QualType Caught, QualType Thrown) {
+  if (Caught.isNull())
+    return true;
+  if (Thrown.isNull())
+    return false;
+  Thrown = Thrown.getUnqualifiedType();
+  if (Caught.getCanonicalType() == Thrown.getCanonicalType())
+    return true;
+  const CXXRecordDecl *C = Caught->getAsCXXRecordDecl();
+  const CXXRecordDecl *T = Thrown->getAsCXXRecordDecl();
+  return C && T && T->hasDefinition() && T->isDerivedFrom(C);
+}
+
+/// Walks code in evaluation-ish order and stops at the first place an
+/// exception may leave it.
+class ThrowFinder : public RecursiveASTVisitor<ThrowFinder> {
+public:
+  ThrowFinder(ThrowAnalysis &A, unsigned Depth) : A(A), Depth(Depth) {}
+
+  std::optional<ThrowSite> Found;
+
+  // Creating a lambda runs only its captures; local classes run nothing.
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (Expr *Init : L->capture_inits())
+      if (Init && !TraverseStmt(Init))
+        return false;
+    return true;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseRecordDecl(RecordDecl *) { return true; }
+
+  bool TraverseCXXTryStmt(CXXTryStmt *S) {
+    Covers.push_back(coverOf(S));
+    bool Continue = TraverseStmt(S->getTryBlock());
+    Covers.pop_back();
+    if (!Continue)
+      return false;
+    for (unsigned I = 0; I < S->getNumHandlers(); ++I)
+      if (!TraverseStmt(S->getHandler(I)->getHandlerBlock()))
+        return false;
+    return true;
+  }
+
+  // Constructing the exception object itself is part of throwing it: only
+  // its arguments are looked at.
+  bool TraverseCXXThrowExpr(CXXThrowExpr *E) {
+    if (!WalkUpFromCXXThrowExpr(E))
+      return false;
+    Expr *Sub = E->getSubExpr();
+    if (!Sub)
+      return true;
+    Sub = Sub->IgnoreImplicit();
+    if (auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Sub))
+      Sub = Cast->getSubExpr()->IgnoreImplicit();
+    if (auto *Construct = dyn_cast<CXXConstructExpr>(Sub)) {
+      for (Expr *Arg : Construct->arguments())
+        if (!TraverseStmt(Arg))
+          return false;
+      return true;
+    }
+    return TraverseStmt(Sub);
+  }
+
+  bool VisitCXXThrowExpr(CXXThrowExpr *E) {
+    QualType T = E->getSubExpr() ? E->getSubExpr()->getType() : QualType();
+    for (const TryCover &C : Covers)
+      for (QualType Caught : C.Caught)
+        if (catches(Caught, T))
+          return true;
+    return found(E, E->getSubExpr() ? "a throw expression" : "a rethrow");
+  }
+
+  bool VisitCXXNewExpr(CXXNewExpr *E) {
+    if (callsCovered())
+      return true;
+    const FunctionDecl *New = E->getOperatorNew();
+    if (!New || isNothrow(New))
+      return true;
+    return found(E, "'new' may throw std::bad_alloc");
+  }
+
+  bool VisitCXXDynamicCastExpr(CXXDynamicCastExpr *E) {
+    if (!callsCovered() && E->getTypeAsWritten()->isReferenceType())
+      return found(E, "a dynamic_cast to a reference may throw std::bad_cast");
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *E) {
+    if (callsCovered())
+      return true;
+    if (const FunctionDecl *FD = E->getDirectCallee()) {
+      std::string Why = A.whyCallThrows(FD, Depth);
+      return Why.empty() ? true : found(E, Why);
+    }
+    const Expr *Callee = E->getCallee()->IgnoreParenImpCasts();
+    if (isa<CXXPseudoDestructorExpr>(Callee) || Callee->isTypeDependent() ||
+        E->isTypeDependent())
+      return true; // decided when the template is instantiated
+    QualType T = Callee->getType();
+    if (T->isPointerType() || T->isReferenceType())
+      T = T->getPointeeType();
+    if (const auto *FPT = T->getAs<FunctionProtoType>(); FPT && FPT->isNothrow())
+      return true;
+    return found(E, "a call through a function pointer may throw");
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    if (callsCovered())
+      return true;
+    const CXXConstructorDecl *Ctor = E->getConstructor();
+    if (!Ctor || Ctor->isTrivial())
+      return true;
+    if (A.whyCallThrows(Ctor, Depth).empty())
+      return true;
+    return found(E, "constructing '" +
+                        E->getType().getUnqualifiedType().getAsString(
+                            A.Ctx.getPrintingPolicy()) +
+                        "' may throw");
+  }
+
+private:
+  bool callsCovered() const {
+    for (const TryCover &C : Covers)
+      if (C.CatchesCalls)
+        return true;
+    return false;
+  }
+  bool found(const Stmt *S, std::string Why) {
+    Found = ThrowSite{S, std::move(Why)};
+    return false;
+  }
+  static bool isNothrow(const FunctionDecl *FD) {
+    const auto *FPT = FD->getType()->getAs<FunctionProtoType>();
+    return FPT && FPT->isNothrow();
+  }
+
+  ThrowAnalysis &A;
+  unsigned Depth;
+  std::vector<TryCover> Covers;
+};
+
+std::optional<ThrowSite> ThrowAnalysis::firstThrow(const Stmt *S) {
+  ThrowFinder F(*this, 0);
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+std::string ThrowAnalysis::whyCallThrows(const FunctionDecl *FD, unsigned Depth) {
+  if (FD->getBuiltinID() || FD->isExternC() || FD->isInExternCContext())
+    return "";
+  const auto *FPT = FD->getType()->getAs<FunctionProtoType>();
+  if (FPT && !isUnresolvedExceptionSpec(FPT->getExceptionSpecType()) &&
+      FPT->isNothrow())
+    return "";
+  // Implicit and defaulted members, and destructors, are noexcept unless
+  // a member says otherwise: not worth a finding.
+  if (FD->isImplicit() || FD->isDefaulted() || isa<CXXDestructorDecl>(FD))
+    return "";
+  if (V.names("nonThrowingFunctions").contains(FD))
+    return "";
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (MD && isNonThrowingClass(MD->getParent(), V))
+    return "";
+  std::string Name = "'" + FD->getNameAsString() + "'";
+  const FunctionDecl *Def = nullptr;
+  bool Overridable = MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+                     !MD->getParent()->hasAttr<FinalAttr>();
+  if (FD->hasBody(Def) && Def && !Overridable && Depth < MaxDepth &&
+      !Ctx.getSourceManager().isInSystemHeader(
+          Ctx.getSourceManager().getExpansionLoc(Def->getLocation()))) {
+    if (!mayThrow(Def, Depth + 1))
+      return "";
+    return Name + " may throw";
+  }
+  return Name + " is not declared noexcept";
+}
+
+bool ThrowAnalysis::mayThrow(const FunctionDecl *FD, unsigned Depth) {
+  auto It = Memo.find(FD);
+  if (It != Memo.end())
+    return It->second;
+  Memo[FD] = false; // in progress: a recursive call adds nothing
+  bool Throws = false;
+  ThrowFinder F(*this, Depth);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (!F.Found && Init->getInit())
+        F.TraverseStmt(Init->getInit());
+  if (!F.Found && FD->getBody())
+    F.TraverseStmt(FD->getBody());
+  Throws = F.Found.has_value();
+  Memo[FD] = Throws;
+  return Throws;
+}
+
+} // namespace pitfix

@@ -1,0 +1,57 @@
+//===- MayThrow.h - where an exception may leave a piece of code -----------===//
+#pragma once
+
+#include "config/Vocabulary.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace pitfix {
+
+/// One place from which an exception may leave the analysed code.
+struct ThrowSite {
+  const clang::Stmt *Where = nullptr;
+  /// What may throw, for a note: "a throw expression", "'parse' is not
+  /// declared noexcept", ...
+  std::string Why;
+};
+
+/// Decides whether code may throw. Counted: `throw` expressions, `new`,
+/// `dynamic_cast` to a reference, and calls or constructions of functions
+/// not declared noexcept. Not counted: noexcept functions, builtins, C
+/// functions, plain arithmetic, implicit and defaulted special members,
+/// lambdas that are only created, the vocabulary's `nonThrowingFunctions`
+/// and members of `nonThrowingClasses` (and of mutexes, guards, signals and
+/// counters: they fail only on misuse). A function defined outside system
+/// headers is looked into (through a few levels of calls) instead of
+/// trusting its declaration. Code inside a `try` whose handlers catch
+/// everything (`catch (...)`, or `std::exception` for calls) does not count.
+class ThrowAnalysis {
+public:
+  ThrowAnalysis(clang::ASTContext &Ctx, const Vocabulary &V) : Ctx(Ctx), V(V) {}
+
+  /// The first place (in source order) in \p S from which an exception may
+  /// leave \p S, or nullopt.
+  std::optional<ThrowSite> firstThrow(const clang::Stmt *S);
+
+  /// Whether calling \p FD may throw, from its declaration, the vocabulary,
+  /// or its body.
+  bool mayThrow(const clang::FunctionDecl *FD, unsigned Depth = 0);
+
+  /// Why calling \p FD may throw ("" when it may not).
+  std::string whyCallThrows(const clang::FunctionDecl *FD, unsigned Depth);
+
+private:
+  friend class ThrowFinder;
+  clang::ASTContext &Ctx;
+  const Vocabulary &V;
+  /// Functions already looked into; a function in progress counts as not
+  /// throwing, so that recursion ends.
+  std::map<const clang::FunctionDecl *, bool> Memo;
+};
+
+} // namespace pitfix

@@ -1,0 +1,91 @@
+// RUN: %check_fix %s lifetime-exception-escapes-thread %t -- -std=c++17
+// Spawned work whose exceptions cannot end the process: nothing to report.
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <future>
+#include <iostream>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+std::mutex mu;
+std::condition_variable cv;
+long counter = 0;
+bool ready = false;
+
+int square(int v) noexcept { return v * v; }
+int twice(int v) { return 2 * v; } // not noexcept, but visibly does not throw
+
+// Locking, arithmetic, atomics, noexcept calls, printing.
+void counting(std::atomic<int> &hits) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&hits, i] {
+      std::lock_guard<std::mutex> lock(mu);
+      counter += square(i) + twice(i);
+      hits.fetch_add(1, std::memory_order_relaxed);
+      std::printf("worker %d\n", i);
+      std::cout << "done " << i << '\n';
+    });
+  for (std::thread &t : threads)
+    t.join();
+}
+
+// Waiting on a condition variable.
+void waiting() {
+  std::thread t([] {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [] { return ready; });
+  });
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    ready = true;
+  }
+  cv.notify_one();
+  t.join();
+}
+
+// std::async carries the exception to the future.
+int async_parse(const std::string &s) {
+  auto f = std::async(std::launch::async, [&s] { return std::stoi(s); });
+  return f.get();
+}
+
+// The body already catches everything.
+void already_caught(const std::string &s, std::atomic<int> &out) {
+  std::thread t([&] {
+    try {
+      out = std::stoi(s);
+    } catch (const std::exception &e) {
+      std::fprintf(stderr, "bad input: %s\n", e.what());
+    }
+  });
+  t.join();
+}
+
+// A throw caught inside the body by its own type.
+void caught_by_type(int n, std::atomic<int> &out) {
+  std::thread t([&] {
+    try {
+      if (n < 0)
+        throw std::invalid_argument("negative");
+      out = n;
+    } catch (const std::logic_error &) {
+      out = 0;
+    }
+  });
+  t.join();
+}
+
+// A lambda that is created but not called in the body does not run there.
+void lambda_not_called(std::atomic<int> &out) {
+  std::thread t([&] {
+    auto later = [] { throw std::runtime_error("never called"); };
+    (void)sizeof(later);
+    out = 1;
+  });
+  t.join();
+}

@@ -1,0 +1,35 @@
+// RUN: %check_fix %s lifetime-exception-escapes-thread %t -- -std=c++17
+#include <string>
+#include <thread>
+#include <vector>
+
+// A named function may have other callers that expect its exceptions.
+void parse_all(const std::vector<std::string> &lines, std::vector<int> &out) {
+  for (const std::string &l : lines)
+    out.push_back(std::stoi(l));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'push_back' is not declared noexcept, and nothing on the spawned thread catches it
+  // CHECK-MESSAGES: :[[@LINE+6]]:15: note: the function is run on a thread here
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: the work is the function 'parse_all', whose other callers may expect its exceptions; catch them in a lambda at the spawn
+}
+
+void start(const std::vector<std::string> &lines) {
+  std::vector<int> out;
+  std::thread t(parse_all, std::cref(lines), std::ref(out));
+  t.join();
+}
+
+// The lambda returns a value: a handler would have to invent one.
+void returns_value(const std::string &s) {
+  std::thread t([&s] { return std::stoi(s); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'stoi' is not declared noexcept
+  // CHECK-MESSAGES: :[[@LINE-2]]:31: note: not rewritten: the work returns a value; a handler would have to make one up
+  t.join();
+}
+
+#define PARSE_BODY(s) { int v = std::stoi(s); (void)v; }
+void in_macro(const std::string &s) {
+  std::thread t([&s] PARSE_BODY(s));
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'stoi' is not declared noexcept
+  // CHECK-MESSAGES: :[[@LINE-2]]:22: note: not rewritten: the code is inside a macro expansion
+  t.join();
+}

@@ -1,0 +1,86 @@
+#include "analysis/MayThrow.h"
+#include "config/Vocabulary.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Tooling/Tooling.h"
+
+#include <gtest/gtest.h>
+
+using namespace pitfix;
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace {
+
+/// The shipped vocabulary, compiled once.
+const Vocabulary &vocabulary() {
+  static Vocabulary *V = [] {
+    auto *V = new Vocabulary();
+    llvm::cantFail(V->addFile(PITFIX_TEST_RULES_DIR "/vocabulary.yaml"));
+    llvm::cantFail(V->compile());
+    return V;
+  }();
+  return *V;
+}
+
+/// Parses \p Code and says why the body of function `f` may throw ("" when
+/// it may not).
+std::string whyThrows(const std::string &Code) {
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs(Code, {"-std=c++17"});
+  EXPECT_TRUE(AST);
+  auto Found = match(functionDecl(hasName("f"), isDefinition()).bind("f"),
+                     AST->getASTContext());
+  EXPECT_EQ(Found.size(), 1u);
+  const auto *F = Found[0].getNodeAs<FunctionDecl>("f");
+  ThrowAnalysis A(AST->getASTContext(), vocabulary());
+  std::optional<ThrowSite> Site = A.firstThrow(F->getBody());
+  return Site ? Site->Why : "";
+}
+
+} // namespace
+
+TEST(MayThrow, ThrowNewAndUndeclaredCalls) {
+  EXPECT_EQ(whyThrows("void f() { throw 1; }"), "a throw expression");
+  EXPECT_EQ(whyThrows("void f() { int *p = new int(1); delete p; }"),
+            "'new' may throw std::bad_alloc");
+  EXPECT_EQ(whyThrows("void g(); void f() { g(); }"),
+            "'g' is not declared noexcept");
+  EXPECT_EQ(whyThrows("struct A { virtual void g() {} };"
+                      "void f(A &a) { a.g(); }"),
+            "'g' is not declared noexcept");
+}
+
+TEST(MayThrow, NoexceptArithmeticAndCFunctionsDoNotCount) {
+  EXPECT_EQ(whyThrows("void g() noexcept; void f(int x) { g(); x = x * 2 + 1; }"),
+            "");
+  EXPECT_EQ(whyThrows("extern \"C\" int puts(const char *);"
+                      "void f() { puts(\"x\"); __builtin_expect(1, 1); }"),
+            "");
+  // A lambda that is created but not called runs nothing.
+  EXPECT_EQ(whyThrows("void f() { auto l = [] { throw 1; }; (void)l; }"), "");
+}
+
+TEST(MayThrow, ProjectFunctionsAreLookedInto) {
+  EXPECT_EQ(whyThrows("int g(int v) { return v + 1; } void f() { g(1); }"), "");
+  EXPECT_EQ(whyThrows("void h(int v) { if (v) throw v; }"
+                      "void g(int v) { h(v); } void f() { g(1); }"),
+            "'g' may throw");
+  // Recursion ends.
+  EXPECT_EQ(whyThrows("int g(int v) { return v ? g(v - 1) : 0; }"
+                      "void f() { g(3); }"),
+            "");
+}
+
+TEST(MayThrow, TryBlocksThatCatchCover) {
+  EXPECT_EQ(whyThrows("void g(); void f() { try { g(); } catch (...) {} }"), "");
+  EXPECT_EQ(whyThrows("struct E {}; struct D : E {};"
+                      "void f() { try { throw D(); } catch (const E &) {} }"),
+            "");
+  EXPECT_EQ(whyThrows("struct E {}; struct D {};"
+                      "void f() { try { throw D(); } catch (const E &) {} }"),
+            "a throw expression");
+  // The handler itself is not covered by its own try.
+  EXPECT_EQ(whyThrows("void f() { try { } catch (...) { throw; } }"),
+            "a rethrow");
+}

@@ -8,6 +8,7 @@ namespace pitfix {
 // One factory per action file.
 Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -24,6 +25,15 @@ ArrayRef<ActionInfo> actionTable() {
        "matched block by one std::scoped_lock",
        {},
        createMergeGuardsAction},
+      {"guard-manual-lock",
+       "replace a manual lock() of a mutex (bound as \"lock\") by a guard "
+       "declared in its place: std::unique_lock that follows the block's "
+       "unlock() and lock() calls, or std::lock_guard when the only unlock "
+       "ends the block; try_lock and pthread locks are reported only",
+       {{"names", nullptr,
+         "candidate names for the guard, tried in order (default: lock, "
+         "guard, lk)"}},
+       createGuardManualLockAction},
   };
   return Table;
 }

@@ -12,6 +12,28 @@ using namespace clang;
 
 namespace pitfix {
 
+/// A guard object rather than a mutex: a listed guard class, or a class
+/// named like a guard whose constructor takes a mutex (a `SpinLock` with
+/// lock() and unlock() but no such constructor is a mutex).
+static bool isGuardObject(const CXXRecordDecl *RD, const Vocabulary &V) {
+  if (!isGuardClass(RD, V))
+    return false;
+  const CXXRecordDecl *Primary = RD;
+  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    Primary = S->getSpecializedTemplate()->getTemplatedDecl();
+  if (V.names("guardClasses").contains(Primary))
+    return true;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def)
+    return true;
+  for (const CXXConstructorDecl *C : Def->ctors())
+    for (const ParmVarDecl *P : C->parameters())
+      if (!recordOf(P->getType()) || recordOf(P->getType()) != Def)
+        if (isMutexType(P->getType(), V, /*AllowPointer=*/true))
+          return true;
+  return false;
+}
+
 static std::optional<LockOp> methodOp(const CXXMemberCallExpr *MC,
                                       const Vocabulary &V) {
   const CXXMethodDecl *MD = MC->getMethodDecl();
@@ -22,7 +44,7 @@ static std::optional<LockOp> methodOp(const CXXMemberCallExpr *MC,
   QualType T = Obj->getType();
   QualType Pointee = T->isPointerType() ? T->getPointeeType() : T;
   if (!isMutexType(T, V, /*AllowPointer=*/true) ||
-      isGuardClass(recordOf(Pointee), V))
+      isGuardObject(recordOf(Pointee), V))
     return std::nullopt;
   LockOp Op;
   Op.Call = MC;

@@ -76,7 +76,8 @@ void EditSet::resolveConflicts() {
       if (!overlaps(A, B))
         continue;
       size_t X = All[I].Owner, Y = All[J].Owner;
-      if (X == Y && A == B)
+      // The same edit twice (an #include that two fixes need) is made once.
+      if (A == B)
         continue;
       auto Describe = [&](size_t Other) {
         const Finding &O = Findings[Other];

@@ -92,6 +92,24 @@ static bool destroysSomething(const Stmt *S) {
   return false;
 }
 
+/// The statement's lines when it is alone on them; otherwise the statement
+/// and the blanks before it, so that `{ a(); m.unlock(); }` keeps one space.
+static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
+                                    const LangOptions &LO) {
+  CharSourceRange Lines = statementLinesRange(S, SM, LO);
+  CharSourceRange Bare = statementRange(S, SM, LO);
+  if (Lines.getBegin() != Bare.getBegin() || Bare.getBegin().isMacroID())
+    return Lines;
+  auto [FID, Off] = SM.getDecomposedLoc(Bare.getBegin());
+  StringRef Buf = SM.getBufferData(FID);
+  unsigned B = Off;
+  while (B > 0 && (Buf[B - 1] == ' ' || Buf[B - 1] == '\t'))
+    --B;
+  return CharSourceRange::getCharRange(Bare.getBegin().getLocWithOffset(
+                                           -static_cast<int>(Off - B)),
+                                       Bare.getEnd());
+}
+
 class GuardManualLockAction : public Action {
 public:
   explicit GuardManualLockAction(std::vector<std::string> Names)
@@ -232,7 +250,7 @@ private:
     };
     F.replace(Range(Op.Call), Class + "<" + Type + "> " + Guard + "(" + Arg + ")");
     if (LockGuard) {
-      F.remove(statementLinesRange(Last, SM, LO));
+      F.remove(removalRange(Last, SM, LO));
     } else {
       for (const LockOp &U : R.Unlocks)
         F.replace(Range(U.Call), Guard + ".unlock()");

@@ -168,9 +168,17 @@ private:
   void runOnLock(MatchContext &C, const LockOp &Op, const FunctionDecl *Fn,
                  const std::map<std::string, std::string> &Args) const {
     ASTContext &Ctx = C.ast();
-    DynTypedNodeList Parents = Ctx.getParents(*Op.Call);
+    // The statement that is the lock call (perhaps cast to void).
+    const Expr *Top = Op.Call;
+    DynTypedNodeList Parents = Ctx.getParents(*Top);
+    while (!Parents.empty() && Parents[0].get<Expr>()) {
+      Top = Parents[0].get<Expr>();
+      Parents = Ctx.getParents(*Top);
+    }
     const CompoundStmt *Block =
         Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+    if (statementExpr(Top) != Op.Call)
+      Block = nullptr;
     const std::string &Name = Args.at("mutex");
     if (!Block) {
       C.report(Op.Call->getBeginLoc(), Args)
@@ -209,6 +217,10 @@ private:
     for (const Stmt *Exit : R.HeldExits)
       F.note(Exit->getBeginLoc(), "'" + Name + "' stays locked when this " +
                                       exitVerb(Exit));
+    if (!C.lang().CPlusPlus11) {
+      F.refuse("the standard lock guards need C++11");
+      return;
+    }
     if (Op.Shared && !C.lang().CPlusPlus14) {
       F.refuse("std::shared_lock needs C++14");
       return;
@@ -248,7 +260,13 @@ private:
     auto Range = [](const Expr *E) {
       return CharSourceRange::getTokenRange(E->getSourceRange());
     };
-    F.replace(Range(Op.Call), Class + "<" + Type + "> " + Guard + "(" + Arg + ")");
+    // The whole statement: `(void)m.lock();` becomes a declaration too.
+    const Stmt *LockStmt = Op.Call;
+    for (const Stmt *S : Block->body())
+      if (statementExpr(S) == Op.Call)
+        LockStmt = S;
+    F.replace(CharSourceRange::getTokenRange(LockStmt->getSourceRange()),
+              Class + "<" + Type + "> " + Guard + "(" + Arg + ")");
     if (LockGuard) {
       F.remove(removalRange(Last, SM, LO));
     } else {

@@ -65,3 +65,14 @@ void name_taken(int lock) {
   handled += lock;
   mu.unlock();
 }
+
+// The calls cast to void.
+void cast_to_void(int n) {
+  (void)mu.lock();
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'mu' is locked with lock() and unlocked by hand
+  if (n < 0)
+    return;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'mu' stays locked when this returns
+  handled += n;
+  (void)mu.unlock();
+}

@@ -12,6 +12,7 @@ Expected<std::unique_ptr<Action>> createCopyCaptureAction(const ActionOptions &)
 Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -71,6 +72,15 @@ ArrayRef<ActionInfo> actionTable() {
          "statement(s) for `catch (...)`"},
         {"includes", "<cstdio>", "headers the handlers need"}},
        createWrapTryAction},
+      {"guard-manual-lock",
+       "replace a manual lock() of a mutex (bound as \"lock\") by a guard "
+       "declared in its place: std::unique_lock that follows the block's "
+       "unlock() and lock() calls, or std::lock_guard when the only unlock "
+       "ends the block; try_lock and pthread locks are reported only",
+       {{"names", nullptr,
+         "candidate names for the guard, tried in order (default: lock, "
+         "guard, lk)"}},
+       createGuardManualLockAction},
   };
   return Table;
 }

@@ -80,6 +80,7 @@ void EditSet::resolveConflicts() {
       // agree on one rewrite) is made once: newContents() drops duplicates.
       // The same edit wanted twice (e.g. one #include for two rewrites) is
       // made once.
+      // The same edit twice (an #include that two fixes need) is made once.
       if (A == B)
         continue;
       auto Describe = [&](size_t Other) {

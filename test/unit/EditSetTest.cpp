@@ -83,6 +83,19 @@ TEST(EditSet, TwoInsertionsAtOnePointConflict) {
   EXPECT_FALSE(S.findings()[0].Conflict.empty());
 }
 
+TEST(EditSet, TheSameInsertionFromTwoFindingsIsMadeOnce) {
+  std::string F = tempFile("abc");
+  EditSet S;
+  S.add({finding("r1", F, 1, {{F, 0, 0, "#"}, {F, 1, 1, "X"}}),
+         finding("r2", F, 3, {{F, 0, 0, "#"}, {F, 2, 1, "Y"}})});
+  S.resolveConflicts();
+  EXPECT_TRUE(S.findings()[0].Conflict.empty());
+  EXPECT_TRUE(S.findings()[1].Conflict.empty());
+  auto C = S.newContents();
+  ASSERT_TRUE(static_cast<bool>(C));
+  EXPECT_EQ(C->at(F), "#aXY");
+}
+
 TEST(EditSet, DifferentEditsForOneFindingAcrossUnitsAreRefused) {
   std::string F = tempFile("abc");
   EditSet S;

@@ -1,0 +1,336 @@
+//===- GuardManualLockAction.cpp - a guard in place of lock()/unlock() -----===//
+//
+// `m.lock(); ... m.unlock();` releases the mutex only on the paths that reach
+// the unlock: an early return, a break out of the block or an exception
+// leaves it locked, and the next lock() deadlocks. A guard declared in place
+// of the lock releases it on every exit. The rewrite is
+//   std::unique_lock<M> lock(m); ... lock.unlock(); ... lock.lock(); ...
+// (the guard follows every unlock and relock of the block), or
+//   std::lock_guard<M> lock(m); ...
+// when the only unlock is the block's last statement. The lock state is
+// followed through the block (analysis/LockRegion.h); when a guard could not
+// follow it, the finding is reported without a rewrite. Calls that only try
+// to lock and pthread mutexes are reported only.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/FreshName.h"
+#include "analysis/HeaderInclude.h"
+#include "analysis/LockRegion.h"
+#include "analysis/Locks.h"
+#include "analysis/ManualLocks.h"
+#include "analysis/SourceText.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/QualTypeNames.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// The mutex as an argument for a guard: `m`, or `*p` for a pointer.
+static std::string guardArgument(const LockOp &Op, const SourceManager &SM,
+                                 const LangOptions &LO) {
+  std::string Text = sourceText(Op.Mutex->getSourceRange(), SM, LO);
+  if (Text.empty() || !Op.Mutex->getType()->isPointerType())
+    return Text;
+  const Expr *E = Op.Mutex->IgnoreParenImpCasts();
+  if (isa<DeclRefExpr, MemberExpr, CallExpr, ArraySubscriptExpr, ParenExpr,
+          CXXThisExpr>(E))
+    return "*" + Text;
+  return "*(" + Text + ")";
+}
+
+/// The mutex's name for messages (the text of `&m` is `m`).
+static std::string mutexName(const LockOp &Op, const SourceManager &SM,
+                             const LangOptions &LO) {
+  const Expr *E = Op.Mutex->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr();
+  std::string Text = sourceText(E->getSourceRange(), SM, LO);
+  if (Text.empty())
+    if (const ValueDecl *D = mutexDecl(E))
+      Text = D->getNameAsString();
+  return Text;
+}
+
+/// The call as written in messages: "lock()", "pthread_mutex_lock()".
+static std::string callName(const LockOp &Op) {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Op.Call))
+    return MC->getMethodDecl()->getNameAsString() + "()";
+  return Op.Call->getDirectCallee()->getNameAsString() + "()";
+}
+
+/// Lock calls of \p Fn itself (not of lambdas inside it).
+static std::vector<LockOp> ownOps(const FunctionDecl *Fn, ASTContext &Ctx,
+                                  const Vocabulary &V) {
+  std::vector<LockOp> Out;
+  for (const LockOp &Op : lockOpsIn(Fn->getBody(), V))
+    if (enclosingFunction(Op.Call, Ctx) == Fn)
+      Out.push_back(Op);
+  return Out;
+}
+
+/// A variable whose destructor does something: it must not move across the
+/// unlock.
+static bool destroysSomething(const Stmt *S) {
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  if (!DS)
+    return false;
+  for (const Decl *D : DS->decls())
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (const CXXRecordDecl *RD = VD->getType()->getBaseElementTypeUnsafe()
+                                        ->getAsCXXRecordDecl())
+        if (RD->hasDefinition() && !RD->hasTrivialDestructor())
+          return true;
+  return false;
+}
+
+/// The statement's lines when it is alone on them; otherwise the statement
+/// and the blanks before it, so that `{ a(); m.unlock(); }` keeps one space.
+static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
+                                    const LangOptions &LO) {
+  CharSourceRange Lines = statementLinesRange(S, SM, LO);
+  CharSourceRange Bare = statementRange(S, SM, LO);
+  if (Lines.getBegin() != Bare.getBegin() || Bare.getBegin().isMacroID())
+    return Lines;
+  auto [FID, Off] = SM.getDecomposedLoc(Bare.getBegin());
+  StringRef Buf = SM.getBufferData(FID);
+  unsigned B = Off;
+  while (B > 0 && (Buf[B - 1] == ' ' || Buf[B - 1] == '\t'))
+    --B;
+  return CharSourceRange::getCharRange(Bare.getBegin().getLocWithOffset(
+                                           -static_cast<int>(Off - B)),
+                                       Bare.getEnd());
+}
+
+class GuardManualLockAction : public Action {
+public:
+  explicit GuardManualLockAction(std::vector<std::string> Names)
+      : Names(std::move(Names)) {}
+
+  void run(MatchContext &C) const override {
+    const auto *Call = C.node<CallExpr>("lock");
+    std::optional<LockOp> Op = Call ? lockOp(Call, C.vocab()) : std::nullopt;
+    if (!Op || Op->Kind == LockOpKind::Unlock)
+      return;
+    const FunctionDecl *Fn = enclosingFunction(Call, C.ast());
+    if (!Fn || !Fn->getBody())
+      return;
+    std::vector<LockOp> Ops = ownOps(Fn, C.ast(), C.vocab());
+    // Without an unlock of the same mutex in the same function, this is a
+    // lock helper (its caller unlocks): nothing to pair.
+    const SourceManager &SM = C.sm();
+    std::string Name = mutexName(*Op, SM, C.lang());
+    bool Paired = false, PairedByText = false;
+    for (const LockOp &U : Ops) {
+      if (U.Kind != LockOpKind::Unlock || U.CFunction != Op->CFunction)
+        continue;
+      if (!Op->Key.empty() && U.Key == Op->Key)
+        Paired = true;
+      else if (Op->Key.empty() && mutexName(U, SM, C.lang()) == Name)
+        PairedByText = true;
+    }
+    if (!Paired && !PairedByText)
+      return;
+    if (Op->Kind == LockOpKind::Lock && openingLock(*Op, C.ast(), C.vocab()))
+      return; // Part of the critical section an earlier lock opens.
+    std::map<std::string, std::string> Args = {{"mutex", Name},
+                                               {"call", callName(*Op)}};
+    if (PairedByText) {
+      C.report(Call->getBeginLoc(), Args)
+          .refuse("the mutex is named by an expression ('" + Name +
+                  "') that may denote another mutex at the unlock");
+      return;
+    }
+    if (Op->Kind == LockOpKind::TryLock) {
+      C.report(Call->getBeginLoc(), Args)
+          .refuse("the mutex is only tried; restructure with a guard "
+                  "constructed with std::try_to_lock by hand");
+      return;
+    }
+    if (Op->CFunction) {
+      C.report(Call->getBeginLoc(), Args)
+          .refuse("a pthread mutex has no standard guard; use a std::mutex "
+                  "with std::lock_guard or std::unique_lock");
+      return;
+    }
+    runOnLock(C, *Op, Fn, Args);
+  }
+
+private:
+  void runOnLock(MatchContext &C, const LockOp &Op, const FunctionDecl *Fn,
+                 const std::map<std::string, std::string> &Args) const {
+    ASTContext &Ctx = C.ast();
+    // The statement that is the lock call (perhaps cast to void).
+    const Expr *Top = Op.Call;
+    DynTypedNodeList Parents = Ctx.getParents(*Top);
+    while (!Parents.empty() && Parents[0].get<Expr>()) {
+      Top = Parents[0].get<Expr>();
+      Parents = Ctx.getParents(*Top);
+    }
+    const CompoundStmt *Block =
+        Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+    if (statementExpr(Top) != Op.Call)
+      Block = nullptr;
+    const std::string &Name = Args.at("mutex");
+    if (!Block) {
+      C.report(Op.Call->getBeginLoc(), Args)
+          .refuse("the lock is not a statement of its own in a block, so a "
+                  "guard has no scope to live in");
+      return;
+    }
+    LockRegion R = analyzeLockRegion(Op, Block, Fn, Ctx, C.vocab());
+    bool UnlockedInBlock = false;
+    bool After = false;
+    for (const Stmt *S : Block->body()) {
+      if (After)
+        for (const LockOp &U : lockOpsIn(S, C.vocab()))
+          if (U.Kind == LockOpKind::Unlock && U.Key == Op.Key && !U.CFunction)
+            UnlockedInBlock = true;
+      After = After || statementExpr(S) == Op.Call;
+    }
+    bool FunctionBody = Block == Fn->getBody();
+    // A function that returns with the mutex held is a lock helper.
+    if (R.Problem.empty() && R.HeldAtEnd && FunctionBody)
+      return;
+    if (!UnlockedInBlock && FunctionBody)
+      return;
+    FindingBuilder F = C.report(Op.Call->getBeginLoc(), Args);
+    if (!UnlockedInBlock || (R.Problem.empty() && R.HeldAtEnd)) {
+      F.refuse("'" + Name + "' can still be locked when the block ends; a "
+               "guard declared here would release it too early");
+      return;
+    }
+    if (!R.Problem.empty()) {
+      if (!R.ProblemNote.empty())
+        F.note(R.ProblemLoc, R.ProblemNote);
+      F.refuse(R.Problem);
+      return;
+    }
+    for (const Stmt *Exit : R.HeldExits)
+      F.note(Exit->getBeginLoc(), "'" + Name + "' stays locked when this " +
+                                      exitVerb(Exit));
+    if (!C.lang().CPlusPlus11) {
+      F.refuse("the standard lock guards need C++11");
+      return;
+    }
+    if (Op.Shared && !C.lang().CPlusPlus14) {
+      F.refuse("std::shared_lock needs C++14");
+      return;
+    }
+    rewrite(C, F, Op, Block, R, Fn);
+  }
+
+  static const char *exitVerb(const Stmt *S) {
+    if (isa<ReturnStmt>(S))
+      return "returns";
+    if (isa<CXXThrowExpr>(S))
+      return "throws";
+    return "leaves the block";
+  }
+
+  void rewrite(MatchContext &C, FindingBuilder &F, const LockOp &Op,
+               const CompoundStmt *Block, const LockRegion &R,
+               const FunctionDecl *Fn) const {
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
+    std::string Arg = guardArgument(Op, SM, LO);
+    QualType T = Op.Mutex->getType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    PrintingPolicy Policy = C.ast().getPrintingPolicy();
+    Policy.SuppressUnwrittenScope = true;
+    std::string Type = TypeName::getFullyQualifiedName(T.getUnqualifiedType(),
+                                                       C.ast(), Policy);
+    std::string Guard = guardName(C, Op, Fn);
+    const Stmt *Last = Block->body_back();
+    bool LockGuard = !Op.Shared && R.Relocks.empty() && R.Unlocks.size() == 1 &&
+                     statementExpr(Last) == R.Unlocks[0].Call &&
+                     !destroysBetween(Block, Op.Call, Last);
+    std::string Class = Op.Shared ? "std::shared_lock"
+                        : LockGuard ? "std::lock_guard"
+                                    : "std::unique_lock";
+    auto Range = [](const Expr *E) {
+      return CharSourceRange::getTokenRange(E->getSourceRange());
+    };
+    // The whole statement: `(void)m.lock();` becomes a declaration too.
+    const Stmt *LockStmt = Op.Call;
+    for (const Stmt *S : Block->body())
+      if (statementExpr(S) == Op.Call)
+        LockStmt = S;
+    F.replace(CharSourceRange::getTokenRange(LockStmt->getSourceRange()),
+              Class + "<" + Type + "> " + Guard + "(" + Arg + ")");
+    if (LockGuard) {
+      F.remove(removalRange(Last, SM, LO));
+    } else {
+      for (const LockOp &U : R.Unlocks)
+        F.replace(Range(U.Call), Guard + ".unlock()");
+      for (const LockOp &L : R.Relocks)
+        F.replace(Range(L.Call), Guard + ".lock()");
+    }
+    if (auto Inc = includeInsertion(Op.Call->getBeginLoc(),
+                                    Op.Shared ? "shared_mutex" : "mutex", SM))
+      F.insert(Inc->Loc, Inc->Text);
+  }
+
+  /// A variable with a destructor declared between the lock and \p Last:
+  /// a lock_guard would keep the mutex locked while it is destroyed.
+  static bool destroysBetween(const CompoundStmt *Block, const CallExpr *Lock,
+                              const Stmt *Last) {
+    bool After = false;
+    for (const Stmt *S : Block->body()) {
+      if (S == Last)
+        break;
+      if (After && destroysSomething(S))
+        return true;
+      After = After || statementExpr(S) == Lock;
+    }
+    return false;
+  }
+
+  /// A name that clashes with nothing in the function, and differs from the
+  /// names given to the guards of the function's other critical sections
+  /// (each section's finding picks by its position among them).
+  std::string guardName(MatchContext &C, const LockOp &Op,
+                        const FunctionDecl *Fn) const {
+    unsigned Index = 0;
+    for (const LockOp &Other : ownOps(Fn, C.ast(), C.vocab())) {
+      if (Other.Call == Op.Call)
+        break;
+      if (Other.Kind == LockOpKind::Lock && !Other.CFunction &&
+          !openingLock(Other, C.ast(), C.vocab()))
+        ++Index;
+    }
+    std::vector<std::string> Stream = Names;
+    for (unsigned N = 2; Stream.size() <= Index + Names.size() + 8; ++N)
+      Stream.push_back(Names.front() + std::to_string(N));
+    for (const std::string &Candidate : Stream)
+      if (freshName(Fn, C.ast(), {Candidate}) == Candidate && Index-- == 0)
+        return Candidate;
+    return freshName(Fn, C.ast(), Names);
+  }
+
+  std::vector<std::string> Names;
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>>
+createGuardManualLockAction(const ActionOptions &O) {
+  std::vector<std::string> Names = O.list("names");
+  if (Names.empty())
+    Names = {"lock", "guard", "lk"};
+  for (const std::string &N : Names)
+    if (N.empty() || !(isalpha(N[0]) || N[0] == '_'))
+      return O.error("names", "'" + N + "' is not an identifier");
+  return std::make_unique<GuardManualLockAction>(std::move(Names));
+}
+
+} // namespace pitfix

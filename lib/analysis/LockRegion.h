@@ -1,0 +1,45 @@
+//===- LockRegion.h - where a manually locked mutex is held ----------------===//
+#pragma once
+
+#include "analysis/ManualLocks.h"
+
+#include "clang/AST/Stmt.h"
+
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+/// What happens to one mutex from a `m.lock();` statement to the end of the
+/// block that holds the statement: where it is unlocked and locked again,
+/// which exits leave the block with it held, and whether the block can end
+/// with it held. A guard declared in place of the lock follows exactly these
+/// paths when the analysis finds no problem.
+struct LockRegion {
+  std::vector<LockOp> Unlocks; ///< Unlocks of the mutex in the region.
+  std::vector<LockOp> Relocks; ///< Locks of the mutex again after an unlock.
+  /// return, throw, break and continue statements that leave the block
+  /// while the mutex may be held (a guard would release it there).
+  std::vector<const clang::Stmt *> HeldExits;
+  /// The block can run to its end with the mutex held.
+  bool HeldAtEnd = false;
+  /// Why a guard cannot follow the lock state (empty when it can), with the
+  /// place that shows it.
+  std::string Problem;
+  clang::SourceLocation ProblemLoc;
+  std::string ProblemNote;
+};
+
+/// Follows the mutex of \p Lock (a Lock operation that is a statement of
+/// \p Block) through the rest of \p Block, in the function \p Fn. The walk
+/// is structural (blocks, if, loops, return, break, continue, throw); a lock
+/// call nested anywhere else, another use of the mutex (passed to a
+/// function, adopted by a guard, used in a lambda), a pointer on the way to
+/// the mutex that may be reassigned, a `goto` in the function, a lock state
+/// that differs between loop iterations, or an unlock where the mutex may
+/// not be held are problems.
+LockRegion analyzeLockRegion(const LockOp &Lock, const clang::CompoundStmt *Block,
+                             const clang::FunctionDecl *Fn,
+                             clang::ASTContext &Ctx, const Vocabulary &V);
+
+} // namespace pitfix

@@ -1,0 +1,168 @@
+//===- ManualLocks.cpp ----------------------------------------------------===//
+#include "analysis/ManualLocks.h"
+
+#include "analysis/Locks.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+/// A guard object rather than a mutex: a listed guard class, or a class
+/// named like a guard whose constructor takes a mutex (a `SpinLock` with
+/// lock() and unlock() but no such constructor is a mutex).
+static bool isGuardObject(const CXXRecordDecl *RD, const Vocabulary &V) {
+  if (!isGuardClass(RD, V))
+    return false;
+  const CXXRecordDecl *Primary = RD;
+  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    Primary = S->getSpecializedTemplate()->getTemplatedDecl();
+  if (V.names("guardClasses").contains(Primary))
+    return true;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def)
+    return true;
+  for (const CXXConstructorDecl *C : Def->ctors())
+    for (const ParmVarDecl *P : C->parameters())
+      if (!recordOf(P->getType()) || recordOf(P->getType()) != Def)
+        if (isMutexType(P->getType(), V, /*AllowPointer=*/true))
+          return true;
+  return false;
+}
+
+static std::optional<LockOp> methodOp(const CXXMemberCallExpr *MC,
+                                      const Vocabulary &V) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  const Expr *Obj = MC->getImplicitObjectArgument();
+  if (!MD || !MD->getIdentifier() || !Obj)
+    return std::nullopt;
+  // A guard has lock()/unlock() too, but it is already the RAII form.
+  QualType T = Obj->getType();
+  QualType Pointee = T->isPointerType() ? T->getPointeeType() : T;
+  if (!isMutexType(T, V, /*AllowPointer=*/true) ||
+      isGuardObject(recordOf(Pointee), V))
+    return std::nullopt;
+  LockOp Op;
+  Op.Call = MC;
+  Op.Mutex = Obj->IgnoreParenImpCasts();
+  if (V.names("mutexLockMethods").contains(MD)) {
+    Op.Kind = LockOpKind::Lock;
+  } else if (V.names("mutexUnlockMethods").contains(MD)) {
+    Op.Kind = LockOpKind::Unlock;
+  } else if (V.names("mutexSharedLockMethods").contains(MD)) {
+    Op.Kind = LockOpKind::Lock;
+    Op.Shared = true;
+  } else if (V.names("mutexSharedUnlockMethods").contains(MD)) {
+    Op.Kind = LockOpKind::Unlock;
+    Op.Shared = true;
+  } else if (V.names("mutexTryLockMethods").contains(MD)) {
+    Op.Kind = LockOpKind::TryLock;
+    Op.Shared = MD->getName().contains("shared");
+  } else {
+    return std::nullopt;
+  }
+  Op.Key = mutexKey(Op.Mutex);
+  return Op;
+}
+
+static std::optional<LockOp> functionOp(const CallExpr *CE,
+                                        const Vocabulary &V) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || CE->getNumArgs() < 1 || isa<CXXMethodDecl>(FD))
+    return std::nullopt;
+  LockOp Op;
+  Op.Call = CE;
+  Op.CFunction = true;
+  Op.Mutex = CE->getArg(0)->IgnoreParenImpCasts();
+  if (V.names("lockFunctions").contains(FD))
+    Op.Kind = LockOpKind::Lock;
+  else if (V.names("unlockFunctions").contains(FD))
+    Op.Kind = LockOpKind::Unlock;
+  else if (V.names("tryLockFunctions").contains(FD))
+    Op.Kind = LockOpKind::TryLock;
+  else
+    return std::nullopt;
+  Op.Shared = FD->getName().contains("rdlock");
+  Op.Key = mutexKey(Op.Mutex);
+  return Op;
+}
+
+std::optional<LockOp> lockOp(const Expr *E, const Vocabulary &V) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    return methodOp(MC, V);
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (!isa<CXXOperatorCallExpr>(CE))
+      return functionOp(CE, V);
+  return std::nullopt;
+}
+
+std::vector<LockOp> lockOpsIn(const Stmt *S, const Vocabulary &V) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Vocabulary &V;
+    std::vector<LockOp> Ops;
+    explicit Finder(const Vocabulary &V) : V(V) {}
+    bool VisitCallExpr(CallExpr *CE) {
+      if (auto Op = lockOp(CE, V))
+        Ops.push_back(*Op);
+      return true;
+    }
+  } F(V);
+  if (S)
+    F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Ops;
+}
+
+const Expr *statementExpr(const Stmt *S) {
+  const auto *E = dyn_cast_or_null<Expr>(S);
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *X = dyn_cast<ExprWithCleanups>(E))
+      E = X->getSubExpr();
+    else if (const auto *C = dyn_cast<CStyleCastExpr>(E);
+             C && C->getType()->isVoidType())
+      E = C->getSubExpr();
+    else
+      return E;
+  }
+  return nullptr;
+}
+
+const CallExpr *openingLock(const LockOp &Op, ASTContext &Ctx,
+                            const Vocabulary &V) {
+  if (Op.Key.empty())
+    return nullptr;
+  const CallExpr *Found = nullptr;
+  DynTypedNode Child = DynTypedNode::create(*Op.Call);
+  DynTypedNodeList Parents = Ctx.getParents(*Op.Call);
+  while (!Parents.empty()) {
+    const DynTypedNode &P = Parents[0];
+    if (P.get<FunctionDecl>() || P.get<LambdaExpr>() || P.get<BlockExpr>())
+      break;
+    if (const auto *Block = P.get<CompoundStmt>()) {
+      const Stmt *Here = Child.get<Stmt>();
+      for (const Stmt *S : Block->body()) {
+        if (S == Here)
+          break;
+        std::optional<LockOp> Prev = lockOp(statementExpr(S), V);
+        if (Prev && Prev->Kind == LockOpKind::Lock &&
+            Prev->CFunction == Op.CFunction && Prev->Key == Op.Key) {
+          // Outer blocks are searched later and start earlier: they win.
+          Found = Prev->Call;
+          break;
+        }
+      }
+    }
+    Child = P;
+    Parents = Ctx.getParents(P);
+  }
+  return Found == Op.Call ? nullptr : Found;
+}
+
+} // namespace pitfix

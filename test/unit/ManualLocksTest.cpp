@@ -1,0 +1,127 @@
+// Unit tests of the manual-lock analysis: which calls are lock operations,
+// which lock opens a critical section, how the lock state is followed
+// through a block, and where an #include goes.
+#include "analysis/HeaderInclude.h"
+#include "analysis/LockRegion.h"
+#include "analysis/ManualLocks.h"
+#include "config/Vocabulary.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Tooling/Tooling.h"
+
+#include <gtest/gtest.h>
+
+using namespace clang;
+using namespace pitfix;
+
+namespace {
+
+const char *Prelude = R"(
+struct Mutex { void lock(); void unlock(); bool try_lock(); };
+struct Guard { explicit Guard(Mutex &); ~Guard(); };
+Mutex mu, other;
+int value;
+void work();
+)";
+
+/// A parsed snippet with the shipped vocabulary.
+class Snippet {
+public:
+  explicit Snippet(const std::string &Code) {
+    llvm::Error E = V.addFile(PITFIX_TEST_RULES_DIR "/vocabulary.yaml");
+    EXPECT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+    llvm::Error C = V.compile();
+    EXPECT_FALSE(static_cast<bool>(C)) << llvm::toString(std::move(C));
+    AST = tooling::buildASTFromCodeWithArgs(Prelude + Code, {"-std=c++17"});
+  }
+
+  /// The function named \p Name.
+  const FunctionDecl *function(llvm::StringRef Name) {
+    for (const Decl *D : AST->getASTContext().getTranslationUnitDecl()->decls())
+      if (const auto *FD = dyn_cast<FunctionDecl>(D))
+        if (FD->getName() == Name && FD->hasBody())
+          return FD;
+    return nullptr;
+  }
+
+  /// The analysis of the first lock() in \p Name's body.
+  LockRegion region(llvm::StringRef Name) {
+    const FunctionDecl *Fn = function(Name);
+    EXPECT_TRUE(Fn);
+    const auto *Body = cast<CompoundStmt>(Fn->getBody());
+    for (const Stmt *S : Body->body())
+      if (auto Op = lockOp(statementExpr(S), V))
+        if (Op->Kind == LockOpKind::Lock)
+          return analyzeLockRegion(*Op, Body, Fn, AST->getASTContext(), V);
+    ADD_FAILURE() << "no lock in " << Name.str();
+    return {};
+  }
+
+  Vocabulary V;
+  std::unique_ptr<ASTUnit> AST;
+};
+
+TEST(LockRegion, EarlyReturnWithTheMutexHeld) {
+  Snippet S("bool f(int n) { mu.lock(); if (n < 0) return false;"
+            " value = n; mu.unlock(); return true; }");
+  LockRegion R = S.region("f");
+  EXPECT_EQ(R.Problem, "");
+  EXPECT_EQ(R.Unlocks.size(), 1u);
+  EXPECT_EQ(R.HeldExits.size(), 1u);
+  EXPECT_FALSE(R.HeldAtEnd);
+}
+
+TEST(LockRegion, RelockAfterUnlock) {
+  Snippet S("void f() { mu.lock(); work(); mu.unlock(); work(); mu.lock();"
+            " ++value; mu.unlock(); }");
+  LockRegion R = S.region("f");
+  EXPECT_EQ(R.Problem, "");
+  EXPECT_EQ(R.Unlocks.size(), 2u);
+  EXPECT_EQ(R.Relocks.size(), 1u);
+  EXPECT_TRUE(R.HeldExits.empty());
+}
+
+TEST(LockRegion, BalancedLoopBodyAndBreakState) {
+  Snippet S("void f(int n) { mu.lock(); while (n--) { mu.unlock(); work();"
+            " mu.lock(); } mu.unlock(); }");
+  EXPECT_EQ(S.region("f").Problem, "");
+  Snippet T("void f(int n) { mu.lock(); while (n--) { mu.unlock();"
+            " if (n == 3) break; mu.lock(); } mu.unlock(); }");
+  EXPECT_NE(T.region("f").Problem, "");
+}
+
+TEST(LockRegion, HeldAtTheEndOfTheBlock) {
+  Snippet S("void f(bool b) { mu.lock(); if (b) mu.unlock(); }");
+  LockRegion R = S.region("f");
+  EXPECT_EQ(R.Problem, "");
+  EXPECT_TRUE(R.HeldAtEnd);
+}
+
+TEST(LockRegion, OtherUsesAndOtherMutexes) {
+  Snippet S("void g(Mutex &); void f() { mu.lock(); g(mu); mu.unlock(); }");
+  EXPECT_NE(S.region("f").Problem, "");
+  Snippet T("void f() { mu.lock(); { Guard g(other); } mu.unlock(); }");
+  EXPECT_EQ(T.region("f").Problem, "");
+}
+
+TEST(ManualLocks, OpeningLockOfARelock) {
+  Snippet S("void f() { mu.lock(); mu.unlock(); if (value) { mu.lock(); } "
+            "mu.unlock(); }");
+  const FunctionDecl *Fn = S.function("f");
+  std::vector<LockOp> Ops = lockOpsIn(Fn->getBody(), S.V);
+  ASSERT_EQ(Ops.size(), 4u);
+  EXPECT_EQ(openingLock(Ops[0], S.AST->getASTContext(), S.V), nullptr);
+  EXPECT_EQ(openingLock(Ops[2], S.AST->getASTContext(), S.V), Ops[0].Call);
+}
+
+TEST(HeaderInclude, AfterTheLastIncludeOrAtTheTop) {
+  Snippet S("void f() {}");
+  const SourceManager &SM = S.AST->getSourceManager();
+  SourceLocation Loc = S.function("f")->getLocation();
+  auto I = includeInsertion(Loc, "mutex", SM);
+  ASSERT_TRUE(I.has_value());
+  EXPECT_EQ(I->Text, "#include <mutex>\n");
+  EXPECT_EQ(SM.getFileOffset(I->Loc), 0u);
+}
+
+} // namespace

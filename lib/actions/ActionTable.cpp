@@ -8,6 +8,7 @@ namespace pitfix {
 // One factory per action file.
 Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -24,6 +25,13 @@ ArrayRef<ActionInfo> actionTable() {
        "matched block by one std::scoped_lock",
        {},
        createMergeGuardsAction},
+      {"hoist-out-of-lock",
+       "move the blocking statements of the critical section that the "
+       "matched statement (bound as \"acquire\": a guard declaration or a "
+       "lock() call) begins above the lock or below its release, when they "
+       "commute with the rest of the section and use no guarded state",
+       {},
+       createHoistOutOfLockAction},
   };
   return Table;
 }

@@ -119,6 +119,43 @@ bool SectionPlanner::moved(unsigned I, Move M) const {
   return It != Plans.end() && It->second == M;
 }
 
+static bool same(const EffectSite &A, const EffectSite &B) {
+  return A && A.What == B.What && A.Loc == B.Loc;
+}
+
+/// Why a statement cannot move past \p Other (whose effects \p OE are):
+/// \p Where is "before" or "after".
+static std::string phrase(const EffectSite &D, const Effects &OE,
+                          StringRef Where) {
+  if (same(D, OE.Jump))
+    return "a statement " + Where.str() + " it may leave the critical section (" +
+           D.What + "), so whether the call runs would change";
+  if (same(D, OE.Barrier))
+    return "a statement " + Where.str() + " it locks, unlocks or waits (" +
+           D.What + ")";
+  if (same(D, OE.External))
+    return "a statement " + Where.str() + " it also does input/output (" +
+           D.What + "), whose order would change";
+  if (same(D, OE.Unknown))
+    return "a statement " + Where.str() + " it calls " + D.What +
+           ", whose effects are unknown";
+  return "the statement depends on " + D.What +
+         ", which the critical section touches " + Where.str() + " it";
+}
+
+/// The note that points at \p D, a part of a statement with effects \p OE.
+static std::string noteFor(const EffectSite &D, const Effects &OE) {
+  if (same(D, OE.Jump))
+    return D.What + " may leave the critical section here";
+  if (same(D, OE.Barrier))
+    return D.What + " locks, unlocks or waits here";
+  if (same(D, OE.External))
+    return D.What + " does input/output here";
+  if (same(D, OE.Unknown))
+    return D.What + " is called here";
+  return D.What + " is used here";
+}
+
 /// Is \p D a kind of shared state that needs no lock?
 static bool needsNoLock(const ValueDecl *D, const Vocabulary &V) {
   if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -139,12 +176,12 @@ bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
   const Vocabulary &V = C.vocab();
   std::string Mutex = mutexText();
   if (E.Barrier) {
-    Why = E.Barrier;
+    Why = {noteFor(E.Barrier, E), E.Barrier.Loc};
     Reason = "the statement also locks, unlocks or waits (" + E.Barrier.What + ")";
     return true;
   }
   if (E.Jump) {
-    Why = E.Jump;
+    Why = {noteFor(E.Jump, E), E.Jump.Loc};
     Reason = "the statement contains " + E.Jump.What +
              ", which would leave from a different place";
     return true;
@@ -152,18 +189,18 @@ bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
   Effects Acq = acquireEffects();
   for (const auto &[D, A] : Acq.Vars)
     if (E.Vars.count(D)) {
-      Why = {"'" + D->getNameAsString() + "'", E.Vars.lookup(D).Loc};
+      Why = {"'" + D->getNameAsString() + "' is used here", E.Vars.lookup(D).Loc};
       Reason = "the statement uses the lock '" + D->getNameAsString() + "'";
       return true;
     }
   if (E.Unknown) {
-    Why = E.Unknown;
+    Why = {noteFor(E.Unknown, E), E.Unknown.Loc};
     Reason = "the statement calls " + E.Unknown.What +
              ", whose effects are unknown";
     return true;
   }
   if (E.FarWrite) {
-    Why = E.FarWrite;
+    Why = {E.FarWrite.What + " is written here", E.FarWrite.Loc};
     Reason = "the statement writes " + E.FarWrite.What +
              ", which may be state guarded by '" + Mutex + "'";
     return true;
@@ -185,13 +222,13 @@ bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
       continue;
     std::string Name = "'" + D->getNameAsString() + "'";
     if (A.Kind & AK_Write) {
-      Why = {Name, A.Loc};
+      Why = {Name + " is used here", A.Loc};
       Reason = "the statement writes " + Name +
                ", shared state that the lock '" + Mutex + "' serialises";
       return true;
     }
     if (!Known) {
-      Why = {Name, A.Loc};
+      Why = {Name + " is used here", A.Loc};
       Reason = "the statement reads " + Name + ", and which state the "
                "mutex '" + Mutex + "' guards cannot be told";
       return true;
@@ -214,7 +251,7 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
   const Effects &E = effects(Index);
   std::map<unsigned, Move> Saved = Plans;
   if (std::optional<EffectSite> D = dependency(E, acquireEffects())) {
-    Why = *D;
+    Why = {D->What + " is used here", D->Loc};
     Reason = "the statement uses " + D->What + ", which the lock takes";
     return false;
   }
@@ -237,9 +274,8 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
       continue;
     }
     Plans = Saved;
-    Why = *D;
-    Reason = "the statement depends on " + D->What +
-             ", which the critical section touches before it";
+    Why = {noteFor(*D, effects(I)), D->Loc};
+    Reason = phrase(*D, effects(I), "before");
     return false;
   }
   Before.push_back(CS.Acquire);
@@ -251,7 +287,8 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
         for (unsigned I : Before)
           if (mentionsIdentifier(CS.stmt(I)->getSourceRange(), ND->getName(),
                                  C.sm(), C.lang())) {
-            Why = {"'" + ND->getNameAsString() + "'", CS.stmt(I)->getBeginLoc()};
+            Why = {"another '" + ND->getNameAsString() + "' is used here",
+                   CS.stmt(I)->getBeginLoc()};
             Reason = "an earlier statement of the critical section uses "
                      "another '" + ND->getNameAsString() + "'";
             Plans = Saved;
@@ -273,6 +310,16 @@ bool SectionPlanner::hasSinkTarget(const Candidate &K, std::string &Reason) cons
     Reason = "the declaration would leave its block";
     return false;
   }
+  // Variables of the block go out of scope with it.
+  SourceRange BlockRange = CS.Block->getSourceRange();
+  for (const auto &[D, A] : EffectCache.at(K.Index).Vars)
+    if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->isLocalVarDecl() &&
+        C.sm().isBeforeInTranslationUnit(BlockRange.getBegin(), VD->getLocation()) &&
+        C.sm().isBeforeInTranslationUnit(VD->getLocation(), BlockRange.getEnd())) {
+      Reason = "the statement uses '" + VD->getNameAsString() +
+               "', which is declared in the block";
+      return false;
+    }
   // Other locals of the block are destroyed before the moved statement
   // would run; destructors of user types may do anything.
   for (unsigned I = 0; I < CS.Block->size(); ++I)
@@ -291,17 +338,16 @@ bool SectionPlanner::hasSinkTarget(const Candidate &K, std::string &Reason) cons
 
 bool SectionPlanner::canSink(const Candidate &K, EffectSite &Why,
                              std::string &Reason) {
+  const Effects &E = effects(K.Index);
   std::string TargetReason;
   if (!hasSinkTarget(K, TargetReason))
     return false;
-  const Effects &E = effects(K.Index);
   for (unsigned I = K.Index + 1; I < CS.End; ++I) {
     if (moved(I, Move::Sink))
       continue;
     if (std::optional<EffectSite> D = dependency(E, effects(I))) {
-      Why = *D;
-      Reason = "the statement depends on " + D->What +
-               ", which the critical section touches after it";
+      Why = {noteFor(*D, effects(I)), D->Loc};
+      Reason = phrase(*D, effects(I), "after");
       return false;
     }
   }
@@ -445,9 +491,7 @@ void SectionPlanner::emit() {
                                   {{"call", B.Name}, {"mutex", Mutex}});
       describe(F, B);
       if (K.Why.Loc.isValid() && !K.Why.What.empty())
-        F.note(K.Why.Loc, StringRef(K.Why.What).contains(" here")
-                              ? K.Why.What
-                              : K.Why.What + " is used here");
+        F.note(K.Why.Loc, K.Why.What);
       F.refuse(K.Reason.empty() ? "no place outside the critical section "
                                   "keeps the statement's meaning"
                                 : K.Reason);
@@ -470,6 +514,13 @@ void SectionPlanner::emit() {
                  " the critical section too");
       describe(F, K.Calls.front());
     }
+  for (const auto &[Index, Plan] : Plans) {
+    SourceRange R = CS.stmt(Index)->getSourceRange();
+    if (R.getBegin().isMacroID() || R.getEnd().isMacroID()) {
+      F.refuse("the code is inside a macro expansion");
+      return;
+    }
+  }
   if (!addHoistEdits(F) || !addSinkEdits(F))
     F.refuse("a statement to move shares its line with other code");
 }

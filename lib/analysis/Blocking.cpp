@@ -51,7 +51,8 @@ static bool isBlockingStreamObject(const Expr *E, const Vocabulary &V) {
 
 /// A stream argument that blocks: a file stream or std::cin.
 static bool isBlockingStream(const Expr *E, const Vocabulary &V) {
-  return isOrDerivesFrom(E->getType(), V.names("blockingStreamClasses")) ||
+  return isOrDerivesFrom(E->IgnoreParenImpCasts()->getType(),
+                         V.names("blockingStreamClasses")) ||
          isBlockingStreamObject(E, V);
 }
 
@@ -113,7 +114,7 @@ std::optional<std::string> directBlockingName(const Expr *E,
     OverloadedOperatorKind K = Op->getOperator();
     if ((K == OO_LessLess || K == OO_GreaterGreater) && Op->getNumArgs() >= 1 &&
         isBlockingStream(Op->getArg(0), V))
-      return std::string(getOperatorSpelling(K));
+      return "operator" + std::string(getOperatorSpelling(K));
   }
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
@@ -130,7 +131,8 @@ std::optional<std::string> directBlockingName(const Expr *E,
     return std::nullopt;
   // std::getline on a string stream reads memory, not a file.
   for (const Expr *A : Call->arguments())
-    if (isOrDerivesFrom(A->getType(), V.names("memoryStreamClasses")))
+    if (isOrDerivesFrom(A->IgnoreParenImpCasts()->getType(),
+                        V.names("memoryStreamClasses")))
       return std::nullopt;
   return qualifiedName(FD);
 }

@@ -353,8 +353,8 @@ public:
       touch(Object, MD && MD->isConst() ? AK_Read : AK_Read | AK_Write);
     }
     arguments(FD, Args, FirstParam);
-    if (directBlockingName(Call, V)) {
-      keepFirst(E.External, EffectSite{"'" + Name + "'", Loc});
+    if (std::optional<std::string> Blocking = directBlockingName(Call, V)) {
+      keepFirst(E.External, EffectSite{"'" + *Blocking + "'", Loc});
       return;
     }
     if (!FD) {
@@ -502,6 +502,8 @@ std::optional<EffectSite> dependency(const Effects &A, const Effects &B) {
     return B.Jump;
   if (A.Jump)
     return A.Jump;
+  if (auto S = sharedVariable(A, B))
+    return S;
   bool ATouches = !A.Vars.empty() || A.External || A.IndirectRead || A.IndirectWrite;
   bool BTouches = !B.Vars.empty() || B.External || B.IndirectRead || B.IndirectWrite;
   if (B.Unknown && (ATouches || A.Unknown))
@@ -510,8 +512,6 @@ std::optional<EffectSite> dependency(const Effects &A, const Effects &B) {
     return A.Unknown;
   if (A.External && B.External)
     return B.External;
-  if (auto S = sharedVariable(A, B))
-    return S;
   if (auto S = aliasing(A, B))
     return S;
   if (auto S = aliasing(B, A))

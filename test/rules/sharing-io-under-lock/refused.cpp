@@ -57,7 +57,7 @@ void log_line(const char *msg) {
   std::lock_guard<std::mutex> lock(mu);
   std::fputs(msg, log_file);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'fputs' blocks while 'mu' is held
-  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'log_file' is used under 'mu' here
+  // CHECK-MESSAGES: :[[@LINE-9]]:3: note: 'log_file' is used under 'mu' here
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement reads 'log_file', which is guarded by 'mu'
 }
 

@@ -13,6 +13,7 @@ Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOption
 Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -81,6 +82,13 @@ ArrayRef<ActionInfo> actionTable() {
          "candidate names for the guard, tried in order (default: lock, "
          "guard, lk)"}},
        createGuardManualLockAction},
+      {"hoist-out-of-lock",
+       "move the blocking statements of the critical section that the "
+       "matched statement (bound as \"acquire\": a guard declaration or a "
+       "lock() call) begins above the lock or below its release, when they "
+       "commute with the rest of the section and use no guarded state",
+       {},
+       createHoistOutOfLockAction},
   };
   return Table;
 }

@@ -1,0 +1,557 @@
+//===- HoistOutOfLockAction.cpp - blocking calls out of critical sections --===//
+//
+// A mutex held across file, socket or sleep calls stalls every thread that
+// wants it for as long as the call takes. The matched statement takes a lock
+// (a guard declaration or a lock() call); the action finds the statements of
+// that critical section that block (vocabulary calls, and functions of the
+// translation unit that make them) and moves each one out:
+//
+//  - hoist: above the acquisition, when it commutes with everything the
+//    section does before it;
+//  - sink: below the release (after an explicit unlock(), after the block
+//    of a scoped guard, or after an inserted `lock.unlock();` for a guard
+//    that has one), when it commutes with everything after it.
+//
+// Either way the statement must not use state guarded by the mutex: shared
+// state it writes, or shared state used under the same mutex elsewhere in
+// the translation unit. Otherwise the finding names what is in the way.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/Blocking.h"
+#include "analysis/CriticalSections.h"
+#include "analysis/Effects.h"
+#include "analysis/FreshName.h"
+#include "analysis/Locks.h"
+#include "analysis/SourceText.h"
+#include "analysis/Spawns.h"
+#include "analysis/StatementLines.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Where a blocking statement goes.
+enum class Move { Stay, Hoist, Sink };
+
+/// One statement of the critical section that blocks.
+struct Candidate {
+  unsigned Index = 0;
+  std::vector<BlockingCall> Calls;
+  Move Plan = Move::Stay;
+  EffectSite Why;        ///< What prevents the move (Plan == Stay).
+  std::string Reason;    ///< The refusal text.
+};
+
+/// The analysis of one critical section.
+class SectionPlanner {
+public:
+  SectionPlanner(MatchContext &C, CriticalSection CS)
+      : C(C), CS(std::move(CS)) {}
+
+  void run();
+
+private:
+  const Effects &effects(unsigned I);
+  Effects acquireEffects() const;
+  bool guardedDependency(unsigned I, EffectSite &Why, std::string &Reason);
+  bool canHoist(unsigned I, EffectSite &Why, std::string &Reason,
+                unsigned Depth = 0);
+  bool canSink(const Candidate &K, EffectSite &Why, std::string &Reason);
+  bool hasSinkTarget(const Candidate &K, std::string &Reason) const;
+  void emit();
+  bool addHoistEdits(FindingBuilder &F);
+  bool addSinkEdits(FindingBuilder &F);
+  void describe(FindingBuilder &F, const BlockingCall &B);
+  std::string mutexText() const;
+  bool moved(unsigned I, Move M) const;
+  bool isCandidate(unsigned I) const {
+    for (const Candidate &K : Cands)
+      if (K.Index == I)
+        return true;
+    return false;
+  }
+
+  MatchContext &C;
+  CriticalSection CS;
+  std::vector<Candidate> Cands;
+  /// Every statement that moves: the blocking ones, and the statements
+  /// they need that move up with them (the declaration of a buffer).
+  std::map<unsigned, Move> Plans;
+  std::map<unsigned, Effects> EffectCache;
+};
+
+std::string SectionPlanner::mutexText() const {
+  std::vector<std::string> Parts;
+  for (const Expr *M : CS.Mutexes)
+    Parts.push_back(sourceText(M->getSourceRange(), C.sm(), C.lang()));
+  return join(Parts, ", ");
+}
+
+const Effects &SectionPlanner::effects(unsigned I) {
+  auto It = EffectCache.find(I);
+  if (It != EffectCache.end())
+    return It->second;
+  return EffectCache[I] = effectsOf(CS.stmt(I), C.ast(), C.vocab());
+}
+
+/// The acquisition touches the guard and the mutexes, nothing else: its own
+/// lock is the point of the move, not a barrier to it.
+Effects SectionPlanner::acquireEffects() const {
+  Effects E;
+  SourceLocation Loc = CS.stmt(CS.Acquire)->getBeginLoc();
+  if (CS.Guard)
+    E.Vars[CS.Guard] = {AK_Write, Loc};
+  for (const Expr *M : CS.Mutexes)
+    if (const ValueDecl *D = mutexDecl(M))
+      E.Vars[D] = {AK_Write, Loc};
+  return E;
+}
+
+bool SectionPlanner::moved(unsigned I, Move M) const {
+  auto It = Plans.find(I);
+  return It != Plans.end() && It->second == M;
+}
+
+static bool same(const EffectSite &A, const EffectSite &B) {
+  return A && A.What == B.What && A.Loc == B.Loc;
+}
+
+/// Why a statement cannot move past \p Other (whose effects \p OE are):
+/// \p Where is "before" or "after".
+static std::string phrase(const EffectSite &D, const Effects &OE,
+                          StringRef Where) {
+  if (same(D, OE.Jump))
+    return "a statement " + Where.str() + " it may leave the critical section (" +
+           D.What + "), so whether the call runs would change";
+  if (same(D, OE.Barrier))
+    return "a statement " + Where.str() + " it locks, unlocks or waits (" +
+           D.What + ")";
+  if (same(D, OE.External))
+    return "a statement " + Where.str() + " it also does input/output (" +
+           D.What + "), whose order would change";
+  if (same(D, OE.Unknown))
+    return "a statement " + Where.str() + " it calls " + D.What +
+           ", whose effects are unknown";
+  return "the statement depends on " + D.What +
+         ", which the critical section touches " + Where.str() + " it";
+}
+
+/// The note that points at \p D, a part of a statement with effects \p OE.
+static std::string noteFor(const EffectSite &D, const Effects &OE) {
+  if (same(D, OE.Jump))
+    return D.What + " may leave the critical section here";
+  if (same(D, OE.Barrier))
+    return D.What + " locks, unlocks or waits here";
+  if (same(D, OE.External))
+    return D.What + " does input/output here";
+  if (same(D, OE.Unknown))
+    return D.What + " is called here";
+  return D.What + " is used here";
+}
+
+/// Is \p D a kind of shared state that needs no lock?
+static bool needsNoLock(const ValueDecl *D, const Vocabulary &V) {
+  if (const auto *VD = dyn_cast<VarDecl>(D))
+    if (VD->getTLSKind() != VarDecl::TLS_None)
+      return true;
+  if (V.names("threadSafeObjects").contains(D))
+    return true;
+  const CXXRecordDecl *RD = recordOf(D->getType());
+  if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    RD = S->getSpecializedTemplate()->getTemplatedDecl();
+  return RD && V.names("threadSafeClasses").contains(RD);
+}
+
+/// The statement itself must be free to run without the lock.
+bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
+                                       std::string &Reason) {
+  const Effects &E = effects(Index);
+  const Vocabulary &V = C.vocab();
+  std::string Mutex = mutexText();
+  if (E.Barrier) {
+    Why = {noteFor(E.Barrier, E), E.Barrier.Loc};
+    Reason = "the statement also locks, unlocks or waits (" + E.Barrier.What + ")";
+    return true;
+  }
+  if (E.Jump) {
+    Why = {noteFor(E.Jump, E), E.Jump.Loc};
+    Reason = "the statement contains " + E.Jump.What +
+             ", which would leave from a different place";
+    return true;
+  }
+  Effects Acq = acquireEffects();
+  for (const auto &[D, A] : Acq.Vars)
+    if (E.Vars.count(D)) {
+      Why = {"'" + D->getNameAsString() + "' is used here", E.Vars.lookup(D).Loc};
+      Reason = "the statement uses the lock '" + D->getNameAsString() + "'";
+      return true;
+    }
+  if (E.Unknown) {
+    Why = {noteFor(E.Unknown, E), E.Unknown.Loc};
+    Reason = "the statement calls " + E.Unknown.What +
+             ", whose effects are unknown";
+    return true;
+  }
+  if (E.FarWrite) {
+    Why = {E.FarWrite.What + " is written here", E.FarWrite.Loc};
+    Reason = "the statement writes " + E.FarWrite.What +
+             ", which may be state guarded by '" + Mutex + "'";
+    return true;
+  }
+  // The mutexes by declaration; a reference to a mutex cannot be related to
+  // the sections elsewhere, so all shared state counts as guarded then.
+  std::vector<const ValueDecl *> Decls;
+  bool Known = true;
+  for (const Expr *M : CS.Mutexes) {
+    const ValueDecl *D = mutexDecl(M);
+    if (!D || D->getType()->isReferenceType() || D->getType()->isPointerType())
+      Known = false;
+    else
+      Decls.push_back(D);
+  }
+  std::optional<MapVector<const ValueDecl *, SourceLocation>> Guarded;
+  for (const auto &[D, A] : E.Vars) {
+    if (!isSharedStorage(D) || needsNoLock(D, V))
+      continue;
+    std::string Name = "'" + D->getNameAsString() + "'";
+    if (A.Kind & AK_Write) {
+      Why = {Name + " is used here", A.Loc};
+      Reason = "the statement writes " + Name +
+               ", shared state that the lock '" + Mutex + "' serialises";
+      return true;
+    }
+    if (!Known) {
+      Why = {Name + " is used here", A.Loc};
+      Reason = "the statement reads " + Name + ", and which state the "
+               "mutex '" + Mutex + "' guards cannot be told";
+      return true;
+    }
+    if (!Guarded)
+      Guarded = guardedState(Decls, CS.stmt(Index), C.ast(), V);
+    auto It = Guarded->find(D);
+    if (It != Guarded->end()) {
+      Why = {Name + " is used under '" + Mutex + "' here", It->second};
+      Reason = "the statement reads " + Name + ", which is guarded by '" +
+               Mutex + "'";
+      return true;
+    }
+  }
+  return false;
+}
+
+bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
+                              std::string &Reason, unsigned Depth) {
+  const Effects &E = effects(Index);
+  std::map<unsigned, Move> Saved = Plans;
+  if (std::optional<EffectSite> D = dependency(E, acquireEffects())) {
+    Why = {D->What + " is used here", D->Loc};
+    Reason = "the statement uses " + D->What + ", which the lock takes";
+    return false;
+  }
+  std::vector<unsigned> Before;
+  for (unsigned I = CS.Acquire + 1; I < Index; ++I) {
+    if (moved(I, Move::Hoist))
+      continue;
+    std::optional<EffectSite> D = dependency(E, effects(I));
+    if (!D) {
+      Before.push_back(I);
+      continue;
+    }
+    // What the statement needs from before it (the declaration of its
+    // buffer) may move up with it, when that is safe on its own.
+    EffectSite W2;
+    std::string R2;
+    if (Depth < 8 && !isCandidate(I) &&
+        !guardedDependency(I, W2, R2) && canHoist(I, W2, R2, Depth + 1)) {
+      Plans[I] = Move::Hoist;
+      continue;
+    }
+    Plans = Saved;
+    Why = {noteFor(*D, effects(I)), D->Loc};
+    Reason = phrase(*D, effects(I), "before");
+    return false;
+  }
+  Before.push_back(CS.Acquire);
+  // A declaration moved up must not capture uses of another entity with
+  // the same name in the statements it moves over.
+  if (const auto *DS = dyn_cast<DeclStmt>(CS.stmt(Index)))
+    for (const Decl *D : DS->decls())
+      if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier())
+        for (unsigned I : Before)
+          if (mentionsIdentifier(CS.stmt(I)->getSourceRange(), ND->getName(),
+                                 C.sm(), C.lang())) {
+            Why = {"another '" + ND->getNameAsString() + "' is used here",
+                   CS.stmt(I)->getBeginLoc()};
+            Reason = "an earlier statement of the critical section uses "
+                     "another '" + ND->getNameAsString() + "'";
+            Plans = Saved;
+            return false;
+          }
+  return true;
+}
+
+/// Can a statement leave the section at its end, and where would it go?
+bool SectionPlanner::hasSinkTarget(const Candidate &K, std::string &Reason) const {
+  if (CS.releasedExplicitly() || (CS.Guard && CS.GuardCanUnlock))
+    return true;
+  DynTypedNodeList Parents = C.ast().getParents(*CS.Block);
+  if (Parents.empty() || !Parents[0].get<CompoundStmt>()) {
+    Reason = "the lock is held to the end of the enclosing block";
+    return false;
+  }
+  if (isa<DeclStmt>(CS.stmt(K.Index))) {
+    Reason = "the declaration would leave its block";
+    return false;
+  }
+  // Variables of the block go out of scope with it.
+  SourceRange BlockRange = CS.Block->getSourceRange();
+  for (const auto &[D, A] : EffectCache.at(K.Index).Vars)
+    if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->isLocalVarDecl() &&
+        C.sm().isBeforeInTranslationUnit(BlockRange.getBegin(), VD->getLocation()) &&
+        C.sm().isBeforeInTranslationUnit(VD->getLocation(), BlockRange.getEnd())) {
+      Reason = "the statement uses '" + VD->getNameAsString() +
+               "', which is declared in the block";
+      return false;
+    }
+  // Other locals of the block are destroyed before the moved statement
+  // would run; destructors of user types may do anything.
+  for (unsigned I = 0; I < CS.Block->size(); ++I)
+    if (const auto *DS = dyn_cast<DeclStmt>(CS.stmt(I)))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD != CS.Guard)
+          if (const CXXRecordDecl *RD = recordOf(VD->getType()))
+            if (RD->hasDefinition() && !RD->hasTrivialDestructor() &&
+                !C.sm().isInSystemHeader(C.sm().getExpansionLoc(RD->getLocation()))) {
+              Reason = "'" + VD->getNameAsString() + "' is destroyed at the "
+                       "end of the block, before the statement would run";
+              return false;
+            }
+  return true;
+}
+
+bool SectionPlanner::canSink(const Candidate &K, EffectSite &Why,
+                             std::string &Reason) {
+  const Effects &E = effects(K.Index);
+  std::string TargetReason;
+  if (!hasSinkTarget(K, TargetReason))
+    return false;
+  for (unsigned I = K.Index + 1; I < CS.End; ++I) {
+    if (moved(I, Move::Sink))
+      continue;
+    if (std::optional<EffectSite> D = dependency(E, effects(I))) {
+      Why = {noteFor(*D, effects(I)), D->Loc};
+      Reason = phrase(*D, effects(I), "after");
+      return false;
+    }
+  }
+  return true;
+}
+
+void SectionPlanner::run() {
+  const FunctionDecl *Fn = enclosingFunction(CS.stmt(CS.Acquire), C.ast());
+  if (!Fn || Fn->isTemplateInstantiation())
+    return;
+  BlockingFinder BF(C.ast(), C.vocab());
+  for (unsigned I = CS.Acquire + 1; I < CS.End; ++I) {
+    Candidate K;
+    K.Index = I;
+    for (BlockingCall &B : BF.callsIn(CS.stmt(I))) {
+      std::optional<CriticalSection> In = innermostSection(B.Call, C.ast(), C.vocab());
+      if (In && In->sameAs(CS))
+        K.Calls.push_back(std::move(B));
+    }
+    if (!K.Calls.empty())
+      Cands.push_back(std::move(K));
+  }
+  if (Cands.empty())
+    return;
+  // Hoist in order, so that each one sees the earlier ones already gone;
+  // then sink the rest from the last one up.
+  for (Candidate &K : Cands) {
+    if (guardedDependency(K.Index, K.Why, K.Reason))
+      continue;
+    if (canHoist(K.Index, K.Why, K.Reason)) {
+      K.Plan = Move::Hoist;
+      Plans[K.Index] = Move::Hoist;
+    }
+  }
+  for (auto It = Cands.rbegin(); It != Cands.rend(); ++It) {
+    Candidate &K = *It;
+    if (K.Plan != Move::Stay)
+      continue;
+    // A statement that needs the lock itself stays, with that reason.
+    EffectSite Why;
+    std::string Reason;
+    if (guardedDependency(K.Index, Why, Reason))
+      continue;
+    if (canSink(K, Why, Reason)) {
+      K.Plan = Move::Sink;
+      Plans[K.Index] = Move::Sink;
+    }
+  }
+  emit();
+}
+
+void SectionPlanner::describe(FindingBuilder &F, const BlockingCall &B) {
+  if (B.Via.empty())
+    return;
+  std::string Chain = "'" + B.Name + "' blocks: it calls";
+  for (size_t I = 0; I < B.Via.size(); ++I)
+    Chain += (I ? ", which calls '" : " '") + B.Via[I].Name + "'";
+  F.note(B.Via.back().Call->getBeginLoc(), Chain);
+}
+
+bool SectionPlanner::addHoistEdits(FindingBuilder &F) {
+  const SourceManager &SM = C.sm();
+  std::optional<StatementLines> At = statementLines(CS.stmt(CS.Acquire), SM, C.lang());
+  if (!At)
+    return false;
+  std::string Text;
+  for (const auto &[Index, Plan] : Plans) {
+    if (Plan != Move::Hoist)
+      continue;
+    std::optional<StatementLines> L = statementLines(CS.stmt(Index), SM, C.lang());
+    if (!L)
+      return false;
+    Text += reindent(L->Text, L->Indent, At->Indent);
+    F.remove(L->range(SM));
+  }
+  if (!Text.empty())
+    F.insert(At->beginLoc(SM), Text);
+  return true;
+}
+
+bool SectionPlanner::addSinkEdits(FindingBuilder &F) {
+  const SourceManager &SM = C.sm();
+  const LangOptions &LO = C.lang();
+  bool Any = false;
+  for (const Candidate &K : Cands)
+    Any = Any || K.Plan == Move::Sink;
+  if (!Any)
+    return true;
+  // Statements at the very end of a guard's block need no move: an
+  // unlock() before them is enough.
+  bool InsertUnlock = !CS.releasedExplicitly() && CS.Guard && CS.GuardCanUnlock;
+  unsigned Suffix = CS.End;
+  if (InsertUnlock)
+    while (Suffix > CS.Acquire + 1 && moved(Suffix - 1, Move::Sink))
+      --Suffix;
+  std::string Text;
+  std::string Indent;
+  SourceLocation At;
+  if (CS.releasedExplicitly()) {
+    std::optional<StatementLines> R = statementLines(CS.stmt(CS.End), SM, LO);
+    if (!R)
+      return false;
+    At = R->endLoc(SM);
+    Indent = R->Indent;
+  } else if (InsertUnlock) {
+    std::optional<StatementLines> R =
+        Suffix < CS.End ? statementLines(CS.stmt(Suffix), SM, LO)
+                        : statementLines(CS.stmt(CS.End - 1), SM, LO);
+    if (!R)
+      return false;
+    At = Suffix < CS.End ? R->beginLoc(SM) : R->endLoc(SM);
+    Indent = R->Indent;
+    Text = Indent + CS.Guard->getNameAsString() + ".unlock();\n";
+  } else {
+    std::optional<StatementLines> R = statementLines(CS.Block, SM, LO);
+    if (!R)
+      return false;
+    At = R->endLoc(SM);
+    Indent = R->Indent;
+  }
+  for (const Candidate &K : Cands) {
+    if (K.Plan != Move::Sink || K.Index >= Suffix)
+      continue;
+    std::optional<StatementLines> L = statementLines(CS.stmt(K.Index), SM, LO);
+    if (!L)
+      return false;
+    Text += reindent(L->Text, L->Indent, Indent);
+    F.remove(L->range(SM));
+  }
+  F.insert(At, Text);
+  return true;
+}
+
+void SectionPlanner::emit() {
+  std::string Mutex = mutexText();
+  const Candidate *First = nullptr;
+  for (const Candidate &K : Cands) {
+    if (K.Plan == Move::Stay) {
+      const BlockingCall &B = K.Calls.front();
+      FindingBuilder F = C.report(B.Call->getBeginLoc(),
+                                  {{"call", B.Name}, {"mutex", Mutex}});
+      describe(F, B);
+      if (K.Why.Loc.isValid() && !K.Why.What.empty())
+        F.note(K.Why.Loc, K.Why.What);
+      F.refuse(K.Reason.empty() ? "no place outside the critical section "
+                                  "keeps the statement's meaning"
+                                : K.Reason);
+      continue;
+    }
+    if (!First)
+      First = &K;
+  }
+  if (!First)
+    return;
+  const BlockingCall &B = First->Calls.front();
+  FindingBuilder F = C.report(B.Call->getBeginLoc(),
+                              {{"call", B.Name}, {"mutex", Mutex}});
+  describe(F, B);
+  for (const Candidate &K : Cands)
+    if (&K != First && K.Plan != Move::Stay) {
+      F.note(K.Calls.front().Call->getBeginLoc(),
+             "'" + K.Calls.front().Name + "' also blocks; it moves " +
+                 (K.Plan == Move::Hoist ? "above" : "below") +
+                 " the critical section too");
+      describe(F, K.Calls.front());
+    }
+  for (const auto &[Index, Plan] : Plans) {
+    SourceRange R = CS.stmt(Index)->getSourceRange();
+    if (R.getBegin().isMacroID() || R.getEnd().isMacroID()) {
+      F.refuse("the code is inside a macro expansion");
+      return;
+    }
+  }
+  if (!addHoistEdits(F) || !addSinkEdits(F))
+    F.refuse("a statement to move shares its line with other code");
+}
+
+class HoistOutOfLockAction : public Action {
+public:
+  void run(MatchContext &C) const override {
+    const auto *Acquire = C.node<Stmt>("acquire");
+    if (!Acquire)
+      return;
+    DynTypedNodeList Parents = C.ast().getParents(*Acquire);
+    const CompoundStmt *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+    if (!Block)
+      return;
+    unsigned Index = 0;
+    for (const Stmt *S : Block->body()) {
+      if (S == Acquire)
+        break;
+      ++Index;
+    }
+    std::optional<CriticalSection> CS = sectionStartingAt(Block, Index, C.vocab());
+    if (!CS)
+      return;
+    SectionPlanner(C, std::move(*CS)).run();
+  }
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &) {
+  return std::make_unique<HoistOutOfLockAction>();
+}
+
+} // namespace pitfix

@@ -1,0 +1,233 @@
+//===- Blocking.cpp -------------------------------------------------------===//
+#include "analysis/Blocking.h"
+
+#include "analysis/Locks.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+/// \p RD, or the class template it specialises.
+static const CXXRecordDecl *primaryOf(const CXXRecordDecl *RD) {
+  if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    return S->getSpecializedTemplate()->getTemplatedDecl();
+  return RD;
+}
+
+/// Is \p T (through references and pointers) a class in \p List or derived
+/// from one?
+static bool isOrDerivesFrom(QualType T, const NameList &List) {
+  if (T.isNull() || List.empty())
+    return false;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD)
+    return false;
+  if (List.contains(primaryOf(RD)))
+    return true;
+  if (!RD->hasDefinition())
+    return false;
+  bool Found = false;
+  RD->getDefinition()->forallBases([&](const CXXRecordDecl *B) {
+    Found = Found || List.contains(primaryOf(B));
+    return true;
+  });
+  return Found;
+}
+
+/// Does \p E name one of the vocabulary's blocking stream objects (std::cin)?
+static bool isBlockingStreamObject(const Expr *E, const Vocabulary &V) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    return V.names("blockingStreamObjects").contains(D->getDecl());
+  return false;
+}
+
+/// A stream argument that blocks: a file stream or std::cin.
+static bool isBlockingStream(const Expr *E, const Vocabulary &V) {
+  return isOrDerivesFrom(E->IgnoreParenImpCasts()->getType(),
+                         V.names("blockingStreamClasses")) ||
+         isBlockingStreamObject(E, V);
+}
+
+/// Methods are listed with their class ("Client::fetch"); an entry without
+/// "::" names free functions only (POSIX `read` is not every `x.read()`).
+static bool listedMethod(const CXXMethodDecl *MD, const NameList &List) {
+  for (const std::string &E : List.entries()) {
+    if (StringRef(E).contains("::") || StringRef(E).starts_with("/")) {
+      NameList One;
+      One.add(E);
+      if (One.contains(MD))
+        return true;
+    }
+  }
+  return false;
+}
+
+static std::string qualifiedName(const NamedDecl *D) {
+  std::string Q;
+  raw_string_ostream OS(Q);
+  PrintingPolicy P(D->getASTContext().getLangOpts());
+  P.SuppressInlineNamespace = true;
+  P.SuppressUnwrittenScope = true;
+  D->printQualifiedName(OS, P);
+  return OS.str();
+}
+
+const FunctionDecl *calleeOf(const Expr *E) {
+  if (const auto *C = dyn_cast<CallExpr>(E))
+    return C->getDirectCallee();
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+    return C->getConstructor();
+  return nullptr;
+}
+
+std::optional<std::string> directBlockingName(const Expr *E,
+                                              const Vocabulary &V) {
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    // Opening a file: a file stream built from a name (not a default or a
+    // moved-from stream).
+    const CXXConstructorDecl *Ctor = C->getConstructor();
+    if (!Ctor || Ctor->isCopyOrMoveConstructor() || C->getNumArgs() == 0 ||
+        isa<CXXDefaultArgExpr>(C->getArg(0)))
+      return std::nullopt;
+    if (!isOrDerivesFrom(C->getType(), V.names("blockingStreamClasses")))
+      return std::nullopt;
+    PrintingPolicy P(Ctor->getASTContext().getLangOpts());
+    P.SuppressScope = false;
+    return C->getType().getUnqualifiedType().getAsString(P);
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return std::nullopt;
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || V.names("lockReleasingWaits").contains(FD))
+    return std::nullopt;
+  // Stream reads and writes: `in >> x`, `out << x` on a file stream.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    OverloadedOperatorKind K = Op->getOperator();
+    if ((K == OO_LessLess || K == OO_GreaterGreater) && Op->getNumArgs() >= 1 &&
+        isBlockingStream(Op->getArg(0), V))
+      return "operator" + std::string(getOperatorSpelling(K));
+  }
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const Expr *Obj = MC->getImplicitObjectArgument();
+      if (Obj && !MD->isConst() && !isa<CXXDestructorDecl>(MD) &&
+          isBlockingStream(Obj, V))
+        return qualifiedName(MD);
+    }
+    if (listedMethod(MD, V.names("blockingFunctions")))
+      return qualifiedName(MD);
+    return std::nullopt;
+  }
+  if (!V.names("blockingFunctions").contains(FD))
+    return std::nullopt;
+  // std::getline on a string stream reads memory, not a file.
+  for (const Expr *A : Call->arguments())
+    if (isOrDerivesFrom(A->IgnoreParenImpCasts()->getType(),
+                        V.names("memoryStreamClasses")))
+      return std::nullopt;
+  return qualifiedName(FD);
+}
+
+const FunctionDecl *analysableBody(const FunctionDecl *FD,
+                                   const SourceManager &SM) {
+  if (!FD)
+    return nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def || !Def->getBody())
+    return nullptr;
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return nullptr;
+  return Def;
+}
+
+namespace {
+/// Collects the outermost blocking calls of a statement.
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  CallCollector(BlockingFinder &F, bool FirstOnly) : F(F), FirstOnly(FirstOnly) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    if (FirstOnly && !Found.empty())
+      return false;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (isa<CallExpr, CXXConstructExpr>(E))
+        if (std::optional<BlockingCall> B = F.blocking(E)) {
+          // Arguments first: `use(read_file(p))` reports read_file.
+          size_t Before = Found.size();
+          RecursiveASTVisitor::TraverseStmt(S);
+          if (Found.size() == Before)
+            Found.push_back(std::move(*B));
+          return !(FirstOnly && !Found.empty());
+        }
+    return RecursiveASTVisitor::TraverseStmt(S);
+  }
+
+  BlockingFinder &F;
+  bool FirstOnly;
+  std::vector<BlockingCall> Found;
+};
+} // namespace
+
+std::vector<BlockingCall> BlockingFinder::callsIn(const Stmt *S) {
+  CallCollector C(*this, /*FirstOnly=*/false);
+  C.TraverseStmt(const_cast<Stmt *>(S));
+  return std::move(C.Found);
+}
+
+std::optional<BlockingCall> BlockingFinder::blocking(const Expr *E) {
+  if (std::optional<std::string> Name = directBlockingName(E, V))
+    return BlockingCall{E, *Name, {}};
+  const FunctionDecl *FD = calleeOf(E);
+  if (!FD || V.names("lockReleasingWaits").contains(FD))
+    return std::nullopt;
+  std::optional<BlockingCall> Inner = inFunction(FD);
+  if (!Inner)
+    return std::nullopt;
+  BlockingCall B{E, qualifiedName(FD), {}};
+  B.Via.push_back(*Inner);
+  for (const BlockingCall &Deeper : Inner->Via)
+    B.Via.push_back(Deeper);
+  B.Via.back().Via.clear();
+  for (BlockingCall &Step : B.Via)
+    Step.Via.clear();
+  return B;
+}
+
+std::optional<BlockingCall> BlockingFinder::inFunction(const FunctionDecl *FD) {
+  const FunctionDecl *Def = analysableBody(FD, Ctx.getSourceManager());
+  if (!Def)
+    return std::nullopt;
+  auto It = Memo.find(Def);
+  if (It != Memo.end())
+    return It->second;
+  // Recursion: a cycle adds nothing that the other members do not find.
+  if (!InProgress.insert(Def).second)
+    return std::nullopt;
+  CallCollector C(*this, /*FirstOnly=*/true);
+  C.TraverseStmt(Def->getBody());
+  InProgress.erase(Def);
+  std::optional<BlockingCall> R;
+  if (!C.Found.empty()) {
+    // Keep the chain flat: this call, then the steps below it.
+    BlockingCall Step = C.Found.front();
+    R = Step;
+    R->Via.clear();
+    R->Via = Step.Via;
+  }
+  Memo[Def] = R;
+  return R;
+}
+
+} // namespace pitfix

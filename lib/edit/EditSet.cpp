@@ -77,10 +77,8 @@ void EditSet::resolveConflicts() {
         continue;
       size_t X = All[I].Owner, Y = All[J].Owner;
       // The same edit proposed twice (by one finding, or by two rules that
-      // agree on one rewrite) is made once: newContents() drops duplicates.
-      // The same edit wanted twice (e.g. one #include for two rewrites) is
-      // made once.
-      // The same edit twice (an #include that two fixes need) is made once.
+      // agree on one rewrite, or one #include that two fixes need) is made
+      // once: newContents() drops duplicates.
       if (A == B)
         continue;
       auto Describe = [&](size_t Other) {

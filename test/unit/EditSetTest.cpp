@@ -118,12 +118,6 @@ TEST(EditSet, TheSameEditFromTwoRulesIsMadeOnce) {
   EditSet S;
   S.add({finding("r1", F, 1, {{F, 1, 1, "X"}, {F, 3, 0, "+"}}),
          finding("r2", F, 2, {{F, 1, 1, "X"}})});
-TEST(EditSet, TheSameInsertionWantedByTwoFindingsIsMadeOnce) {
-  // Two rewrites that both need one #include insert the very same text.
-  std::string F = tempFile("#include <a>\nx;\ny;\n");
-  EditSet S;
-  S.add({finding("r", F, 13, {{F, 13, 0, "#include <b>\n"}, {F, 13, 1, "X"}}),
-         finding("r", F, 16, {{F, 13, 0, "#include <b>\n"}, {F, 16, 1, "Y"}})});
   S.resolveConflicts();
   ASSERT_EQ(S.findings().size(), 2u);
   EXPECT_TRUE(S.findings()[0].Conflict.empty());
@@ -131,5 +125,4 @@ TEST(EditSet, TheSameInsertionWantedByTwoFindingsIsMadeOnce) {
   auto New = S.newContents();
   ASSERT_TRUE(static_cast<bool>(New));
   EXPECT_EQ((*New)[F], "aXc+def");
-  EXPECT_EQ(New->at(F), "#include <a>\n#include <b>\nX;\nY;\n");
 }

@@ -15,10 +15,11 @@ mkdir -p "$HOME"
 git config --global init.defaultBranch main
 git config --global protocol.file.allow always
 
-# The hooks repository: this repository's hook definitions, tagged.
+# The hooks repository: this repository's hook definitions, committed.
 mkdir "$tmp/hooks" && cd "$tmp/hooks" && git init -q .
 cp "$src/.pre-commit-hooks.yaml" .
-git add -A && git commit -qm hooks && git tag v1
+git add -A && git commit -qm hooks
+rev=$(git rev-parse HEAD)
 
 # The project: a source that needs its compile database (-Iinclude), found
 # in build/.
@@ -28,7 +29,7 @@ printf '#pragma once\n#include <mutex>\n' > include/sync.h
 printf '#include "sync.h"\nstd::mutex mu;\nint value;\nvoid set(int v) {\n  std::lock_guard<std::mutex>{mu};\n  value = v;\n}\n' > src/a.cpp
 printf '[{"directory": "%s", "file": "src/a.cpp", "command": "clang++ -std=c++17 -Iinclude -c src/a.cpp"}]\n' "$tmp/work" > build/compile_commands.json
 printf 'build/\n' > .gitignore
-printf 'repos:\n  - repo: %s\n    rev: v1\n    hooks:\n      - id: %s\n' "$tmp/hooks" "$hook" > .pre-commit-config.yaml
+printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: %s\n' "$tmp/hooks" "$rev" "$hook" > .pre-commit-config.yaml
 pre-commit install > /dev/null
 git add -A
 

@@ -127,8 +127,13 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
       std::vector<std::string> Found;
       if (Error E = scanDirectory(Abs, Found, isHeaderFile))
         return std::move(E);
+      // Not the build directory's generated headers: they are the build's
+      // output, never the project's to edit.
+      bool BuildInside = !In.DBDir.empty() && under(In.DBDir, Abs) &&
+                         !under(Abs, In.DBDir);
       for (std::string &H : Found)
-        if (sys::path::has_extension(H) && !DBFiles.count(H))
+        if (sys::path::has_extension(H) && !DBFiles.count(H) &&
+            !(BuildInside && under(H, In.DBDir)))
           FoundHeaders.insert(std::move(H));
       continue;
     }

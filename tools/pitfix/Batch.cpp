@@ -38,6 +38,10 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
     Before += Results.size();
     for (TUResult &R : Results) {
       ++Out.Units;
+      if (R.Failed && In.Standalone.count(R.File)) {
+        Out.Skipped.push_back({R.File, R.Errors});
+        continue;
+      }
       if (R.Failed) {
         Out.Errors.push_back({R.File, R.Errors});
         Untouchable.insert(canonicalPath(R.File));

@@ -16,6 +16,9 @@ namespace pitfix {
 struct BatchResult {
   EditSet Edits; ///< Findings, deduplicated, conflicts marked.
   std::vector<FileError> Errors;
+  /// Headers that no unit covers and that do not compile on their own:
+  /// skipped, not errors.
+  std::vector<FileError> Skipped;
   size_t Units = 0; ///< Translation units parsed.
 };
 

@@ -5,6 +5,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+
 using namespace llvm;
 using namespace clang::tooling;
 
@@ -58,34 +60,56 @@ static size_t commonPrefix(StringRef A, StringRef B) {
   return LastSlash;
 }
 
-std::string IncluderIndex::includerOf(StringRef Header) {
-  std::string Best;
-  size_t BestScore = 0;
-  for (const std::string &S : Sources)
-    for (StringRef Spelled : includesOf(S)) {
+std::vector<std::string> IncluderIndex::includersOf(StringRef Header) {
+  if (!Indexed) {
+    for (const std::string &S : Sources)
+      for (const std::string &Spelled : includesOf(S))
+        ByName[sys::path::filename(Spelled).str()].push_back({S, Spelled});
+    Indexed = true;
+  }
+  std::vector<std::pair<size_t, std::string>> Found;
+  auto It = ByName.find(sys::path::filename(Header).str());
+  if (It != ByName.end())
+    for (const auto &[S, SpelledText] : It->second) {
+      StringRef Spelled = SpelledText;
       Spelled.consume_front("./");
-      if (!Header.ends_with(Spelled) || Header.size() == Spelled.size() ||
+      if (S == Header || !Header.ends_with(Spelled) ||
+          Header.size() == Spelled.size() ||
           Header[Header.size() - Spelled.size() - 1] != '/')
         continue;
-      size_t Score = commonPrefix(Header, S) + 1;
-      if (Score > BestScore) {
-        Best = S;
-        BestScore = Score;
-      }
+      if (!Found.empty() && Found.back().second == S)
+        continue; // Included twice by one file.
+      Found.push_back({commonPrefix(Header, S), S});
     }
-  return Best;
+  // Nearest first; among equals, by path, so that runs are reproducible.
+  std::stable_sort(Found.begin(), Found.end(), [](const auto &A, const auto &B) {
+    return A.first != B.first ? A.first > B.first : A.second < B.second;
+  });
+  std::vector<std::string> Out;
+  for (auto &F : Found)
+    Out.push_back(std::move(F.second));
+  return Out;
+}
+
+std::string IncluderIndex::includerOf(StringRef Header) {
+  std::vector<std::string> All = includersOf(Header);
+  return All.empty() ? "" : All.front();
 }
 
 namespace {
 /// See withHeaderLanguage().
 class HeaderLanguageDatabase : public CompilationDatabase {
 public:
-  explicit HeaderLanguageDatabase(std::unique_ptr<CompilationDatabase> Inner)
-      : Inner(std::move(Inner)) {}
+  HeaderLanguageDatabase(std::unique_ptr<CompilationDatabase> Inner,
+                         std::map<std::string, CompileCommand> Commands)
+      : Inner(std::move(Inner)), Commands(std::move(Commands)) {}
 
   std::vector<CompileCommand>
   getCompileCommands(StringRef File) const override {
-    std::vector<CompileCommand> Cmds = Inner->getCompileCommands(File);
+    auto It = Commands.find(File.str());
+    std::vector<CompileCommand> Cmds = It != Commands.end()
+                                           ? std::vector<CompileCommand>{It->second}
+                                           : Inner->getCompileCommands(File);
     if (!isHeaderFile(File))
       return Cmds;
     for (CompileCommand &C : Cmds) {
@@ -107,12 +131,15 @@ public:
 
 private:
   std::unique_ptr<CompilationDatabase> Inner;
+  std::map<std::string, CompileCommand> Commands;
 };
 } // namespace
 
 std::unique_ptr<CompilationDatabase>
-withHeaderLanguage(std::unique_ptr<CompilationDatabase> Inner) {
-  return std::make_unique<HeaderLanguageDatabase>(std::move(Inner));
+withHeaderLanguage(std::unique_ptr<CompilationDatabase> Inner,
+                   std::map<std::string, CompileCommand> Commands) {
+  return std::make_unique<HeaderLanguageDatabase>(std::move(Inner),
+                                                  std::move(Commands));
 }
 
 } // namespace pitfix

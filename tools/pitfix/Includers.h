@@ -24,18 +24,29 @@ public:
       : Sources(std::move(Sources)) {}
   /// An includer of \p Header (absolute), or "".
   std::string includerOf(llvm::StringRef Header);
+  /// Every includer of \p Header, the nearest first.
+  std::vector<std::string> includersOf(llvm::StringRef Header);
 
 private:
   const std::vector<std::string> &includesOf(const std::string &Source);
 
   std::vector<std::string> Sources;
   std::map<std::string, std::vector<std::string>> Includes;
+  /// File name of an include's spelling -> (includer, spelling), built on
+  /// first use so that a lookup does not scan every source.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>>
+      ByName;
+  bool Indexed = false;
 };
 
 /// A compilation database that parses headers as C++ headers: commands for
 /// a header without an explicit language (`-x`) get `-xc++-header`, so that
-/// a `.h` file given on its own is not read as C.
+/// a `.h` file given on its own is not read as C. \p Commands replace the
+/// inner database's command for their files (a header with the flags of the
+/// file that includes it).
 std::unique_ptr<clang::tooling::CompilationDatabase>
-withHeaderLanguage(std::unique_ptr<clang::tooling::CompilationDatabase> Inner);
+withHeaderLanguage(std::unique_ptr<clang::tooling::CompilationDatabase> Inner,
+                   std::map<std::string, clang::tooling::CompileCommand>
+                       Commands = {});
 
 } // namespace pitfix

@@ -10,6 +10,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <functional>
 #include <set>
 
 using namespace llvm;
@@ -29,8 +30,9 @@ static bool under(StringRef File, StringRef Dir) {
           Dir.ends_with("/"));
 }
 
-/// Sources under \p Dir, skipping hidden directories.
-static Error scanDirectory(StringRef Dir, std::vector<std::string> &Out) {
+/// Files under \p Dir that \p Want accepts, skipping hidden directories.
+static Error scanDirectory(StringRef Dir, std::vector<std::string> &Out,
+                           bool (*Want)(StringRef) = isSourceFile) {
   std::error_code EC;
   for (sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
        It.increment(EC)) {
@@ -39,7 +41,7 @@ static Error scanDirectory(StringRef Dir, std::vector<std::string> &Out) {
       It.no_push();
       continue;
     }
-    if (isSourceFile(It->path()))
+    if (It->type() != sys::fs::file_type::directory_file && Want(It->path()))
       Out.push_back(canonicalPath(It->path()));
   }
   if (EC)
@@ -103,7 +105,8 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
       DBFiles.insert(canonicalPath(F));
 
   std::set<std::string> Files;
-  std::vector<std::string> Headers;
+  std::vector<std::string> Headers;     // Given on the command line.
+  std::set<std::string> FoundHeaders;   // Found under the given directories.
   for (const std::string &P : Paths) {
     std::string Abs = canonicalPath(P);
     if (!sys::fs::is_directory(Abs)) {
@@ -119,28 +122,77 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
         Files.insert(F);
         FromDB = true;
       }
-    if (FromDB)
+    if (FromDB) {
+      // Headers that no unit of the database reaches are parsed on their own.
+      std::vector<std::string> Found;
+      if (Error E = scanDirectory(Abs, Found, isHeaderFile))
+        return std::move(E);
+      // Not the build directory's generated headers: they are the build's
+      // output, never the project's to edit.
+      bool BuildInside = !In.DBDir.empty() && under(In.DBDir, Abs) &&
+                         !under(Abs, In.DBDir);
+      for (std::string &H : Found)
+        if (sys::path::has_extension(H) && !DBFiles.count(H) &&
+            !(BuildInside && under(H, In.DBDir)))
+          FoundHeaders.insert(std::move(H));
       continue;
+    }
     std::vector<std::string> Found;
     if (Error E = scanDirectory(Abs, Found))
       return std::move(E);
     Files.insert(Found.begin(), Found.end());
   }
+
+  // Which database file reaches each header, through a chain of includes.
+  std::vector<std::string> Known(DBFiles.begin(), DBFiles.end());
+  Known.insert(Known.end(), FoundHeaders.begin(), FoundHeaders.end());
+  Known.insert(Known.end(), Headers.begin(), Headers.end());
+  Known.insert(Known.end(), Files.begin(), Files.end());
+  llvm::sort(Known);
+  Known.erase(std::unique(Known.begin(), Known.end()), Known.end());
+  IncluderIndex Index(Known);
+  std::map<std::string, std::string> UnitFor;
+  std::function<std::string(const std::string &, std::set<std::string> &)>
+      Reach = [&](const std::string &H, std::set<std::string> &Seen) {
+        if (DBFiles.count(H))
+          return H;
+        auto It = UnitFor.find(H);
+        if (It != UnitFor.end())
+          return It->second;
+        if (!Seen.insert(H).second)
+          return std::string();
+        std::string Unit;
+        for (const std::string &I : Index.includersOf(H))
+          if (!(Unit = Reach(I, Seen)).empty())
+            break;
+        return UnitFor[H] = Unit;
+      };
+
   // A header is seen through a translation unit that includes it, with
-  // everything that unit includes before it; only with no includer is it
-  // parsed on its own.
-  IncluderIndex Index(std::vector<std::string>(DBFiles.begin(), DBFiles.end()));
+  // everything that unit includes before it; only when no unit reaches it
+  // is it parsed on its own.
+  std::vector<std::string> Alone;
   for (const std::string &H : Headers) {
-    std::string Via = Index.includerOf(H);
+    std::set<std::string> Seen;
+    std::string Via = Reach(H, Seen);
     if (Via.empty()) {
-      Files.insert(H);
+      Alone.push_back(H);
       continue;
     }
     if (!Files.count(Via))
       In.OnlyFor[Via].insert(H);
   }
+  for (const std::string &H : FoundHeaders) {
+    std::set<std::string> Seen;
+    if (Reach(H, Seen).empty())
+      Alone.push_back(H);
+  }
   for (const auto &[Via, Hs] : In.OnlyFor)
     Files.insert(Via);
+  for (const std::string &H : Alone) {
+    Files.insert(H);
+    In.Standalone.insert(H);
+  }
   In.Files.assign(Files.begin(), Files.end());
   // Files the database does not list (headers, new files) borrow the flags
   // of the nearest file it does.
@@ -151,7 +203,17 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
     if (Missing)
       In.DB = inferMissingCompileCommands(std::move(In.DB));
   }
-  In.DB = withHeaderLanguage(std::move(In.DB));
+  // A header on its own takes the flags of a file that includes it.
+  std::map<std::string, CompileCommand> Commands;
+  for (const std::string &H : Alone)
+    for (const std::string &I : Index.includersOf(H)) {
+      std::vector<CompileCommand> Cmds = In.DB->getCompileCommands(I);
+      if (Cmds.empty())
+        continue;
+      Commands[H] = transferCompileCommand(Cmds.front(), H);
+      break;
+    }
+  In.DB = withHeaderLanguage(std::move(In.DB), std::move(Commands));
   return std::move(In);
 }
 

@@ -20,13 +20,19 @@ struct Inputs {
   /// Translation units parsed only on behalf of headers given as inputs:
   /// of their findings, only those in these headers are kept.
   std::map<std::string, std::set<std::string>> OnlyFor;
+  /// Headers that no translation unit covers, parsed on their own with the
+  /// flags of a file that includes them: when one does not compile, it is
+  /// skipped with a note rather than failing the run.
+  std::set<std::string> Standalone;
 };
 
 /// Resolves the command line's paths. Files are taken as given; directories
 /// are searched for C and C++ sources (the compilation database's files
-/// under them, when there is one). A header given as input is parsed
-/// through a file of the database that includes it (its findings kept), or
-/// on its own with the flags of the nearest file when none does. The
+/// under them, when there is one) and headers. A header given as input is
+/// parsed through a file of the database that includes it, directly or
+/// through other headers (only the header's findings are kept). A header
+/// that no file of the database reaches is parsed on its own, with the
+/// flags of a file that includes it (else of the nearest file). The
 /// database is `-p <dir>`, else one found upward from the first input (in
 /// each directory or its build/ subdirectory), else the arguments after
 /// `--`, else `-std=c++20`. A path that does not exist is an error.

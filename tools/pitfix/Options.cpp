@@ -5,6 +5,8 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <thread>
+
 using namespace llvm;
 
 namespace pitfix {
@@ -47,7 +49,9 @@ cl::opt<bool> ListChecks("list-checks",
                          cl::cat(Category));
 cl::opt<std::string> Explain("explain", cl::desc("Explain a rule and exit"),
                              cl::value_desc("rule-id"), cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::desc("Translation units parsed in parallel"),
+cl::opt<unsigned> Jobs("j",
+                       cl::desc("Translation units parsed in parallel (0: one "
+                                "per core)"),
                        cl::init(1), cl::Prefix, cl::cat(Category));
 cl::opt<std::string> Shard(
     "shard",
@@ -122,7 +126,8 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   O.RulesDirs = RulesDirs;
   O.ListChecks = ListChecks;
   O.Explain = Explain;
-  O.Jobs = std::max(1u, unsigned(Jobs));
+  O.Jobs = Jobs ? unsigned(Jobs)
+                : std::max(1u, std::thread::hardware_concurrency());
   O.GenerateDocs = GenerateDocs;
   O.Quiet = Quiet;
   O.ConfigFile = ConfigFile;

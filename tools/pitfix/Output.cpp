@@ -53,6 +53,10 @@ void printFindings(raw_ostream &OS, const BatchResult &R, const CliOptions &O,
     errs() << E.Message << displayPath(E.File, Style.BaseDir)
            << ": error: the file does not compile; it is left untouched "
               "[pitfix]\n";
+  for (const FileError &E : R.Skipped)
+    errs() << displayPath(E.File, Style.BaseDir)
+           << ": note: no translation unit includes this header and it does "
+              "not compile on its own; skipped [pitfix]\n";
   const std::vector<Finding> &Fs = R.Edits.findings();
   switch (O.Format) {
   case OutputFormat::Text:

@@ -134,6 +134,19 @@ bool declaredInside(const Stmt *Holder, const LambdaExpr *L,
          SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Body.getEnd()));
 }
 
+/// Like Expr::HasSideEffects, but reaching the counter through a smart
+/// pointer (`sp->Add(1)`: an overloaded `->` or `*`) is only a read.
+bool hasSideEffects(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
+    if ((OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star) &&
+        OC->getNumArgs() == 1)
+      return hasSideEffects(OC->getArg(0), Ctx);
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return hasSideEffects(M->getBase(), Ctx);
+  return E->HasSideEffects(Ctx);
+}
+
 /// What the rewrite does: the text that runs before the spawn, where it
 /// goes, and what is removed from the body.
 struct Plan {
@@ -303,7 +316,7 @@ private:
         return reason("'" + sourceText(A->getSourceRange(), SM, LO) +
                       "' has side effects or calls a function; moving it "
                       "would change when it runs");
-    if (Op.Object->HasSideEffects(Ctx))
+    if (hasSideEffects(Op.Object, Ctx))
       return reason("'" + sourceText(Op.Object->getSourceRange(), SM, LO) +
                     "' calls a function; moving it would change when it runs");
     const Stmt *Holder = counterHolder(Op.Object);

@@ -1,6 +1,7 @@
 // RUN: %check_fix %s ordering-counter-add-in-spawn %t -- -std=c++17
 #include <functional>
 #include <future>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -119,4 +120,16 @@ void thread_and_async(WaitGroup &wg, int n) {
   });
   wg.Wait();
   t.join();
+}
+
+// Through a smart pointer captured by copy: the same counter.
+void shared_group(ThreadPool &pool) {
+  auto group = std::make_shared<WaitGroup>();
+  pool.submit([group] {
+    group->Add(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'group->Add(1)' runs inside
+    work();
+    group->Done();
+  });
+  group->Wait();
 }

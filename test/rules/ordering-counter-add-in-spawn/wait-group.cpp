@@ -133,3 +133,23 @@ void shared_group(ThreadPool &pool) {
   });
   group->Wait();
 }
+
+// In a template, through its instantiations (the rewrite is made once).
+template <class F> void for_each_async(std::vector<int> &items, F f) {
+  WaitGroup wg;
+  std::vector<std::thread> threads;
+  for (int item : items)
+    threads.emplace_back([&wg, &f, item] {
+      wg.Add(1);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'wg.Add(1)' runs inside
+      f(item);
+      wg.Done();
+    });
+  wg.Wait();
+  for (std::thread &t : threads)
+    t.join();
+}
+void use_for_each(std::vector<int> &items) {
+  for_each_async(items, [](int) {});
+  for_each_async(items, [](long) {});
+}

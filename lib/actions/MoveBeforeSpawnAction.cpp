@@ -31,6 +31,7 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
+/// A refusal reason, as an error value.
 Error reason(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
@@ -155,6 +156,7 @@ struct Plan {
   CharSourceRange Removal;
 };
 
+/// The move-before-spawn action: see the file comment.
 class MoveBeforeSpawnAction : public Action {
 public:
   MoveBeforeSpawnAction(std::string IncrementId, std::string LambdaId)
@@ -189,6 +191,10 @@ public:
     // down again, or when it is counted down somewhere and waited on.
     // Otherwise it is a statistic, or a completion count (incremented when
     // the work ends, waited on until it reaches a total): correct as it is.
+    // An atomic whose new value the body uses is a ticket, an id or a lock,
+    // not a count of outstanding work.
+    if (Op->Kind == CounterKind::Atomic && valueUsed(C, Inc))
+      return;
     if (Op->Kind == CounterKind::Atomic &&
         !findCounterDecrement(Body, counterKey(Op->Object), Inc->getEndLoc(),
                               SM, V) &&
@@ -282,6 +288,25 @@ private:
         return reason("'" + IncText + "' is inside a try block");
       if (isa<LambdaExpr>(P))
         return reason("'" + IncText + "' is inside a nested lambda");
+      Child = P;
+      Node = Parents[0];
+    }
+  }
+
+  /// Does the code use the value of \p Inc (rather than running it as a
+  /// statement of its own)?
+  static bool valueUsed(MatchContext &C, const Expr *Inc) {
+    DynTypedNode Node = DynTypedNode::create(*Inc);
+    const Stmt *Child = Inc;
+    while (true) {
+      DynTypedNodeList Parents = C.ast().getParents(Node);
+      const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+      if (!P)
+        return true;
+      if (!isa<ExprWithCleanups>(P))
+        return !isa<CompoundStmt, IfStmt, SwitchCase, ForStmt, WhileStmt,
+                    DoStmt, CXXForRangeStmt, LabelStmt, AttributedStmt>(P) ||
+               isConditionOf(P, Child);
       Child = P;
       Node = Parents[0];
     }

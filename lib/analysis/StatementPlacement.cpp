@@ -11,6 +11,7 @@ using namespace clang;
 
 namespace pitfix {
 
+/// A reason why there is no slot, as an error value.
 static Error reason(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }

@@ -153,3 +153,20 @@ void use_for_each(std::vector<int> &items) {
   for_each_async(items, [](int) {});
   for_each_async(items, [](long) {});
 }
+
+// Two counters counted in by one body: both move, in one finding.
+void two_counters(ThreadPool &pool) {
+  WaitGroup started, finished;
+  pool.submit([&] {
+    started.Add(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'started.Add(1)' runs inside
+    // CHECK-MESSAGES: :[[@LINE+2]]:5: note: 'finished.Add(1)' moves before the spawn as well
+    work();
+    finished.Add(1);
+    started.Done();
+    work();
+    finished.Done();
+  });
+  started.Wait();
+  finished.Wait();
+}

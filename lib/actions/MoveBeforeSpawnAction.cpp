@@ -31,6 +31,7 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
+/// A refusal reason, as an error value.
 Error reason(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
@@ -134,6 +135,19 @@ bool declaredInside(const Stmt *Holder, const LambdaExpr *L,
          SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Body.getEnd()));
 }
 
+/// Like Expr::HasSideEffects, but reaching the counter through a smart
+/// pointer (`sp->Add(1)`: an overloaded `->` or `*`) is only a read.
+bool hasSideEffects(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
+    if ((OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star) &&
+        OC->getNumArgs() == 1)
+      return hasSideEffects(OC->getArg(0), Ctx);
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return hasSideEffects(M->getBase(), Ctx);
+  return E->HasSideEffects(Ctx);
+}
+
 /// What the rewrite does: the text that runs before the spawn, where it
 /// goes, and what is removed from the body.
 struct Plan {
@@ -142,6 +156,7 @@ struct Plan {
   CharSourceRange Removal;
 };
 
+/// The move-before-spawn action: see the file comment.
 class MoveBeforeSpawnAction : public Action {
 public:
   MoveBeforeSpawnAction(std::string IncrementId, std::string LambdaId)
@@ -157,46 +172,105 @@ public:
     if (!Op)
       return;
     std::optional<SpawnInfo> Spawn = spawnRunning(L, C.ast(), V);
-    if (!Spawn)
+    if (!Spawn || !isPitfall(C, *Op, L, *Spawn))
       return;
+    const SourceManager &SM = C.sm();
+    std::string IncText = sourceText(Inc->getSourceRange(), SM, C.lang());
+    std::string Counter = sourceText(Op->Object->getSourceRange(), SM, C.lang());
+    if (IncText.empty())
+      IncText = "the increment";
+    Expected<Plan> P = plan(C, *Op, L, *Spawn, IncText);
+    // Other increments of the same body that move too all go before the
+    // one spawn, in one finding (the first one's): separate insertions at
+    // one point would conflict.
+    std::vector<std::pair<const Expr *, Plan>> Others;
+    if (P)
+      for (const Expr *E : bodyIncrements(L, V)) {
+        std::optional<CounterOp> O = counterIncrement(E, V);
+        if (E == Inc || !O || !isPitfall(C, *O, L, *Spawn))
+          continue;
+        std::string Text = sourceText(E->getSourceRange(), SM, C.lang());
+        Expected<Plan> Q = plan(C, *O, L, *Spawn, Text);
+        if (!Q) {
+          consumeError(Q.takeError());
+          continue;
+        }
+        if (SM.isBeforeInTranslationUnit(E->getBeginLoc(), Inc->getBeginLoc()))
+          return; // reported and moved with that earlier increment
+        Others.emplace_back(E, std::move(*Q));
+      }
+    FindingBuilder F =
+        C.report(Inc->getBeginLoc(), {{"increment", IncText}, {"counter", Counter}});
+    F.note(Spawn->Call->getBeginLoc(), "the work is spawned here");
+    if (!P) {
+      F.refuse(toString(P.takeError()));
+      return;
+    }
+    std::vector<std::string> Texts = {P->Text};
+    F.remove(P->Removal);
+    for (auto &[E, Q] : Others) {
+      F.note(E->getBeginLoc(), "'" + sourceText(E->getSourceRange(), C.sm(),
+                                                C.lang()) +
+                                   "' moves before the spawn as well");
+      F.remove(Q.Removal);
+      Texts.push_back(Q.Text);
+    }
+    insertInSlot(F, P->Slot, Texts, C.ast());
+  }
+
+  /// Is \p Op, in the body of the spawned \p L, counting in work that a
+  /// waiter relies on?
+  static bool isPitfall(MatchContext &C, const CounterOp &Op,
+                        const LambdaExpr *L, const SpawnInfo &Spawn) {
+    const Vocabulary &V = C.vocab();
+    const Expr *Inc = Op.Op;
     const Stmt *Body = L->getBody();
     const SourceManager &SM = C.sm();
     if (!SM.isBeforeInTranslationUnit(Body->getBeginLoc(), Inc->getBeginLoc()))
-      return; // in a capture initializer, not in the body
+      return false; // in a capture initializer, not in the body
     // Counting in before starting more work is the correct shape for that
     // work.
     SpawnFinder Nested(Inc->getBeginLoc(), SM, V);
     Nested.TraverseStmt(const_cast<Stmt *>(Body));
     if (Nested.Found)
-      return;
+      return false;
     // A counter declared in the body is not one the spawning code waits on.
-    if (declaredInside(counterHolder(Op->Object), L, SM))
-      return;
+    if (declaredInside(counterHolder(Op.Object), L, SM))
+      return false;
+    if (Op.Kind != CounterKind::Atomic)
+      return true;
+    // An atomic whose new value the body uses is a ticket, an id or a lock,
+    // not a count of outstanding work.
+    if (valueUsed(C, Inc))
+      return false;
     // An atomic integer counts outstanding work when the body counts it
     // down again, or when it is counted down somewhere and waited on.
     // Otherwise it is a statistic, or a completion count (incremented when
     // the work ends, waited on until it reaches a total): correct as it is.
-    if (Op->Kind == CounterKind::Atomic &&
-        !findCounterDecrement(Body, counterKey(Op->Object), Inc->getEndLoc(),
-                              SM, V) &&
-        !(findCounterWaitAround(Op->Object, Spawn->Call, C.ast(), V) &&
-          findCounterDecrementAround(Op->Object, Spawn->Call, C.ast(), V)))
-      return;
+    return findCounterDecrement(Body, counterKey(Op.Object), Inc->getEndLoc(),
+                                SM, V) ||
+           (findCounterWaitAround(Op.Object, Spawn.Call, C.ast(), V) &&
+            findCounterDecrementAround(Op.Object, Spawn.Call, C.ast(), V));
+  }
 
-    std::string IncText = sourceText(Inc->getSourceRange(), SM, C.lang());
-    std::string Counter = sourceText(Op->Object->getSourceRange(), SM, C.lang());
-    if (IncText.empty())
-      IncText = "the increment";
-    FindingBuilder F =
-        C.report(Inc->getBeginLoc(), {{"increment", IncText}, {"counter", Counter}});
-    F.note(Spawn->Call->getBeginLoc(), "the work is spawned here");
-    Expected<Plan> P = plan(C, *Op, L, *Spawn, IncText);
-    if (!P) {
-      F.refuse(toString(P.takeError()));
-      return;
-    }
-    F.remove(P->Removal);
-    insertInSlot(F, P->Slot, P->Text, C.ast());
+  /// The counter increments of \p L's body (not of nested lambdas), in
+  /// source order.
+  static std::vector<const Expr *> bodyIncrements(const LambdaExpr *L,
+                                                  const Vocabulary &V) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const Vocabulary &V;
+      std::vector<const Expr *> Found;
+      explicit Finder(const Vocabulary &V) : V(V) {}
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool VisitExpr(Expr *E) {
+        if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(E) &&
+            counterIncrement(E, V))
+          Found.push_back(E);
+        return true;
+      }
+    } F(V);
+    F.TraverseStmt(L->getBody());
+    return F.Found;
   }
 
 private:
@@ -274,6 +348,25 @@ private:
     }
   }
 
+  /// Does the code use the value of \p Inc (rather than running it as a
+  /// statement of its own)?
+  static bool valueUsed(MatchContext &C, const Expr *Inc) {
+    DynTypedNode Node = DynTypedNode::create(*Inc);
+    const Stmt *Child = Inc;
+    while (true) {
+      DynTypedNodeList Parents = C.ast().getParents(Node);
+      const Stmt *P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+      if (!P)
+        return true;
+      if (!isa<ExprWithCleanups>(P))
+        return !isa<CompoundStmt, IfStmt, SwitchCase, ForStmt, WhileStmt,
+                    DoStmt, CXXForRangeStmt, LabelStmt, AttributedStmt>(P) ||
+               isConditionOf(P, Child);
+      Child = P;
+      Node = Parents[0];
+    }
+  }
+
   /// Is \p Child a condition (not a body) of statement \p P?
   static bool isConditionOf(const Stmt *P, const Stmt *Child) {
     if (const auto *If = dyn_cast<IfStmt>(P))
@@ -303,7 +396,7 @@ private:
         return reason("'" + sourceText(A->getSourceRange(), SM, LO) +
                       "' has side effects or calls a function; moving it "
                       "would change when it runs");
-    if (Op.Object->HasSideEffects(Ctx))
+    if (hasSideEffects(Op.Object, Ctx))
       return reason("'" + sourceText(Op.Object->getSourceRange(), SM, LO) +
                     "' calls a function; moving it would change when it runs");
     const Stmt *Holder = counterHolder(Op.Object);

@@ -11,6 +11,7 @@ using namespace clang;
 
 namespace pitfix {
 
+/// A reason why there is no slot, as an error value.
 static Error reason(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
@@ -126,18 +127,26 @@ Expected<StatementSlot> slotBefore(const Expr *E, ASTContext &Ctx) {
   }
 }
 
-void insertInSlot(FindingBuilder &F, const StatementSlot &Slot, StringRef Text,
-                  ASTContext &Ctx) {
+void insertInSlot(FindingBuilder &F, const StatementSlot &Slot,
+                  ArrayRef<std::string> Statements, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   const Stmt *B = Slot.Before;
   SourceLocation Begin = B->getBeginLoc();
+  std::string Indent = lineIndent(Begin, SM);
+  // One statement per line, each with the indentation of the statement
+  // they precede; or all on its line when it does not start one.
+  std::string Lines, Inline;
+  for (const std::string &S : Statements) {
+    Lines += Indent + S + "\n";
+    Inline += S + " ";
+  }
   bool OwnLine = startsLine(Begin, SM);
   if (!Slot.Owner) {
     if (OwnLine)
-      F.insert(lineStart(Begin, SM), lineIndent(Begin, SM) + Text.str() + "\n");
+      F.insert(lineStart(Begin, SM), Lines);
     else
-      F.insert(Begin, Text.str() + " ");
+      F.insert(Begin, Inline);
     return;
   }
   CharSourceRange R = statementRange(B, SM, LO);
@@ -146,11 +155,11 @@ void insertInSlot(FindingBuilder &F, const StatementSlot &Slot, StringRef Text,
       SM.getSpellingLineNumber(Slot.HeaderEnd) < SM.getSpellingLineNumber(Begin);
   if (OwnLine && HeaderOnEarlierLine) {
     F.insert(endOfToken(Slot.HeaderEnd, SM, LO), " {");
-    F.insert(lineStart(Begin, SM), lineIndent(Begin, SM) + Text.str() + "\n");
+    F.insert(lineStart(Begin, SM), Lines);
     F.insert(R.getEnd(), "\n" + lineIndent(Slot.HeaderEnd, SM) + "}");
     return;
   }
-  F.insert(Begin, "{ " + Text.str() + " ");
+  F.insert(Begin, "{ " + Inline);
   F.insert(R.getEnd(), " }");
 }
 

@@ -38,12 +38,13 @@ struct StatementSlot {
 llvm::Expected<StatementSlot> slotBefore(const clang::Expr *E,
                                          clang::ASTContext &Ctx);
 
-/// Adds the edits that put \p Text (one statement, with its ';') in
-/// \p Slot: on a line of its own with the indentation of the statement it
-/// precedes, or on the same line when that statement does not start a line;
-/// with braces around a lone loop or branch body.
+/// Adds the edits that put \p Statements (each one statement with its ';')
+/// in \p Slot, in order: each on a line of its own with the indentation of
+/// the statement they precede, or on the same line when that statement does
+/// not start a line; with braces around a lone loop or branch body.
 void insertInSlot(FindingBuilder &F, const StatementSlot &Slot,
-                  llvm::StringRef Text, clang::ASTContext &Ctx);
+                  llvm::ArrayRef<std::string> Statements,
+                  clang::ASTContext &Ctx);
 
 /// True when only spaces and tabs precede \p Loc on its line.
 bool startsLine(clang::SourceLocation Loc, const clang::SourceManager &SM);

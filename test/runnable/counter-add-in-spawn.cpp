@@ -1,6 +1,7 @@
 // Workers that count themselves in only once they run: the waiter sees a
 // zero count and goes on before any work is done, printing a wrong count.
-// The workers sleep before counting in, so the early return is reliable.
+// The workers start counting in only a while after the waiter has begun to
+// wait, so the early return is reliable.
 // After `pitfix --fix` the increments run before each spawn: the waits see
 // every worker, the counts are right, and ThreadSanitizer stays quiet.
 //
@@ -37,9 +38,13 @@ public:
       cv_.notify_all();
   }
   void Wait() {
+    waiting.store(true);
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [this] { return count_ == 0; });
   }
+
+  /// Set once a thread has started to wait.
+  std::atomic<bool> waiting{false};
 
 private:
   std::mutex mu_;
@@ -49,7 +54,12 @@ private:
 
 constexpr int kWorkers = 4;
 
-void slow_start() { std::this_thread::sleep_for(std::chrono::milliseconds(300)); }
+/// Holds a worker back until the main thread waits, and a little longer.
+void slow_start(const std::atomic<bool> &waiting) {
+  while (!waiting.load())
+    std::this_thread::yield();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+}
 
 void with_a_wait_group() {
   WaitGroup wg;
@@ -57,7 +67,7 @@ void with_a_wait_group() {
   std::vector<std::thread> threads;
   for (int i = 0; i < kWorkers; ++i)
     threads.emplace_back([&] {
-      slow_start();
+      slow_start(wg.waiting);
       wg.Add(1);
       completed.fetch_add(1);
       wg.Done();
@@ -71,15 +81,17 @@ void with_a_wait_group() {
 void with_a_pending_counter() {
   std::atomic<int> pending{0};
   std::atomic<int> completed{0};
+  std::atomic<bool> waiting{false};
   std::vector<std::thread> threads;
   for (int i = 0; i < kWorkers; ++i) {
-    threads.emplace_back([&pending, &completed] {
-      slow_start();
+    threads.emplace_back([&pending, &completed, &waiting] {
+      slow_start(waiting);
       ++pending;
       completed.fetch_add(1);
       --pending;
     });
   }
+  waiting.store(true);
   while (pending.load() > 0)
     std::this_thread::yield();
   std::printf("pending: completed %d of %d\n", completed.load(), kWorkers);

@@ -116,3 +116,16 @@ void counter_of_the_body(ThreadPool &pool) {
     mine.Wait();
   });
 }
+
+// The body uses the new value: a ticket or a "first one in" check, not a
+// count of outstanding work, even though it is counted down again.
+void first_one_in(ThreadPool &pool) {
+  std::atomic<int> active{0};
+  pool.submit([&] {
+    if (active.fetch_add(1) == 0)
+      work();
+    active.fetch_sub(1);
+  });
+  while (active.load() > 0)
+    std::this_thread::yield();
+}

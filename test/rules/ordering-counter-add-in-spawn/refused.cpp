@@ -113,17 +113,6 @@ struct Job {
   }
 };
 
-void value_used(ThreadPool &pool) {
-  std::atomic<int> active{0};
-  pool.submit([&] {
-    if (active.fetch_add(1) == 0)
-      // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'active.fetch_add(1)' runs inside
-      // CHECK-MESSAGES: :[[@LINE-2]]:9: note: not rewritten: the body uses the value of 'active.fetch_add(1)'
-      work();
-    active.fetch_sub(1);
-  });
-}
-
 void inside_try(ThreadPool &pool) {
   WaitGroup wg;
   pool.submit([&] {

@@ -1,6 +1,7 @@
 // RUN: %check_fix %s ordering-counter-add-in-spawn %t -- -std=c++17
 #include <functional>
 #include <future>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -119,4 +120,53 @@ void thread_and_async(WaitGroup &wg, int n) {
   });
   wg.Wait();
   t.join();
+}
+
+// Through a smart pointer captured by copy: the same counter.
+void shared_group(ThreadPool &pool) {
+  auto group = std::make_shared<WaitGroup>();
+  pool.submit([group] {
+    group->Add(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'group->Add(1)' runs inside
+    work();
+    group->Done();
+  });
+  group->Wait();
+}
+
+// In a template, through its instantiations (the rewrite is made once).
+template <class F> void for_each_async(std::vector<int> &items, F f) {
+  WaitGroup wg;
+  std::vector<std::thread> threads;
+  for (int item : items)
+    threads.emplace_back([&wg, &f, item] {
+      wg.Add(1);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'wg.Add(1)' runs inside
+      f(item);
+      wg.Done();
+    });
+  wg.Wait();
+  for (std::thread &t : threads)
+    t.join();
+}
+void use_for_each(std::vector<int> &items) {
+  for_each_async(items, [](int) {});
+  for_each_async(items, [](long) {});
+}
+
+// Two counters counted in by one body: both move, in one finding.
+void two_counters(ThreadPool &pool) {
+  WaitGroup started, finished;
+  pool.submit([&] {
+    started.Add(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'started.Add(1)' runs inside
+    // CHECK-MESSAGES: :[[@LINE+2]]:5: note: 'finished.Add(1)' moves before the spawn as well
+    work();
+    finished.Add(1);
+    started.Done();
+    work();
+    finished.Done();
+  });
+  started.Wait();
+  finished.Wait();
 }

@@ -26,6 +26,8 @@ config.substitutions.append(
     ("%expect_exit", "%s %s" % (config.python,
                                 os.path.join(config.pitfix_src, "test", "expect_exit.py"))))
 config.substitutions.append(("%pitfix", pitfix))
+config.substitutions.append(
+    ("%plugin", os.path.join(config.pitfix_lib, "pitfix-plugin.so")))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%src", config.pitfix_src))

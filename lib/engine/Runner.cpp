@@ -48,7 +48,13 @@ private:
 /// library's bodies keeps the pass cheap next to the parse.
 class RuleConsumer : public ASTConsumer {
 public:
-  explicit RuleConsumer(MatchFinder &Finder) : Finder(Finder) {}
+  RuleConsumer(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
+               FindingSink &Sink) {
+    for (const CompiledRule *R : Enabled) {
+      Callbacks.push_back(std::make_unique<RuleCallback>(*R, Rules.Vocab, Sink));
+      Finder.addDynamicMatcher(*R->Matcher, Callbacks.back().get());
+    }
+  }
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
     std::vector<Decl *> Scope;
@@ -63,7 +69,8 @@ public:
   }
 
 private:
-  MatchFinder &Finder;
+  MatchFinder Finder;
+  std::vector<std::unique_ptr<RuleCallback>> Callbacks;
 };
 
 class RuleFrontendAction : public ASTFrontendAction {
@@ -74,21 +81,13 @@ public:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
-    Callbacks.clear();
-    Finder = std::make_unique<MatchFinder>();
-    for (const CompiledRule *R : Enabled) {
-      Callbacks.push_back(std::make_unique<RuleCallback>(*R, Rules.Vocab, Sink));
-      Finder->addDynamicMatcher(*R->Matcher, Callbacks.back().get());
-    }
-    return std::make_unique<RuleConsumer>(*Finder);
+    return makeRuleConsumer(Rules, Enabled, Sink);
   }
 
 private:
   const RuleSet &Rules;
   ArrayRef<const CompiledRule *> Enabled;
   FindingSink &Sink;
-  std::unique_ptr<MatchFinder> Finder;
-  std::vector<std::unique_ptr<RuleCallback>> Callbacks;
 };
 
 class RuleActionFactory : public tooling::FrontendActionFactory {
@@ -169,6 +168,12 @@ TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
 }
 
 } // namespace
+
+std::unique_ptr<ASTConsumer>
+makeRuleConsumer(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
+                 FindingSink &Sink) {
+  return std::make_unique<RuleConsumer>(Rules, Enabled, Sink);
+}
 
 std::string projectRootFor(StringRef MainFile) {
   SmallString<256> Dir(sys::path::parent_path(canonicalPath(MainFile)));

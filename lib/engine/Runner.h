@@ -4,6 +4,7 @@
 #include "engine/Finding.h"
 #include "engine/RuleSet.h"
 
+#include "clang/AST/ASTConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <functional>
@@ -36,6 +37,16 @@ struct RunOptions {
 std::vector<TUResult> runRules(const RuleSet &Rules,
                                llvm::ArrayRef<const CompiledRule *> Enabled,
                                const RunOptions &Opts);
+
+class FindingSink;
+
+/// The AST consumer that runs every rule of \p Enabled over a parsed
+/// translation unit in a single traversal and hands the findings to \p Sink.
+/// Shared by the command-line runner and the Clang plugin.
+std::unique_ptr<clang::ASTConsumer>
+makeRuleConsumer(const RuleSet &Rules,
+                 llvm::ArrayRef<const CompiledRule *> Enabled,
+                 FindingSink &Sink);
 
 /// The directory whose files count as the project for \p MainFile: the
 /// nearest enclosing git work tree, else the file's own directory.

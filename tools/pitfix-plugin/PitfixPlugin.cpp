@@ -1,0 +1,160 @@
+//===- PitfixPlugin.cpp - pitfix's rules inside an ordinary clang build ----===//
+//
+//   clang++ -fplugin=<build>/lib/pitfix-plugin.so ...
+//     [-Xclang -plugin-arg-pitfix -Xclang checks=<globs>]
+//     [-Xclang -plugin-arg-pitfix -Xclang rules-dir=<dir>]   (repeatable)
+//
+// The same rules and actions as the pitfix tool, run after the compiler's own
+// AST consumer. Findings become compiler warnings with the rewrite as fix-it
+// hints, so `-Xclang -fixit` applies them and IDEs offer them; findings that
+// pitfix refuses to rewrite carry the reason as a note.
+//
+//===----------------------------------------------------------------------===//
+#include "config/CheckGlob.h"
+#include "engine/FindingSink.h"
+#include "engine/MatchContext.h"
+#include "engine/Runner.h"
+
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/Process.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Runs the rules, then turns the findings into the compiler's diagnostics.
+class PluginConsumer : public ASTConsumer {
+public:
+  PluginConsumer(CompilerInstance &CI, std::shared_ptr<const RuleSet> Rules,
+                 std::vector<const CompiledRule *> Enabled, std::string Main)
+      : CI(CI), Rules(std::move(Rules)), Scope{projectRootFor(Main)},
+        Sink(Scope, canonicalPath(Main)), Enabled(std::move(Enabled)),
+        Inner(makeRuleConsumer(*this->Rules, this->Enabled, Sink)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // A translation unit with errors has no reliable AST to rewrite.
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    Inner->HandleTranslationUnit(Ctx);
+    for (const Finding &F : Sink.take())
+      emit(F);
+  }
+
+private:
+  /// The location of byte \p Offset of \p File, if the file was read.
+  SourceLocation locate(StringRef File, unsigned Offset) {
+    SourceManager &SM = CI.getSourceManager();
+    auto FE = SM.getFileManager().getOptionalFileRef(File);
+    if (!FE)
+      return {};
+    FileID FID = SM.translateFile(*FE);
+    if (FID.isInvalid())
+      return {};
+    return SM.getComposedLoc(FID, Offset);
+  }
+
+  void emit(const Finding &F) {
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    auto Level = F.Severity == "error" ? DiagnosticsEngine::Error
+                                       : DiagnosticsEngine::Warning;
+    unsigned ID = D.getCustomDiagID(Level, "%0 [%1]");
+    unsigned NoteID = D.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    SourceLocation Loc = locate(F.Loc.File, F.Loc.Offset);
+    {
+      DiagnosticBuilder B = D.Report(Loc, ID);
+      B << F.Message << F.RuleId;
+      if (F.hasFix())
+        for (const Edit &E : F.Edits) {
+          SourceLocation Begin = locate(E.File, E.Offset);
+          if (Begin.isInvalid())
+            continue;
+          B << FixItHint::CreateReplacement(
+              CharSourceRange::getCharRange(Begin,
+                                            Begin.getLocWithOffset(E.Length)),
+              E.Text);
+        }
+    }
+    for (const Note &N : F.Notes)
+      D.Report(locate(N.Loc.File, N.Loc.Offset), NoteID) << N.Message;
+    if (!F.Refusal.empty())
+      D.Report(Loc, NoteID) << "not rewritten: " + F.Refusal;
+  }
+
+  CompilerInstance &CI;
+  /// Clang destroys the plugin action once it has made this consumer: the
+  /// consumer keeps the rules alive.
+  std::shared_ptr<const RuleSet> Rules;
+  FileScope Scope;
+  FindingSink Sink;
+  std::vector<const CompiledRule *> Enabled;
+  std::unique_ptr<ASTConsumer> Inner;
+};
+
+/// Parses the plugin's arguments, loads the rules once, and adds the
+/// consumer after the compiler's own.
+class PitfixPluginAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef InFile) override {
+    std::vector<const CompiledRule *> Enabled;
+    CheckGlob Glob(Checks);
+    for (const auto &R : Rules->Rules)
+      if (Glob.contains(R->id()))
+        Enabled.push_back(R.get());
+    return std::make_unique<PluginConsumer>(CI, Rules, std::move(Enabled),
+                                            InFile.str());
+  }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    unsigned ErrID = D.getCustomDiagID(DiagnosticsEngine::Error,
+                                       "pitfix plugin: %0");
+    std::vector<std::string> Dirs;
+    if (auto Env = sys::Process::GetEnv("PITFIX_RULES_DIR"))
+      Dirs.push_back(*Env);
+    else
+      Dirs.push_back(PITFIX_SOURCE_RULES_DIR);
+    for (StringRef A : Args) {
+      auto [Key, Value] = A.split('=');
+      if (Key == "checks")
+        Checks = Value.str();
+      else if (Key == "rules-dir")
+        Dirs.push_back(Value.str());
+      else {
+        D.Report(ErrID) << ("unknown argument '" + A +
+                            "' (known: checks=<globs>, rules-dir=<dir>)")
+                               .str();
+        return false;
+      }
+    }
+    RuleLoader Loader;
+    for (const std::string &Dir : Dirs)
+      if (Error E = Loader.addDirectory(Dir)) {
+        D.Report(ErrID) << toString(std::move(E));
+        return false;
+      }
+    Expected<RuleSet> Set = Loader.build();
+    if (!Set) {
+      D.Report(ErrID) << toString(Set.takeError());
+      return false;
+    }
+    Rules = std::make_shared<RuleSet>(std::move(*Set));
+    return true;
+  }
+
+  ActionType getActionType() override { return AddAfterMainAction; }
+
+private:
+  std::string Checks = "*";
+  std::shared_ptr<const RuleSet> Rules;
+};
+
+} // namespace
+} // namespace pitfix
+
+static FrontendPluginRegistry::Add<pitfix::PitfixPluginAction>
+    X("pitfix", "find and fix concurrency pitfalls (pitfix rules)");

@@ -110,6 +110,8 @@ static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
                                        Bare.getEnd());
 }
 
+/// The `guard-manual-lock` action: one finding per critical section (the
+/// lock() that opens it), rewritten to a guard or reported with the reason.
 class GuardManualLockAction : public Action {
 public:
   explicit GuardManualLockAction(std::vector<std::string> Names)

@@ -110,6 +110,8 @@ static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
                                        Bare.getEnd());
 }
 
+/// The `guard-manual-lock` action: one finding per critical section (the
+/// lock() that opens it), rewritten to a guard or reported with the reason.
 class GuardManualLockAction : public Action {
 public:
   explicit GuardManualLockAction(std::vector<std::string> Names)
@@ -214,6 +216,19 @@ private:
       F.refuse(R.Problem);
       return;
     }
+    // An unlock that no lock of an enclosing block opens (after a loop that
+    // is left with the mutex held, in a catch handler) expects the mutex to
+    // outlive this block on some path: the guard would release it first.
+    for (const LockOp &U : ownOps(Fn, Ctx, C.vocab()))
+      if (U.Kind == LockOpKind::Unlock && !U.CFunction && U.Key == Op.Key &&
+          !openingLock(U, Ctx, C.vocab())) {
+        F.note(U.Call->getBeginLoc(), "'" + Name + "' is unlocked here, "
+                                      "outside the block that locks it");
+        F.refuse("'" + Name + "' is also unlocked outside the block, so "
+                 "some path leaves the block with it locked on purpose; a "
+                 "guard would release it there");
+        return;
+      }
     for (const Stmt *Exit : R.HeldExits)
       F.note(Exit->getBeginLoc(), "'" + Name + "' stays locked when this " +
                                       exitVerb(Exit));

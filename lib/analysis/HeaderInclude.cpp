@@ -36,11 +36,16 @@ std::optional<IncludeInsertion> includeInsertion(SourceLocation InFile,
     return std::nullopt;
   std::string Wanted = ("<" + Header + ">").str();
   std::optional<size_t> AfterLast;
+  size_t AfterPragma = 0;
   size_t Pos = 0;
   while (Pos < Buf.size()) {
     size_t Eol = Buf.find('\n', Pos);
     size_t Next = Eol == StringRef::npos ? Buf.size() : Eol + 1;
-    StringRef Name = includedName(Buf.slice(Pos, Next));
+    StringRef Line = Buf.slice(Pos, Next);
+    // Without any #include, the new one goes after `#pragma once`.
+    if (!AfterLast && Line.trim() == "#pragma once")
+      AfterPragma = Next;
+    StringRef Name = includedName(Line);
     if (!Name.empty()) {
       if (Name == Wanted)
         return std::nullopt;
@@ -50,7 +55,7 @@ std::optional<IncludeInsertion> includeInsertion(SourceLocation InFile,
   }
   IncludeInsertion I;
   I.Text = "#include " + Wanted + "\n";
-  size_t Offset = AfterLast.value_or(0);
+  size_t Offset = AfterLast.value_or(AfterPragma);
   // A last #include on the file's last line, without a newline.
   if (Offset == Buf.size() && Offset > 0 && Buf.back() != '\n')
     I.Text = "\n#include " + Wanted;

@@ -50,6 +50,8 @@ static std::string spelled(const Expr *E, ASTContext &Ctx) {
   return S;
 }
 
+/// Follows one mutex through the statements after its lock() and fills a
+/// LockRegion; the first problem found ends the walk.
 class Walker {
 public:
   Walker(const LockOp &Lock, ASTContext &Ctx, const Vocabulary &V,

@@ -197,3 +197,35 @@ void suppressed() {
   ++value;
   mu.unlock();
 }
+
+// The loop is left with the mutex held on purpose; it is unlocked after it.
+bool done();
+void leave_loop_locked() {
+  while (true) {
+    mu.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mu' is locked with lock()
+    // CHECK-MESSAGES: :[[@LINE+8]]:3: note: 'mu' is unlocked here, outside the block that locks it
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: 'mu' is also unlocked outside the block, so some path leaves the block with it locked on purpose
+    if (done())
+      break;
+    mu.unlock();
+    work();
+  }
+  ++value;
+  mu.unlock();
+}
+
+// A catch handler unlocks when the critical section throws.
+void unlock_in_handler() {
+  try {
+    mu.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mu' is locked with lock()
+    // CHECK-MESSAGES: :[[@LINE+5]]:5: note: 'mu' is unlocked here, outside the block that locks it
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: 'mu' is also unlocked outside the block
+    work();
+    mu.unlock();
+  } catch (...) {
+    mu.unlock();
+    throw;
+  }
+}

@@ -74,6 +74,8 @@ class CopyCaptureAction : public Action {
 public:
   explicit CopyCaptureAction(LocalsKind Kind) : Kind(Kind) {}
 
+  /// Analyses one spawn (bound as "spawn") and reports the variables of
+  /// this rule's kind.
   void run(MatchContext &C) const override {
     const auto *E = C.node<Expr>("spawn");
     std::optional<SpawnInfo> S = E ? spawnInfo(E, C.vocab()) : std::nullopt;
@@ -130,6 +132,7 @@ private:
     }
   }
 
+  /// Records why \p V cannot become a copy.
   static void refuse(Plan &P, const VarDecl *V, std::string Reason,
                      SourceLocation Where = {}, std::string Note = "") {
     P.Refusals.emplace(V, Unsafe{std::move(Reason), Where, std::move(Note)});
@@ -186,6 +189,7 @@ private:
                       W->getBeginLoc(), Name + " is changed here");
   }
 
+  /// Emits the finding for \p Mine: refused, or with the edit.
   void report(MatchContext &C, Plan &P,
               const SetVector<const VarDecl *> &Mine) const {
     // The finding sits at the first path of a reported variable.
@@ -244,7 +248,8 @@ private:
           return (void)F.refuse(R.Loc.isMacroID()
                                     ? "the code is inside a macro expansion"
                                     : "cannot find the capture's '&'");
-        F.remove(CharSourceRange::getCharRange(Amp, Amp.getLocWithOffset(1)));
+        // `& i` loses the blank too.
+        F.remove(CharSourceRange::getCharRange(Amp, R.Loc));
         break;
       }
       case RefPathKind::RefWrapperArg:

@@ -90,3 +90,12 @@ void named_lambda(std::vector<std::thread> &threads) {
     threads.emplace_back(work);
   }
 }
+
+struct Counter {
+  int base = 1;
+  void spawn(std::vector<std::thread> &threads) {
+    for (int i = 0; i < 2; ++i)
+      threads.emplace_back([this, & i] { use(base + i); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: spawned work uses 'i' by reference
+  }
+};

@@ -308,6 +308,19 @@ public:
       Found = C;
     return true;
   }
+  /// Free functions that join or wait (`join_all(threads)`,
+  /// `pthread_join`, `wait_for_all(...)`).
+  bool VisitCallExpr(CallExpr *C) {
+    if (Found || isa<CXXMemberCallExpr>(C) ||
+        !SM.isBeforeInTranslationUnit(After, C->getBeginLoc()))
+      return true;
+    const FunctionDecl *FD = C->getDirectCallee();
+    if (FD && FD->getIdentifier() &&
+        (FD->getName().contains_insensitive("join") ||
+         FD->getName().contains_insensitive("wait")))
+      Found = C;
+    return true;
+  }
   SourceLocation After;
   const SourceManager &SM;
   const Stmt *Found = nullptr;

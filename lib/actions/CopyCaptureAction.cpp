@@ -24,6 +24,7 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/SetVector.h"
 
 using namespace llvm;
@@ -68,6 +69,21 @@ SourceLocation charBefore(SourceLocation Loc, char Ch, const SourceManager &SM) 
   if (Off == 0 || Buf[Off - 1] != Ch)
     return {};
   return SM.getComposedLoc(FID, Off - 1);
+}
+
+/// The bodies to search for writes: a generic lambda's pattern treats every
+/// dependent use as a possible write, so its instantiations are searched
+/// instead (the pattern when there are none).
+std::vector<const Stmt *> lambdaBodies(const LambdaExpr *L) {
+  std::vector<const Stmt *> Bodies;
+  if (const FunctionTemplateDecl *T =
+          L->getCallOperator()->getDescribedFunctionTemplate())
+    for (const FunctionDecl *Spec : T->specializations())
+      if (const Stmt *B = Spec->getBody())
+        Bodies.push_back(B);
+  if (Bodies.empty())
+    Bodies.push_back(L->getBody());
+  return Bodies;
 }
 
 class CopyCaptureAction : public Action {
@@ -168,12 +184,13 @@ private:
                       Parm->getLocation(), "the parameter is declared here");
     } else if (P.S->Lambda) {
       const VarDecl *Target = R.InitVar ? R.InitVar : V;
-      if (const Stmt *W = firstWrite(Target, P.S->Lambda->getBody(), Ctx))
-        return refuse(P, V,
-                      "the work changes " + Name +
-                          "; with a copy the change would no longer be seen "
-                          "outside",
-                      W->getBeginLoc(), Name + " is changed here");
+      for (const Stmt *Body : lambdaBodies(P.S->Lambda))
+        if (const Stmt *W = firstWrite(Target, Body, Ctx))
+          return refuse(P, V,
+                        "the work changes " + Name +
+                            "; with a copy the change would no longer be "
+                            "seen outside",
+                        W->getBeginLoc(), Name + " is changed here");
     }
     // A later change in the spawning code may be meant for the work.
     const Stmt *Scope = nullptr;

@@ -24,6 +24,7 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/SetVector.h"
 
 using namespace llvm;
@@ -70,10 +71,27 @@ SourceLocation charBefore(SourceLocation Loc, char Ch, const SourceManager &SM) 
   return SM.getComposedLoc(FID, Off - 1);
 }
 
+/// The bodies to search for writes: a generic lambda's pattern treats every
+/// dependent use as a possible write, so its instantiations are searched
+/// instead (the pattern when there are none).
+std::vector<const Stmt *> lambdaBodies(const LambdaExpr *L) {
+  std::vector<const Stmt *> Bodies;
+  if (const FunctionTemplateDecl *T =
+          L->getCallOperator()->getDescribedFunctionTemplate())
+    for (const FunctionDecl *Spec : T->specializations())
+      if (const Stmt *B = Spec->getBody())
+        Bodies.push_back(B);
+  if (Bodies.empty())
+    Bodies.push_back(L->getBody());
+  return Bodies;
+}
+
 class CopyCaptureAction : public Action {
 public:
   explicit CopyCaptureAction(LocalsKind Kind) : Kind(Kind) {}
 
+  /// Analyses one spawn (bound as "spawn") and reports the variables of
+  /// this rule's kind.
   void run(MatchContext &C) const override {
     const auto *E = C.node<Expr>("spawn");
     std::optional<SpawnInfo> S = E ? spawnInfo(E, C.vocab()) : std::nullopt;
@@ -130,6 +148,7 @@ private:
     }
   }
 
+  /// Records why \p V cannot become a copy.
   static void refuse(Plan &P, const VarDecl *V, std::string Reason,
                      SourceLocation Where = {}, std::string Note = "") {
     P.Refusals.emplace(V, Unsafe{std::move(Reason), Where, std::move(Note)});
@@ -165,12 +184,13 @@ private:
                       Parm->getLocation(), "the parameter is declared here");
     } else if (P.S->Lambda) {
       const VarDecl *Target = R.InitVar ? R.InitVar : V;
-      if (const Stmt *W = firstWrite(Target, P.S->Lambda->getBody(), Ctx))
-        return refuse(P, V,
-                      "the work changes " + Name +
-                          "; with a copy the change would no longer be seen "
-                          "outside",
-                      W->getBeginLoc(), Name + " is changed here");
+      for (const Stmt *Body : lambdaBodies(P.S->Lambda))
+        if (const Stmt *W = firstWrite(Target, Body, Ctx))
+          return refuse(P, V,
+                        "the work changes " + Name +
+                            "; with a copy the change would no longer be "
+                            "seen outside",
+                        W->getBeginLoc(), Name + " is changed here");
     }
     // A later change in the spawning code may be meant for the work.
     const Stmt *Scope = nullptr;
@@ -186,6 +206,7 @@ private:
                       W->getBeginLoc(), Name + " is changed here");
   }
 
+  /// Emits the finding for \p Mine: refused, or with the edit.
   void report(MatchContext &C, Plan &P,
               const SetVector<const VarDecl *> &Mine) const {
     // The finding sits at the first path of a reported variable.
@@ -244,7 +265,8 @@ private:
           return (void)F.refuse(R.Loc.isMacroID()
                                     ? "the code is inside a macro expansion"
                                     : "cannot find the capture's '&'");
-        F.remove(CharSourceRange::getCharRange(Amp, Amp.getLocWithOffset(1)));
+        // `& i` loses the blank too.
+        F.remove(CharSourceRange::getCharRange(Amp, R.Loc));
         break;
       }
       case RefPathKind::RefWrapperArg:

@@ -47,6 +47,7 @@ static const VarDecl *addressOf(const Expr *E) {
   return namedVar(UO->getSubExpr());
 }
 
+/// The by-reference captures of \p L that reach automatic variables.
 static void lambdaPaths(const LambdaExpr *L, std::vector<RefPath> &Out) {
   for (const LambdaCapture &C : L->captures()) {
     if (!C.capturesVariable())
@@ -150,6 +151,7 @@ bool isCopyable(QualType T) {
 }
 
 
+/// Every reference to \p V inside \p S, in source order.
 static std::vector<const DeclRefExpr *> usesIn(const VarDecl *V,
                                                const Stmt *S) {
   UseCollector C(V);

@@ -22,10 +22,12 @@ struct SpawnUse {
   bool Discarded = false;           ///< the value is a statement of its own
 };
 
+/// A loop statement whose body runs once per iteration.
 bool isLoop(const Stmt *S) {
   return isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S);
 }
 
+/// The body of the loop \p S.
 const Stmt *loopBody(const Stmt *S) {
   if (const auto *F = dyn_cast<ForStmt>(S))
     return F->getBody();
@@ -54,11 +56,13 @@ bool isWrapper(const DynTypedNode &N) {
   return false;
 }
 
+/// The variable \p E names, or nullptr.
 const VarDecl *referencedVar(const Expr *E) {
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 
+/// Follows the value of the spawn \p S to where it ends up.
 SpawnUse spawnUse(const SpawnInfo &S, ASTContext &Ctx) {
   SpawnUse U;
   DynTypedNode Node = DynTypedNode::create(*S.Call);
@@ -127,6 +131,7 @@ public:
   bool Moved = false;
 };
 
+/// std::async: its future waits in its destructor.
 bool isStdAsync(const SpawnInfo &S) {
   const auto *Call = dyn_cast<CallExpr>(S.Call);
   const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
@@ -134,6 +139,7 @@ bool isStdAsync(const SpawnInfo &S) {
          FD->getName() == "async";
 }
 
+/// The unqualified name of the class behind \p T ("" if none).
 StringRef recordName(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return RD && RD->getIdentifier() ? RD->getName() : StringRef();
@@ -155,6 +161,7 @@ bool runsWithin(const Stmt *Inner, const Stmt *Outer, ASTContext &Ctx) {
   }
 }
 
+/// Is \p L within the source range of \p S?
 bool containsLoc(const Stmt *S, SourceLocation L, const SourceManager &SM) {
   SourceRange R = S->getSourceRange();
   return !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
@@ -298,6 +305,19 @@ public:
       Waits = recordName(C->getImplicitObjectArgument()->getType())
                   .contains_insensitive("future");
     if (Waits)
+      Found = C;
+    return true;
+  }
+  /// Free functions that join or wait (`join_all(threads)`,
+  /// `pthread_join`, `wait_for_all(...)`).
+  bool VisitCallExpr(CallExpr *C) {
+    if (Found || isa<CXXMemberCallExpr>(C) ||
+        !SM.isBeforeInTranslationUnit(After, C->getBeginLoc()))
+      return true;
+    const FunctionDecl *FD = C->getDirectCallee();
+    if (FD && FD->getIdentifier() &&
+        (FD->getName().contains_insensitive("join") ||
+         FD->getName().contains_insensitive("wait")))
       Found = C;
     return true;
   }

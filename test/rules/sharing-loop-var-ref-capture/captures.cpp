@@ -90,3 +90,23 @@ void named_lambda(std::vector<std::thread> &threads) {
     threads.emplace_back(work);
   }
 }
+
+struct Counter {
+  int base = 1;
+  void spawn(std::vector<std::thread> &threads) {
+    for (int i = 0; i < 2; ++i)
+      threads.emplace_back([this, & i] { use(base + i); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: spawned work uses 'i' by reference
+  }
+};
+
+void generic_lambda(std::vector<std::thread> &threads) {
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&](auto scale) { use(scale * i); }, 3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: spawned work uses 'i' by reference
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&](auto step) { i += step; }, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: spawned work uses 'i' by reference
+  // CHECK-MESSAGES: :[[@LINE-2]]:43: note: 'i' is changed here
+  // CHECK-MESSAGES: :[[@LINE-3]]:26: note: not rewritten: the work changes 'i'
+}

@@ -103,3 +103,17 @@ void named_lambda_also_called_here(std::vector<std::thread> &threads) {
     threads.emplace_back(work); // the lambda is also called here: left alone
   }
 }
+
+void join_all(std::vector<std::thread> &threads) {
+  for (std::thread &t : threads)
+    t.join();
+}
+
+void joined_by_a_helper() {
+  for (int round = 0; round < 3; ++round) {
+    std::vector<std::thread> threads;
+    for (int part = 0; part < 2; ++part)
+      threads.emplace_back([&, part] { use(round + part); });
+    join_all(threads);
+  }
+}

@@ -238,6 +238,12 @@ public:
                "it");
       return;
     }
+    if (B->Variable && !onlySpawned(B->Variable, C.ast(), C.vocab())) {
+      F.refuse("the lambda '" + B->Variable->getName() +
+               "' is also used other than as a thread's work, where an early "
+               "return may be meant not to signal");
+      return;
+    }
     for (const Stmt *Before : Scan.BeforeReturn)
       if (sourceText(signalCall(Before, C.vocab())->getSourceRange(), SM,
                      C.lang()) != Call) {

@@ -96,6 +96,12 @@ public:
                "in a lambda at the spawn");
       return;
     }
+    if (B->Variable && !onlySpawned(B->Variable, C.ast(), C.vocab())) {
+      F.refuse("the lambda '" + B->Variable->getName() +
+               "' is also used other than as a thread's work; those uses may "
+               "expect its exceptions");
+      return;
+    }
     if (KeepSite) {
       F.refuse("the completion signal that ends the body may throw itself");
       return;

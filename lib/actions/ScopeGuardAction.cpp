@@ -176,6 +176,8 @@ static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
       Only.getEnd());
 }
 
+/// The `scope-guard` action: the trailing completion signal of a spawned
+/// body becomes a scope guard declared first in the body.
 class ScopeGuardAction : public Action {
 public:
   ScopeGuardAction(std::string Guard, std::string Include,

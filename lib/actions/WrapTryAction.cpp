@@ -59,6 +59,8 @@ static std::string formatEscaped(StringRef S) {
   return Out;
 }
 
+/// The `wrap-try` action: a spawned lambda's body goes inside try/catch with
+/// the configured handlers.
 class WrapTryAction : public Action {
 public:
   WrapTryAction(std::string Handler, std::string UnknownHandler,

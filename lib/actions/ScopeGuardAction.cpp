@@ -158,6 +158,26 @@ static const VarDecl *bodyLocalUsed(const Stmt *S, const CompoundStmt *Body,
   return F.Found;
 }
 
+/// The text to delete with statement \p S: its whole lines when it is
+/// alone on them, else the statement and the blanks before it.
+static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
+                                   const LangOptions &LO) {
+  CharSourceRange Lines = statementLinesRange(S, SM, LO);
+  CharSourceRange Only = statementRange(S, SM, LO);
+  if (Lines.getBegin() != Only.getBegin() || Only.getBegin().isMacroID())
+    return Lines;
+  auto [FID, Off] = SM.getDecomposedLoc(Only.getBegin());
+  StringRef Buf = SM.getBufferData(FID);
+  unsigned B = Off;
+  while (B > 0 && (Buf[B - 1] == ' ' || Buf[B - 1] == '\t'))
+    --B;
+  return CharSourceRange::getCharRange(
+      Only.getBegin().getLocWithOffset(-static_cast<int>(Off - B)),
+      Only.getEnd());
+}
+
+/// The `scope-guard` action: the trailing completion signal of a spawned
+/// body becomes a scope guard declared first in the body.
 class ScopeGuardAction : public Action {
 public:
   ScopeGuardAction(std::string Guard, std::string Include,
@@ -220,6 +240,12 @@ public:
                "it");
       return;
     }
+    if (B->Variable && !onlySpawned(B->Variable, C.ast(), C.vocab())) {
+      F.refuse("the lambda '" + B->Variable->getName() +
+               "' is also used other than as a thread's work, where an early "
+               "return may be meant not to signal");
+      return;
+    }
     for (const Stmt *Before : Scan.BeforeReturn)
       if (sourceText(signalCall(Before, C.vocab())->getSourceRange(), SM,
                      C.lang()) != Call) {
@@ -230,10 +256,10 @@ public:
 
     // The guard, then the removals and the header.
     std::string GuardText = guardText(C, *B, Call, Body->body_front());
-    F.insert(Body->body_front()->getBeginLoc(), GuardText);
-    F.remove(statementLinesRange(Last, SM, C.lang()));
+    F.insert(SM.getExpansionLoc(Body->body_front()->getBeginLoc()), GuardText);
+    F.remove(removalRange(Last, SM, C.lang()));
     for (const Stmt *Before : Scan.BeforeReturn)
-      F.remove(statementLinesRange(Before, SM, C.lang()));
+      F.remove(removalRange(Before, SM, C.lang()));
     if (!Include.empty() && !F.refused())
       if (std::optional<IncludeEdit> IE = includeEdit(
               SM, SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),

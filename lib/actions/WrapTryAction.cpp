@@ -59,6 +59,8 @@ static std::string formatEscaped(StringRef S) {
   return Out;
 }
 
+/// The `wrap-try` action: a spawned lambda's body goes inside try/catch with
+/// the configured handlers.
 class WrapTryAction : public Action {
 public:
   WrapTryAction(std::string Handler, std::string UnknownHandler,
@@ -94,6 +96,12 @@ public:
       F.refuse("the work is the function '" + B->Function->getNameAsString() +
                "', whose other callers may expect its exceptions; catch them "
                "in a lambda at the spawn");
+      return;
+    }
+    if (B->Variable && !onlySpawned(B->Variable, C.ast(), C.vocab())) {
+      F.refuse("the lambda '" + B->Variable->getName() +
+               "' is also used other than as a thread's work; those uses may "
+               "expect its exceptions");
       return;
     }
     if (KeepSite) {
@@ -171,7 +179,9 @@ private:
     for (unsigned Off = FirstLine; Off < End;) {
       size_t NL = Buf.find('\n', Off);
       unsigned Next = NL == StringRef::npos || NL >= End ? End : NL + 1;
-      bool Blank = Buf.slice(Off, Next).trim().empty();
+      StringRef Line = Buf.slice(Off, Next).trim();
+      // Blank lines stay empty; preprocessor lines stay where they are.
+      bool Blank = Line.empty() || Line.starts_with("#");
       std::string Text = Off == FirstLine ? BI + Step + "try {\n" : "";
       if (!Blank && !InsideToken(Off))
         Text += Step;
@@ -202,9 +212,18 @@ private:
     Catch += " } catch (...) {";
     for (const std::string &Line : U)
       Catch += " " + StringRef(Line).trim().str();
-    Catch += " } ";
     F.insert(endOfToken(Body->getLBracLoc(), C.sm(), C.lang()), " try {");
-    F.insert(Keep ? Keep->getBeginLoc() : Body->getRBracLoc(), Catch);
+    if (!Keep) {
+      F.insert(Body->getRBracLoc(), Catch + " } ");
+      return;
+    }
+    // Right after the statement before the signal, so that removing the
+    // signal (the other lifetime rule) does not collide with this edit.
+    const Stmt *Prev = nullptr;
+    for (const Stmt *St : Body->body())
+      if (St != Keep)
+        Prev = St;
+    F.insert(statementRange(Prev, C.sm(), C.lang()).getEnd(), " " + Catch + " }");
   }
 
   std::string Handler;

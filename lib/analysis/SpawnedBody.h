@@ -19,10 +19,19 @@ struct SpawnedBody {
   /// The function that owns Body: the lambda's call operator or the named
   /// function's definition.
   const clang::FunctionDecl *Function = nullptr;
+  /// The local variable that holds the lambda, when the spawn names one
+  /// (`auto work = [&] {...}; std::thread t(work);`).
+  const clang::VarDecl *Variable = nullptr;
 };
 
-/// The body of \p S's work, when pitfix can see it (a lambda, or a function
-/// whose definition is in this translation unit).
+/// The body of \p S's work, when pitfix can see it (a lambda, a local
+/// variable initialised with one, or a function whose definition is in this
+/// translation unit).
 std::optional<SpawnedBody> spawnedBody(const SpawnInfo &S);
+
+/// Is every use of \p Var in its function the work of a spawn (so that a
+/// change to the lambda changes nothing else)?
+bool onlySpawned(const clang::VarDecl *Var, clang::ASTContext &Ctx,
+                 const Vocabulary &V);
 
 } // namespace pitfix

@@ -89,3 +89,15 @@ void lambda_not_called(std::atomic<int> &out) {
   });
   t.join();
 }
+
+// Element access and iteration do not throw.
+void element_access(const std::vector<int> &v, const std::string &name,
+                    std::atomic<long> &sum) {
+  std::thread t([&] {
+    for (int x : v)
+      sum += x;
+    if (!name.empty() && name[0] == 'x' && v.front() > 0)
+      sum -= 1;
+  });
+  t.join();
+}

@@ -15,7 +15,7 @@
 //===----------------------------------------------------------------------===//
 #include "actions/Action.h"
 #include "analysis/FreshName.h"
-#include "analysis/HeaderInclude.h"
+#include "analysis/IncludeInsertion.h"
 #include "analysis/LockRegion.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
@@ -290,8 +290,9 @@ private:
       for (const LockOp &L : R.Relocks)
         F.replace(Range(L.Call), Guard + ".lock()");
     }
-    if (auto Inc = includeInsertion(Op.Call->getBeginLoc(),
-                                    Op.Shared ? "shared_mutex" : "mutex", SM))
+    SourceLocation At = SM.getExpansionLoc(Op.Call->getBeginLoc());
+    if (auto Inc = includeEdit(SM, SM.getFileID(At),
+                               {Op.Shared ? "<shared_mutex>" : "<mutex>"}))
       F.insert(Inc->Loc, Inc->Text);
   }
 

@@ -39,13 +39,19 @@ std::optional<IncludeEdit> includeEdit(const SourceManager &SM, FileID FID,
     return std::nullopt;
   std::vector<std::string> Present;
   size_t InsertAt = 0;
+  bool SawInclude = false;
   for (size_t Pos = 0; Pos < Buf.size();) {
     size_t NL = Buf.find('\n', Pos);
     size_t Next = NL == StringRef::npos ? Buf.size() : NL + 1;
-    StringRef H = includedHeader(Buf.slice(Pos, Next));
+    StringRef Line = Buf.slice(Pos, Next);
+    // Without any #include, a header's new one goes after `#pragma once`.
+    if (!SawInclude && Line.trim() == "#pragma once")
+      InsertAt = Next;
+    StringRef H = includedHeader(Line);
     if (!H.empty()) {
       Present.push_back(H.str());
       InsertAt = Next;
+      SawInclude = true;
     }
     Pos = Next;
   }

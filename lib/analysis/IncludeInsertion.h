@@ -21,7 +21,8 @@ struct IncludeEdit {
 std::string spelledHeader(llvm::StringRef Header);
 
 /// The #include lines that file \p FID lacks for \p Headers, to insert
-/// after its last #include (or at its start when it has none), so that two
+/// after its last #include (or after `#pragma once`, or at its start, when
+/// it has none), so that two
 /// rewrites needing the same header insert the very same text. Nullopt when
 /// the file includes them all already (written the same way).
 std::optional<IncludeEdit> includeEdit(const clang::SourceManager &SM,

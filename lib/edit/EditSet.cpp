@@ -32,12 +32,54 @@ void EditSet::add(std::vector<Finding> New) {
   }
 }
 
+/// An insertion of whole `#include` lines. Several of them at one point
+/// commute: each header is included once, and their order does not matter.
+static bool isIncludeInsertion(const Edit &E) {
+  if (E.Length != 0)
+    return false;
+  SmallVector<StringRef, 4> Lines;
+  StringRef(E.Text).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  return !Lines.empty() && all_of(Lines, [](StringRef L) {
+    return L.trim().starts_with("#include");
+  });
+}
+
+/// Makes one edit of the `#include` insertions at one offset (sorted
+/// edits), each line once.
+static void mergeIncludeInsertions(std::vector<Edit> &Edits) {
+  std::vector<Edit> Out;
+  for (Edit &E : Edits) {
+    if (!Out.empty() && Out.back().Offset == E.Offset &&
+        isIncludeInsertion(Out.back()) && isIncludeInsertion(E)) {
+      Edit &M = Out.back();
+      bool LeadingNewline = StringRef(M.Text).starts_with("\n");
+      SmallVector<StringRef, 8> Have, More;
+      StringRef(M.Text).split(Have, '\n', -1, false);
+      StringRef(E.Text).split(More, '\n', -1, false);
+      std::vector<std::string> Lines(Have.begin(), Have.end());
+      for (StringRef L : More)
+        if (!is_contained(Lines, L.str()))
+          Lines.push_back(L.str());
+      M.Text = LeadingNewline ? "\n" : "";
+      for (const std::string &L : Lines)
+        M.Text += L + "\n";
+      if (LeadingNewline)
+        M.Text.pop_back(); // it ended the file without a newline
+      continue;
+    }
+    Out.push_back(std::move(E));
+  }
+  Edits = std::move(Out);
+}
+
 static bool overlaps(const Edit &A, const Edit &B) {
   if (A.File != B.File)
     return false;
-  // Two insertions at one point: their order would be arbitrary.
+  // Two insertions at one point: their order would be arbitrary, unless
+  // both only add #include lines.
   if (A.Length == 0 && B.Length == 0)
-    return A.Offset == B.Offset;
+    return A.Offset == B.Offset &&
+           !(isIncludeInsertion(A) && isIncludeInsertion(B));
   unsigned AEnd = A.Offset + A.Length, BEnd = B.Offset + B.Length;
   if (A.Length == 0)
     return A.Offset > B.Offset && A.Offset < BEnd;
@@ -130,6 +172,7 @@ Expected<std::map<std::string, std::string>> EditSet::newContents() const {
   for (auto &[File, Edits] : ByFile) {
     std::sort(Edits.begin(), Edits.end());
     Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
+    mergeIncludeInsertions(Edits);
     auto Buf = MemoryBuffer::getFile(File, /*IsText=*/false,
                                      /*RequiresNullTerminator=*/false);
     if (!Buf)

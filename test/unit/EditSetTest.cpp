@@ -126,3 +126,18 @@ TEST(EditSet, TheSameEditFromTwoRulesIsMadeOnce) {
   ASSERT_TRUE(static_cast<bool>(New));
   EXPECT_EQ((*New)[F], "aXc+def");
 }
+
+TEST(EditSet, IncludeInsertionsAtOnePointAreMerged) {
+  // Two rewrites that need different headers add them at the same place.
+  std::string F = tempFile("#include <a>\nx;\ny;\n");
+  EditSet S;
+  S.add({finding("r1", F, 13, {{F, 13, 0, "#include <b>\n"}, {F, 13, 1, "X"}}),
+         finding("r2", F, 16,
+                 {{F, 13, 0, "#include <c>\n#include <b>\n"}, {F, 16, 1, "Y"}})});
+  S.resolveConflicts();
+  EXPECT_TRUE(S.findings()[0].Conflict.empty());
+  EXPECT_TRUE(S.findings()[1].Conflict.empty());
+  auto New = S.newContents();
+  ASSERT_TRUE(static_cast<bool>(New));
+  EXPECT_EQ(New->at(F), "#include <a>\n#include <b>\n#include <c>\nX;\nY;\n");
+}

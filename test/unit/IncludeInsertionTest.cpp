@@ -20,3 +20,22 @@ TEST(IncludeInsertion, AfterTheLastIncludeOnce) {
   EXPECT_EQ(SM.getFileOffset(E->Loc), 50u);
   EXPECT_FALSE(includeEdit(SM, Main, {"<stddef.h>"}).has_value());
 }
+
+TEST(IncludeInsertion, AfterPragmaOnceOrAtTheTop) {
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs("void f() {}\n", {"-std=c++17"});
+  ASSERT_TRUE(AST);
+  SourceManager &SM = AST->getSourceManager();
+  auto E = includeEdit(SM, SM.getMainFileID(), {"mutex"});
+  ASSERT_TRUE(E.has_value());
+  EXPECT_EQ(E->Text, "#include <mutex>\n");
+  EXPECT_EQ(SM.getFileOffset(E->Loc), 0u);
+
+  std::unique_ptr<ASTUnit> H = tooling::buildASTFromCodeWithArgs(
+      "#pragma once\nvoid g();\n", {"-std=c++17"});
+  ASSERT_TRUE(H);
+  SourceManager &HSM = H->getSourceManager();
+  auto HE = includeEdit(HSM, HSM.getMainFileID(), {"<mutex>"});
+  ASSERT_TRUE(HE.has_value());
+  EXPECT_EQ(HSM.getFileOffset(HE->Loc), 13u);
+}

@@ -1,7 +1,6 @@
 // Unit tests of the manual-lock analysis: which calls are lock operations,
 // which lock opens a critical section, how the lock state is followed
 // through a block, and where an #include goes.
-#include "analysis/HeaderInclude.h"
 #include "analysis/LockRegion.h"
 #include "analysis/ManualLocks.h"
 #include "config/Vocabulary.h"
@@ -112,16 +111,6 @@ TEST(ManualLocks, OpeningLockOfARelock) {
   ASSERT_EQ(Ops.size(), 4u);
   EXPECT_EQ(openingLock(Ops[0], S.AST->getASTContext(), S.V), nullptr);
   EXPECT_EQ(openingLock(Ops[2], S.AST->getASTContext(), S.V), Ops[0].Call);
-}
-
-TEST(HeaderInclude, AfterTheLastIncludeOrAtTheTop) {
-  Snippet S("void f() {}");
-  const SourceManager &SM = S.AST->getSourceManager();
-  SourceLocation Loc = S.function("f")->getLocation();
-  auto I = includeInsertion(Loc, "mutex", SM);
-  ASSERT_TRUE(I.has_value());
-  EXPECT_EQ(I->Text, "#include <mutex>\n");
-  EXPECT_EQ(SM.getFileOffset(I->Loc), 0u);
 }
 
 } // namespace

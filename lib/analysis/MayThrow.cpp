@@ -44,6 +44,15 @@ static bool isNonThrowingClass(const CXXRecordDecl *RD, const Vocabulary &V) {
          isMutexType(QualType(RD->getTypeForDecl(), 0), V);
 }
 
+/// A declaration of namespace std (or one nested in it, or a member of one
+/// of its classes).
+static bool inStandardLibrary(const Decl *D) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (DC->isStdNamespace())
+      return true;
+  return false;
+}
+
 /// The types a `try` catches; a null type stands for `catch (...)`.
 struct TryCover {
   std::vector<QualType> Caught;
@@ -232,12 +241,20 @@ std::string ThrowAnalysis::whyCallThrows(const FunctionDecl *FD, unsigned Depth)
   // a member says otherwise: not worth a finding.
   if (FD->isImplicit() || FD->isDefaulted() || isa<CXXDestructorDecl>(FD))
     return "";
+  std::string Name = "'" + FD->getNameAsString() + "'";
+  // Functions that throw on bad input (std::stoi, .at(), ...) count first.
+  if (V.names("throwingFunctions").contains(FD))
+    return Name + " is not declared noexcept";
   if (V.names("nonThrowingFunctions").contains(FD))
     return "";
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   if (MD && isNonThrowingClass(MD->getParent(), V))
     return "";
-  std::string Name = "'" + FD->getNameAsString() + "'";
+  // The rest of the standard library throws only std::bad_alloc (or on
+  // misuse), which is not the pitfall: a thread that runs out of memory has
+  // no sensible handler either.
+  if (inStandardLibrary(FD))
+    return "";
   const FunctionDecl *Def = nullptr;
   bool Overridable = MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
                      !MD->getParent()->hasAttr<FinalAttr>();

@@ -21,9 +21,12 @@ struct ThrowSite {
 };
 
 /// Decides whether code may throw. Counted: `throw` expressions, `new`,
-/// `dynamic_cast` to a reference, and calls or constructions of functions
-/// not declared noexcept. Not counted: noexcept functions, builtins, C
-/// functions, plain arithmetic, implicit and defaulted special members,
+/// `dynamic_cast` to a reference, calls or constructions of functions not
+/// declared noexcept, and of the vocabulary's `throwingFunctions` (the
+/// standard library's that throw on bad input). Not counted: the rest of
+/// the standard library (it throws only std::bad_alloc, or on misuse),
+/// noexcept functions, builtins, C functions, plain arithmetic, implicit and
+/// defaulted special members,
 /// lambdas that are only created, the vocabulary's `nonThrowingFunctions`
 /// and members of `nonThrowingClasses` (and of mutexes, guards, signals and
 /// counters: they fail only on misuse). A function defined outside system

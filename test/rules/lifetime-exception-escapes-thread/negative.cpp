@@ -101,3 +101,21 @@ void element_access(const std::vector<int> &v, const std::string &name,
   });
   t.join();
 }
+
+// Collecting results in containers and strings: the standard library throws
+// there only when memory runs out, which is not the pitfall.
+#include <algorithm>
+#include <map>
+void collecting(const std::vector<int> &input) {
+  std::vector<std::string> names;
+  std::map<int, std::string> byId;
+  std::thread t([&] {
+    for (int v : input) {
+      std::lock_guard<std::mutex> lock(mu);
+      names.push_back("item " + std::to_string(v));
+      byId.emplace(v, names.back());
+    }
+    std::sort(names.begin(), names.end());
+  });
+  t.join();
+}

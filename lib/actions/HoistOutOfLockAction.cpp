@@ -71,6 +71,12 @@ private:
   void describe(FindingBuilder &F, const BlockingCall &B);
   std::string mutexText() const;
   bool moved(unsigned I, Move M) const;
+  std::vector<unsigned> movedIndexes() const {
+    std::vector<unsigned> Out;
+    for (const auto &[Index, Plan] : Plans)
+      Out.push_back(Index);
+    return Out;
+  }
   bool isCandidate(unsigned I) const {
     for (const Candidate &K : Cands)
       if (K.Index == I)
@@ -89,8 +95,13 @@ private:
 
 std::string SectionPlanner::mutexText() const {
   std::vector<std::string> Parts;
-  for (const Expr *M : CS.Mutexes)
+  for (const Expr *M : CS.Mutexes) {
+    // `pthread_mutex_lock(&m)` holds m.
+    if (const auto *U = dyn_cast<UnaryOperator>(M->IgnoreParenImpCasts());
+        U && U->getOpcode() == UO_AddrOf)
+      M = U->getSubExpr();
     Parts.push_back(sourceText(M->getSourceRange(), C.sm(), C.lang()));
+  }
   return join(Parts, ", ");
 }
 
@@ -154,6 +165,17 @@ static std::string noteFor(const EffectSite &D, const Effects &OE) {
   if (same(D, OE.Unknown))
     return D.What + " is called here";
   return D.What + " is used here";
+}
+
+/// Does a statement use any state other than its function's locals? Only
+/// statements that do not are moved along with a blocking one.
+static bool touchesShared(const Effects &E) {
+  if (E.IndirectRead || E.IndirectWrite || E.External || E.Unknown)
+    return true;
+  for (const auto &[D, A] : E.Vars)
+    if (isSharedStorage(D) || D->getType()->isReferenceType())
+      return true;
+  return false;
 }
 
 /// Is \p D a kind of shared state that needs no lock?
@@ -268,7 +290,7 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
     // buffer) may move up with it, when that is safe on its own.
     EffectSite W2;
     std::string R2;
-    if (Depth < 8 && !isCandidate(I) &&
+    if (Depth < 8 && !isCandidate(I) && !touchesShared(effects(I)) &&
         !guardedDependency(I, W2, R2) && canHoist(I, W2, R2, Depth + 1)) {
       Plans[I] = Move::Hoist;
       continue;
@@ -514,7 +536,8 @@ void SectionPlanner::emit() {
                  " the critical section too");
       describe(F, K.Calls.front());
     }
-  for (const auto &[Index, Plan] : Plans) {
+  for (unsigned Index : llvm::concat<const unsigned>(
+           ArrayRef<unsigned>(CS.Acquire), movedIndexes())) {
     SourceRange R = CS.stmt(Index)->getSourceRange();
     if (R.getBegin().isMacroID() || R.getEnd().isMacroID()) {
       F.refuse("the code is inside a macro expansion");

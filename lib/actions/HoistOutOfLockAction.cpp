@@ -323,6 +323,11 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
 bool SectionPlanner::hasSinkTarget(const Candidate &K, std::string &Reason) const {
   if (CS.releasedExplicitly() || (CS.Guard && CS.GuardCanUnlock))
     return true;
+  // A lock() without its unlock() in this block is still held after it.
+  if (CS.Kind != SectionKind::Guard) {
+    Reason = "the lock is not released in this block";
+    return false;
+  }
   DynTypedNodeList Parents = C.ast().getParents(*CS.Block);
   if (Parents.empty() || !Parents[0].get<CompoundStmt>()) {
     Reason = "the lock is held to the end of the enclosing block";

@@ -272,11 +272,7 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
                               std::string &Reason, unsigned Depth) {
   const Effects &E = effects(Index);
   std::map<unsigned, Move> Saved = Plans;
-  if (std::optional<EffectSite> D = dependency(E, acquireEffects())) {
-    Why = {D->What + " is used here", D->Loc};
-    Reason = "the statement uses " + D->What + ", which the lock takes";
-    return false;
-  }
+  // The acquisition itself: guardedDependency() rejects uses of the lock.
   std::vector<unsigned> Before;
   for (unsigned I = CS.Acquire + 1; I < Index; ++I) {
     if (moved(I, Move::Hoist))

@@ -486,7 +486,7 @@ static std::optional<EffectSite> aliasing(const Effects &A, const Effects &B) {
     // reached through a pointer if its address were taken, which counts
     // as a write of it here.
     if (!isSharedStorage(D) && !D->getType()->isReferenceType() &&
-        !D->getType()->isArrayType() && !(BA.Kind & AK_Write))
+        !D->getType()->isArrayType() && !D->getType()->isPointerType())
       continue;
     return EffectSite{"'" + D->getNameAsString() + "'", BA.Loc};
   }

@@ -319,6 +319,37 @@ public:
     }
   }
 
+  /// Console output and stream operations: their order with other
+  /// input/output is visible.
+  bool isOrderedOutput(const Expr *Call, const FunctionDecl *FD,
+                       const Expr *Object) const {
+    if (FD && !isa<CXXMethodDecl>(FD) && V.names("outputFunctions").contains(FD))
+      return true;
+    const Expr *Stream = Object;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getNumArgs() >= 1 && !Object)
+      Stream = Op->getArg(0);
+    if (!Stream)
+      return false;
+    QualType T = Stream->IgnoreParenImpCasts()->getType().getNonReferenceType();
+    const CXXRecordDecl *RD = recordOf(T);
+    if (!RD || !RD->hasDefinition())
+      return false;
+    const NameList &Streams = V.names("streamClasses");
+    const NameList &Memory = V.names("memoryStreamClasses");
+    bool Found = false, InMemory = false;
+    auto Check = [&](const CXXRecordDecl *B) {
+      if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(B))
+        B = S->getSpecializedTemplate()->getTemplatedDecl();
+      Found = Found || Streams.contains(B);
+      InMemory = InMemory || Memory.contains(B);
+      return true;
+    };
+    Check(RD);
+    RD->getDefinition()->forallBases(Check);
+    return Found && !InMemory;
+  }
+
   void barrier(const Twine &What, SourceLocation Loc) {
     keepFirst(E.Barrier, EffectSite{What.str(), Loc});
   }
@@ -353,6 +384,8 @@ public:
       touch(Object, MD && MD->isConst() ? AK_Read : AK_Read | AK_Write);
     }
     arguments(FD, Args, FirstParam);
+    if (isOrderedOutput(Call, FD, Object))
+      keepFirst(E.External, EffectSite{"'" + Name + "'", Loc});
     if (std::optional<std::string> Blocking = directBlockingName(Call, V)) {
       keepFirst(E.External, EffectSite{"'" + *Blocking + "'", Loc});
       return;

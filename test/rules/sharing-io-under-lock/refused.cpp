@@ -111,3 +111,13 @@ void suppressed() {
   std::lock_guard<std::mutex> lock(mu);
   sleep(1); // NOLINT(sharing-io-under-lock)
 }
+
+// Console output before the write: moving the write would reorder them.
+void report(const char *buf, unsigned long n) {
+  std::lock_guard<std::mutex> lock(mu);
+  std::printf("report %d\n", counter);
+  std::fwrite(buf, 1, n, stdout);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'fwrite' blocks while 'mu' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'printf' does input/output here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: a statement before it also does input/output ('printf'), whose order would change
+}

@@ -104,6 +104,7 @@ public:
           C->getCastKind() == CK_NoOp || C->getCastKind() == CK_UncheckedDerivedToBase ||
           C->getCastKind() == CK_DerivedToBase)
         return touch(C->getSubExpr(), Kind);
+      // The object of `p->f()` is the pointer value: f uses what p points to.
       if (X->getType()->isPointerType())
         return touchPointee(X, Kind);
       return;
@@ -149,10 +150,10 @@ public:
         return touch(Op->getArg(0), Kind);
       return;
     }
-    if (isa<CallExpr>(X) && X->getType()->isReferenceType() == false &&
-        X->isGLValue())
-      indirect(Kind, "the result of a call", X->getBeginLoc());
-    else if (isa<CallExpr>(X) && X->isGLValue())
+    // An lvalue that a call returns may be anything.
+    // (Chained stream and builder calls return their object: the call's own
+    // effects already cover it.)
+    if (isa<CallExpr>(X) && X->isGLValue())
       indirect(Kind, "the reference a call returns", X->getBeginLoc());
   }
 

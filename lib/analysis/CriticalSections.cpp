@@ -159,6 +159,10 @@ public:
       : Mutexes(Mutexes), Skip(Skip), Ctx(Ctx), V(V) {}
 
   bool VisitCompoundStmt(CompoundStmt *B) {
+    // The library's own locking is not this program's guarded state.
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
+      return true;
     for (unsigned I = 0; I < B->size(); ++I) {
       std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
       if (!CS || !onOurMutex(*CS))

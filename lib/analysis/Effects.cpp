@@ -123,8 +123,12 @@ public:
       const Expr *Base = M->getBase()->IgnoreParenImpCasts();
       if (isa<CXXThisExpr>(Base) || isa<VarDecl>(M->getMemberDecl()))
         return record(M->getMemberDecl(), Kind, M->getMemberLoc());
-      if (M->isArrow())
+      if (M->isArrow()) {
+        // `p->field`: some object's field; the field stands for all of them.
+        if (isa<FieldDecl>(M->getMemberDecl()))
+          record(M->getMemberDecl(), Kind, M->getMemberLoc());
         return touchPointee(M->getBase(), Kind);
+      }
       // `obj.field`: a part of the object.
       return touch(M->getBase(), Kind);
     }
@@ -202,8 +206,11 @@ public:
     if (isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()) &&
         isa<FieldDecl>(M->getMemberDecl()))
       record(M->getMemberDecl(), AK_Read, M->getMemberLoc());
-    else if (M->isArrow())
+    else if (M->isArrow()) {
+      if (isa<FieldDecl>(M->getMemberDecl()))
+        record(M->getMemberDecl(), AK_Read, M->getMemberLoc());
       touchPointee(M->getBase(), AK_Read);
+    }
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *U) {

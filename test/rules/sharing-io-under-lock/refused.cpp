@@ -121,3 +121,18 @@ void report(const char *buf, unsigned long n) {
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'printf' does input/output here
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: a statement before it also does input/output ('printf'), whose order would change
 }
+
+// A field read through a pointer is guarded when the field is used under
+// the same mutex elsewhere.
+struct Job { unsigned delay; };
+void schedule(Job *job, unsigned d) {
+  std::lock_guard<std::mutex> lock(mu);
+  job->delay = d;
+}
+void wait_for(Job *job) {
+  std::lock_guard<std::mutex> lock(mu);
+  sleep(job->delay);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks while 'mu' is held
+  // CHECK-MESSAGES: :[[@LINE-6]]:8: note: 'delay' is used under 'mu' here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement reads 'delay', which is guarded by 'mu'
+}

@@ -157,7 +157,9 @@ static std::string phrase(const EffectSite &D, const Effects &OE,
 /// The note that points at \p D, a part of a statement with effects \p OE.
 static std::string noteFor(const EffectSite &D, const Effects &OE) {
   if (same(D, OE.Jump))
-    return D.What + " may leave the critical section here";
+    return StringRef(D.What).contains("label")
+               ? D.What + " that code elsewhere jumps to is here"
+               : D.What + " may leave the critical section here";
   if (same(D, OE.Barrier))
     return D.What + " locks, unlocks or waits here";
   if (same(D, OE.External))
@@ -205,7 +207,9 @@ bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
   if (E.Jump) {
     Why = {noteFor(E.Jump, E), E.Jump.Loc};
     Reason = "the statement contains " + E.Jump.What +
-             ", which would leave from a different place";
+             (StringRef(E.Jump.What).contains("label")
+                  ? ", which code elsewhere jumps to"
+                  : ", which would leave from a different place");
     return true;
   }
   Effects Acq = acquireEffects();

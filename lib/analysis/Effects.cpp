@@ -273,6 +273,13 @@ public:
   bool VisitGotoStmt(GotoStmt *S) { jump("'goto'", S->getBeginLoc()); return true; }
   bool VisitCXXThrowExpr(CXXThrowExpr *S) { jump("'throw'", S->getBeginLoc()); return true; }
   bool VisitCoreturnStmt(CoreturnStmt *S) { jump("'co_return'", S->getBeginLoc()); return true; }
+  // Labels are entered from elsewhere: a statement holding one cannot move.
+  bool VisitLabelStmt(LabelStmt *S) { jump("a label", S->getBeginLoc()); return true; }
+  bool VisitSwitchCase(SwitchCase *S) {
+    if (!Switches)
+      jump("a 'case' label", S->getBeginLoc());
+    return true;
+  }
   bool VisitBreakStmt(BreakStmt *S) {
     if (!Loops && !Switches)
       jump("'break'", S->getBeginLoc());

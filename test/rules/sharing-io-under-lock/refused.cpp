@@ -136,3 +136,16 @@ void wait_for(Job *job) {
   // CHECK-MESSAGES: :[[@LINE-6]]:8: note: 'delay' is used under 'mu' here
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement reads 'delay', which is guarded by 'mu'
 }
+
+// A label in the statement: a goto elsewhere enters there.
+void retry(int n) {
+  std::lock_guard<std::mutex> lock(mu);
+  ++counter;
+again:
+  sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks while 'mu' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:1: note: a label that code elsewhere jumps to is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement contains a label, which code elsewhere jumps to
+  if (--n > 0)
+    goto again;
+}

@@ -101,6 +101,12 @@ std::optional<CriticalSection> sectionStartingAt(const CompoundStmt *B,
     CS.Kind = SectionKind::ManualLock;
     CS.Mutexes = {Obj->IgnoreParenImpCasts()};
     Key = mutexKey(Obj);
+    // `lock.lock()` on a guard (a deferred or unlocked unique_lock) holds
+    // the guard's mutex.
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(mutexDecl(Obj)))
+      if (VD->getInit())
+        if (std::optional<GuardInfo> G = guardInfo(VD->getInit(), V))
+          CS.Mutexes = G->Mutexes;
   } else if (const Expr *M = lockFunctionCall(S, V.names("lockFunctions"))) {
     CS.Kind = SectionKind::ManualLock;
     CS.Mutexes = {M};

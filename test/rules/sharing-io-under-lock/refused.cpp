@@ -149,3 +149,15 @@ again:
   if (--n > 0)
     goto again;
 }
+
+// lock() on a deferred unique_lock holds its mutex; the counter is guarded
+// by it.
+void deferred_then_locked() {
+  std::unique_lock<std::mutex> lock(mu, std::defer_lock);
+  lock.lock();
+  sleep(counter);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks while 'mu' is held
+  // CHECK-MESSAGES: note: 'counter' is used under 'mu' here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement reads 'counter', which is guarded by 'mu'
+  lock.unlock();
+}

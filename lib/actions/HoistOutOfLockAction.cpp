@@ -71,6 +71,12 @@ private:
   void describe(FindingBuilder &F, const BlockingCall &B);
   std::string mutexText() const;
   bool moved(unsigned I, Move M) const;
+  std::vector<unsigned> movedIndexes() const {
+    std::vector<unsigned> Out;
+    for (const auto &[Index, Plan] : Plans)
+      Out.push_back(Index);
+    return Out;
+  }
   bool isCandidate(unsigned I) const {
     for (const Candidate &K : Cands)
       if (K.Index == I)
@@ -89,8 +95,13 @@ private:
 
 std::string SectionPlanner::mutexText() const {
   std::vector<std::string> Parts;
-  for (const Expr *M : CS.Mutexes)
+  for (const Expr *M : CS.Mutexes) {
+    // `pthread_mutex_lock(&m)` holds m.
+    if (const auto *U = dyn_cast<UnaryOperator>(M->IgnoreParenImpCasts());
+        U && U->getOpcode() == UO_AddrOf)
+      M = U->getSubExpr();
     Parts.push_back(sourceText(M->getSourceRange(), C.sm(), C.lang()));
+  }
   return join(Parts, ", ");
 }
 
@@ -146,7 +157,9 @@ static std::string phrase(const EffectSite &D, const Effects &OE,
 /// The note that points at \p D, a part of a statement with effects \p OE.
 static std::string noteFor(const EffectSite &D, const Effects &OE) {
   if (same(D, OE.Jump))
-    return D.What + " may leave the critical section here";
+    return StringRef(D.What).contains("label")
+               ? D.What + " that code elsewhere jumps to is here"
+               : D.What + " may leave the critical section here";
   if (same(D, OE.Barrier))
     return D.What + " locks, unlocks or waits here";
   if (same(D, OE.External))
@@ -154,6 +167,17 @@ static std::string noteFor(const EffectSite &D, const Effects &OE) {
   if (same(D, OE.Unknown))
     return D.What + " is called here";
   return D.What + " is used here";
+}
+
+/// Does a statement use any state other than its function's locals? Only
+/// statements that do not are moved along with a blocking one.
+static bool touchesShared(const Effects &E) {
+  if (E.IndirectRead || E.IndirectWrite || E.External || E.Unknown)
+    return true;
+  for (const auto &[D, A] : E.Vars)
+    if (isSharedStorage(D) || D->getType()->isReferenceType())
+      return true;
+  return false;
 }
 
 /// Is \p D a kind of shared state that needs no lock?
@@ -183,7 +207,9 @@ bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
   if (E.Jump) {
     Why = {noteFor(E.Jump, E), E.Jump.Loc};
     Reason = "the statement contains " + E.Jump.What +
-             ", which would leave from a different place";
+             (StringRef(E.Jump.What).contains("label")
+                  ? ", which code elsewhere jumps to"
+                  : ", which would leave from a different place");
     return true;
   }
   Effects Acq = acquireEffects();
@@ -250,11 +276,7 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
                               std::string &Reason, unsigned Depth) {
   const Effects &E = effects(Index);
   std::map<unsigned, Move> Saved = Plans;
-  if (std::optional<EffectSite> D = dependency(E, acquireEffects())) {
-    Why = {D->What + " is used here", D->Loc};
-    Reason = "the statement uses " + D->What + ", which the lock takes";
-    return false;
-  }
+  // The acquisition itself: guardedDependency() rejects uses of the lock.
   std::vector<unsigned> Before;
   for (unsigned I = CS.Acquire + 1; I < Index; ++I) {
     if (moved(I, Move::Hoist))
@@ -268,7 +290,7 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
     // buffer) may move up with it, when that is safe on its own.
     EffectSite W2;
     std::string R2;
-    if (Depth < 8 && !isCandidate(I) &&
+    if (Depth < 8 && !isCandidate(I) && !touchesShared(effects(I)) &&
         !guardedDependency(I, W2, R2) && canHoist(I, W2, R2, Depth + 1)) {
       Plans[I] = Move::Hoist;
       continue;
@@ -301,6 +323,11 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
 bool SectionPlanner::hasSinkTarget(const Candidate &K, std::string &Reason) const {
   if (CS.releasedExplicitly() || (CS.Guard && CS.GuardCanUnlock))
     return true;
+  // A lock() without its unlock() in this block is still held after it.
+  if (CS.Kind != SectionKind::Guard) {
+    Reason = "the lock is not released in this block";
+    return false;
+  }
   DynTypedNodeList Parents = C.ast().getParents(*CS.Block);
   if (Parents.empty() || !Parents[0].get<CompoundStmt>()) {
     Reason = "the lock is held to the end of the enclosing block";
@@ -514,7 +541,8 @@ void SectionPlanner::emit() {
                  " the critical section too");
       describe(F, K.Calls.front());
     }
-  for (const auto &[Index, Plan] : Plans) {
+  for (unsigned Index : llvm::concat<const unsigned>(
+           ArrayRef<unsigned>(CS.Acquire), movedIndexes())) {
     SourceRange R = CS.stmt(Index)->getSourceRange();
     if (R.getBegin().isMacroID() || R.getEnd().isMacroID()) {
       F.refuse("the code is inside a macro expansion");

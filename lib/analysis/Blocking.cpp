@@ -195,13 +195,12 @@ std::optional<BlockingCall> BlockingFinder::blocking(const Expr *E) {
   std::optional<BlockingCall> Inner = inFunction(FD);
   if (!Inner)
     return std::nullopt;
+  // A flat path: the call inside FD, then the steps below it.
   BlockingCall B{E, qualifiedName(FD), {}};
-  B.Via.push_back(*Inner);
-  for (const BlockingCall &Deeper : Inner->Via)
-    B.Via.push_back(Deeper);
-  B.Via.back().Via.clear();
-  for (BlockingCall &Step : B.Via)
-    Step.Via.clear();
+  BlockingCall Step = *Inner;
+  Step.Via.clear();
+  B.Via.push_back(std::move(Step));
+  B.Via.insert(B.Via.end(), Inner->Via.begin(), Inner->Via.end());
   return B;
 }
 
@@ -219,13 +218,8 @@ std::optional<BlockingCall> BlockingFinder::inFunction(const FunctionDecl *FD) {
   C.TraverseStmt(Def->getBody());
   InProgress.erase(Def);
   std::optional<BlockingCall> R;
-  if (!C.Found.empty()) {
-    // Keep the chain flat: this call, then the steps below it.
-    BlockingCall Step = C.Found.front();
-    R = Step;
-    R->Via.clear();
-    R->Via = Step.Via;
-  }
+  if (!C.Found.empty())
+    R = C.Found.front();
   Memo[Def] = R;
   return R;
 }

@@ -101,6 +101,12 @@ std::optional<CriticalSection> sectionStartingAt(const CompoundStmt *B,
     CS.Kind = SectionKind::ManualLock;
     CS.Mutexes = {Obj->IgnoreParenImpCasts()};
     Key = mutexKey(Obj);
+    // `lock.lock()` on a guard (a deferred or unlocked unique_lock) holds
+    // the guard's mutex.
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(mutexDecl(Obj)))
+      if (VD->getInit())
+        if (std::optional<GuardInfo> G = guardInfo(VD->getInit(), V))
+          CS.Mutexes = G->Mutexes;
   } else if (const Expr *M = lockFunctionCall(S, V.names("lockFunctions"))) {
     CS.Kind = SectionKind::ManualLock;
     CS.Mutexes = {M};
@@ -159,6 +165,10 @@ public:
       : Mutexes(Mutexes), Skip(Skip), Ctx(Ctx), V(V) {}
 
   bool VisitCompoundStmt(CompoundStmt *B) {
+    // The library's own locking is not this program's guarded state.
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
+      return true;
     for (unsigned I = 0; I < B->size(); ++I) {
       std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
       if (!CS || !onOurMutex(*CS))

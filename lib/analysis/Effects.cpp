@@ -104,6 +104,7 @@ public:
           C->getCastKind() == CK_NoOp || C->getCastKind() == CK_UncheckedDerivedToBase ||
           C->getCastKind() == CK_DerivedToBase)
         return touch(C->getSubExpr(), Kind);
+      // The object of `p->f()` is the pointer value: f uses what p points to.
       if (X->getType()->isPointerType())
         return touchPointee(X, Kind);
       return;
@@ -122,8 +123,12 @@ public:
       const Expr *Base = M->getBase()->IgnoreParenImpCasts();
       if (isa<CXXThisExpr>(Base) || isa<VarDecl>(M->getMemberDecl()))
         return record(M->getMemberDecl(), Kind, M->getMemberLoc());
-      if (M->isArrow())
+      if (M->isArrow()) {
+        // `p->field`: some object's field; the field stands for all of them.
+        if (isa<FieldDecl>(M->getMemberDecl()))
+          record(M->getMemberDecl(), Kind, M->getMemberLoc());
         return touchPointee(M->getBase(), Kind);
+      }
       // `obj.field`: a part of the object.
       return touch(M->getBase(), Kind);
     }
@@ -149,10 +154,10 @@ public:
         return touch(Op->getArg(0), Kind);
       return;
     }
-    if (isa<CallExpr>(X) && X->getType()->isReferenceType() == false &&
-        X->isGLValue())
-      indirect(Kind, "the result of a call", X->getBeginLoc());
-    else if (isa<CallExpr>(X) && X->isGLValue())
+    // An lvalue that a call returns may be anything.
+    // (Chained stream and builder calls return their object: the call's own
+    // effects already cover it.)
+    if (isa<CallExpr>(X) && X->isGLValue())
       indirect(Kind, "the reference a call returns", X->getBeginLoc());
   }
 
@@ -201,8 +206,11 @@ public:
     if (isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()) &&
         isa<FieldDecl>(M->getMemberDecl()))
       record(M->getMemberDecl(), AK_Read, M->getMemberLoc());
-    else if (M->isArrow())
+    else if (M->isArrow()) {
+      if (isa<FieldDecl>(M->getMemberDecl()))
+        record(M->getMemberDecl(), AK_Read, M->getMemberLoc());
       touchPointee(M->getBase(), AK_Read);
+    }
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *U) {
@@ -265,6 +273,13 @@ public:
   bool VisitGotoStmt(GotoStmt *S) { jump("'goto'", S->getBeginLoc()); return true; }
   bool VisitCXXThrowExpr(CXXThrowExpr *S) { jump("'throw'", S->getBeginLoc()); return true; }
   bool VisitCoreturnStmt(CoreturnStmt *S) { jump("'co_return'", S->getBeginLoc()); return true; }
+  // Labels are entered from elsewhere: a statement holding one cannot move.
+  bool VisitLabelStmt(LabelStmt *S) { jump("a label", S->getBeginLoc()); return true; }
+  bool VisitSwitchCase(SwitchCase *S) {
+    if (!Switches)
+      jump("a 'case' label", S->getBeginLoc());
+    return true;
+  }
   bool VisitBreakStmt(BreakStmt *S) {
     if (!Loops && !Switches)
       jump("'break'", S->getBeginLoc());
@@ -319,6 +334,37 @@ public:
     }
   }
 
+  /// Console output and stream operations: their order with other
+  /// input/output is visible.
+  bool isOrderedOutput(const Expr *Call, const FunctionDecl *FD,
+                       const Expr *Object) const {
+    if (FD && !isa<CXXMethodDecl>(FD) && V.names("outputFunctions").contains(FD))
+      return true;
+    const Expr *Stream = Object;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getNumArgs() >= 1 && !Object)
+      Stream = Op->getArg(0);
+    if (!Stream)
+      return false;
+    QualType T = Stream->IgnoreParenImpCasts()->getType().getNonReferenceType();
+    const CXXRecordDecl *RD = recordOf(T);
+    if (!RD || !RD->hasDefinition())
+      return false;
+    const NameList &Streams = V.names("streamClasses");
+    const NameList &Memory = V.names("memoryStreamClasses");
+    bool Found = false, InMemory = false;
+    auto Check = [&](const CXXRecordDecl *B) {
+      if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(B))
+        B = S->getSpecializedTemplate()->getTemplatedDecl();
+      Found = Found || Streams.contains(B);
+      InMemory = InMemory || Memory.contains(B);
+      return true;
+    };
+    Check(RD);
+    RD->getDefinition()->forallBases(Check);
+    return Found && !InMemory;
+  }
+
   void barrier(const Twine &What, SourceLocation Loc) {
     keepFirst(E.Barrier, EffectSite{What.str(), Loc});
   }
@@ -353,6 +399,8 @@ public:
       touch(Object, MD && MD->isConst() ? AK_Read : AK_Read | AK_Write);
     }
     arguments(FD, Args, FirstParam);
+    if (isOrderedOutput(Call, FD, Object))
+      keepFirst(E.External, EffectSite{"'" + Name + "'", Loc});
     if (std::optional<std::string> Blocking = directBlockingName(Call, V)) {
       keepFirst(E.External, EffectSite{"'" + *Blocking + "'", Loc});
       return;
@@ -486,7 +534,7 @@ static std::optional<EffectSite> aliasing(const Effects &A, const Effects &B) {
     // reached through a pointer if its address were taken, which counts
     // as a write of it here.
     if (!isSharedStorage(D) && !D->getType()->isReferenceType() &&
-        !D->getType()->isArrayType() && !(BA.Kind & AK_Write))
+        !D->getType()->isArrayType() && !D->getType()->isPointerType())
       continue;
     return EffectSite{"'" + D->getNameAsString() + "'", BA.Loc};
   }

@@ -42,10 +42,16 @@ std::optional<StatementLines> statementLines(const Stmt *S,
   L.File = FID;
   L.Indent = Buf.slice(LB, B).str();
 
-  // After it: spaces, perhaps one comment, then the end of the line.
+  // After it: spaces, the ';' of an unbraced loop or branch body, perhaps
+  // one comment, then the end of the line.
   unsigned LE = E;
   while (LE < Buf.size() && (Buf[LE] == ' ' || Buf[LE] == '\t'))
     ++LE;
+  if (LE < Buf.size() && Buf[LE] == ';') {
+    ++LE;
+    while (LE < Buf.size() && (Buf[LE] == ' ' || Buf[LE] == '\t'))
+      ++LE;
+  }
   if (Buf.substr(LE).starts_with("//")) {
     LE = Buf.find('\n', LE);
     if (LE == StringRef::npos)

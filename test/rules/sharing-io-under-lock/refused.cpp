@@ -111,3 +111,53 @@ void suppressed() {
   std::lock_guard<std::mutex> lock(mu);
   sleep(1); // NOLINT(sharing-io-under-lock)
 }
+
+// Console output before the write: moving the write would reorder them.
+void report(const char *buf, unsigned long n) {
+  std::lock_guard<std::mutex> lock(mu);
+  std::printf("report %d\n", counter);
+  std::fwrite(buf, 1, n, stdout);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'fwrite' blocks while 'mu' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'printf' does input/output here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: a statement before it also does input/output ('printf'), whose order would change
+}
+
+// A field read through a pointer is guarded when the field is used under
+// the same mutex elsewhere.
+struct Job { unsigned delay; };
+void schedule(Job *job, unsigned d) {
+  std::lock_guard<std::mutex> lock(mu);
+  job->delay = d;
+}
+void wait_for(Job *job) {
+  std::lock_guard<std::mutex> lock(mu);
+  sleep(job->delay);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks while 'mu' is held
+  // CHECK-MESSAGES: :[[@LINE-6]]:8: note: 'delay' is used under 'mu' here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement reads 'delay', which is guarded by 'mu'
+}
+
+// A label in the statement: a goto elsewhere enters there.
+void retry(int n) {
+  std::lock_guard<std::mutex> lock(mu);
+  ++counter;
+again:
+  sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks while 'mu' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:1: note: a label that code elsewhere jumps to is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement contains a label, which code elsewhere jumps to
+  if (--n > 0)
+    goto again;
+}
+
+// lock() on a deferred unique_lock holds its mutex; the counter is guarded
+// by it.
+void deferred_then_locked() {
+  std::unique_lock<std::mutex> lock(mu, std::defer_lock);
+  lock.lock();
+  sleep(counter);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks while 'mu' is held
+  // CHECK-MESSAGES: note: 'counter' is used under 'mu' here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement reads 'counter', which is guarded by 'mu'
+  lock.unlock();
+}

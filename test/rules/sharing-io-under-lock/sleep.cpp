@@ -30,3 +30,12 @@ void scoped(int n) {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep' blocks while 'mu' is held
   }
 }
+
+// A loop with an unbraced body moves as a whole.
+void each(int n) {
+  std::lock_guard<std::mutex> lock(mu);
+  ++ticks;
+  for (int i = 0; i < n; ++i)
+    usleep(10);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'usleep' blocks while 'mu' is held
+}

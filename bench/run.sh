@@ -7,12 +7,14 @@
 # source package. Not a test: it is never run by CTest.
 #
 #   bench/run.sh [--workdir DIR] [--pitfix PATH] [--jobs "1 2"]
-#                [--limit N] [--markdown FILE] [--pitfix-arg ARG]...
+#                [--limit N] [--tools "floor pitfix clang-tidy"]
+#                [--markdown FILE] [--pitfix-arg ARG]...
 #
 #   --workdir   where leveldb is fetched and the results are kept
 #               (default: $PITFIX_BENCH_DIR or /var/tmp/pitfix-bench)
 #   --pitfix    the binary to measure (default: build/bin/pitfix of this tree)
 #   --jobs      the parallelism levels to measure
+#   --tools     which of the three to run (default: all)
 #   --limit N   only N of the source files, spread over the database (for a
 #               quick look; the table says how many TUs were measured)
 #   --markdown  also write the table and ratios as Markdown to FILE
@@ -29,6 +31,7 @@ ROOT=$(dirname "$HERE")
 WORKDIR=${PITFIX_BENCH_DIR:-/var/tmp/pitfix-bench}
 PITFIX=$ROOT/build/bin/pitfix
 JOBS="1 2"
+TOOLS="floor pitfix clang-tidy"
 LIMIT=0
 MARKDOWN=""
 PITFIX_ARGS=()
@@ -39,11 +42,12 @@ while [ $# -gt 0 ]; do
     --workdir) WORKDIR=$2; shift 2 ;;
     --pitfix) PITFIX=$2; shift 2 ;;
     --jobs) JOBS=$2; shift 2 ;;
+    --tools) TOOLS=$2; shift 2 ;;
     --limit) LIMIT=$2; shift 2 ;;
     --markdown) MARKDOWN=$2; shift 2 ;;
     --pitfix-arg) PITFIX_ARGS+=("$2"); shift 2 ;;
     --pitfix-arg=*) PITFIX_ARGS+=("${1#--pitfix-arg=}"); shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -83,12 +87,19 @@ measure() {
 
 mapfile -t FILES < "$OUT/files.txt"
 cd "$BUILD"
+wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 for j in $JOBS; do
-  measure floor "$j" xargs -d '\n' -n 1 -P "$j" sh -c < "$OUT/floor-commands.txt"
-  measure pitfix "$j" "$PITFIX" "${PITFIX_ARGS[@]}" -p "$BUILD" -j "$j" --quiet \
-    "${FILES[@]}"
-  measure clang-tidy "$j" xargs -d '\n' -n 1 -P "$j" clang-tidy-19 -p "$BUILD" \
-    --quiet "--checks=$TIDY_CHECKS" < "$OUT/files.txt"
+  if wants floor; then
+    measure floor "$j" xargs -d '\n' -n 1 -P "$j" sh -c < "$OUT/floor-commands.txt"
+  fi
+  if wants pitfix; then
+    measure pitfix "$j" "$PITFIX" "${PITFIX_ARGS[@]}" -p "$BUILD" -j "$j" --quiet \
+      "${FILES[@]}"
+  fi
+  if wants clang-tidy; then
+    measure clang-tidy "$j" xargs -d '\n' -n 1 -P "$j" clang-tidy-19 -p "$BUILD" \
+      --quiet "--checks=$TIDY_CHECKS" < "$OUT/files.txt"
+  fi
 done
 
 python3 "$HERE/report.py" "$OUT" ${MARKDOWN:+--markdown "$MARKDOWN"}

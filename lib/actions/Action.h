@@ -28,6 +28,10 @@ public:
   std::string get(llvm::StringRef Name) const;
   /// A list option (a scalar reads as a one-element list).
   std::vector<std::string> list(llvm::StringRef Name) const;
+  /// A list option of C++ identifiers (names for new declarations), or
+  /// \p Default when it is not set; a non-identifier is an error.
+  llvm::Expected<std::vector<std::string>>
+  identifiers(llvm::StringRef Name, std::vector<std::string> Default) const;
   /// A boolean option: true/false/yes/no/on/off; anything else is an error.
   llvm::Expected<bool> flag(llvm::StringRef Name) const;
   /// An error at the option's position (or the action's, if unset).

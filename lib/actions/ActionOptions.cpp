@@ -1,6 +1,7 @@
 //===- ActionOptions.cpp --------------------------------------------------===//
 #include "actions/Action.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace llvm;
@@ -19,6 +20,21 @@ std::vector<std::string> ActionOptions::list(StringRef Name) const {
   if (It == Values.end())
     return {};
   return It->second.Values;
+}
+
+Expected<std::vector<std::string>>
+ActionOptions::identifiers(StringRef Name,
+                           std::vector<std::string> Default) const {
+  std::vector<std::string> Names = list(Name);
+  if (Names.empty())
+    Names = std::move(Default);
+  for (const std::string &N : Names) {
+    bool Ok = !N.empty() && (isalpha(N[0]) || N[0] == '_') &&
+              all_of(N, [](char C) { return isalnum(C) || C == '_'; });
+    if (!Ok)
+      return error(Name, "'" + N + "' is not an identifier");
+  }
+  return Names;
 }
 
 Expected<bool> ActionOptions::flag(StringRef Name) const {

@@ -340,13 +340,10 @@ private:
 
 Expected<std::unique_ptr<Action>>
 createGuardManualLockAction(const ActionOptions &O) {
-  std::vector<std::string> Names = O.list("names");
-  if (Names.empty())
-    Names = {"lock", "guard", "lk"};
-  for (const std::string &N : Names)
-    if (N.empty() || !(isalpha(N[0]) || N[0] == '_'))
-      return O.error("names", "'" + N + "' is not an identifier");
-  return std::make_unique<GuardManualLockAction>(std::move(Names));
+  Expected<std::vector<std::string>> Names = O.identifiers("names", {"lock", "guard", "lk"});
+  if (!Names)
+    return Names.takeError();
+  return std::make_unique<GuardManualLockAction>(std::move(*Names));
 }
 
 } // namespace pitfix

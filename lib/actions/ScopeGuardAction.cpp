@@ -296,14 +296,11 @@ Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &O)
   std::string Guard = O.get("guard");
   if (!StringRef(Guard).contains("{call}") || !StringRef(Guard).contains("{name}"))
     return O.error("guard", "the guard template must use {name} and {call}");
-  std::vector<std::string> Names = O.list("names");
-  if (Names.empty())
-    Names = {"completion"};
-  for (const std::string &N : Names)
-    if (N.empty() || !(isalpha(N[0]) || N[0] == '_'))
-      return O.error("names", "'" + N + "' is not an identifier");
+  Expected<std::vector<std::string>> Names = O.identifiers("names", {"completion"});
+  if (!Names)
+    return Names.takeError();
   return std::make_unique<ScopeGuardAction>(Guard, O.get("include"),
-                                            std::move(Names));
+                                            std::move(*Names));
 }
 
 } // namespace pitfix

@@ -77,7 +77,7 @@ bool FindingSink::mayReportIn(FileID FID, const SourceManager &SM) {
   // The same test add() applies to a finding's file (see
   // MatchContext::fileLoc): a buffer that is no file never holds one.
   OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
-  return It->second = FE && inScope(canonicalPath(FE->getName()));
+  return It->second = FE && inScope(canonicalFileName(*FE, SM));
 }
 
 void FindingSink::add(Finding F, SourceLocation Loc, const SourceManager &SM) {

@@ -48,12 +48,12 @@ std::string formatMessage(StringRef Template,
   return Out;
 }
 
-/// The absolute name of \p FE, made absolute against the compilation's own
-/// working directory (not the process's, which parallel runs share).
-static std::string absoluteName(FileEntryRef FE, const SourceManager &SM) {
+std::string canonicalFileName(FileEntryRef FE, const SourceManager &SM) {
+  // Relative names are relative to the compilation's own working directory,
+  // not the process's, which parallel runs share.
   SmallString<256> P(FE.getName());
   SM.getFileManager().makeAbsolutePath(P);
-  return std::string(P);
+  return canonicalPath(P);
 }
 
 FileLoc MatchContext::fileLoc(SourceLocation Loc) const {
@@ -64,7 +64,7 @@ FileLoc MatchContext::fileLoc(SourceLocation Loc) const {
     return L;
   FileID FID = SM.getFileID(Exp);
   if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
-    L.File = canonicalPath(absoluteName(*FE, SM));
+    L.File = canonicalFileName(*FE, SM);
   L.Offset = SM.getFileOffset(Exp);
   L.Line = SM.getExpansionLineNumber(Exp);
   L.Col = SM.getExpansionColumnNumber(Exp);
@@ -120,7 +120,7 @@ FindingBuilder &FindingBuilder::replace(CharSourceRange R, StringRef Text) {
   if (!FE)
     return refuse("the code is not in a file");
   Edit E;
-  E.File = canonicalPath(absoluteName(*FE, SM));
+  E.File = canonicalFileName(*FE, SM);
   E.Offset = SM.getFileOffset(FR.getBegin());
   unsigned End = SM.getFileOffset(FR.getEnd());
   E.Length = End - E.Offset;

@@ -96,6 +96,10 @@ private:
 std::string formatMessage(llvm::StringRef Template,
                           const std::map<std::string, std::string> &Args);
 
+/// The canonical absolute path of a file the compiler read.
+std::string canonicalFileName(clang::FileEntryRef FE,
+                              const clang::SourceManager &SM);
+
 /// An absolute path with symlinks and "." / ".." resolved when possible.
 std::string canonicalPath(llvm::StringRef Path);
 

@@ -9,7 +9,7 @@ void parse_all(const std::vector<std::string> &lines, std::vector<int> &out) {
     out.push_back(std::stoi(l));
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'stoi' is not declared noexcept, and nothing on the spawned thread catches it
   // CHECK-MESSAGES: :[[@LINE+6]]:15: note: the function is run on a thread here
-  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: the work is the function 'parse_all', whose other callers may expect its exceptions; catch them in a lambda at the spawn
+  // CHECK-MESSAGES: :[[@LINE-3]]:19: note: not rewritten: the work is the function 'parse_all', whose other callers may expect its exceptions; catch them in a lambda at the spawn
 }
 
 void start(const std::vector<std::string> &lines) {

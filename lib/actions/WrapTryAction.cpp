@@ -118,7 +118,8 @@ public:
         templateLines(expandTemplate(Handler, Holes));
     std::vector<std::string> U =
         templateLines(expandTemplate(UnknownHandler, Holes));
-    if (!wrapBlock(C, F, Body, Keep, H, U))
+    if (!wrapBlock(C, F, Body, Keep, H, U) &&
+        !wrapOneLine(C, F, Body, Keep, H, U))
       wrapInline(C, F, Body, Keep, H, U);
     std::vector<std::string> Headers = {"<exception>"};
     Headers.insert(Headers.end(), Includes.begin(), Includes.end());
@@ -198,6 +199,45 @@ private:
       Catch += In2 + Line + "\n";
     Catch += In + "}\n";
     F.insert(Start.getLocWithOffset(End), Catch);
+    return true;
+  }
+
+  /// A body written on one line (`[&] { work(); }`): laid out over lines,
+  /// the `try` one step in from the line that holds the `{`. Only the
+  /// white space next to the braces is replaced, so edits of other rules
+  /// inside the body still apply. False when the layout is different.
+  bool wrapOneLine(MatchContext &C, FindingBuilder &F, const CompoundStmt *Body,
+                   const Stmt *Keep, const std::vector<std::string> &H,
+                   const std::vector<std::string> &U) const {
+    const SourceManager &SM = C.sm();
+    SourceLocation LB = Body->getLBracLoc(), RB = Body->getRBracLoc();
+    if (Keep || Body->body_empty() || LB.isMacroID() || RB.isMacroID() ||
+        SM.getFileID(LB) != SM.getFileID(RB))
+      return false;
+    FileID FID = SM.getFileID(LB);
+    StringRef Buf = SM.getBufferData(FID);
+    unsigned L = SM.getFileOffset(LB), R = SM.getFileOffset(RB);
+    StringRef Inner = Buf.slice(L + 1, R);
+    if (Inner.contains('\n') || Inner.trim().empty())
+      return false;
+    unsigned First = L + 1 + (Inner.size() - Inner.ltrim().size());
+    unsigned Last = R - (Inner.size() - Inner.rtrim().size());
+    std::string I = lineIndent(LB, SM), S = "  ";
+    std::string Open = "\n" + I + S + "try {\n" + I + S + S;
+    std::string Close = "\n" + I + S + "} catch (const std::exception &e) {\n";
+    for (const std::string &Line : H)
+      Close += I + S + S + Line + "\n";
+    Close += I + S + "} catch (...) {\n";
+    for (const std::string &Line : U)
+      Close += I + S + S + Line + "\n";
+    Close += I + S + "}\n" + I;
+    SourceLocation Start = SM.getLocForStartOfFile(FID);
+    F.replace(CharSourceRange::getCharRange(Start.getLocWithOffset(L + 1),
+                                            Start.getLocWithOffset(First)),
+              Open);
+    F.replace(CharSourceRange::getCharRange(Start.getLocWithOffset(Last),
+                                            Start.getLocWithOffset(R)),
+              Close);
     return true;
   }
 

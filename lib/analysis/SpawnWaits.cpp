@@ -126,10 +126,25 @@ public:
       Moved = true;
     return true;
   }
+  /// True when some call on the handle is `detach()`.
+  bool detaches() const {
+    return llvm::any_of(Calls, [](const auto &C) { return C.first == "detach"; });
+  }
+
   const VarDecl *H;
   std::vector<std::pair<StringRef, const CXXMemberCallExpr *>> Calls;
   bool Moved = false;
 };
+
+/// The calls on the handle \p H of the spawn \p Spawn, anywhere in the
+/// function that spawns.
+HandleCalls callsOnHandle(const VarDecl *H, const Expr *Spawn, ASTContext &Ctx) {
+  HandleCalls Calls(H);
+  if (const FunctionDecl *Fn = enclosingFunction(Spawn, Ctx))
+    if (Fn->getBody())
+      Calls.TraverseStmt(Fn->getBody());
+  return Calls;
+}
 
 /// std::async: its future waits in its destructor.
 bool isStdAsync(const SpawnInfo &S) {
@@ -240,14 +255,8 @@ bool waitedWithin(const SpawnInfo &S, const Stmt *Body, ASTContext &Ctx) {
   if (!U.Handle)
     return WaitsLater;
   const SourceManager &SM = Ctx.getSourceManager();
-  HandleCalls Calls(U.Handle);
-  if (const FunctionDecl *Fn = enclosingFunction(S.Call, Ctx))
-    if (Fn->getBody())
-      Calls.TraverseStmt(Fn->getBody());
-  for (const auto &[Name, Call] : Calls.Calls)
-    if (Name == "detach")
-      return false;
-  if (Calls.Moved)
+  HandleCalls Calls = callsOnHandle(U.Handle, S.Call, Ctx);
+  if (Calls.detaches() || Calls.Moved)
     return false;
   bool Local = containsLoc(Body, U.Handle->getLocation(), SM) &&
                U.Handle->hasLocalStorage();
@@ -272,14 +281,7 @@ bool detachedWork(const SpawnInfo &S, ASTContext &Ctx) {
     return true;
   if (!U.Handle)
     return false;
-  HandleCalls Calls(U.Handle);
-  if (const FunctionDecl *Fn = enclosingFunction(S.Call, Ctx))
-    if (Fn->getBody())
-      Calls.TraverseStmt(Fn->getBody());
-  for (const auto &[Name, Call] : Calls.Calls)
-    if (Name == "detach")
-      return true;
-  return false;
+  return callsOnHandle(U.Handle, S.Call, Ctx).detaches();
 }
 
 namespace {

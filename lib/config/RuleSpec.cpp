@@ -62,6 +62,32 @@ static void readExamples(StrictMap &M, RuleSpec &R) {
   }
 }
 
+/// `prefilter: false`, or a list of the names the action needs as well.
+static void readPreFilter(StrictMap &M, RuleSpec &R) {
+  YAML::Node P = M.node("prefilter");
+  if (!P.IsDefined() || P.IsNull())
+    return;
+  if (P.IsScalar()) {
+    if (P.Scalar() == "false" || P.Scalar() == "off" || P.Scalar() == "no") {
+      R.PreFilterOff = true;
+      return;
+    }
+    if (P.Scalar() == "true" || P.Scalar() == "on" || P.Scalar() == "yes")
+      return;
+  }
+  if (!P.IsSequence()) {
+    M.fail(P, "'prefilter' must be false or a list of vocabulary names and "
+              "identifiers");
+    return;
+  }
+  auto L = readStringList(R.File, P);
+  if (!L) {
+    M.fail(L.takeError());
+    return;
+  }
+  R.PreFilterNames = std::move(*L);
+}
+
 Expected<RuleSpec> readRuleFile(StringRef Path) {
   auto Doc = loadYamlFile(Path);
   if (!Doc)
@@ -94,6 +120,7 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
   R.Action = M.str("action", true, &R.ActionPos);
   readOptions(M, R);
   readExamples(M, R);
+  readPreFilter(M, R);
   if (Error E = M.finish())
     return std::move(E);
 

@@ -41,6 +41,12 @@ struct RuleSpec {
   SourcePos ActionPos;
   std::map<std::string, OptionValue> Options;
   std::vector<RuleExample> Examples;
+  /// `prefilter: false`: the rule can match code that spells none of the
+  /// names in its matcher, so no unit may be skipped for it.
+  bool PreFilterOff = false;
+  /// `prefilter: [names]`: vocabulary lists, named matchers or identifiers
+  /// that the action needs besides those of the matcher (see PreFilter).
+  std::vector<std::string> PreFilterNames;
 };
 
 /// Reads one rule file. Unknown keys, missing required keys and values of the

@@ -3,6 +3,8 @@
 
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
+#include "engine/PreFilter.h"
+#include "engine/ResultCache.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -12,10 +14,12 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -81,36 +85,82 @@ private:
   FindingSink &Sink;
 };
 
+/// Every file a parse read, absolute, with the hash of the content read
+/// (for the result cache).
+using FilesRead = std::map<std::string, std::string>;
+
 class RuleFrontendAction : public ASTFrontendAction {
 public:
   RuleFrontendAction(const RuleSet &Rules,
-                     ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink)
-      : Rules(Rules), Enabled(Enabled), Sink(Sink) {}
+                     ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink,
+                     FilesRead *Read)
+      : Rules(Rules), Enabled(Enabled), Sink(Sink), Read(Read) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
     return makeRuleConsumer(Rules, Enabled, Sink);
   }
 
-private:
-  const RuleSet &Rules;
-  ArrayRef<const CompiledRule *> Enabled;
-  FindingSink &Sink;
-};
-
-class RuleActionFactory : public tooling::FrontendActionFactory {
-public:
-  RuleActionFactory(const RuleSet &Rules,
-                    ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink)
-      : Rules(Rules), Enabled(Enabled), Sink(Sink) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<RuleFrontendAction>(Rules, Enabled, Sink);
+  void EndSourceFileAction() override {
+    if (!Read)
+      return;
+    SourceManager &SM = getCompilerInstance().getSourceManager();
+    FileManager &FM = SM.getFileManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      SmallString<256> Path(It->first.getFileEntry().tryGetRealPathName());
+      if (Path.empty()) {
+        Path = It->first.getName();
+        FM.makeAbsolutePath(Path);
+      }
+      std::optional<StringRef> Data = It->second->getBufferDataIfLoaded();
+      std::string Hash;
+      if (Data) {
+        Hash = ResultCache::hashOf(*Data);
+      } else if (auto Buf = MemoryBuffer::getFile(Path)) {
+        Hash = ResultCache::hashOf((*Buf)->getBuffer());
+      } else {
+        Hash = "unreadable";
+      }
+      (*Read)[std::string(Path)] = Hash;
+    }
   }
 
 private:
   const RuleSet &Rules;
   ArrayRef<const CompiledRule *> Enabled;
   FindingSink &Sink;
+  FilesRead *Read;
+};
+
+class RuleActionFactory : public tooling::FrontendActionFactory {
+public:
+  RuleActionFactory(const RuleSet &Rules,
+                    ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink,
+                    FilesRead *Read)
+      : Rules(Rules), Enabled(Enabled), Sink(Sink), Read(Read) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<RuleFrontendAction>(Rules, Enabled, Sink, Read);
+  }
+
+private:
+  const RuleSet &Rules;
+  ArrayRef<const CompiledRule *> Enabled;
+  FindingSink &Sink;
+  FilesRead *Read;
+};
+
+/// The commands chosen for one file, as a database of their own.
+class FixedCommands : public tooling::CompilationDatabase {
+public:
+  explicit FixedCommands(std::vector<tooling::CompileCommand> Commands)
+      : Commands(std::move(Commands)) {}
+  std::vector<tooling::CompileCommand>
+  getCompileCommands(StringRef) const override {
+    return Commands;
+  }
+
+private:
+  std::vector<tooling::CompileCommand> Commands;
 };
 
 /// Keeps the compiler's errors (and the notes that follow them) as text and
@@ -151,23 +201,46 @@ TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   Res.File = File;
   FileScope Scope{projectRootFor(File)};
   FindingSink Sink(Scope, canonicalPath(File));
-  // A file system of its own: ClangTool moves into each command's directory,
-  // and the process's working directory is shared by the parallel workers.
-  tooling::ClangTool Tool(*Opts.DB, {File},
-                          std::make_shared<PCHContainerOperations>(),
-                          IntrusiveRefCntPtr<vfs::FileSystem>(
-                              vfs::createPhysicalFileSystem().release()));
+  std::vector<tooling::CompileCommand> Commands =
+      Opts.DB->getCompileCommands(File);
+  if (Opts.FirstCommandOnly && Commands.size() > 1)
+    Commands.resize(1);
+  if (Opts.Filter && !Opts.Filter->mayMatch(Commands)) {
+    if (!Opts.CheckFilter) {
+      Res.Source = TUResult::SkippedByPreFilter;
+      return Res;
+    }
+    Res.WouldSkip = true;
+  }
   // Warnings are not ours to report, and -Werror must not turn them into a
   // failed translation unit.
   std::vector<std::string> Extra = {"-w", "-Wno-error"};
   if (!Opts.ResourceDir.empty())
     Extra.push_back("-resource-dir=" + Opts.ResourceDir);
+  std::string Key;
+  if (Opts.Cache) {
+    Key = Opts.Cache->keyFor(File, Commands, Extra, Scope.ProjectRoot);
+    if (auto Cached = Opts.Cache->lookup(Key)) {
+      Res.Findings = std::move(*Cached);
+      Res.Source = TUResult::FromCache;
+      return Res;
+    }
+  }
+  FixedCommands DB(Commands);
+  // A file system of its own: ClangTool moves into each command's directory,
+  // and the process's working directory is shared by the parallel workers.
+  tooling::ClangTool Tool(DB, {File},
+                          std::make_shared<PCHContainerOperations>(),
+                          IntrusiveRefCntPtr<vfs::FileSystem>(
+                              vfs::createPhysicalFileSystem().release()));
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       Extra, tooling::ArgumentInsertPosition::END));
   ErrorCollector Diags;
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
-  RuleActionFactory Factory(Rules, Enabled, Sink);
+  FilesRead Read;
+  RuleActionFactory Factory(Rules, Enabled, Sink,
+                            Opts.Cache ? &Read : nullptr);
   int RC = Tool.run(&Factory);
   Res.Errors = Diags.take();
   if (RC != 0 || Diags.getNumErrors() > 0) {
@@ -177,6 +250,12 @@ TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
     return Res;
   }
   Res.Findings = Sink.take();
+  if (Opts.Cache) {
+    std::vector<FileHash> Files;
+    for (auto &F : Read)
+      Files.push_back({F.first, F.second});
+    Opts.Cache->store(Key, Files, Res.Findings);
+  }
   return Res;
 }
 

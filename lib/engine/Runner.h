@@ -19,7 +19,16 @@ struct TUResult {
   bool Failed = false;
   std::string Errors; ///< The compiler's error messages.
   std::vector<Finding> Findings;
+  /// Where the findings come from: a parse, the result cache, or nowhere
+  /// (the pre-filter showed that no enabled rule can match).
+  enum SourceKind { Parsed, FromCache, SkippedByPreFilter } Source = Parsed;
+  /// With RunOptions::CheckFilter: the pre-filter would have skipped this
+  /// unit (WouldSkip), and yet the parse found something (a pre-filter bug).
+  bool WouldSkip = false;
 };
+
+class PreFilter;
+class ResultCache;
 
 /// How to run.
 struct RunOptions {
@@ -27,6 +36,15 @@ struct RunOptions {
   std::vector<std::string> Files; ///< Main files, absolute.
   unsigned Jobs = 1;
   std::string ResourceDir; ///< Clang's builtin headers.
+  /// Skips units that spell nothing the rules need (null: parse every unit).
+  PreFilter *Filter = nullptr;
+  /// Replays the findings of units whose inputs have not changed.
+  ResultCache *Cache = nullptr;
+  /// Parse every unit, and mark those the filter would skip (for tests of
+  /// the filter itself: such a unit must have no finding).
+  bool CheckFilter = false;
+  /// Of a file's compile commands, use only the first.
+  bool FirstCommandOnly = false;
   /// Called after each translation unit (from the worker's thread, but never
   /// concurrently), e.g. to draw progress.
   std::function<void(const TUResult &, size_t Done, size_t Total)> OnDone;

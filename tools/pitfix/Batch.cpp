@@ -4,6 +4,8 @@
 #include "Progress.h"
 
 #include "engine/MatchContext.h"
+#include "engine/PreFilter.h"
+#include "engine/ResultCache.h"
 #include "engine/Runner.h"
 #include "output/TextReport.h"
 
@@ -31,13 +33,42 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
     RO.Files = G.Files;
     RO.Jobs = Opts.Jobs;
     RO.ResourceDir = PITFIX_CLANG_RESOURCE_DIR;
+    RO.FirstCommandOnly = Opts.FirstCommandOnly;
+    RO.CheckFilter = Opts.CheckPreFilter;
+    std::optional<PreFilter> Filter;
+    if (Opts.PreFilter || Opts.CheckPreFilter) {
+      Filter.emplace(*G.Rules, G.Enabled);
+      RO.Filter = &*Filter;
+    }
+    std::optional<ResultCache> Cache;
+    if (!Opts.CacheDir.empty()) {
+      Cache.emplace(Opts.CacheDir,
+                    Opts.ToolDigest + ruleSetDigest(*G.Rules, G.Enabled),
+                    Opts.CacheMaxBytes);
+      RO.Cache = &*Cache;
+    }
     RO.OnDone = [&](const TUResult &R, size_t Done, size_t) {
       Bar.update(Before + Done, Total, displayPath(R.File, Opts.BaseDir));
     };
     std::vector<TUResult> Results = runRules(*G.Rules, G.Enabled, RO);
     Before += Results.size();
+    if (Cache) {
+      for (std::string &N : Cache->takeNotes())
+        Out.CacheNotes.push_back(std::move(N));
+      Cache->trim();
+    }
     for (TUResult &R : Results) {
       ++Out.Units;
+      if (R.Source == TUResult::SkippedByPreFilter) {
+        ++Out.PreFiltered;
+        continue;
+      }
+      Out.Cached += R.Source == TUResult::FromCache;
+      if (R.WouldSkip) {
+        ++Out.WouldSkip;
+        if (!R.Findings.empty())
+          Out.PreFilterMisses.push_back(R.File);
+      }
       if (R.Failed && In.Standalone.count(R.File)) {
         Out.Skipped.push_back({R.File, R.Errors});
         continue;

@@ -20,6 +20,13 @@ struct BatchResult {
   /// skipped, not errors.
   std::vector<FileError> Skipped;
   size_t Units = 0; ///< Translation units parsed.
+  size_t PreFiltered = 0; ///< Units skipped: no rule could match.
+  size_t Cached = 0;      ///< Units whose findings came from the cache.
+  std::vector<std::string> CacheNotes;
+  /// With CheckPreFilter: units the filter would skip (WouldSkip) and,
+  /// of those, the ones that have findings (the filter would be wrong).
+  size_t WouldSkip = 0;
+  std::vector<std::string> PreFilterMisses;
 };
 
 /// How a batch runs.
@@ -28,6 +35,12 @@ struct BatchOptions {
   bool ShowProgress = true; ///< On a terminal only.
   std::string BaseDir;      ///< For the paths of the progress line.
   const LineFilter *Filter = nullptr;
+  bool PreFilter = true;
+  bool CheckPreFilter = false;
+  std::string CacheDir; ///< "" for no cache.
+  uint64_t CacheMaxBytes = 512u << 20;
+  std::string ToolDigest; ///< Identifies this pitfix for the cache's keys.
+  bool FirstCommandOnly = false;
 };
 
 /// Parses every translation unit of \p Groups (each with its own rules),

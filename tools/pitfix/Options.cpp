@@ -87,6 +87,30 @@ cl::opt<std::string> GenerateDocs(
     cl::value_desc("dir"), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary"),
                     cl::cat(Category));
+cl::opt<bool> NoPreFilter(
+    "no-prefilter",
+    cl::desc("Parse every translation unit, also those that spell none of "
+             "the names the enabled rules need"),
+    cl::cat(Category));
+cl::opt<bool> CheckPreFilter(
+    "check-prefilter",
+    cl::desc("Parse every unit, and fail when one that the pre-filter would "
+             "skip has a finding (a test of the pre-filter)"),
+    cl::Hidden, cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Keep each unit's findings in <dir> and replay them while none "
+             "of the files it read has changed (default: $PITFIX_CACHE_DIR)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<unsigned> CacheMaxSize(
+    "cache-max-size",
+    cl::desc("Bound of the cache directory in MiB (default 512)"),
+    cl::init(512), cl::value_desc("MiB"), cl::cat(Category));
+cl::opt<bool> FirstCommandOnly(
+    "first-command-only",
+    cl::desc("Parse a file listed under several compile commands once, with "
+             "its first command"),
+    cl::cat(Category));
 
 /// Parses "K/N" with 1 <= K <= N.
 bool parseShard(StringRef S, unsigned &K, unsigned &N) {
@@ -135,6 +159,14 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   O.LineFilterJson = LineFilter;
   O.DiffBase = DiffBase;
   O.Format = Format;
+  O.PreFilter = !NoPreFilter;
+  O.CheckPreFilter = CheckPreFilter;
+  O.CacheDir = CacheDir;
+  if (O.CacheDir.empty())
+    if (const char *E = getenv("PITFIX_CACHE_DIR"))
+      O.CacheDir = E;
+  O.CacheMaxBytes = uint64_t(CacheMaxSize) << 20;
+  O.FirstCommandOnly = FirstCommandOnly;
   if (!Shard.empty() && !parseShard(Shard, O.ShardIndex, O.ShardCount)) {
     errs() << "error: --shard='" << Shard
            << "' must be K/N with 1 <= K <= N\n";

@@ -32,6 +32,11 @@ struct CliOptions {
   std::string LineFilterJson;
   std::string DiffBase;
   OutputFormat Format = OutputFormat::Text;
+  bool PreFilter = true;       ///< --no-prefilter turns it off.
+  bool CheckPreFilter = false; ///< --check-prefilter (for tests).
+  std::string CacheDir;        ///< --cache-dir, else $PITFIX_CACHE_DIR.
+  uint64_t CacheMaxBytes = 0;  ///< --cache-max-size (MiB on the command line).
+  bool FirstCommandOnly = false;
 };
 
 /// Parses argv (everything after a "--" is compiler arguments). Prints the

@@ -15,10 +15,12 @@
 #include "Output.h"
 
 #include "engine/MatchContext.h"
+#include "engine/ResultCache.h"
 #include "output/RuleDocs.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -51,6 +53,18 @@ int generateDocs(const RuleSet &Rules, StringRef Dir) {
     if (!Write(R->id() + ".md", ruleDocPage(*R)))
       return 2;
   return Write("README.md", ruleDocIndex(Rules)) ? 0 : 2;
+}
+
+/// Identifies this build of pitfix for the result cache: its version and a
+/// hash of its executable, so that a rebuilt pitfix never replays results.
+std::string toolDigest(const char *Argv0, void *MainAddr) {
+  std::string Exe = sys::fs::getMainExecutable(Argv0, MainAddr);
+  std::string D = "pitfix";
+  if (auto Buf = MemoryBuffer::getFile(Exe, false, false))
+    D += " " + ResultCache::hashOf((*Buf)->getBuffer());
+  else
+    D += " " + Exe; // Unreadable: at least the path.
+  return D;
 }
 
 std::string currentDir() {
@@ -164,6 +178,13 @@ int main(int argc, const char **argv) {
   BO.ShowProgress = !O.Quiet;
   BO.BaseDir = Cwd;
   BO.Filter = &Filter;
+  BO.PreFilter = O.PreFilter;
+  BO.CheckPreFilter = O.CheckPreFilter;
+  BO.CacheDir = O.CacheDir;
+  BO.CacheMaxBytes = O.CacheMaxBytes;
+  BO.FirstCommandOnly = O.FirstCommandOnly;
+  if (!O.CacheDir.empty())
+    BO.ToolDigest = toolDigest(argv[0], (void *)&Anchor);
   BatchResult R = runBatch(*Groups, *In, BO);
 
   ReportStyle Style;
@@ -180,8 +201,24 @@ int main(int argc, const char **argv) {
           .count());
   if (O.ShardCount)
     S.Shard = std::to_string(O.ShardIndex) + "/" + std::to_string(O.ShardCount);
-  if (!O.Quiet)
+  for (const std::string &N : R.CacheNotes)
+    errs() << "pitfix: note: cache: " << N << "\n";
+  if (!O.Quiet) {
     printSummary(errs(), S, O.Fix);
+    if (R.PreFiltered || R.Cached)
+      errs() << "pitfix: " << R.PreFiltered
+             << " skipped by the pre-filter (no name a rule needs), "
+             << R.Cached << " replayed from the cache\n";
+  }
+  if (O.CheckPreFilter) {
+    errs() << "pitfix: the pre-filter would skip " << R.WouldSkip << " of "
+           << R.Units << " translation units\n";
+    for (const std::string &F : R.PreFilterMisses)
+      errs() << F << ": error: the pre-filter would skip this unit, which "
+                     "has findings [pitfix]\n";
+    if (!R.PreFilterMisses.empty())
+      return 2;
+  }
   if (!R.Errors.empty())
     return 2;
   size_t Remaining = S.Findings - S.Fixed;

@@ -1,0 +1,79 @@
+//===- PreFilter.h - skip translation units that no rule can match ---------===//
+#pragma once
+
+#include "engine/RuleSet.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+/// What a rule needs to see spelled in the source before it can match: at
+/// least one of these identifiers (or an identifier that one of the patterns
+/// accepts). A rule whose matcher names nothing it must find, or that says
+/// `prefilter: false`, is Unfilterable: every unit is parsed for it.
+struct TokenRequirement {
+  bool Unfilterable = false;
+  std::set<std::string> Tokens;
+  /// Regex entries of vocabulary lists; matched against "::" + identifier.
+  std::vector<std::string> Patterns;
+};
+
+/// Derives a rule's requirement from its matcher: the names in hasName /
+/// hasAnyName, the vocabulary lists it uses and, through the vocabulary's
+/// named matchers, the lists those use. A rule may add lists or identifiers
+/// with `prefilter: [...]` (for names its action needs that its matcher does
+/// not spell). The derivation follows the matcher's structure: every inner
+/// matcher of a call must match, so one of them suffices (the narrowest is
+/// kept); anyOf needs one alternative, so the union; unless and optionally
+/// need nothing.
+TokenRequirement tokenRequirement(const CompiledRule &Rule,
+                                  const Vocabulary &Vocab);
+
+/// The identifiers that the enabled rules could need, and the cheap test
+/// that a unit spells none of them. The unit's main file and the headers it
+/// includes by a quoted path or through -I/-iquote directories are lexed raw
+/// (no preprocessing); system headers (-isystem, the compiler's own) are
+/// not. A unit in which none of the identifiers appears cannot produce a
+/// finding of these rules, as long as the names are not reached only
+/// through a macro or an alias of a system header (docs/performance.md).
+/// Safe to share between the runner's threads.
+class PreFilter {
+public:
+  /// Builds the filter for \p Enabled; when one of them is Unfilterable the
+  /// filter lets every unit through.
+  PreFilter(const RuleSet &Rules, llvm::ArrayRef<const CompiledRule *> Enabled);
+
+  /// True when the filter can never skip a unit.
+  bool passesEverything() const { return PassAll; }
+
+  /// False when none of the unit's commands can see any of the identifiers.
+  bool mayMatch(llvm::ArrayRef<clang::tooling::CompileCommand> Commands);
+
+  /// True when \p Identifier is one the rules need.
+  bool isNeeded(llvm::StringRef Identifier) const;
+
+private:
+  bool fileMentions(const std::string &Path, std::vector<std::string> &Includes);
+
+  bool PassAll = false;
+  std::set<std::string> Tokens;
+  std::vector<std::string> PatternTexts;
+  std::vector<std::shared_ptr<llvm::Regex>> Patterns;
+
+  /// Per file: does it mention a needed identifier, and what it includes.
+  struct FileScan {
+    bool Mentions = false;
+    std::vector<std::string> Includes; ///< As written, "q:" or "a:" prefixed.
+  };
+  std::mutex ScanMutex;
+  std::map<std::string, std::shared_ptr<FileScan>> Scans;
+};
+
+} // namespace pitfix

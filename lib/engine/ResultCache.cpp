@@ -1,0 +1,350 @@
+//===- ResultCache.cpp ----------------------------------------------------===//
+#include "engine/ResultCache.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/BLAKE3.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace pitfix {
+namespace {
+
+/// Bumped whenever the entry format changes.
+constexpr int FormatVersion = 1;
+
+/// Feeds strings to a hash with their lengths, so that ("ab","c") and
+/// ("a","bc") differ.
+class Digest {
+public:
+  Digest &add(StringRef S) {
+    uint64_t N = S.size();
+    H.update(ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(&N), sizeof N));
+    H.update(S);
+    return *this;
+  }
+  std::string hex() {
+    auto R = H.final<16>();
+    return toHex(ArrayRef<uint8_t>(R.data(), R.size()), /*LowerCase=*/true);
+  }
+
+private:
+  BLAKE3 H;
+};
+
+json::Object locToJson(const FileLoc &L) {
+  return json::Object{{"file", L.File},
+                      {"line", int64_t(L.Line)},
+                      {"col", int64_t(L.Col)},
+                      {"offset", int64_t(L.Offset)}};
+}
+
+bool locFromJson(const json::Value *V, FileLoc &L) {
+  const json::Object *O = V ? V->getAsObject() : nullptr;
+  if (!O)
+    return false;
+  auto File = O->getString("file");
+  auto Line = O->getInteger("line"), Col = O->getInteger("col"),
+       Off = O->getInteger("offset");
+  if (!File || !Line || !Col || !Off)
+    return false;
+  L.File = File->str();
+  L.Line = *Line;
+  L.Col = *Col;
+  L.Offset = *Off;
+  return true;
+}
+
+bool allUTF8(const Finding &F) {
+  auto Ok = [](StringRef S) { return json::isUTF8(S); };
+  if (!Ok(F.RuleId) || !Ok(F.Severity) || !Ok(F.Message) || !Ok(F.Refusal) ||
+      !Ok(F.Loc.File))
+    return false;
+  for (const Note &N : F.Notes)
+    if (!Ok(N.Message) || !Ok(N.Loc.File))
+      return false;
+  for (const Edit &E : F.Edits)
+    if (!Ok(E.File) || !Ok(E.Text))
+      return false;
+  return true;
+}
+
+} // namespace
+
+std::string findingsToJson(ArrayRef<Finding> Findings) {
+  json::Array A;
+  for (const Finding &F : Findings) {
+    json::Array Notes, Edits;
+    for (const Note &N : F.Notes)
+      Notes.push_back(json::Object{{"loc", locToJson(N.Loc)},
+                                   {"message", N.Message}});
+    for (const Edit &E : F.Edits)
+      Edits.push_back(json::Object{{"file", E.File},
+                                   {"offset", int64_t(E.Offset)},
+                                   {"length", int64_t(E.Length)},
+                                   {"text", E.Text}});
+    A.push_back(json::Object{{"rule", F.RuleId},
+                             {"severity", F.Severity},
+                             {"loc", locToJson(F.Loc)},
+                             {"message", F.Message},
+                             {"notes", std::move(Notes)},
+                             {"edits", std::move(Edits)},
+                             {"refusal", F.Refusal}});
+  }
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << json::Value(std::move(A));
+  return S;
+}
+
+std::optional<std::vector<Finding>> findingsFromJson(const json::Value &V) {
+  const json::Array *A = V.getAsArray();
+  if (!A)
+    return std::nullopt;
+  std::vector<Finding> Out;
+  for (const json::Value &FV : *A) {
+    const json::Object *O = FV.getAsObject();
+    if (!O)
+      return std::nullopt;
+    Finding F;
+    auto Rule = O->getString("rule"), Sev = O->getString("severity"),
+         Msg = O->getString("message"), Ref = O->getString("refusal");
+    const json::Array *Notes = O->getArray("notes"), *Edits = O->getArray("edits");
+    if (!Rule || !Sev || !Msg || !Ref || !Notes || !Edits ||
+        !locFromJson(O->get("loc"), F.Loc))
+      return std::nullopt;
+    F.RuleId = Rule->str();
+    F.Severity = Sev->str();
+    F.Message = Msg->str();
+    F.Refusal = Ref->str();
+    for (const json::Value &NV : *Notes) {
+      const json::Object *NO = NV.getAsObject();
+      Note N;
+      auto M = NO ? NO->getString("message") : std::nullopt;
+      if (!M || !locFromJson(NO->get("loc"), N.Loc))
+        return std::nullopt;
+      N.Message = M->str();
+      F.Notes.push_back(std::move(N));
+    }
+    for (const json::Value &EV : *Edits) {
+      const json::Object *EO = EV.getAsObject();
+      if (!EO)
+        return std::nullopt;
+      auto File = EO->getString("file"), Text = EO->getString("text");
+      auto Off = EO->getInteger("offset"), Len = EO->getInteger("length");
+      if (!File || !Text || !Off || !Len)
+        return std::nullopt;
+      F.Edits.push_back({File->str(), unsigned(*Off), unsigned(*Len), Text->str()});
+    }
+    Out.push_back(std::move(F));
+  }
+  return Out;
+}
+
+ResultCache::ResultCache(std::string Dir, std::string Salt, uint64_t MaxBytes)
+    : Dir(std::move(Dir)), Salt(std::move(Salt)), MaxBytes(MaxBytes) {}
+
+std::string ResultCache::hashOf(StringRef Data) { return Digest().add(Data).hex(); }
+
+std::string ResultCache::keyFor(StringRef MainFile,
+                                ArrayRef<clang::tooling::CompileCommand> Commands,
+                                ArrayRef<std::string> ExtraArgs,
+                                StringRef ProjectRoot) const {
+  Digest D;
+  D.add("pitfix-cache").add(std::to_string(FormatVersion)).add(Salt);
+  D.add(MainFile).add(ProjectRoot);
+  for (const std::string &A : ExtraArgs)
+    D.add(A);
+  for (const clang::tooling::CompileCommand &C : Commands) {
+    D.add("command").add(C.Directory).add(C.Filename);
+    for (const std::string &A : C.CommandLine)
+      D.add(A);
+  }
+  return D.hex();
+}
+
+std::string ResultCache::entryPath(StringRef Key) const {
+  SmallString<256> P(Dir);
+  sys::path::append(P, Key.take_front(2), Key.str() + ".json");
+  return std::string(P);
+}
+
+void ResultCache::note(std::string Line) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (Notes.size() < 20)
+    Notes.push_back(std::move(Line));
+}
+
+std::optional<std::string> ResultCache::currentHash(const std::string &Path) {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto It = Hashes.find(Path);
+    if (It != Hashes.end())
+      return It->second;
+  }
+  std::optional<std::string> H;
+  if (auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                       /*RequiresNullTerminator=*/false))
+    H = hashOf((*Buf)->getBuffer());
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Hashes[Path] = H;
+  return H;
+}
+
+std::optional<std::vector<Finding>> ResultCache::lookup(StringRef Key) {
+  std::string P = entryPath(Key);
+  auto Miss = [&]() -> std::optional<std::vector<Finding>> {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    ++Misses;
+    return std::nullopt;
+  };
+  auto Buf = MemoryBuffer::getFile(P, /*IsText=*/false,
+                                   /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    if (Buf.getError() != std::errc::no_such_file_or_directory)
+      note(P + ": cannot be read (" + Buf.getError().message() + "); ignored");
+    return Miss();
+  }
+  auto Corrupt = [&]() {
+    note(P + ": not a valid cache entry; ignored");
+    return Miss();
+  };
+  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+  if (!V) {
+    consumeError(V.takeError());
+    return Corrupt();
+  }
+  const json::Object *O = V->getAsObject();
+  const json::Array *Files = O ? O->getArray("files") : nullptr;
+  const json::Value *Findings = O ? O->get("findings") : nullptr;
+  if (!O || O->getInteger("format") != FormatVersion || !Files || !Findings)
+    return Corrupt();
+  for (const json::Value &FV : *Files) {
+    const json::Array *Pair = FV.getAsArray();
+    if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() ||
+        !(*Pair)[1].getAsString())
+      return Corrupt();
+    std::optional<std::string> Now = currentHash((*Pair)[0].getAsString()->str());
+    if (!Now || *Now != *(*Pair)[1].getAsString())
+      return Miss(); // An input changed (or is gone): parse again.
+  }
+  auto Out = findingsFromJson(*Findings);
+  if (!Out)
+    return Corrupt();
+  // Recently used entries are the last to be trimmed.
+  int FD;
+  if (!sys::fs::openFileForReadWrite(P, FD, sys::fs::CD_OpenExisting,
+                                     sys::fs::OF_None)) {
+    sys::fs::setLastAccessAndModificationTime(
+        FD, std::chrono::time_point_cast<std::chrono::nanoseconds>(
+                std::chrono::system_clock::now()));
+    sys::Process::SafelyCloseFileDescriptor(FD);
+  }
+  std::lock_guard<std::mutex> Lock(Mutex);
+  ++Hits;
+  return Out;
+}
+
+void ResultCache::store(StringRef Key, ArrayRef<FileHash> Files,
+                        ArrayRef<Finding> Findings) {
+  for (const Finding &F : Findings)
+    if (!allUTF8(F))
+      return; // Not representable in the entry format: not cached.
+  json::Array FA;
+  for (const FileHash &F : Files) {
+    if (!json::isUTF8(F.Path))
+      return;
+    FA.push_back(json::Array{F.Path, F.Hash});
+  }
+  Expected<json::Value> FV = json::parse(findingsToJson(Findings));
+  if (!FV) {
+    consumeError(FV.takeError());
+    return;
+  }
+  json::Object Entry{{"format", FormatVersion},
+                     {"files", std::move(FA)},
+                     {"findings", std::move(*FV)}};
+  std::string P = entryPath(Key);
+  if (std::error_code EC = sys::fs::create_directories(sys::path::parent_path(P))) {
+    note(Dir + ": cannot be written (" + EC.message() + "); results not cached");
+    return;
+  }
+  // writeToOutput writes a temporary file beside the entry and renames it.
+  if (Error E = writeToOutput(P, [&](raw_ostream &OS) {
+        OS << json::Value(std::move(Entry));
+        return Error::success();
+      }))
+    note(P + ": cannot be written (" + toString(std::move(E)) +
+         "); result not cached");
+}
+
+void ResultCache::trim() {
+  struct Item {
+    std::string Path;
+    uint64_t Size;
+    sys::TimePoint<> Time;
+  };
+  std::vector<Item> Items;
+  uint64_t Total = 0;
+  std::error_code EC;
+  for (sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    sys::fs::file_status St;
+    if (sys::fs::status(It->path(), St) || St.type() != sys::fs::file_type::regular_file)
+      continue;
+    Items.push_back({It->path(), St.getSize(), St.getLastModificationTime()});
+    Total += St.getSize();
+  }
+  if (Total <= MaxBytes)
+    return;
+  std::sort(Items.begin(), Items.end(),
+            [](const Item &A, const Item &B) { return A.Time < B.Time; });
+  // Down to 80% of the bound, so that every run does not trim again.
+  for (const Item &I : Items) {
+    if (Total <= MaxBytes / 10 * 8)
+      break;
+    if (!sys::fs::remove(I.Path))
+      Total -= I.Size;
+  }
+}
+
+std::vector<std::string> ResultCache::takeNotes() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return std::move(Notes);
+}
+
+std::string ruleSetDigest(const RuleSet &Rules,
+                          ArrayRef<const CompiledRule *> Enabled) {
+  Digest D;
+  for (const CompiledRule *R : Enabled) {
+    const RuleSpec &S = R->Spec;
+    D.add("rule").add(S.Id).add(S.Severity).add(S.Message).add(S.Match.Text);
+    D.add(S.Action);
+    for (const auto &O : S.Options) {
+      D.add("option").add(O.first);
+      for (const std::string &V : O.second.Values)
+        D.add(V);
+    }
+  }
+  // std::map-like order for the lists, so that the digest is stable.
+  std::vector<std::string> ListNames;
+  for (const auto &L : Rules.Vocab.allNames())
+    ListNames.push_back(L.getKey().str());
+  std::sort(ListNames.begin(), ListNames.end());
+  for (const std::string &N : ListNames) {
+    D.add("list").add(N);
+    for (const std::string &E : Rules.Vocab.names(N).entries())
+      D.add(E);
+  }
+  for (const auto &M : Rules.Vocab.matcherDefs())
+    D.add("matcher").add(M.first).add(M.second.Text);
+  return D.hex();
+}
+
+} // namespace pitfix

@@ -1,0 +1,89 @@
+//===- ResultCache.h - findings of units whose inputs have not changed -----===//
+#pragma once
+
+#include "engine/Finding.h"
+#include "engine/RuleSet.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/JSON.h"
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+/// One file a translation unit read, with the hash of the content it read.
+struct FileHash {
+  std::string Path;
+  std::string Hash;
+};
+
+/// A directory of results keyed by everything a unit's findings depend on,
+/// as ccache's direct mode keys objects: the key covers pitfix itself (its
+/// version and executable), the enabled rules with their options and the
+/// vocabulary, the project scope and the unit's compile commands; the entry
+/// records every file the parse read with its content hash. An entry is a
+/// hit only when each of those files still has that content, so a result is
+/// never replayed for a changed input. Entries are written atomically (a
+/// temporary file and a rename), so parallel workers and concurrent runs
+/// share the directory; an unreadable or corrupt entry is a miss with a
+/// note. trim() keeps the directory under its size bound, oldest first.
+class ResultCache {
+public:
+  /// \p Salt identifies pitfix and its rules (see ruleSetDigest).
+  ResultCache(std::string Dir, std::string Salt, uint64_t MaxBytes);
+
+  /// The key of one unit.
+  std::string keyFor(llvm::StringRef MainFile,
+                     llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
+                     llvm::ArrayRef<std::string> ExtraArgs,
+                     llvm::StringRef ProjectRoot) const;
+
+  /// The findings stored for \p Key, when every file the unit read is
+  /// unchanged.
+  std::optional<std::vector<Finding>> lookup(llvm::StringRef Key);
+
+  /// Stores the findings of a unit that compiled, and the files it read.
+  void store(llvm::StringRef Key, llvm::ArrayRef<FileHash> Files,
+             llvm::ArrayRef<Finding> Findings);
+
+  /// The content hash of \p Data, as recorded in entries.
+  static std::string hashOf(llvm::StringRef Data);
+
+  /// Removes the oldest entries until the directory is under its bound.
+  void trim();
+
+  /// What went wrong with the cache during the run (one line each).
+  std::vector<std::string> takeNotes();
+
+  unsigned hits() const { return Hits; }
+  unsigned misses() const { return Misses; }
+
+private:
+  std::string entryPath(llvm::StringRef Key) const;
+  /// The hash of a file's current content, computed once per run.
+  std::optional<std::string> currentHash(const std::string &Path);
+  void note(std::string Line);
+
+  std::string Dir;
+  std::string Salt;
+  uint64_t MaxBytes;
+  std::mutex Mutex;
+  llvm::StringMap<std::optional<std::string>> Hashes;
+  std::vector<std::string> Notes;
+  unsigned Hits = 0, Misses = 0;
+};
+
+/// A digest of everything about \p Enabled that can change a finding: each
+/// rule's file, matcher, action, options and message, and the vocabulary.
+std::string ruleSetDigest(const RuleSet &Rules,
+                          llvm::ArrayRef<const CompiledRule *> Enabled);
+
+/// Findings as JSON text and back (the entry format of the cache).
+std::string findingsToJson(llvm::ArrayRef<Finding> Findings);
+std::optional<std::vector<Finding>> findingsFromJson(const llvm::json::Value &V);
+
+} // namespace pitfix

@@ -80,7 +80,10 @@ ArrayRef<ActionInfo> actionTable() {
        "ends the block; try_lock and pthread locks are reported only",
        {{"names", nullptr,
          "candidate names for the guard, tried in order (default: lock, "
-         "guard, lk)"}},
+         "guard, lk)"},
+        {"strict", "false",
+         "report every manual lock/unlock pair (C++ Core Guidelines CP.20), "
+         "not only those that a return, jump or exception leaves locked"}},
        createGuardManualLockAction},
       {"hoist-out-of-lock",
        "move the blocking statements of the critical section that the "

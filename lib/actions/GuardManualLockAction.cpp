@@ -10,7 +10,9 @@
 // when the only unlock is the block's last statement. The lock state is
 // followed through the block (analysis/LockRegion.h); when a guard could not
 // follow it, the finding is reported without a rewrite. Calls that only try
-// to lock and pthread mutexes are reported only.
+// to lock and C mutexes are reported only. Without the `strict` option only
+// a lock that some path leaves held (a return, break, continue, goto or throw
+// before the unlock, or a call that throws by evidence) is reported.
 //
 //===----------------------------------------------------------------------===//
 #include "actions/Action.h"
@@ -114,8 +116,8 @@ static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
 /// lock() that opens it), rewritten to a guard or reported with the reason.
 class GuardManualLockAction : public Action {
 public:
-  explicit GuardManualLockAction(std::vector<std::string> Names)
-      : Names(std::move(Names)) {}
+  GuardManualLockAction(std::vector<std::string> Names, bool Strict)
+      : Names(std::move(Names)), Strict(Strict) {}
 
   void run(MatchContext &C) const override {
     const auto *Call = C.node<CallExpr>("lock");
@@ -126,13 +128,16 @@ public:
     if (!Fn || !Fn->getBody())
       return;
     std::vector<LockOp> Ops = ownOps(Fn, C.ast(), C.vocab());
-    // Without an unlock of the same mutex in the same function, this is a
-    // lock helper (its caller unlocks): nothing to pair.
+    // The unlocks that can release this lock come after it; without one,
+    // this is a lock helper (its caller unlocks), or a relock after an
+    // unlock of the caller's lock: nothing to pair.
     const SourceManager &SM = C.sm();
     std::string Name = mutexName(*Op, SM, C.lang());
     bool Paired = false, PairedByText = false;
     for (const LockOp &U : Ops) {
-      if (U.Kind != LockOpKind::Unlock || U.CFunction != Op->CFunction)
+      if (U.Kind != LockOpKind::Unlock || U.CFunction != Op->CFunction ||
+          !SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
+                                        U.Call->getBeginLoc()))
         continue;
       if (!Op->Key.empty() && U.Key == Op->Key)
         Paired = true;
@@ -146,66 +151,154 @@ public:
     std::map<std::string, std::string> Args = {{"mutex", Name},
                                                {"call", callName(*Op)}};
     if (PairedByText) {
-      C.report(Call->getBeginLoc(), Args)
-          .refuse("the mutex is named by an expression ('" + Name +
-                  "') that may denote another mutex at the unlock");
+      if (Strict)
+        report(C, *Op, Args, nullptr)
+            .refuse("the mutex is named by an expression ('" + Name +
+                    "') that may denote another mutex at the unlock");
       return;
     }
+    // The section and the state of the mutex through it.
+    std::optional<LockRegion> R;
+    const CompoundStmt *Block = lockBlock(C, *Op, R, Fn);
+    if (!R) {
+      if (Strict)
+        report(C, *Op, Args, nullptr)
+            .refuse(Op->Kind == LockOpKind::TryLock ? OnlyTried
+                    : Op->CFunction                 ? CMutex
+                                                    : "the lock is not a "
+                                                      "statement of its own in "
+                                                      "a block, so a guard has "
+                                                      "no scope to live in");
+      return;
+    }
+    bool FunctionBody = Block == Fn->getBody();
+    // A function that returns with the mutex held is a lock helper.
+    if (R->Problem.empty() && R->HeldAtEnd && FunctionBody)
+      return;
+    bool Manual = Op->Kind == LockOpKind::Lock && !Op->CFunction;
+    if (Manual && FunctionBody && !unlockedInBlock(C, *Op, Block))
+      return;
+    // Without strict mode, only a path that leaves with the mutex held is
+    // worth a finding: a return, break, continue, goto or throw, or a call
+    // that throws by evidence.
+    if (!Strict && R->HeldExits.empty() && !R->HeldThrow && !R->HasGoto)
+      return;
+    FindingBuilder F = report(C, *Op, Args, &*R);
     if (Op->Kind == LockOpKind::TryLock) {
-      C.report(Call->getBeginLoc(), Args)
-          .refuse("the mutex is only tried; restructure with a guard "
-                  "constructed with std::try_to_lock by hand");
+      F.refuse(OnlyTried);
       return;
     }
     if (Op->CFunction) {
-      C.report(Call->getBeginLoc(), Args)
-          .refuse("a pthread mutex has no standard guard; use a std::mutex "
-                  "with std::lock_guard or std::unique_lock");
+      F.refuse(CMutex);
       return;
     }
-    runOnLock(C, *Op, Fn, Args);
+    runOnLock(C, F, *Op, Block, *R, Fn);
   }
 
 private:
-  void runOnLock(MatchContext &C, const LockOp &Op, const FunctionDecl *Fn,
-                 const std::map<std::string, std::string> &Args) const {
-    ASTContext &Ctx = C.ast();
-    // The statement that is the lock call (perhaps cast to void).
-    const Expr *Top = Op.Call;
-    DynTypedNodeList Parents = Ctx.getParents(*Top);
-    while (!Parents.empty() && Parents[0].get<Expr>()) {
-      Top = Parents[0].get<Expr>();
-      Parents = Ctx.getParents(*Top);
-    }
-    const CompoundStmt *Block =
-        Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
-    if (statementExpr(Top) != Op.Call)
-      Block = nullptr;
-    const std::string &Name = Args.at("mutex");
-    if (!Block) {
-      C.report(Op.Call->getBeginLoc(), Args)
-          .refuse("the lock is not a statement of its own in a block, so a "
-                  "guard has no scope to live in");
-      return;
-    }
-    LockRegion R = analyzeLockRegion(Op, Block, Fn, Ctx, C.vocab());
-    bool UnlockedInBlock = false;
+  static constexpr const char *OnlyTried =
+      "the mutex is only tried; restructure with a guard constructed with "
+      "std::try_to_lock by hand";
+  static constexpr const char *CMutex =
+      "a C mutex has no standard guard; use a std::mutex with "
+      "std::lock_guard or std::unique_lock";
+
+  /// Is the mutex unlocked by a statement of \p Block after the lock?
+  static bool unlockedInBlock(MatchContext &C, const LockOp &Op,
+                              const CompoundStmt *Block) {
     bool After = false;
     for (const Stmt *S : Block->body()) {
       if (After)
         for (const LockOp &U : lockOpsIn(S, C.vocab()))
           if (U.Kind == LockOpKind::Unlock && U.Key == Op.Key && !U.CFunction)
-            UnlockedInBlock = true;
+            return true;
       After = After || statementExpr(S) == Op.Call;
     }
-    bool FunctionBody = Block == Fn->getBody();
-    // A function that returns with the mutex held is a lock helper.
-    if (R.Problem.empty() && R.HeldAtEnd && FunctionBody)
-      return;
-    if (!UnlockedInBlock && FunctionBody)
-      return;
+    return false;
+  }
+
+  /// Starts the finding, saying what leaves the mutex locked.
+  FindingBuilder report(MatchContext &C, const LockOp &Op,
+                        std::map<std::string, std::string> Args,
+                        const LockRegion *R) const {
+    std::string Why;
+    if (R && !R->HeldExits.empty())
+      Why = std::string(exitNoun(R->HeldExits.front())) +
+            " in between leaves it locked";
+    else if (R && R->HeldThrow)
+      Why = "an exception in between leaves it locked (" + R->HeldThrowWhy +
+            ")";
+    else if (R && R->HasGoto)
+      Why = "a goto in the function may leave it locked";
+    else
+      Why = "no path leaves it locked today; a guard keeps it so (strict "
+            "mode, C++ Core Guidelines CP.20)";
+    Args["why"] = Why;
     FindingBuilder F = C.report(Op.Call->getBeginLoc(), Args);
-    if (!UnlockedInBlock || (R.Problem.empty() && R.HeldAtEnd)) {
+    if (R && R->HeldThrow && R->HeldExits.empty())
+      F.note(R->HeldThrow->getBeginLoc(),
+             "'" + Args["mutex"] + "' stays locked when this throws");
+    return F;
+  }
+
+  /// The block of the critical section \p Op opens, with the lock state
+  /// followed through it in \p R (unset when the lock is nowhere a guard
+  /// could follow: inside a larger expression, a try in a loop condition).
+  static const CompoundStmt *lockBlock(MatchContext &C, const LockOp &Op,
+                                       std::optional<LockRegion> &R,
+                                       const FunctionDecl *Fn) {
+    ASTContext &Ctx = C.ast();
+    // The statement that is the lock call (perhaps cast to void or tested).
+    const Stmt *Top = Op.Call;
+    DynTypedNodeList Parents = Ctx.getParents(*Top);
+    while (!Parents.empty() && Parents[0].get<Expr>()) {
+      Top = Parents[0].get<Expr>();
+      Parents = Ctx.getParents(*Top);
+    }
+    const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (Op.Kind != LockOpKind::TryLock) {
+      const auto *Block = dyn_cast_or_null<CompoundStmt>(Parent);
+      if (!Block || statementExpr(Top) != Op.Call)
+        return nullptr;
+      R = analyzeLockRegion(Op, Block, Fn, Ctx, C.vocab());
+      return Block;
+    }
+    // `if (m.try_lock()) { ... }` and `if (!m.try_lock()) return; ...`.
+    const auto *If = dyn_cast_or_null<IfStmt>(Parent);
+    bool Negated = false;
+    std::optional<LockOp> Tested =
+        If && If->getCond() == Top ? tryLockTested(If->getCond(), C.vocab(), Negated)
+                                   : std::nullopt;
+    if (!Tested || Tested->Call != Op.Call || If->getInit() ||
+        If->getConditionVariable())
+      return nullptr;
+    if (!Negated) {
+      const auto *Then = dyn_cast<CompoundStmt>(If->getThen());
+      if (!Then)
+        return nullptr;
+      R = analyzeLockRegionFrom(Op, Then, 0, Fn, Ctx, C.vocab());
+      return Then;
+    }
+    DynTypedNodeList Up = Ctx.getParents(*If);
+    const auto *Block = Up.empty() ? nullptr : Up[0].get<CompoundStmt>();
+    if (!Block || If->getElse())
+      return nullptr;
+    unsigned Index = 0;
+    for (const Stmt *S : Block->body()) {
+      ++Index;
+      if (S == If)
+        break;
+    }
+    R = analyzeLockRegionFrom(Op, Block, Index, Fn, Ctx, C.vocab());
+    return Block;
+  }
+
+  void runOnLock(MatchContext &C, FindingBuilder &F, const LockOp &Op,
+                 const CompoundStmt *Block, const LockRegion &R,
+                 const FunctionDecl *Fn) const {
+    ASTContext &Ctx = C.ast();
+    const std::string Name = mutexName(Op, C.sm(), C.lang());
+    if (!unlockedInBlock(C, Op, Block) || (R.Problem.empty() && R.HeldAtEnd)) {
       F.refuse("'" + Name + "' can still be locked when the block ends; a "
                "guard declared here would release it too early");
       return;
@@ -232,6 +325,15 @@ private:
     for (const Stmt *Exit : R.HeldExits)
       F.note(Exit->getBeginLoc(), "'" + Name + "' stays locked when this " +
                                       exitVerb(Exit));
+    if (!usesStandardNames(Op, R)) {
+      QualType T = Op.Mutex->getType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      F.refuse("the standard guards call lock() and unlock(), which '" +
+               T.getUnqualifiedType().getAsString(C.ast().getPrintingPolicy()) +
+               "' does not have");
+      return;
+    }
     if (!C.lang().CPlusPlus11) {
       F.refuse("the standard lock guards need C++11");
       return;
@@ -241,6 +343,35 @@ private:
       return;
     }
     rewrite(C, F, Op, Block, R, Fn);
+  }
+
+  /// The lock calls are the ones std::unique_lock and std::shared_lock make
+  /// (a class with Lock()/Unlock() has no standard guard).
+  static bool usesStandardNames(const LockOp &Op, const LockRegion &R) {
+    auto Named = [](const LockOp &O, StringRef A, StringRef B) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(O.Call);
+      StringRef N = MC && MC->getMethodDecl() ? MC->getMethodDecl()->getName() : "";
+      return N == A || N == B;
+    };
+    if (!Named(Op, "lock", "lock_shared"))
+      return false;
+    for (const LockOp &U : R.Unlocks)
+      if (!Named(U, "unlock", "unlock_shared"))
+        return false;
+    for (const LockOp &L : R.Relocks)
+      if (!Named(L, "lock", "lock_shared"))
+        return false;
+    return true;
+  }
+
+  static const char *exitNoun(const Stmt *S) {
+    if (isa<ReturnStmt>(S))
+      return "a return";
+    if (isa<CXXThrowExpr>(S))
+      return "a throw";
+    if (isa<BreakStmt>(S))
+      return "a break";
+    return "a continue";
   }
 
   static const char *exitVerb(const Stmt *S) {
@@ -334,6 +465,8 @@ private:
   }
 
   std::vector<std::string> Names;
+  /// Report every manual pair (CP.20), not only those a path leaves locked.
+  bool Strict;
 };
 
 } // namespace
@@ -343,7 +476,10 @@ createGuardManualLockAction(const ActionOptions &O) {
   Expected<std::vector<std::string>> Names = O.identifiers("names", {"lock", "guard", "lk"});
   if (!Names)
     return Names.takeError();
-  return std::make_unique<GuardManualLockAction>(std::move(*Names));
+  Expected<bool> Strict = O.flag("strict");
+  if (!Strict)
+    return Strict.takeError();
+  return std::make_unique<GuardManualLockAction>(std::move(*Names), *Strict);
 }
 
 } // namespace pitfix

@@ -22,6 +22,7 @@
 #include "analysis/CriticalSections.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
+#include "analysis/LockPurpose.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
@@ -180,19 +181,6 @@ static bool touchesShared(const Effects &E) {
   return false;
 }
 
-/// Is \p D a kind of shared state that needs no lock?
-static bool needsNoLock(const ValueDecl *D, const Vocabulary &V) {
-  if (const auto *VD = dyn_cast<VarDecl>(D))
-    if (VD->getTLSKind() != VarDecl::TLS_None)
-      return true;
-  if (V.names("threadSafeObjects").contains(D))
-    return true;
-  const CXXRecordDecl *RD = recordOf(D->getType());
-  if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
-    RD = S->getSpecializedTemplate()->getTemplatedDecl();
-  return RD && V.names("threadSafeClasses").contains(RD);
-}
-
 /// The statement itself must be free to run without the lock.
 bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
                                        std::string &Reason) {
@@ -278,7 +266,7 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
   std::map<unsigned, Move> Saved = Plans;
   // The acquisition itself: guardedDependency() rejects uses of the lock.
   std::vector<unsigned> Before;
-  for (unsigned I = CS.Acquire + 1; I < Index; ++I) {
+  for (unsigned I = CS.First; I < Index; ++I) {
     if (moved(I, Move::Hoist))
       continue;
     std::optional<EffectSite> D = dependency(E, effects(I));
@@ -386,12 +374,14 @@ void SectionPlanner::run() {
   if (!Fn || Fn->isTemplateInstantiation())
     return;
   BlockingFinder BF(C.ast(), C.vocab());
-  for (unsigned I = CS.Acquire + 1; I < CS.End; ++I) {
+  for (unsigned I = CS.First; I < CS.End; ++I) {
     Candidate K;
     K.Index = I;
     for (BlockingCall &B : BF.callsIn(CS.stmt(I))) {
       std::optional<CriticalSection> In = innermostSection(B.Call, C.ast(), C.vocab());
-      if (In && In->sameAs(CS))
+      // A path that ends the process keeps the lock to hold a dying
+      // thread's report together.
+      if (In && In->sameAs(CS) && !pathEndsProcess(B.Call, CS, I, C.ast()))
         K.Calls.push_back(std::move(B));
     }
     if (!K.Calls.empty())
@@ -399,11 +389,26 @@ void SectionPlanner::run() {
   }
   if (Cands.empty())
     return;
+  // A mutex that only serialises input/output (every section on it is the
+  // I/O itself) is held over I/O on purpose.
+  std::vector<const ValueDecl *> Decls;
+  for (const Expr *M : CS.Mutexes)
+    if (const ValueDecl *D = mutexDecl(M);
+        D && !D->getType()->isReferenceType() && !D->getType()->isPointerType())
+      Decls.push_back(D);
+  if (Decls.size() == CS.Mutexes.size() &&
+      mutexGuardsOnlyIo(Decls, C.ast(), C.vocab()))
+    return;
   // Hoist in order, so that each one sees the earlier ones already gone;
   // then sink the rest from the last one up.
   for (Candidate &K : Cands) {
     if (guardedDependency(K.Index, K.Why, K.Reason))
       continue;
+    if (CS.Kind == SectionKind::TryLock) {
+      K.Reason = "the section runs only when a try-lock succeeds; above "
+                 "the lock the call would also run when it fails";
+      continue;
+    }
     if (canHoist(K.Index, K.Why, K.Reason)) {
       K.Plan = Move::Hoist;
       Plans[K.Index] = Move::Hoist;
@@ -422,6 +427,22 @@ void SectionPlanner::run() {
       K.Plan = Move::Sink;
       Plans[K.Index] = Move::Sink;
     }
+  }
+  // A section that is only output keeps it together (a multi-line report):
+  // moving a part of it out would interleave it with other threads' output.
+  bool Moves = false;
+  for (const Candidate &K : Cands)
+    Moves = Moves || K.Plan != Move::Stay;
+  if (Moves && sectionIsOnlyIo(CS, C.ast(), C.vocab())) {
+    Plans.clear();
+    for (Candidate &K : Cands)
+      if (K.Plan != Move::Stay) {
+        K.Plan = Move::Stay;
+        K.Why = EffectSite();
+        K.Reason = "the critical section does only input/output, which the "
+                   "lock keeps together; moving a call out would let other "
+                   "threads' output interleave with it";
+      }
   }
   emit();
 }
@@ -468,7 +489,7 @@ bool SectionPlanner::addSinkEdits(FindingBuilder &F) {
   bool InsertUnlock = !CS.releasedExplicitly() && CS.Guard && CS.GuardCanUnlock;
   unsigned Suffix = CS.End;
   if (InsertUnlock)
-    while (Suffix > CS.Acquire + 1 && moved(Suffix - 1, Move::Sink))
+    while (Suffix > CS.First && moved(Suffix - 1, Move::Sink))
       --Suffix;
   std::string Text;
   std::string Indent;

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "actions/Action.h"
+#include "analysis/LockOrder.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "engine/MatchContext.h"
@@ -84,12 +85,35 @@ public:
           return;
         Keys.push_back(K);
       }
-    report(C, Block, Held);
+    // Only an order that can be reversed deadlocks: the translation unit
+    // takes the same mutexes the other way round, or the caller decides
+    // which mutex comes first.
+    std::optional<LockOrders> Orders;
+    for (size_t I = 0; I < Held.size(); ++I)
+      for (size_t J = I + 1; J < Held.size(); ++J)
+        for (const Expr *A : Held[I].Info.Mutexes)
+          for (const Expr *B : Held[J].Info.Mutexes) {
+            std::string Why = callerDependentOrder(A, B);
+            if (!Why.empty())
+              return report(C, Block, Held, SourceLocation(),
+                            "the order depends on the caller: " + Why);
+            const ValueDecl *DA = mutexDecl(A), *DB = mutexDecl(B);
+            if (!DA || !DB)
+              continue;
+            if (!Orders)
+              Orders.emplace(C.ast(), C.vocab());
+            if (Orders->shows(DB, DA))
+              return report(C, Block, Held, Orders->where(DB, DA),
+                            "'" + DA->getNameAsString() + "' is locked while '" +
+                                DB->getNameAsString() +
+                                "' is held here: the other order");
+          }
   }
 
 private:
   void report(MatchContext &C, const CompoundStmt *Block,
-              const std::vector<HeldGuard> &Held) const {
+              const std::vector<HeldGuard> &Held, SourceLocation OtherLoc,
+              const std::string &Why) const {
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();
     std::vector<std::string> MutexTexts;
@@ -103,6 +127,7 @@ private:
          {"mutexes", join(MutexTexts, ", ")}});
     F.note(Held[0].Stmt->getBeginLoc(), "'" + MutexTexts.front() +
                                             "' is locked first here");
+    F.note(OtherLoc.isValid() ? OtherLoc : Held[1].Stmt->getBeginLoc(), Why);
 
     if (!LO.CPlusPlus17) {
       F.refuse("std::scoped_lock needs C++17");

@@ -9,6 +9,7 @@
 #include "actions/Action.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
+#include "analysis/ManualLocks.h"
 #include "analysis/SourceText.h"
 #include "engine/MatchContext.h"
 
@@ -32,12 +33,10 @@ public:
             Found = C;
     return !Found;
   }
-  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
-    const CXXMethodDecl *MD = C->getMethodDecl();
-    if (MD && MD->getIdentifier() &&
-        (MD->getName() == "lock" || MD->getName() == "try_lock") &&
-        mutexKey(C->getImplicitObjectArgument()) == Key)
-      Found = C;
+  bool VisitCallExpr(CallExpr *C) {
+    if (std::optional<LockOp> Op = lockOp(C, V))
+      if (Op->Kind != LockOpKind::Unlock && Op->Key == Key)
+        Found = C;
     return !Found;
   }
   std::string Key;
@@ -189,16 +188,24 @@ private:
     return Vis.Found;
   }
 
-  /// Naming the guard holds the mutex to the end of the block: refuse when
-  /// the rest of the block locks the same mutex again.
+  /// Naming the guard holds the mutex to the end of the block (or of the
+  /// statement whose init-statement it is): refuse when the rest locks the
+  /// same mutex again.
   bool refuseIfRelocked(MatchContext &C, FindingBuilder &F, const Expr *E,
                         const GuardInfo &G) const {
     DynTypedNodeList Parents = C.ast().getParents(*E);
-    const CompoundStmt *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
-    if (!Block)
+    const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (!Parent)
       return false;
+    std::vector<const Stmt *> Rest;
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent))
+      Rest.assign(Block->body_begin(), Block->body_end());
+    else
+      for (const Stmt *S : Parent->children())
+        if (S)
+          Rest.push_back(S);
     bool After = false;
-    for (const Stmt *S : Block->body()) {
+    for (const Stmt *S : Rest) {
       if (S == E) {
         After = true;
         continue;

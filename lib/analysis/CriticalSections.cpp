@@ -2,11 +2,15 @@
 #include "analysis/CriticalSections.h"
 
 #include "analysis/Effects.h"
+#include "analysis/LockModel.h"
 #include "analysis/Locks.h"
+#include "analysis/ManualLocks.h"
 #include "analysis/Spawns.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/ExprCXX.h"
 
 using namespace llvm;
 using namespace clang;
@@ -19,42 +23,83 @@ const Stmt *CriticalSection::stmt(unsigned I) const {
   return Block->body_begin()[I];
 }
 
-/// `x.name()` as a statement: the object, when the method is one of \p Names.
-static const Expr *methodCallOn(const Stmt *S,
-                                std::initializer_list<StringRef> Names) {
-  const auto *E = dyn_cast<Expr>(S);
-  if (!E)
+/// A statement that calls a lock method (of a mutex, or of a guard such as
+/// a deferred unique_lock) or a C lock function of the kind \p Kind: the
+/// mutex or guard it acts on.
+static const Expr *lockCallOn(const Stmt *S, LockOpKind Kind,
+                              const LockModel &L) {
+  const Expr *E = statementExpr(S);
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
+    std::optional<LockCallKind> K = L.methodKind(MC->getMethodDecl());
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if (K && K->Kind == Kind && Obj &&
+        isMutexType(Obj->getType(), L.vocab(), /*AllowPointer=*/true))
+      return Obj->IgnoreParenImpCasts();
     return nullptr;
-  const auto *MC = dyn_cast<CXXMemberCallExpr>(stripImplicit(E));
-  if (!MC || !MC->getMethodDecl() || !MC->getMethodDecl()->getIdentifier())
-    return nullptr;
-  for (StringRef N : Names)
-    if (MC->getMethodDecl()->getName() == N)
-      return MC->getImplicitObjectArgument();
+  }
+  if (const auto *C = dyn_cast_or_null<CallExpr>(E)) {
+    std::optional<LockCallKind> K = L.functionKind(C->getDirectCallee());
+    if (K && K->Kind == Kind && C->getNumArgs() >= 1)
+      return C->getArg(0)->IgnoreParenImpCasts();
+  }
   return nullptr;
 }
 
-/// `f(&m)` as a statement, for f in the vocabulary list \p List: the mutex.
-static const Expr *lockFunctionCall(const Stmt *S, const NameList &List) {
-  const auto *E = dyn_cast<Expr>(S);
-  if (!E)
-    return nullptr;
-  const auto *C = dyn_cast<CallExpr>(stripImplicit(E));
-  if (!C || !C->getDirectCallee() || C->getNumArgs() < 1 ||
-      !List.contains(C->getDirectCallee()))
-    return nullptr;
-  return C->getArg(0)->IgnoreParenImpCasts();
-}
-
 /// Does statement \p S release what \p Key (a mutex or a guard) holds?
-static bool releases(const Stmt *S, const std::string &Key, const Vocabulary &V) {
+static bool releases(const Stmt *S, const std::string &Key,
+                     const LockModel &L) {
   if (Key.empty())
     return false;
-  if (const Expr *Obj = methodCallOn(S, {"unlock", "unlock_shared"}))
-    return mutexKey(Obj) == Key;
-  if (const Expr *M = lockFunctionCall(S, V.names("unlockFunctions")))
-    return mutexKey(M) == Key;
-  return false;
+  const Expr *Obj = lockCallOn(S, LockOpKind::Unlock, L);
+  return Obj && mutexKey(Obj) == Key;
+}
+
+/// A statement that always leaves: return, break, continue, throw, or a
+/// block that ends in one.
+static bool alwaysLeaves(const Stmt *S) {
+  if (const auto *B = dyn_cast_or_null<CompoundStmt>(S))
+    return !B->body_empty() && alwaysLeaves(B->body_back());
+  if (isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt>(S))
+    return true;
+  return isa_and_nonnull<CXXThrowExpr>(statementExpr(S));
+}
+
+/// `if (!m.try_lock()) return;`: the try, when the statement is such a test
+/// whose failure branch leaves.
+static std::optional<LockOp> failedTryExits(const Stmt *S,
+                                            const Vocabulary &V) {
+  const auto *If = dyn_cast<IfStmt>(S);
+  bool Negated = false;
+  if (!If || If->getElse() || If->getInit() || If->getConditionVariable())
+    return std::nullopt;
+  std::optional<LockOp> Op = tryLockTested(If->getCond(), V, Negated);
+  if (!Op || !Negated || !alwaysLeaves(If->getThen()))
+    return std::nullopt;
+  return Op;
+}
+
+/// The section of `if (m.try_lock()) { ... }`: its then-block.
+static std::optional<CriticalSection> trySection(const IfStmt *If,
+                                                 const LockModel &L) {
+  bool Negated = false;
+  const auto *Then = dyn_cast_or_null<CompoundStmt>(If->getThen());
+  if (!Then || If->getConditionVariable())
+    return std::nullopt;
+  std::optional<LockOp> Op = tryLockTested(If->getCond(), L.vocab(), Negated);
+  if (!Op || Negated)
+    return std::nullopt;
+  CriticalSection CS;
+  CS.Block = Then;
+  CS.Kind = SectionKind::TryLock;
+  CS.TryIf = If;
+  CS.Mutexes = {Op->Mutex};
+  CS.End = Then->size();
+  for (unsigned J = 0; J < Then->size(); ++J)
+    if (releases(Then->body_begin()[J], Op->Key, L)) {
+      CS.End = J;
+      break;
+    }
+  return CS;
 }
 
 static bool hasUnlockMethod(const VarDecl *VD) {
@@ -74,11 +119,15 @@ std::optional<CriticalSection> sectionStartingAt(const CompoundStmt *B,
   if (I >= B->size())
     return std::nullopt;
   const Stmt *S = B->body_begin()[I];
+  LockModel L(V);
   CriticalSection CS;
   CS.Block = B;
   CS.Acquire = I;
+  CS.First = I + 1;
   CS.End = B->size();
   std::string Key;
+  if (const auto *If = dyn_cast<IfStmt>(S); If && !failedTryExits(S, V))
+    return trySection(If, L);
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     const auto *VD = DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
                                         : nullptr;
@@ -95,9 +144,7 @@ std::optional<CriticalSection> sectionStartingAt(const CompoundStmt *B,
     CS.Mutexes = G->Mutexes;
     Key = VD->getName().str() + "#" +
           utohexstr(reinterpret_cast<uintptr_t>(static_cast<const ValueDecl *>(VD)));
-  } else if (const Expr *Obj = methodCallOn(S, {"lock", "lock_shared"})) {
-    if (!isMutexType(Obj->getType(), V, /*AllowPointer=*/true))
-      return std::nullopt;
+  } else if (const Expr *Obj = lockCallOn(S, LockOpKind::Lock, L)) {
     CS.Kind = SectionKind::ManualLock;
     CS.Mutexes = {Obj->IgnoreParenImpCasts()};
     Key = mutexKey(Obj);
@@ -107,15 +154,16 @@ std::optional<CriticalSection> sectionStartingAt(const CompoundStmt *B,
       if (VD->getInit())
         if (std::optional<GuardInfo> G = guardInfo(VD->getInit(), V))
           CS.Mutexes = G->Mutexes;
-  } else if (const Expr *M = lockFunctionCall(S, V.names("lockFunctions"))) {
-    CS.Kind = SectionKind::ManualLock;
-    CS.Mutexes = {M};
-    Key = mutexKey(M);
+  } else if (std::optional<LockOp> Try = failedTryExits(S, V)) {
+    // `if (!m.try_lock()) return;`: held from the next statement on.
+    CS.Kind = SectionKind::TryLock;
+    CS.Mutexes = {Try->Mutex};
+    Key = Try->Key;
   } else {
     return std::nullopt;
   }
-  for (unsigned J = I + 1; J < B->size(); ++J)
-    if (releases(B->body_begin()[J], Key, V)) {
+  for (unsigned J = CS.First; J < B->size(); ++J)
+    if (releases(B->body_begin()[J], Key, L)) {
       CS.End = J;
       break;
     }
@@ -139,8 +187,14 @@ std::optional<CriticalSection> innermostSection(const Stmt *S, ASTContext &Ctx,
       }
       for (unsigned J = Index; J-- > 0;)
         if (std::optional<CriticalSection> CS = sectionStartingAt(B, J, V))
-          if (Index < CS->End)
+          if (CS->Block == B && Index < CS->End)
             return CS;
+      DynTypedNodeList Up = Ctx.getParents(*B);
+      if (const auto *If = Up.empty() ? nullptr : Up[0].get<IfStmt>())
+        if (If->getThen() == B)
+          if (std::optional<CriticalSection> CS = trySection(If, LockModel(V)))
+            if (Index < CS->End)
+              return CS;
     }
     if (Parents[0].get<LambdaExpr>())
       return std::nullopt;
@@ -157,12 +211,12 @@ std::optional<CriticalSection> innermostSection(const Stmt *S, ASTContext &Ctx,
 }
 
 namespace {
-/// Finds the critical sections on given mutexes in a translation unit.
+/// Visits the critical sections on given mutexes in a translation unit.
 class SectionScan : public RecursiveASTVisitor<SectionScan> {
 public:
-  SectionScan(const std::vector<const ValueDecl *> &Mutexes, const Stmt *Skip,
-              ASTContext &Ctx, const Vocabulary &V)
-      : Mutexes(Mutexes), Skip(Skip), Ctx(Ctx), V(V) {}
+  SectionScan(const std::vector<const ValueDecl *> &Mutexes, ASTContext &Ctx,
+              const Vocabulary &V, function_ref<void(const CriticalSection &)> F)
+      : Mutexes(Mutexes), Ctx(Ctx), V(V), F(F) {}
 
   bool VisitCompoundStmt(CompoundStmt *B) {
     // The library's own locking is not this program's guarded state.
@@ -171,21 +225,13 @@ public:
       return true;
     for (unsigned I = 0; I < B->size(); ++I) {
       std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
-      if (!CS || !onOurMutex(*CS))
-        continue;
-      for (unsigned J = I + 1; J < CS->End; ++J) {
-        const Stmt *S = CS->stmt(J);
-        if (S == Skip)
-          continue;
-        Effects E = effectsOf(S, Ctx, V);
-        for (const auto &[D, A] : E.Vars)
-          if (!Found.count(D))
-            Found[D] = A.Loc;
-      }
+      if (CS && onOurMutex(*CS))
+        F(*CS);
     }
     return true;
   }
 
+private:
   bool onOurMutex(const CriticalSection &CS) const {
     for (const Expr *M : CS.Mutexes)
       if (const ValueDecl *D = mutexDecl(M))
@@ -195,19 +241,34 @@ public:
   }
 
   const std::vector<const ValueDecl *> &Mutexes;
-  const Stmt *Skip;
   ASTContext &Ctx;
   const Vocabulary &V;
-  MapVector<const ValueDecl *, SourceLocation> Found;
+  function_ref<void(const CriticalSection &)> F;
 };
 } // namespace
+
+void forEachSectionOn(const std::vector<const ValueDecl *> &Mutexes,
+                      ASTContext &Ctx, const Vocabulary &V,
+                      function_ref<void(const CriticalSection &)> F) {
+  SectionScan(Mutexes, Ctx, V, F).TraverseAST(Ctx);
+}
 
 MapVector<const ValueDecl *, SourceLocation>
 guardedState(const std::vector<const ValueDecl *> &Mutexes, const Stmt *Skip,
              ASTContext &Ctx, const Vocabulary &V) {
-  SectionScan Scan(Mutexes, Skip, Ctx, V);
-  Scan.TraverseAST(Ctx);
-  return std::move(Scan.Found);
+  MapVector<const ValueDecl *, SourceLocation> Found;
+  forEachSectionOn(Mutexes, Ctx, V, [&](const CriticalSection &CS) {
+    for (unsigned J = CS.First; J < CS.End; ++J) {
+      const Stmt *S = CS.stmt(J);
+      if (S == Skip)
+        continue;
+      Effects E = effectsOf(S, Ctx, V);
+      for (const auto &[D, A] : E.Vars)
+        if (!Found.count(D))
+          Found[D] = A.Loc;
+    }
+  });
+  return Found;
 }
 
 } // namespace pitfix

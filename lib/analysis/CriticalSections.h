@@ -4,7 +4,9 @@
 // declaration (`std::lock_guard lock(m);`, any guard of the vocabulary) to
 // the end of the block or to the guard's own `unlock()`, or from `m.lock()`
 // (or a vocabulary lock function) to the matching `m.unlock()` in the same
-// block. Sections that end in a nested branch are taken to last to the end
+// block, or the statements that a successful try-lock guards
+// (`if (m.try_lock()) { ... }`, `if (pthread_mutex_trylock(&m) != 0)
+// return; ...`). Sections that end in a nested branch are taken to last to the end
 // of the block: what follows an acquisition is treated as held.
 //
 //===----------------------------------------------------------------------===//
@@ -15,6 +17,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 #include <vector>
@@ -25,13 +28,21 @@ namespace pitfix {
 enum class SectionKind {
   Guard,      ///< a guard variable declared in the block
   ManualLock, ///< `m.lock()` / `pthread_mutex_lock(&m)` as a statement
+  TryLock,    ///< the statements a successful try-lock guards
 };
 
 /// One critical section of a block.
 struct CriticalSection {
   const clang::CompoundStmt *Block = nullptr;
   SectionKind Kind = SectionKind::Guard;
-  unsigned Acquire = 0; ///< Index of the statement that takes the lock.
+  /// Index of the statement that takes the lock (for a section inside
+  /// `if (m.try_lock()) { ... }`, 0: the lock is taken before the block).
+  unsigned Acquire = 0;
+  /// Index of the first statement that runs with the lock held.
+  unsigned First = 0;
+  /// The `if` whose condition tries the lock, for a section that is its
+  /// then-block.
+  const clang::IfStmt *TryIf = nullptr;
   /// Index of the statement that releases it (`lock.unlock();`,
   /// `m.unlock();`), or the block's size when the lock is held to its end.
   unsigned End = 0;
@@ -49,7 +60,8 @@ struct CriticalSection {
   }
 };
 
-/// The critical section that statement \p I of \p B begins, if any.
+/// The critical section that statement \p I of \p B begins, if any (for
+/// `if (m.try_lock()) { ... }`, the section is the then-block).
 std::optional<CriticalSection> sectionStartingAt(const clang::CompoundStmt *B,
                                                  unsigned I,
                                                  const Vocabulary &V);
@@ -59,6 +71,13 @@ std::optional<CriticalSection> sectionStartingAt(const clang::CompoundStmt *B,
 std::optional<CriticalSection> innermostSection(const clang::Stmt *S,
                                                 clang::ASTContext &Ctx,
                                                 const Vocabulary &V);
+
+/// Calls \p F on every critical section of the translation unit (outside
+/// system headers) that holds one of \p Mutexes (compared by declaration).
+void forEachSectionOn(
+    const std::vector<const clang::ValueDecl *> &Mutexes,
+    clang::ASTContext &Ctx, const Vocabulary &V,
+    llvm::function_ref<void(const CriticalSection &)> F);
 
 /// Every variable and field used, anywhere in the translation unit, inside a
 /// critical section on one of \p Mutexes (compared by declaration), in a

@@ -2,6 +2,7 @@
 #include "analysis/Effects.h"
 
 #include "analysis/Blocking.h"
+#include "analysis/LockModel.h"
 #include "analysis/Locks.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -370,18 +371,13 @@ public:
   }
 
   bool isSyncCall(const FunctionDecl *FD, const Expr *Object) {
-    if (V.names("lockReleasingWaits").contains(FD) ||
-        V.names("lockFunctions").contains(FD) ||
-        V.names("unlockFunctions").contains(FD))
+    if (V.names("lockReleasingWaits").contains(FD))
       return true;
+    LockModel L(V);
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
-      if (MD->getIdentifier() && Object &&
-          (MD->getName() == "lock" || MD->getName() == "unlock" ||
-           MD->getName() == "try_lock" || MD->getName() == "lock_shared" ||
-           MD->getName() == "unlock_shared") &&
-          isMutexType(Object->getType(), V, /*AllowPointer=*/true))
-        return true;
-    return false;
+      return Object && L.methodKind(MD) &&
+             isMutexType(Object->getType(), V, /*AllowPointer=*/true);
+    return L.functionKind(FD).has_value();
   }
 
   void call(const Expr *Call, const FunctionDecl *FD, const Expr *Object,

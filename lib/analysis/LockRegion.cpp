@@ -10,6 +10,7 @@
 
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
+#include "analysis/MayThrow.h"
 #include "analysis/SourceText.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -57,19 +58,24 @@ public:
   Walker(const LockOp &Lock, ASTContext &Ctx, const Vocabulary &V,
          const FunctionDecl *Fn, LockRegion &R)
       : Lock(Lock), Ctx(Ctx), V(V), Fn(Fn), R(R),
-        Name(spelled(Lock.Mutex, Ctx)) {}
+        Name(spelled(Lock.Mutex, Ctx)), Throws(Ctx, V) {}
 
-  /// Checks the uses of the mutex, then walks the statements after the lock.
-  void run(const CompoundStmt *Block) {
+  /// Checks the uses of the mutex, then walks the statements after the lock
+  /// (from statement \p First when it is set).
+  void run(const CompoundStmt *Block, std::optional<unsigned> First) {
     std::vector<const Stmt *> Region;
     bool After = false;
+    unsigned I = 0;
     for (const Stmt *S : Block->body()) {
-      if (After)
-        Region.push_back(S);
-      else if (statementExpr(S) == Lock.Call)
+      if (After || (First && I >= *First))
+        Region.push_back(S), After = true;
+      else if (!First && statementExpr(S) == Lock.Call)
         After = true;
+      ++I;
     }
-    if (!After)
+    for (const Stmt *S : Region)
+      R.HasGoto = R.HasGoto || hasGoto(S);
+    if (!After && !First)
       return fail(Lock.Call->getBeginLoc(), "",
                   "the lock is not a statement of its own in the block");
     for (const Stmt *S : Region)
@@ -230,8 +236,40 @@ private:
   }
 
   void exitHere(const Stmt *S, unsigned In) {
+    // A throw inside a try whose handler catches everything does not leave.
+    if (Covered && isa<CXXThrowExpr>(S))
+      return;
     if (In & Held)
       R.HeldExits.push_back(S);
+  }
+
+  /// Records the first statement, run with the mutex held, from which an
+  /// exception may leave by evidence.
+  void throwsHere(const Stmt *S, unsigned In) {
+    if (!S || !(In & Held) || R.HeldThrow || Covered)
+      return;
+    if (std::optional<ThrowSite> T = Throws.firstThrow(S)) {
+      // A throw statement of the region is already one of its exits.
+      if (isa<CXXThrowExpr>(T->Where))
+        return;
+      R.HeldThrow = T->Where;
+      R.HeldThrowWhy = T->Why;
+    }
+  }
+
+  /// A try that holds no lock call of the mutex: the handlers start in the
+  /// state the try started in. A `catch (...)` covers the exceptions of its
+  /// try block.
+  unsigned tryStmt(const CXXTryStmt *T, unsigned In) {
+    bool CatchAll = false;
+    for (unsigned I = 0; I < T->getNumHandlers(); ++I)
+      CatchAll = CatchAll || T->getHandler(I)->getCaughtType().isNull();
+    Covered += CatchAll;
+    unsigned Out = walk(T->getTryBlock(), In);
+    Covered -= CatchAll;
+    for (unsigned I = 0; I < T->getNumHandlers(); ++I)
+      Out |= walk(T->getHandler(I)->getHandlerBlock(), In);
+    return Out;
   }
 
   /// break/continue/return/throw inside \p S that leave it, for a
@@ -277,6 +315,8 @@ private:
           hasKeyOp(If->getConditionVariableDeclStmt()))
         return nested(S);
       jumps(If->getInit(), In, 0, 0);
+      throwsHere(If->getInit(), In);
+      throwsHere(If->getCond(), In);
       unsigned Then = walk(If->getThen(), In);
       unsigned Else = If->getElse() ? walk(If->getElse(), In) : In;
       return Then | Else;
@@ -293,6 +333,8 @@ private:
     }
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S) && hasKeyOp(S))
       return loop(S, In);
+    if (const auto *T = dyn_cast<CXXTryStmt>(S); T && !hasKeyOp(T->getTryBlock()))
+      return tryStmt(T, In);
     if (const Expr *E = statementExpr(S)) {
       if (const auto *Call = dyn_cast<CallExpr>(E); Call && KeyOps.count(Call))
         return operation(*lockOp(Call, V), In);
@@ -304,6 +346,7 @@ private:
     if (hasKeyOp(S))
       return nested(S);
     jumps(S, In, 0, 0);
+    throwsHere(S, In);
     return In;
   }
 
@@ -393,6 +436,8 @@ private:
   std::string Name;
   SmallPtrSet<const CallExpr *, 8> KeyOps;
   std::vector<Target> Targets;
+  ThrowAnalysis Throws;
+  unsigned Covered = 0; ///< Enclosing try blocks that catch everything.
 };
 
 } // namespace
@@ -401,7 +446,15 @@ LockRegion analyzeLockRegion(const LockOp &Lock, const CompoundStmt *Block,
                              const FunctionDecl *Fn, ASTContext &Ctx,
                              const Vocabulary &V) {
   LockRegion R;
-  Walker(Lock, Ctx, V, Fn, R).run(Block);
+  Walker(Lock, Ctx, V, Fn, R).run(Block, std::nullopt);
+  return R;
+}
+
+LockRegion analyzeLockRegionFrom(const LockOp &Lock, const CompoundStmt *Block,
+                                 unsigned First, const FunctionDecl *Fn,
+                                 ASTContext &Ctx, const Vocabulary &V) {
+  LockRegion R;
+  Walker(Lock, Ctx, V, Fn, R).run(Block, First);
   return R;
 }
 

@@ -21,6 +21,12 @@ struct LockRegion {
   /// return, throw, break and continue statements that leave the block
   /// while the mutex may be held (a guard would release it there).
   std::vector<const clang::Stmt *> HeldExits;
+  /// The first statement run with the mutex held from which an exception
+  /// may leave by evidence (ThrowAnalysis), and why; null when none.
+  const clang::Stmt *HeldThrow = nullptr;
+  std::string HeldThrowWhy;
+  /// A goto after the lock: a path may jump out with the mutex held.
+  bool HasGoto = false;
   /// The block can run to its end with the mutex held.
   bool HeldAtEnd = false;
   /// Why a guard cannot follow the lock state (empty when it can), with the
@@ -41,5 +47,13 @@ struct LockRegion {
 LockRegion analyzeLockRegion(const LockOp &Lock, const clang::CompoundStmt *Block,
                              const clang::FunctionDecl *Fn,
                              clang::ASTContext &Ctx, const Vocabulary &V);
+
+/// The same for a mutex held from the statement \p First of \p Block on (a
+/// section a try-lock opens: the then-block of `if (m.try_lock())`, or the
+/// statements after `if (!m.try_lock()) return;`).
+LockRegion analyzeLockRegionFrom(const LockOp &Lock,
+                                 const clang::CompoundStmt *Block,
+                                 unsigned First, const clang::FunctionDecl *Fn,
+                                 clang::ASTContext &Ctx, const Vocabulary &V);
 
 } // namespace pitfix

@@ -1,6 +1,8 @@
 //===- Locks.cpp ----------------------------------------------------------===//
 #include "analysis/Locks.h"
 
+#include "analysis/LockModel.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
@@ -21,53 +23,17 @@ const CXXRecordDecl *recordOf(QualType T) {
   return nullptr;
 }
 
-static bool hasMethod(const CXXRecordDecl *RD, StringRef Name) {
-  if (!RD || !RD->hasDefinition())
-    return false;
-  bool Found = false;
-  auto Scan = [&](const CXXRecordDecl *C) {
-    for (const Decl *D : C->decls()) {
-      const NamedDecl *ND = dyn_cast<NamedDecl>(D);
-      if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
-        ND = FT->getTemplatedDecl();
-      if (ND && isa<CXXMethodDecl>(ND) && ND->getIdentifier() &&
-          ND->getName() == Name)
-        return true;
-    }
-    return false;
-  };
-  const CXXRecordDecl *Def = RD->getDefinition();
-  if (Scan(Def))
-    return true;
-  Def->forallBases([&](const CXXRecordDecl *B) {
-    if (Scan(B))
-      Found = true;
-    return true;
-  });
-  return Found;
-}
-
 bool isMutexType(QualType T, const Vocabulary &V, bool AllowPointer) {
   if (T.isNull())
     return false;
   T = T.getNonReferenceType();
   if (AllowPointer && T->isPointerType())
     T = T->getPointeeType();
-  const CXXRecordDecl *RD = recordOf(T);
-  if (!RD)
-    return false;
-  if (V.names("mutexClasses").contains(RD))
-    return true;
-  return hasMethod(RD, "lock") && hasMethod(RD, "unlock");
+  return LockModel(V).isMutexClass(recordOf(T));
 }
 
 bool isGuardClass(const CXXRecordDecl *RD, const Vocabulary &V) {
-  if (!RD)
-    return false;
-  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    RD = S->getSpecializedTemplate()->getTemplatedDecl();
-  return V.names("guardClasses").contains(RD) ||
-         V.names("guardClassPatterns").contains(RD);
+  return LockModel(V).isGuardClass(RD);
 }
 
 static const CXXConstructExpr *findConstruct(const Expr *E) {
@@ -99,10 +65,7 @@ std::optional<GuardInfo> guardInfo(const Expr *E, const Vocabulary &V) {
   GuardInfo G;
   G.Construct = C;
   G.Class = RD;
-  const CXXRecordDecl *Primary = RD;
-  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    Primary = S->getSpecializedTemplate()->getTemplatedDecl();
-  G.Shared = V.names("sharedGuardClasses").contains(Primary);
+  G.Shared = LockModel(V).isSharedGuard(RD);
   for (const Expr *A : C->arguments()) {
     if (isa<CXXDefaultArgExpr>(A))
       continue;

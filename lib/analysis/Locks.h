@@ -17,8 +17,8 @@ namespace pitfix {
 /// template specializations), or nullptr.
 const clang::CXXRecordDecl *recordOf(clang::QualType T);
 
-/// A mutex: a class in the vocabulary list `mutexClasses`, or any class with
-/// lock() and unlock() members. Pointers to mutexes count when \p AllowPointer.
+/// A mutex (LockModel::isMutexClass): a class in `mutexClasses`, or any
+/// class with a lock and an unlock method of the vocabulary. Pointers to mutexes count when \p AllowPointer.
 bool isMutexType(clang::QualType T, const Vocabulary &V,
                  bool AllowPointer = false);
 

@@ -18,10 +18,7 @@ namespace pitfix {
 static bool isGuardObject(const CXXRecordDecl *RD, const Vocabulary &V) {
   if (!isGuardClass(RD, V))
     return false;
-  const CXXRecordDecl *Primary = RD;
-  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    Primary = S->getSpecializedTemplate()->getTemplatedDecl();
-  if (V.names("guardClasses").contains(Primary))
+  if (LockModel(V).isListedGuard(RD))
     return true;
   const CXXRecordDecl *Def = RD->getDefinition();
   if (!Def)
@@ -40,6 +37,9 @@ static std::optional<LockOp> methodOp(const CXXMemberCallExpr *MC,
   const Expr *Obj = MC->getImplicitObjectArgument();
   if (!MD || !MD->getIdentifier() || !Obj)
     return std::nullopt;
+  std::optional<LockCallKind> K = LockModel(V).methodKind(MD);
+  if (!K)
+    return std::nullopt;
   // A guard has lock()/unlock() too, but it is already the RAII form.
   QualType T = Obj->getType();
   QualType Pointee = T->isPointerType() ? T->getPointeeType() : T;
@@ -49,22 +49,8 @@ static std::optional<LockOp> methodOp(const CXXMemberCallExpr *MC,
   LockOp Op;
   Op.Call = MC;
   Op.Mutex = Obj->IgnoreParenImpCasts();
-  if (V.names("mutexLockMethods").contains(MD)) {
-    Op.Kind = LockOpKind::Lock;
-  } else if (V.names("mutexUnlockMethods").contains(MD)) {
-    Op.Kind = LockOpKind::Unlock;
-  } else if (V.names("mutexSharedLockMethods").contains(MD)) {
-    Op.Kind = LockOpKind::Lock;
-    Op.Shared = true;
-  } else if (V.names("mutexSharedUnlockMethods").contains(MD)) {
-    Op.Kind = LockOpKind::Unlock;
-    Op.Shared = true;
-  } else if (V.names("mutexTryLockMethods").contains(MD)) {
-    Op.Kind = LockOpKind::TryLock;
-    Op.Shared = MD->getName().contains("shared");
-  } else {
-    return std::nullopt;
-  }
+  Op.Kind = K->Kind;
+  Op.Shared = K->Shared;
   Op.Key = mutexKey(Op.Mutex);
   return Op;
 }
@@ -78,15 +64,11 @@ static std::optional<LockOp> functionOp(const CallExpr *CE,
   Op.Call = CE;
   Op.CFunction = true;
   Op.Mutex = CE->getArg(0)->IgnoreParenImpCasts();
-  if (V.names("lockFunctions").contains(FD))
-    Op.Kind = LockOpKind::Lock;
-  else if (V.names("unlockFunctions").contains(FD))
-    Op.Kind = LockOpKind::Unlock;
-  else if (V.names("tryLockFunctions").contains(FD))
-    Op.Kind = LockOpKind::TryLock;
-  else
+  std::optional<LockCallKind> K = LockModel(V).functionKind(FD);
+  if (!K)
     return std::nullopt;
-  Op.Shared = FD->getName().contains("rdlock");
+  Op.Kind = K->Kind;
+  Op.Shared = K->Shared;
   Op.Key = mutexKey(Op.Mutex);
   return Op;
 }
@@ -132,6 +114,57 @@ const Expr *statementExpr(const Stmt *S) {
       return E;
   }
   return nullptr;
+}
+
+/// 0, or an enumerator or constant whose value is 0 (thrd_success).
+static bool isZero(const Expr *X) {
+  X = X->IgnoreParenImpCasts();
+  if (const auto *I = dyn_cast<IntegerLiteral>(X))
+    return I->getValue() == 0;
+  if (const auto *D = dyn_cast<DeclRefExpr>(X))
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(D->getDecl()))
+      return EC->getInitVal() == 0;
+  return false;
+}
+
+std::optional<LockOp> tryLockTested(const Expr *Cond, const Vocabulary &V,
+                                    bool &Negated) {
+  Negated = false;
+  const Expr *E = statementExpr(Cond);
+  bool Not = false;
+  while (const auto *U = dyn_cast_or_null<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_LNot)
+      break;
+    Not = !Not;
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  // `f(&m) == 0`, `f(&m) != thrd_success`, `0 == f(&m)`: true on success
+  // for `==`.
+  std::optional<bool> ComparedEqual;
+  if (const auto *B = dyn_cast_or_null<BinaryOperator>(E);
+      B && (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE)) {
+    const Expr *L = B->getLHS()->IgnoreParenImpCasts();
+    const Expr *R = B->getRHS()->IgnoreParenImpCasts();
+    if (isZero(R))
+      E = L;
+    else if (isZero(L))
+      E = R;
+    else
+      return std::nullopt;
+    ComparedEqual = B->getOpcode() == BO_EQ;
+  }
+  std::optional<LockOp> Op = lockOp(E, V);
+  if (!Op || Op->Kind != LockOpKind::TryLock)
+    return std::nullopt;
+  bool TrueOnSuccess;
+  if (LockModel::trySucceedsOnZero(Op->Call))
+    TrueOnSuccess = ComparedEqual ? *ComparedEqual : false;
+  else if (ComparedEqual)
+    return std::nullopt; // `try_lock() == false` is not worth following
+  else
+    TrueOnSuccess = true;
+  Negated = TrueOnSuccess == Not;
+  return Op;
 }
 
 const CallExpr *openingLock(const LockOp &Op, ASTContext &Ctx,

@@ -1,7 +1,7 @@
 //===- ManualLocks.h - mutexes locked and unlocked by hand -----------------===//
 #pragma once
 
-#include "config/Vocabulary.h"
+#include "analysis/LockModel.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -11,9 +11,6 @@
 #include <vector>
 
 namespace pitfix {
-
-/// What a manual lock call does to its mutex.
-enum class LockOpKind { Lock, Unlock, TryLock };
 
 /// One call that takes or releases a mutex by hand: `m.lock()`,
 /// `p->unlock_shared()`, `m.try_lock()`, `pthread_mutex_lock(&m)`.
@@ -28,10 +25,9 @@ struct LockOp {
   std::string Key;        ///< mutexKey() of Mutex; empty when unknown.
 };
 
-/// Describes \p E when it is a manual lock call of the vocabulary
-/// (`mutexLockMethods`, `mutexUnlockMethods`, `mutexSharedLockMethods`,
-/// `mutexSharedUnlockMethods`, `mutexTryLockMethods` on a mutex type that is
-/// not a guard; `lockFunctions`, `unlockFunctions`, `tryLockFunctions`).
+/// Describes \p E when it is a manual lock call of the LockModel: a lock,
+/// unlock or try method on a mutex that is not a guard, or a C lock
+/// function.
 std::optional<LockOp> lockOp(const clang::Expr *E, const Vocabulary &V);
 
 /// Every manual lock call inside \p S, lambda bodies included, in source
@@ -48,5 +44,12 @@ const clang::Expr *statementExpr(const clang::Stmt *S);
 /// \p Op belongs to. Nullptr when \p Op opens its own section.
 const clang::CallExpr *openingLock(const LockOp &Op, clang::ASTContext &Ctx,
                                    const Vocabulary &V);
+
+/// When \p Cond (an if or loop condition) is true exactly when a try-lock
+/// in it succeeded (`m.try_lock()`, `pthread_mutex_trylock(&m) == 0`,
+/// `!mtx_trylock(&m)`), that try; \p Negated is set when the condition is
+/// true when it failed instead (`!m.try_lock()`, `trylock(&m) != 0`).
+std::optional<LockOp> tryLockTested(const clang::Expr *Cond,
+                                    const Vocabulary &V, bool &Negated);
 
 } // namespace pitfix

@@ -2,6 +2,7 @@
 #include "config/Vocabulary.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ErrorHandling.h"
 
 using namespace llvm;
 using namespace clang;
@@ -141,7 +142,37 @@ Error Vocabulary::addNode(StringRef Path, const YAML::Node &N,
   return Error::success();
 }
 
+/// The lists the C++ of pitfix reads by name: each must be defined by the
+/// loaded vocabulary files.
+static ArrayRef<StringRef> requiredLists() {
+  static const StringRef Lists[] = {
+      "spawnClasses", "spawnFunctions", "poolClasses", "poolMethods",
+      "detachingPoolMethods", "threadContainerMethods",
+      "exceptionCarryingSpawners", "guardClasses", "guardClassPatterns",
+      "sharedGuardClasses", "mergeableGuardClasses", "mutexClasses",
+      "recursiveMutexClasses", "lockFunctions", "unlockFunctions",
+      "tryLockFunctions", "sharedLockFunctions", "mutexLockMethods",
+      "mutexUnlockMethods", "mutexSharedLockMethods",
+      "mutexSharedUnlockMethods", "mutexTryLockMethods", "counterClasses",
+      "counterAddMethods", "counterDoneMethods", "counterWaitMethods",
+      "signalMethods", "signalClasses", "constructionCountedClasses",
+      "atomicCounterClasses", "atomicIncrementMethods",
+      "atomicDecrementMethods", "blockingFunctions", "blockingStreamClasses",
+      "lockReleasingWaits", "throwingFunctions", "nonThrowingFunctions",
+      "nonThrowingClasses", "blockingStreamObjects", "memoryStreamClasses",
+      "threadSafeObjects", "threadSafeClasses", "outputFunctions",
+      "streamClasses", "pollFunctions"};
+  return Lists;
+}
+
 Error Vocabulary::compile() {
+  for (StringRef Key : requiredLists())
+    if (!Names.count(Key))
+      return createStringError(
+          inconvertibleErrorCode(),
+          "error: the vocabulary has no list '" + Key +
+              "', which pitfix's analyses read; the shipped "
+              "rules/vocabulary.yaml defines it");
   Values.clear();
   for (const std::string &Key : NameOrder) {
     MatcherSource Src;
@@ -164,7 +195,13 @@ Error Vocabulary::compile() {
 const NameList &Vocabulary::names(StringRef Name) const {
   static const NameList Empty;
   auto It = Names.find(Name);
-  return It == Names.end() ? Empty : It->second;
+  if (It != Names.end())
+    return It->second;
+  if (!is_contained(requiredLists(), Name))
+    report_fatal_error("pitfix: the vocabulary has no list '" + Name +
+                       "' (a list the C++ reads must be declared in "
+                       "Vocabulary::requiredLists())");
+  return Empty;
 }
 
 std::optional<ast_matchers::internal::DynTypedMatcher>

@@ -51,7 +51,7 @@ public:
   /// its own name, then each matcher definition in order.
   llvm::Error compile();
 
-  /// The list \p Name, or an empty list.
+  /// The list \p Name; a name neither loaded nor required aborts (a typo).
   const NameList &names(llvm::StringRef Name) const;
   /// All lists, for documentation.
   const llvm::StringMap<NameList> &allNames() const { return Names; }

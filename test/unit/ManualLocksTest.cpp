@@ -113,4 +113,75 @@ TEST(ManualLocks, OpeningLockOfARelock) {
   EXPECT_EQ(openingLock(Ops[2], S.AST->getASTContext(), S.V), Ops[0].Call);
 }
 
+TEST(LockModel, VocabularyMethodsAndFunctions) {
+  Snippet S(R"(
+struct Port { void Lock(); void Unlock(); void ReaderLock(); void ReaderUnlock(); };
+struct NotAMutex { void Lock(); };
+typedef struct { int x; } mtx_t;
+extern "C" int mtx_lock(mtx_t *); extern "C" int mtx_trylock(mtx_t *);
+extern "C" int mtx_unlock(mtx_t *);
+Port p; NotAMutex n; mtx_t c;
+void f() { p.Lock(); p.ReaderUnlock(); n.Lock(); mtx_lock(&c); mtx_trylock(&c);
+           mtx_unlock(&c); }
+)");
+  std::vector<LockOp> Ops = lockOpsIn(S.function("f")->getBody(), S.V);
+  ASSERT_EQ(Ops.size(), 5u); // n.Lock() is on a class without an unlock
+  EXPECT_EQ(Ops[0].Kind, LockOpKind::Lock);
+  EXPECT_FALSE(Ops[0].Shared);
+  EXPECT_EQ(Ops[1].Kind, LockOpKind::Unlock);
+  EXPECT_TRUE(Ops[1].Shared);
+  EXPECT_EQ(Ops[2].Kind, LockOpKind::Lock);
+  EXPECT_TRUE(Ops[2].CFunction);
+  EXPECT_EQ(Ops[3].Kind, LockOpKind::TryLock);
+  EXPECT_EQ(Ops[4].Kind, LockOpKind::Unlock);
+}
+
+TEST(LockModel, TryLockConditions) {
+  Snippet S(R"(
+typedef struct { int x; } mtx_t;
+enum { thrd_success = 0 };
+extern "C" int mtx_trylock(mtx_t *);
+mtx_t c;
+bool a() { return mu.try_lock(); }
+bool b() { return !mu.try_lock(); }
+bool d() { return mtx_trylock(&c) == thrd_success; }
+bool e() { return mtx_trylock(&c) != 0; }
+bool g() { return !mtx_trylock(&c); }
+bool h() { return mtx_trylock(&c); }
+)");
+  auto Tested = [&](const char *Fn, bool &Negated) {
+    const auto *Body = cast<CompoundStmt>(S.function(Fn)->getBody());
+    const auto *Ret = cast<ReturnStmt>(Body->body_front());
+    return tryLockTested(Ret->getRetValue(), S.V, Negated).has_value();
+  };
+  bool Negated = false;
+  EXPECT_TRUE(Tested("a", Negated));
+  EXPECT_FALSE(Negated);
+  EXPECT_TRUE(Tested("b", Negated));
+  EXPECT_TRUE(Negated);
+  EXPECT_TRUE(Tested("d", Negated));
+  EXPECT_FALSE(Negated);
+  EXPECT_TRUE(Tested("e", Negated));
+  EXPECT_TRUE(Negated);
+  EXPECT_TRUE(Tested("g", Negated));
+  EXPECT_FALSE(Negated);
+  EXPECT_TRUE(Tested("h", Negated));
+  EXPECT_TRUE(Negated);
+}
+
+TEST(LockRegion, ThrowByEvidenceAndCoveredThrows) {
+  Snippet S("int parse(int n) { if (n < 0) throw 1; return n; }"
+            "void f(int n) { mu.lock(); value = parse(n); mu.unlock(); }");
+  LockRegion R = S.region("f");
+  EXPECT_NE(R.HeldThrow, nullptr);
+  EXPECT_TRUE(R.HeldExits.empty());
+  Snippet T("int parse(int n) { if (n < 0) throw 1; return n; }"
+            "void f(int n) { mu.lock(); try { value = parse(n); } catch (...) {"
+            " mu.unlock(); throw; } mu.unlock(); }");
+  LockRegion Q = T.region("f");
+  EXPECT_EQ(Q.Problem, "");
+  EXPECT_EQ(Q.HeldThrow, nullptr);
+  EXPECT_TRUE(Q.HeldExits.empty());
+}
+
 } // namespace

@@ -113,6 +113,29 @@ TEST(RuleLoading, IdMustStartWithFamily) {
             std::string::npos);
 }
 
+TEST(Vocabulary, AListTheAnalysesReadMustExist) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("vocab", Dir));
+  std::string Path = std::string(Dir) + "/vocabulary.yaml";
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << "names:\n  spawnClasses: [std::thread]\n";
+  }
+  Vocabulary V;
+  ASSERT_FALSE(static_cast<bool>(V.addFile(Path)));
+  llvm::Error E = V.compile();
+  ASSERT_TRUE(static_cast<bool>(E));
+  EXPECT_NE(llvm::toString(std::move(E)).find("has no list '"),
+            std::string::npos);
+  llvm::sys::fs::remove_directories(Dir);
+}
+
+TEST(VocabularyDeathTest, AnUnknownListNameIsAProgrammingError) {
+  Vocabulary V;
+  EXPECT_DEATH(V.names("mutexLockMetods"), "no list 'mutexLockMetods'");
+}
+
 TEST(Vocabulary, NameListFollowsHasAnyName) {
   NameList L;
   L.add("std::thread");

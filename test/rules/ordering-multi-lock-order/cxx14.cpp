@@ -13,3 +13,12 @@ void f() {
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: std::scoped_lock needs C++17
   ++x;
 }
+
+// Elsewhere b is held while a is taken.
+void g() {
+  std::lock_guard<std::mutex> lb(b);
+  {
+    std::lock_guard<std::mutex> la(a);
+    ++x;
+  }
+}

@@ -48,3 +48,12 @@ void use_templates() {
   swap_boxes(a, b);
   swap_boxes(c, d);
 }
+
+// Elsewhere m2 is held while m1 is taken: the order in three() can deadlock.
+void other_order() {
+  std::lock_guard<std::mutex> second(m2);
+  {
+    std::lock_guard<std::mutex> first(m1);
+    ++shared;
+  }
+}

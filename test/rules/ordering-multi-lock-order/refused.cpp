@@ -37,3 +37,21 @@ void reader_and_writer() {
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: 'r' is a shared (reader) lock
   ++x;
 }
+
+// Elsewhere the same mutexes are taken the other way round, which is what
+// makes the orders above deadlock-prone.
+void b_then_a() {
+  std::lock_guard<std::mutex> lb(b);
+  {
+    std::lock_guard<std::mutex> la(a);
+    ++x;
+  }
+}
+
+void a_then_rw() {
+  std::lock_guard<std::mutex> la(a);
+  {
+    std::shared_lock<std::shared_mutex> r(rw);
+    ++x;
+  }
+}

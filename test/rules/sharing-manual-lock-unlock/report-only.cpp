@@ -1,4 +1,4 @@
-// RUN: %check_fix %s sharing-manual-lock-unlock %t -- -std=c++17
+// RUN: %check_fix --pitfix-arg=--config-file=%S/Inputs/strict.yaml %s sharing-manual-lock-unlock %t -- -std=c++17
 #include <mutex>
 #include <pthread.h>
 
@@ -9,7 +9,7 @@ int value;
 void c_style(int n) {
   pthread_mutex_lock(&pmu);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'pmu' is locked with pthread_mutex_lock() and unlocked by hand
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: a pthread mutex has no standard guard
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: a C mutex has no standard guard
   if (n < 0)
     return;
   value = n;

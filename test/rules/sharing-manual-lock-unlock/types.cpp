@@ -1,4 +1,4 @@
-// RUN: %check_fix %s sharing-manual-lock-unlock %t -- -std=c++11
+// RUN: %check_fix --pitfix-arg=--config-file=%S/Inputs/strict.yaml %s sharing-manual-lock-unlock %t -- -std=c++11
 // C++11: no class template argument deduction, the type is spelled.
 #include <mutex>
 

@@ -1,0 +1,117 @@
+//===- LockModel.cpp ------------------------------------------------------===//
+#include "analysis/LockModel.h"
+
+#include "clang/AST/Expr.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+LockModel::LockModel(const Vocabulary &V)
+    : V(V), Lock(V.names("mutexLockMethods")),
+      Unlock(V.names("mutexUnlockMethods")),
+      SharedLock(V.names("mutexSharedLockMethods")),
+      SharedUnlock(V.names("mutexSharedUnlockMethods")),
+      TryLock(V.names("mutexTryLockMethods")),
+      LockFns(V.names("lockFunctions")), UnlockFns(V.names("unlockFunctions")),
+      TryLockFns(V.names("tryLockFunctions")),
+      SharedFns(V.names("sharedLockFunctions")),
+      Mutexes(V.names("mutexClasses")), Guards(V.names("guardClasses")),
+      GuardPatterns(V.names("guardClassPatterns")),
+      SharedGuards(V.names("sharedGuardClasses")) {}
+
+std::optional<LockCallKind>
+LockModel::methodKind(const CXXMethodDecl *MD) const {
+  if (!MD || !MD->getIdentifier())
+    return std::nullopt;
+  if (Lock.contains(MD))
+    return LockCallKind{LockOpKind::Lock, false};
+  if (Unlock.contains(MD))
+    return LockCallKind{LockOpKind::Unlock, false};
+  if (SharedLock.contains(MD))
+    return LockCallKind{LockOpKind::Lock, true};
+  if (SharedUnlock.contains(MD))
+    return LockCallKind{LockOpKind::Unlock, true};
+  if (TryLock.contains(MD))
+    return LockCallKind{LockOpKind::TryLock,
+                        MD->getName().contains("shared") ||
+                            MD->getName().starts_with("Reader")};
+  return std::nullopt;
+}
+
+std::optional<LockCallKind>
+LockModel::functionKind(const FunctionDecl *FD) const {
+  if (!FD || isa<CXXMethodDecl>(FD) || FD->getNumParams() < 1)
+    return std::nullopt;
+  bool Shared = SharedFns.contains(FD);
+  if (LockFns.contains(FD))
+    return LockCallKind{LockOpKind::Lock, Shared};
+  if (UnlockFns.contains(FD))
+    return LockCallKind{LockOpKind::Unlock, Shared};
+  if (TryLockFns.contains(FD))
+    return LockCallKind{LockOpKind::TryLock, Shared};
+  return std::nullopt;
+}
+
+bool LockModel::trySucceedsOnZero(const CallExpr *Call) {
+  return !isa<CXXMemberCallExpr>(Call);
+}
+
+/// The class template behind a specialization: vocabulary entries name
+/// templates without their arguments.
+static const CXXRecordDecl *primary(const CXXRecordDecl *RD) {
+  if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    return S->getSpecializedTemplate()->getTemplatedDecl();
+  return RD;
+}
+
+bool LockModel::hasMethodIn(const CXXRecordDecl *RD, const NameList &L) const {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto Scan = [&](const CXXRecordDecl *C) {
+    for (const Decl *D : C->decls()) {
+      const NamedDecl *ND = dyn_cast<NamedDecl>(D);
+      if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+        ND = FT->getTemplatedDecl();
+      if (ND && isa<CXXMethodDecl>(ND) && ND->getIdentifier() && L.contains(ND))
+        return true;
+    }
+    return false;
+  };
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (Scan(Def))
+    return true;
+  bool Found = false;
+  Def->forallBases([&](const CXXRecordDecl *B) {
+    Found = Found || Scan(B);
+    return true;
+  });
+  return Found;
+}
+
+bool LockModel::isMutexClass(const CXXRecordDecl *RD) const {
+  if (!RD)
+    return false;
+  if (Mutexes.contains(RD) || Mutexes.contains(primary(RD)))
+    return true;
+  return (hasMethodIn(RD, Lock) && hasMethodIn(RD, Unlock)) ||
+         (hasMethodIn(RD, SharedLock) && hasMethodIn(RD, SharedUnlock));
+}
+
+bool LockModel::isGuardClass(const CXXRecordDecl *RD) const {
+  RD = primary(RD);
+  return RD && (Guards.contains(RD) || GuardPatterns.contains(RD));
+}
+
+bool LockModel::isListedGuard(const CXXRecordDecl *RD) const {
+  RD = primary(RD);
+  return RD && Guards.contains(RD);
+}
+
+bool LockModel::isSharedGuard(const CXXRecordDecl *RD) const {
+  RD = primary(RD);
+  return RD && SharedGuards.contains(RD);
+}
+
+} // namespace pitfix

@@ -1,0 +1,106 @@
+//===- LockOrder.cpp ------------------------------------------------------===//
+#include "analysis/LockOrder.h"
+
+#include "analysis/CriticalSections.h"
+#include "analysis/Locks.h"
+#include "analysis/ManualLocks.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+std::vector<const Expr *> acquisitionsIn(const Stmt *S, const Vocabulary &V) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Vocabulary &V;
+    std::vector<const Expr *> Out;
+    explicit Finder(const Vocabulary &V) : V(V) {}
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitVarDecl(VarDecl *VD) {
+      if (VD->getInit())
+        if (std::optional<GuardInfo> G = guardInfo(VD->getInit(), V))
+          if (G->Mode == LockMode::Locks || G->Mode == LockMode::Tries)
+            Out.insert(Out.end(), G->Mutexes.begin(), G->Mutexes.end());
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      if (std::optional<LockOp> Op = lockOp(CE, V))
+        if (Op->Kind != LockOpKind::Unlock)
+          Out.push_back(Op->Mutex);
+      return true;
+    }
+  } F(V);
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Out;
+}
+
+namespace {
+/// Collects the (held, then taken) pairs of every critical section.
+class OrderScan : public RecursiveASTVisitor<OrderScan> {
+public:
+  OrderScan(ASTContext &Ctx, const Vocabulary &V,
+            std::set<std::pair<const ValueDecl *, const ValueDecl *>> &Pairs,
+            std::vector<std::pair<std::pair<const ValueDecl *, const ValueDecl *>,
+                                  SourceLocation>> &Places)
+      : Ctx(Ctx), V(V), Pairs(Pairs), Places(Places) {}
+
+  bool VisitCompoundStmt(CompoundStmt *B) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
+      return true;
+    for (unsigned I = 0; I < B->size(); ++I) {
+      std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
+      if (!CS)
+        continue;
+      for (unsigned J = CS->First; J < CS->End; ++J)
+        for (const Expr *Taken : acquisitionsIn(CS->stmt(J), V))
+          for (const Expr *Held : CS->Mutexes) {
+            const ValueDecl *A = mutexDecl(Held), *T = mutexDecl(Taken);
+            if (A && T && A != T && Pairs.insert({A, T}).second)
+              Places.push_back({{A, T}, Taken->getBeginLoc()});
+          }
+    }
+    return true;
+  }
+
+private:
+  ASTContext &Ctx;
+  const Vocabulary &V;
+  std::set<std::pair<const ValueDecl *, const ValueDecl *>> &Pairs;
+  std::vector<std::pair<std::pair<const ValueDecl *, const ValueDecl *>,
+                        SourceLocation>> &Places;
+};
+} // namespace
+
+LockOrders::LockOrders(ASTContext &Ctx, const Vocabulary &V) {
+  OrderScan(Ctx, V, Pairs, Places).TraverseAST(Ctx);
+}
+
+SourceLocation LockOrders::where(const ValueDecl *First,
+                                 const ValueDecl *Then) const {
+  for (const auto &[Pair, Loc] : Places)
+    if (Pair.first == First && Pair.second == Then)
+      return Loc;
+  return SourceLocation();
+}
+
+std::string callerDependentOrder(const Expr *A, const Expr *B) {
+  const ValueDecl *DA = mutexDecl(A), *DB = mutexDecl(B);
+  if (!DA || !DB)
+    return "";
+  if (DA == DB && mutexKey(A) != mutexKey(B))
+    return "both are '" + DA->getNameAsString() +
+           "' of two objects; another call can pass the objects the other "
+           "way round";
+  // Two mutex parameters (`void f(std::mutex &a, std::mutex &b)`). Two
+  // different members reached through parameters are always taken in the
+  // order of the members, whatever the caller passes.
+  if (isa<ParmVarDecl>(DA) && isa<ParmVarDecl>(DB))
+    return "both are parameters; another call can pass them the other way "
+           "round";
+  return "";
+}
+
+} // namespace pitfix

@@ -1,0 +1,171 @@
+//===- LockPurpose.cpp ----------------------------------------------------===//
+#include "analysis/LockPurpose.h"
+
+#include "analysis/Effects.h"
+#include "analysis/FreshName.h"
+#include "analysis/Locks.h"
+#include "analysis/ManualLocks.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ParentMapContext.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+
+bool needsNoLock(const ValueDecl *D, const Vocabulary &V) {
+  if (const auto *VD = dyn_cast<VarDecl>(D))
+    if (VD->getTLSKind() != VarDecl::TLS_None)
+      return true;
+  if (V.names("threadSafeObjects").contains(D))
+    return true;
+  const CXXRecordDecl *RD = recordOf(D->getType());
+  if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    RD = S->getSpecializedTemplate()->getTemplatedDecl();
+  return RD && V.names("threadSafeClasses").contains(RD);
+}
+
+/// State other threads can see: shared storage, what a reference names, and
+/// locals of another function (captured by a lambda that runs elsewhere).
+static bool isShared(const ValueDecl *D, const FunctionDecl *Fn) {
+  if (isSharedStorage(D) || D->getType()->isReferenceType())
+    return true;
+  const auto *VD = dyn_cast<VarDecl>(D);
+  return VD && VD->isLocalVarDeclOrParm() &&
+         VD->getParentFunctionOrMethod() != static_cast<const DeclContext *>(Fn);
+}
+
+/// The variable or field that the statement \p S assigns (`x = ...`,
+/// `s.x += ...`, `x = ...` through operator=), if any.
+static const ValueDecl *assignedDecl(const Stmt *S) {
+  const Expr *E = statementExpr(S);
+  const Expr *LHS = nullptr;
+  if (const auto *B = dyn_cast_or_null<BinaryOperator>(E); B && B->isAssignmentOp())
+    LHS = B->getLHS();
+  else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
+           Op && Op->isAssignmentOp() && Op->getNumArgs() == 2)
+    LHS = Op->getArg(0);
+  return LHS ? mutexDecl(LHS) : nullptr;
+}
+
+bool sectionIsOnlyIo(const CriticalSection &CS, ASTContext &Ctx,
+                     const Vocabulary &V) {
+  const FunctionDecl *Fn = enclosingFunction(CS.Block, Ctx);
+  std::vector<const ValueDecl *> Own;
+  if (CS.Guard)
+    Own.push_back(CS.Guard);
+  for (const Expr *M : CS.Mutexes)
+    if (const ValueDecl *D = mutexDecl(M))
+      Own.push_back(D);
+  bool AnyIo = false;
+  for (unsigned J = CS.First; J < CS.End; ++J) {
+    Effects E = effectsOf(CS.stmt(J), Ctx, V);
+    // Input/output, not only a call into unknown code (which may touch
+    // anything).
+    bool UnknownFirst = E.Unknown && E.External.What == E.Unknown.What &&
+                        E.External.Loc == E.Unknown.Loc;
+    if (E.External && !UnknownFirst) {
+      // The I/O itself, not its result stored in shared state
+      // (`cache_ = read_file(path);` guards cache_).
+      if (const ValueDecl *D = assignedDecl(CS.stmt(J));
+          D && isShared(D, Fn) && !is_contained(Own, D))
+        return false;
+      AnyIo = true;
+      continue;
+    }
+    // A write through a pointer no local holds may reach guarded state; a
+    // write into a local buffer (`snprintf(buf, ...)`) does not.
+    if (E.FarWrite || E.Unknown)
+      return false;
+    for (const auto &[D, A] : E.Vars)
+      if (isShared(D, Fn) && !needsNoLock(D, V) && !is_contained(Own, D))
+        return false;
+  }
+  return AnyIo;
+}
+
+bool mutexGuardsOnlyIo(const std::vector<const ValueDecl *> &Mutexes,
+                       ASTContext &Ctx, const Vocabulary &V) {
+  if (Mutexes.empty())
+    return false;
+  bool All = true, Any = false;
+  forEachSectionOn(Mutexes, Ctx, V, [&](const CriticalSection &CS) {
+    if (!All)
+      return;
+    Any = true;
+    // A section that does no input/output at all guards something else.
+    All = sectionIsOnlyIo(CS, Ctx, V);
+  });
+  return Any && All;
+}
+
+/// A call to a function that does not return.
+static bool callsNoReturn(const Expr *E) {
+  const auto *C = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+  return FD && FD->isNoReturn();
+}
+
+bool endsProcess(const Stmt *S, ASTContext &Ctx) {
+  const Expr *E = statementExpr(S);
+  if (!E)
+    return false;
+  if (callsNoReturn(E))
+    return true;
+  // assert(false): `cond ? (void)0 : __assert_fail(...)` with a false cond.
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    bool Value = true;
+    const Expr *Cond = CO->getCond();
+    if (!Cond->isValueDependent() && Cond->EvaluateAsBooleanCondition(Value, Ctx))
+      return callsNoReturn(statementExpr(Value ? CO->getTrueExpr()
+                                                : CO->getFalseExpr()));
+  }
+  return false;
+}
+
+/// Is a statement after \p Child in \p Block one that ends the process?
+static bool laterEnds(const CompoundStmt *Block, const Stmt *Child,
+                      unsigned Limit, ASTContext &Ctx) {
+  bool After = false;
+  unsigned I = 0;
+  for (const Stmt *S : Block->body()) {
+    if (I++ >= Limit)
+      break;
+    if (After && endsProcess(S, Ctx))
+      return true;
+    After = After || S == Child;
+  }
+  return false;
+}
+
+bool pathEndsProcess(const Stmt *Inner, const CriticalSection &CS,
+                     unsigned Index, ASTContext &Ctx) {
+  const Stmt *Outer = CS.stmt(Index);
+  if (endsProcess(Outer, Ctx) || laterEnds(CS.Block, Outer, CS.End, Ctx))
+    return true;
+  DynTypedNode Node = DynTypedNode::create(*Inner);
+  const Stmt *Child = Inner;
+  while (Child != Outer) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    if (const auto *B = Parents[0].get<CompoundStmt>())
+      if (laterEnds(B, Child, B->size(), Ctx))
+        return true;
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P) {
+      // Through a declaration (`int n = read(...);`).
+      Node = Parents[0];
+      Parents = Ctx.getParents(Node);
+      P = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+      if (!P)
+        return false;
+    }
+    Child = P;
+    Node = DynTypedNode::create(*P);
+  }
+  return false;
+}
+
+} // namespace pitfix

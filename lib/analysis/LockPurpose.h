@@ -1,0 +1,45 @@
+//===- LockPurpose.h - what a critical section is for ----------------------===//
+//
+// A lock held over input/output is the pitfall only when it also guards
+// state that other threads wait for. A mutex that exists to serialise a
+// stream, a socket or a whole request (every one of its critical sections
+// is the input/output itself, perhaps with locals around it), or a section
+// that keeps a dying thread's report together before the process ends,
+// holds the lock over I/O on purpose.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "analysis/CriticalSections.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+
+namespace pitfix {
+
+/// Shared state that needs no lock: thread-local variables, the
+/// vocabulary's `threadSafeObjects` and objects of `threadSafeClasses`.
+bool needsNoLock(const clang::ValueDecl *D, const Vocabulary &V);
+
+/// Every statement of \p CS does input/output (blocking calls or ordered
+/// output) or touches nothing shared but the mutex and the guard.
+bool sectionIsOnlyIo(const CriticalSection &CS, clang::ASTContext &Ctx,
+                     const Vocabulary &V);
+
+/// Every critical section of the translation unit on one of \p Mutexes is
+/// only input/output (sectionIsOnlyIo): the mutex serialises the I/O and
+/// guards no other state.
+bool mutexGuardsOnlyIo(const std::vector<const clang::ValueDecl *> &Mutexes,
+                       clang::ASTContext &Ctx, const Vocabulary &V);
+
+/// A statement that ends the process: a call to a [[noreturn]] function
+/// (abort, exit, std::terminate, a project's fatal()), or `assert(false)`.
+bool endsProcess(const clang::Stmt *S, clang::ASTContext &Ctx);
+
+/// Does the process end on the way from \p Inner (inside \p Outer, which is
+/// statement \p Index of \p CS) to the end of the section: a statement
+/// after it, in one of the blocks between, that ends the process?
+bool pathEndsProcess(const clang::Stmt *Inner, const CriticalSection &CS,
+                     unsigned Index, clang::ASTContext &Ctx);
+
+} // namespace pitfix

@@ -25,6 +25,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/SetVector.h"
 
 using namespace llvm;
@@ -138,14 +139,32 @@ private:
     P.Detaching = detachedWork(*P.S, Ctx);
     bool Synchronised =
         P.Detaching && waitAfterSpawn(*P.S, Fn->getBody(), Ctx) != nullptr;
+    // A function that cannot return once it has spawned keeps its
+    // function-scope locals alive for as long as the work can run.
+    bool Forever = P.Detaching && !Synchronised && neverReturnsAfter(*P.S, Fn, Ctx);
     for (const RefPath &R : P.Paths) {
       if (const Stmt *Body = iterationBody(R.Var, E, Ctx)) {
         if (!waitedWithin(*P.S, Body, Ctx))
           P.Iteration.insert(R.Var);
-      } else if (P.Detaching && !Synchronised) {
+      } else if (P.Detaching && !Synchronised &&
+                 !(Forever && functionScoped(R.Var, Fn, Ctx))) {
         P.Detached.insert(R.Var);
       }
     }
+  }
+
+  /// Does \p V live as long as the call of \p Fn (a parameter, or a local
+  /// declared directly in its body)?
+  static bool functionScoped(const VarDecl *V, const FunctionDecl *Fn,
+                             ASTContext &Ctx) {
+    if (isa<ParmVarDecl>(V))
+      return V->getDeclContext() == Fn;
+    DynTypedNodeList Parents = Ctx.getParents(*V);
+    const auto *DS = Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
+    if (!DS)
+      return false;
+    DynTypedNodeList Up = Ctx.getParents(*DS);
+    return !Up.empty() && Up[0].get<Stmt>() == Fn->getBody();
   }
 
   /// Records why \p V cannot become a copy.
@@ -160,6 +179,11 @@ private:
     ASTContext &Ctx = C.ast();
     const VarDecl *V = R.Var;
     std::string Name = "'" + V->getName().str() + "'";
+    if (R.Kind == RefPathKind::ObjectMember)
+      return refuse(P, V,
+                    "the work is " + R.Holder + " that holds a reference to " +
+                        Name + "; holding a copy needs a change of its type "
+                        "or of how it is built");
     if (R.Kind == RefPathKind::PointerCapture ||
         R.Kind == RefPathKind::AddressArg)
       return refuse(P, V,
@@ -276,6 +300,7 @@ private:
       case RefPathKind::ImplicitCapture:
       case RefPathKind::PointerCapture:
       case RefPathKind::AddressArg:
+      case RefPathKind::ObjectMember:
         break;
       }
     }

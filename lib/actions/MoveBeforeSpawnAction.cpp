@@ -243,13 +243,14 @@ public:
     // not a count of outstanding work.
     if (valueUsed(C, Inc))
       return false;
-    // An atomic integer counts outstanding work when the body counts it
-    // down again, or when it is counted down somewhere and waited on.
-    // Otherwise it is a statistic, or a completion count (incremented when
-    // the work ends, waited on until it reaches a total): correct as it is.
-    return findCounterDecrement(Body, counterKey(Op.Object), Inc->getEndLoc(),
-                                SM, V) ||
-           (findCounterWaitAround(Op.Object, Spawn.Call, C.ast(), V) &&
+    // An atomic integer counts outstanding work when some code waits on it
+    // and it is counted down again (in the body or elsewhere). Otherwise it
+    // is a statistic, a gauge (the number of running tasks, a peak: counted
+    // up and down but never waited on), or a completion count (incremented
+    // when the work ends, waited on until it reaches a total): correct.
+    return findCounterWaitAround(Op.Object, Spawn.Call, C.ast(), V) &&
+           (findCounterDecrement(Body, counterKey(Op.Object), Inc->getEndLoc(),
+                                 SM, V) ||
             findCounterDecrementAround(Op.Object, Spawn.Call, C.ast(), V));
   }
 

@@ -10,9 +10,9 @@
 //===----------------------------------------------------------------------===//
 #include "actions/Action.h"
 #include "actions/Template.h"
+#include "analysis/Completion.h"
 #include "analysis/IncludeInsertion.h"
 #include "analysis/MayThrow.h"
-#include "analysis/Signals.h"
 #include "analysis/SourceText.h"
 #include "analysis/SpawnedBody.h"
 #include "engine/MatchContext.h"
@@ -59,6 +59,12 @@ static std::string formatEscaped(StringRef S) {
   return Out;
 }
 
+/// One handler of the inserted try: `catch (...)` and its lines.
+struct Clause {
+  std::string Header;
+  std::vector<std::string> Lines;
+};
+
 /// The `wrap-try` action: a spawned lambda's body goes inside try/catch with
 /// the configured handlers.
 class WrapTryAction : public Action {
@@ -76,9 +82,8 @@ public:
     if (!B || B->Body->body_empty())
       return;
     const CompoundStmt *Body = B->Body;
-    const Stmt *Keep = signalCall(Body->body_back(), C.vocab())
-                           ? Body->body_back()
-                           : nullptr;
+    BodyCompletion Done = bodyCompletion(Body, C.ast(), C.vocab());
+    const Stmt *Keep = Done.Trailing;
     ThrowAnalysis TA(C.ast(), C.vocab());
     std::optional<ThrowSite> Site;
     for (const Stmt *St : Body->body())
@@ -112,17 +117,14 @@ public:
       F.refuse("the work returns a value; a handler would have to make one up");
       return;
     }
-    std::map<std::string, std::string> Holes = {
-        {"summary", formatEscaped(C.rule().Spec.Summary)}};
-    std::vector<std::string> H =
-        templateLines(expandTemplate(Handler, Holes));
-    std::vector<std::string> U =
-        templateLines(expandTemplate(UnknownHandler, Holes));
-    if (!wrapBlock(C, F, Body, Keep, H, U) &&
-        !wrapOneLine(C, F, Body, Keep, H, U))
-      wrapInline(C, F, Body, Keep, H, U);
+    std::vector<Clause> Cs = clauses(C, F, Done, Body);
+    if (Cs.empty())
+      return;
+    if (!wrapBlock(C, F, Body, Keep, Cs) && !wrapOneLine(C, F, Body, Keep, Cs))
+      wrapInline(C, F, Body, Keep, Cs);
     std::vector<std::string> Headers = {"<exception>"};
-    Headers.insert(Headers.end(), Includes.begin(), Includes.end());
+    if (!Done.Promise)
+      Headers.insert(Headers.end(), Includes.begin(), Includes.end());
     const SourceManager &SM = C.sm();
     if (!F.refused())
       if (std::optional<IncludeEdit> IE = includeEdit(
@@ -132,12 +134,75 @@ public:
   }
 
 private:
+  /// The handlers that keep the body's completion signal: the configured
+  /// ones when the signal (if any) stays after them, or one that hands the
+  /// exception to the promise the body sets at its end. Empty, with the
+  /// finding refused, when the signal cannot be kept: a waiter that never
+  /// gets it hangs, which is worse than the crash.
+  std::vector<Clause> clauses(MatchContext &C, FindingBuilder &F,
+                              const BodyCompletion &Done,
+                              const CompoundStmt *Body) const {
+    const SourceManager &SM = C.sm();
+    if (Done.Other) {
+      F.note(Done.Other->getBeginLoc(), "completion is signalled here");
+      F.refuse("the body signals completion before its end; a handler cannot "
+               "tell whether that signal was made, and a waiter that misses "
+               "it hangs");
+      return {};
+    }
+    // What the handler or the code after it names: the trailing signal, or
+    // the promise object (its set_value stays inside the try).
+    const Stmt *Signal = Done.Promise
+                             ? Done.Promise->getImplicitObjectArgument()
+                             : Done.Trailing;
+    if (const VarDecl *Local = Signal ? bodyLocalIn(Signal, Body, SM) : nullptr) {
+      F.refuse("the completion signal uses '" + Local->getName().str() +
+               "', declared in the body, which a handler cannot see");
+      return {};
+    }
+    if (Done.Promise) {
+      const auto *ME = dyn_cast<MemberExpr>(Done.Promise->getCallee());
+      std::string Object =
+          ME && !ME->getBeginLoc().isMacroID() && !ME->getMemberLoc().isMacroID()
+              ? sourceText(CharSourceRange::getCharRange(ME->getBeginLoc(),
+                                                         ME->getMemberLoc()),
+                           SM, C.lang())
+              : "";
+      if (Object.empty()) {
+        F.refuse("cannot spell the promise that the body sets");
+        return {};
+      }
+      return {{"catch (...)",
+               {Object + "set_exception(std::current_exception());"}}};
+    }
+    std::map<std::string, std::string> Holes = {
+        {"summary", formatEscaped(C.rule().Spec.Summary)}};
+    return {{"catch (const std::exception &e)",
+             templateLines(expandTemplate(Handler, Holes))},
+            {"catch (...)", templateLines(expandTemplate(UnknownHandler, Holes))}};
+  }
+
+  /// A variable declared inside \p Body that \p S names, or nullptr.
+  static const VarDecl *bodyLocalIn(const Stmt *S, const CompoundStmt *Body,
+                                    const SourceManager &SM) {
+    if (const auto *R = dyn_cast<DeclRefExpr>(S))
+      if (const auto *VD = dyn_cast<VarDecl>(R->getDecl());
+          VD && VD->isLocalVarDecl() &&
+          SM.isBeforeInTranslationUnit(Body->getLBracLoc(), VD->getLocation()) &&
+          SM.isBeforeInTranslationUnit(VD->getLocation(), Body->getRBracLoc()))
+        return VD;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        if (const VarDecl *VD = bodyLocalIn(Child, Body, SM))
+          return VD;
+    return nullptr;
+  }
+
   /// The body laid out one statement per line, `{` and `}` on their own:
   /// `try {` and the handlers on lines of their own, the body indented one
   /// step more. False when the layout is different.
   bool wrapBlock(MatchContext &C, FindingBuilder &F, const CompoundStmt *Body,
-                 const Stmt *Keep, const std::vector<std::string> &H,
-                 const std::vector<std::string> &U) const {
+                 const Stmt *Keep, const std::vector<Clause> &Cs) const {
     const SourceManager &SM = C.sm();
     SourceLocation LB = Body->getLBracLoc(), RB = Body->getRBracLoc();
     if (LB.isMacroID() || RB.isMacroID() ||
@@ -191,12 +256,12 @@ private:
       Off = Next;
     }
     std::string In = BI + Step, In2 = BI + Step + Step;
-    std::string Catch = In + "} catch (const std::exception &e) {\n";
-    for (const std::string &Line : H)
-      Catch += In2 + Line + "\n";
-    Catch += In + "} catch (...) {\n";
-    for (const std::string &Line : U)
-      Catch += In2 + Line + "\n";
+    std::string Catch;
+    for (const Clause &Cl : Cs) {
+      Catch += In + "} " + Cl.Header + " {\n";
+      for (const std::string &Line : Cl.Lines)
+        Catch += In2 + Line + "\n";
+    }
     Catch += In + "}\n";
     F.insert(Start.getLocWithOffset(End), Catch);
     return true;
@@ -207,8 +272,7 @@ private:
   /// white space next to the braces is replaced, so edits of other rules
   /// inside the body still apply. False when the layout is different.
   bool wrapOneLine(MatchContext &C, FindingBuilder &F, const CompoundStmt *Body,
-                   const Stmt *Keep, const std::vector<std::string> &H,
-                   const std::vector<std::string> &U) const {
+                   const Stmt *Keep, const std::vector<Clause> &Cs) const {
     const SourceManager &SM = C.sm();
     SourceLocation LB = Body->getLBracLoc(), RB = Body->getRBracLoc();
     if (Keep || Body->body_empty() || LB.isMacroID() || RB.isMacroID() ||
@@ -224,12 +288,12 @@ private:
     unsigned Last = R - (Inner.size() - Inner.rtrim().size());
     std::string I = lineIndent(LB, SM), S = "  ";
     std::string Open = "\n" + I + S + "try {\n" + I + S + S;
-    std::string Close = "\n" + I + S + "} catch (const std::exception &e) {\n";
-    for (const std::string &Line : H)
-      Close += I + S + S + Line + "\n";
-    Close += I + S + "} catch (...) {\n";
-    for (const std::string &Line : U)
-      Close += I + S + S + Line + "\n";
+    std::string Close = "\n";
+    for (const Clause &Cl : Cs) {
+      Close += I + S + "} " + Cl.Header + " {\n";
+      for (const std::string &Line : Cl.Lines)
+        Close += I + S + S + Line + "\n";
+    }
     Close += I + S + "}\n" + I;
     SourceLocation Start = SM.getLocForStartOfFile(FID);
     F.replace(CharSourceRange::getCharRange(Start.getLocWithOffset(L + 1),
@@ -244,14 +308,13 @@ private:
   /// Any other layout: `try {` after the `{`, the handlers before the `}`
   /// (or before the trailing signal), all on the lines already there.
   void wrapInline(MatchContext &C, FindingBuilder &F, const CompoundStmt *Body,
-                  const Stmt *Keep, const std::vector<std::string> &H,
-                  const std::vector<std::string> &U) const {
-    std::string Catch = "} catch (const std::exception &e) {";
-    for (const std::string &Line : H)
-      Catch += " " + StringRef(Line).trim().str();
-    Catch += " } catch (...) {";
-    for (const std::string &Line : U)
-      Catch += " " + StringRef(Line).trim().str();
+                  const Stmt *Keep, const std::vector<Clause> &Cs) const {
+    std::string Catch;
+    for (const Clause &Cl : Cs) {
+      Catch += (Catch.empty() ? "} " : " } ") + Cl.Header + " {";
+      for (const std::string &Line : Cl.Lines)
+        Catch += " " + StringRef(Line).trim().str();
+    }
     F.insert(endOfToken(Body->getLBracLoc(), C.sm(), C.lang()), " try {");
     if (!Keep) {
       F.insert(Body->getRBracLoc(), Catch + " } ");

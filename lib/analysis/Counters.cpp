@@ -186,10 +186,43 @@ public:
             Found = C;
     return !Found;
   }
+  /// A loop waits on the counter when its condition reads it and its body
+  /// only waits: it is empty, or yields, sleeps, pauses or waits. A loop
+  /// that does work while reading the counter (printing a running count)
+  /// is not a wait.
   bool check(const Stmt *Loop, const Expr *Cond) {
-    if (readsCounter(Cond, Key))
+    if (readsCounter(Cond, Key) && onlyWaits(loopBodyOf(Loop)))
       Found = Loop;
     return !Found;
+  }
+  static const Stmt *loopBodyOf(const Stmt *Loop) {
+    if (const auto *W = dyn_cast<WhileStmt>(Loop))
+      return W->getBody();
+    if (const auto *D = dyn_cast<DoStmt>(Loop))
+      return D->getBody();
+    return cast<ForStmt>(Loop)->getBody();
+  }
+  static bool onlyWaits(const Stmt *Body) {
+    if (!Body || isa<NullStmt>(Body))
+      return true;
+    if (const auto *CS = dyn_cast<CompoundStmt>(Body); CS && CS->body_empty())
+      return true;
+    return callsWaitLike(Body);
+  }
+  static bool callsWaitLike(const Stmt *S) {
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      if (const auto *FD = dyn_cast_or_null<FunctionDecl>(C->getCalleeDecl());
+          FD && FD->getIdentifier()) {
+        StringRef N = FD->getName();
+        for (StringRef W : {"yield", "sleep", "wait", "Wait", "pause", "relax",
+                            "Sleep", "Yield"})
+          if (N.contains(W))
+            return true;
+      }
+    for (const Stmt *Child : S->children())
+      if (Child && callsWaitLike(Child))
+        return true;
+    return false;
   }
   StringRef Key;
   const Vocabulary &V;

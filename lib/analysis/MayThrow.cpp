@@ -13,9 +13,9 @@ using namespace clang;
 
 namespace pitfix {
 
-/// How deep calls into project functions are followed; beyond it a call
-/// counts as throwing unless declared noexcept.
-static constexpr unsigned MaxDepth = 4;
+/// How deep calls into functions of the translation unit are followed;
+/// beyond it a call shows no evidence of throwing.
+static constexpr unsigned MaxDepth = 8;
 
 /// The class template behind a specialization, so that vocabulary entries
 /// name templates without their arguments.
@@ -96,6 +96,46 @@ static bool catches(QualType Caught, QualType Thrown) {
   return C && T && T->hasDefinition() && T->isDerivedFrom(C);
 }
 
+/// \p E is a literal (a number, a character, a string, or a std::string
+/// made from one) or a constant.
+static bool isLiteralInput(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = M->getSubExpr()->IgnoreImplicit();
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+    E = B->getSubExpr()->IgnoreImplicit();
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    for (const Expr *A : C->arguments())
+      if (!isa<CXXDefaultArgExpr>(A) && !isLiteralInput(A, Ctx))
+        return false;
+    return C->getNumArgs() > 0;
+  }
+  if (isa<clang::StringLiteral>(E->IgnoreParenImpCasts()))
+    return true;
+  return !E->isValueDependent() && E->isEvaluatable(Ctx);
+}
+
+/// A standard function that throws only on bad input, called with a
+/// literal: `std::regex("[a-z]+")`, `std::stoi("42")` cannot fail.
+static bool literalCallCannotThrow(const FunctionDecl *FD,
+                                   ArrayRef<const Expr *> Args,
+                                   const ASTContext &Ctx) {
+  if (!FD->isInStdNamespace() || Args.empty())
+    return false;
+  bool Regex = false;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    Regex = Ctor->getParent()->getIdentifier() &&
+            Ctor->getParent()->getName() == "basic_regex";
+  bool Parse = !isa<CXXMethodDecl>(FD) && FD->getIdentifier() &&
+               FD->getName().starts_with("sto");
+  if (!Regex && !Parse)
+    return false;
+  for (const Expr *A : Args)
+    if (!isa<CXXDefaultArgExpr>(A) && !isLiteralInput(A, Ctx))
+      return false;
+  return true;
+}
+
 /// Walks code in evaluation-ish order and stops at the first place an
 /// exception may leave it.
 class ThrowFinder : public RecursiveASTVisitor<ThrowFinder> {
@@ -120,9 +160,17 @@ public:
     Covers.pop_back();
     if (!Continue)
       return false;
+    // A rethrow in a handler throws only what the try block threw: it is
+    // evidence only when the try block itself shows some.
+    ThrowFinder Inner(A, Depth);
+    Inner.TraverseStmt(S->getTryBlock());
+    Handlers.push_back(Inner.Found.has_value());
     for (unsigned I = 0; I < S->getNumHandlers(); ++I)
-      if (!TraverseStmt(S->getHandler(I)->getHandlerBlock()))
+      if (!TraverseStmt(S->getHandler(I)->getHandlerBlock())) {
+        Handlers.pop_back();
         return false;
+      }
+    Handlers.pop_back();
     return true;
   }
 
@@ -147,6 +195,8 @@ public:
   }
 
   bool VisitCXXThrowExpr(CXXThrowExpr *E) {
+    if (!E->getSubExpr() && !Handlers.empty() && !Handlers.back())
+      return true; // rethrows what its try block cannot throw
     QualType T = E->getSubExpr() ? E->getSubExpr()->getType() : QualType();
     for (const TryCover &C : Covers)
       for (QualType Caught : C.Caught)
@@ -155,45 +205,25 @@ public:
     return found(E, E->getSubExpr() ? "a throw expression" : "a rethrow");
   }
 
-  bool VisitCXXNewExpr(CXXNewExpr *E) {
-    if (callsCovered())
-      return true;
-    const FunctionDecl *New = E->getOperatorNew();
-    if (!New || isNothrow(New))
-      return true;
-    return found(E, "'new' may throw std::bad_alloc");
-  }
-
-  bool VisitCXXDynamicCastExpr(CXXDynamicCastExpr *E) {
-    if (!callsCovered() && E->getTypeAsWritten()->isReferenceType())
-      return found(E, "a dynamic_cast to a reference may throw std::bad_cast");
-    return true;
-  }
-
   bool VisitCallExpr(CallExpr *E) {
     if (callsCovered())
       return true;
+    // A call through a pointer shows nothing about what it calls.
     if (const FunctionDecl *FD = E->getDirectCallee()) {
+      if (literalCallCannotThrow(FD, {E->getArgs(), E->getNumArgs()}, A.Ctx))
+        return true;
       std::string Why = A.whyCallThrows(FD, Depth);
       return Why.empty() ? true : found(E, Why);
     }
-    const Expr *Callee = E->getCallee()->IgnoreParenImpCasts();
-    if (isa<CXXPseudoDestructorExpr>(Callee) || Callee->isTypeDependent() ||
-        E->isTypeDependent())
-      return true; // decided when the template is instantiated
-    QualType T = Callee->getType();
-    if (T->isPointerType() || T->isReferenceType())
-      T = T->getPointeeType();
-    if (const auto *FPT = T->getAs<FunctionProtoType>(); FPT && FPT->isNothrow())
-      return true;
-    return found(E, "a call through a function pointer may throw");
+    return true;
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *E) {
     if (callsCovered())
       return true;
     const CXXConstructorDecl *Ctor = E->getConstructor();
-    if (!Ctor || Ctor->isTrivial())
+    if (!Ctor || Ctor->isTrivial() ||
+        literalCallCannotThrow(Ctor, {E->getArgs(), E->getNumArgs()}, A.Ctx))
       return true;
     if (A.whyCallThrows(Ctor, Depth).empty())
       return true;
@@ -214,24 +244,24 @@ private:
     Found = ThrowSite{S, std::move(Why)};
     return false;
   }
-  static bool isNothrow(const FunctionDecl *FD) {
-    const auto *FPT = FD->getType()->getAs<FunctionProtoType>();
-    return FPT && FPT->isNothrow();
-  }
-
   ThrowAnalysis &A;
   unsigned Depth;
   std::vector<TryCover> Covers;
+  /// For each handler being walked: whether its try block may throw.
+  std::vector<bool> Handlers;
 };
 
 std::optional<ThrowSite> ThrowAnalysis::firstThrow(const Stmt *S) {
+  // Built with -fno-exceptions, nothing can throw: there is no pitfall.
+  if (!Ctx.getLangOpts().CXXExceptions)
+    return std::nullopt;
   ThrowFinder F(*this, 0);
   F.TraverseStmt(const_cast<Stmt *>(S));
   return F.Found;
 }
 
 std::string ThrowAnalysis::whyCallThrows(const FunctionDecl *FD, unsigned Depth) {
-  if (FD->getBuiltinID() || FD->isExternC() || FD->isInExternCContext())
+  if (!Ctx.getLangOpts().CXXExceptions || FD->getBuiltinID() || FD->isExternC() || FD->isInExternCContext())
     return "";
   const auto *FPT = FD->getType()->getAs<FunctionProtoType>();
   if (FPT && !isUnresolvedExceptionSpec(FPT->getExceptionSpecType()) &&
@@ -255,23 +285,24 @@ std::string ThrowAnalysis::whyCallThrows(const FunctionDecl *FD, unsigned Depth)
   // no sensible handler either.
   if (inStandardLibrary(FD))
     return "";
+  // Otherwise only a body in this translation unit is evidence: a function
+  // whose body is elsewhere (or in a system header) may or may not throw,
+  // and "may" is not a finding.
   const FunctionDecl *Def = nullptr;
-  bool Overridable = MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
-                     !MD->getParent()->hasAttr<FinalAttr>();
-  if (FD->hasBody(Def) && Def && !Overridable && Depth < MaxDepth &&
+  if (FD->hasBody(Def) && Def && Depth < MaxDepth &&
       !Ctx.getSourceManager().isInSystemHeader(
-          Ctx.getSourceManager().getExpansionLoc(Def->getLocation()))) {
-    if (!mayThrow(Def, Depth + 1))
-      return "";
+          Ctx.getSourceManager().getExpansionLoc(Def->getLocation())) &&
+      mayThrow(Def, Depth + 1))
     return Name + " may throw";
-  }
-  return Name + " is not declared noexcept";
+  return "";
 }
 
 bool ThrowAnalysis::mayThrow(const FunctionDecl *FD, unsigned Depth) {
   auto It = Memo.find(FD);
   if (It != Memo.end())
     return It->second;
+  if (!Ctx.getLangOpts().CXXExceptions)
+    return false;
   Memo[FD] = false; // in progress: a recursive call adds nothing
   bool Throws = false;
   ThrowFinder F(*this, Depth);

@@ -20,19 +20,21 @@ struct ThrowSite {
   std::string Why;
 };
 
-/// Decides whether code may throw. Counted: `throw` expressions, `new`,
-/// `dynamic_cast` to a reference, calls or constructions of functions not
-/// declared noexcept, and of the vocabulary's `throwingFunctions` (the
-/// standard library's that throw on bad input). Not counted: the rest of
-/// the standard library (it throws only std::bad_alloc, or on misuse),
-/// noexcept functions, builtins, C functions, plain arithmetic, implicit and
-/// defaulted special members,
-/// lambdas that are only created, the vocabulary's `nonThrowingFunctions`
-/// and members of `nonThrowingClasses` (and of mutexes, guards, signals and
-/// counters: they fail only on misuse). A function defined outside system
-/// headers is looked into (through a few levels of calls) instead of
-/// trusting its declaration. Code inside a `try` whose handlers catch
-/// everything (`catch (...)`, or `std::exception` for calls) does not count.
+/// Decides whether code may throw, from evidence only: `throw` expressions
+/// (a rethrow only when its try block may throw), calls or constructions of
+/// the vocabulary's `throwingFunctions` (the standard library's that throw
+/// on bad input, and functions the user lists), and calls of functions whose
+/// body in this translation unit (outside system headers) shows such
+/// evidence, through several levels of calls. Not evidence: calls of
+/// functions whose body is not visible, calls through pointers, `new` and
+/// the rest of the standard library (they fail only when memory runs out or
+/// on misuse), noexcept functions, builtins, C functions, implicit and
+/// defaulted special members, lambdas that are only created, the
+/// vocabulary's `nonThrowingFunctions` and members of `nonThrowingClasses`
+/// (and of mutexes, guards, signals and counters). Code inside a `try` whose
+/// handlers catch everything (`catch (...)`, or `std::exception` for calls)
+/// does not count. A translation unit built without exceptions
+/// (-fno-exceptions) throws nothing.
 class ThrowAnalysis {
 public:
   ThrowAnalysis(clang::ASTContext &Ctx, const Vocabulary &V) : Ctx(Ctx), V(V) {}

@@ -77,10 +77,122 @@ static void lambdaPaths(const LambdaExpr *L, std::vector<RefPath> &Out) {
   }
 }
 
+/// The value a callable object is built from: \p Callable itself, or the
+/// initializer of the local variable it names (a copy of that variable
+/// holds the same references).
+static const Expr *objectSource(const Expr *Callable) {
+  const Expr *E = stripImplicit(Callable);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) && VD->getInit() &&
+        !VD->getType()->isReferenceType())
+      E = stripImplicit(VD->getInit());
+  if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(E))
+    E = stripImplicit(Cast->getSubExpr());
+  return E;
+}
+
+/// Does the constructor \p Ctor keep its parameter \p Parm in a member that
+/// refers to what the parameter refers to (a reference, pointer or
+/// std::reference_wrapper member initialised from it)?
+static bool keepsReference(const CXXConstructorDecl *Ctor,
+                           const ParmVarDecl *Parm) {
+  const FunctionDecl *Def = nullptr;
+  if (!Ctor->hasBody(Def))
+    return false;
+  for (const CXXCtorInitializer *Init : cast<CXXConstructorDecl>(Def)->inits()) {
+    const FieldDecl *F = Init->getMember();
+    if (!F || !Init->getInit() || !Init->isWritten())
+      continue;
+    QualType T = F->getType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    bool Refers = T->isReferenceType() || T->isPointerType() ||
+                  (RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+                   RD->getName() == "reference_wrapper");
+    if (!Refers)
+      continue;
+    const Expr *E = stripImplicit(Init->getInit());
+    if (const auto *PL = dyn_cast<ParenListExpr>(E); PL && PL->getNumExprs() == 1)
+      E = stripImplicit(PL->getExpr(0));
+    if (const auto *IL = dyn_cast<InitListExpr>(E); IL && IL->getNumInits() == 1)
+      E = stripImplicit(IL->getInit(0));
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    if (DRE && DRE->getDecl() == Parm)
+      return true;
+  }
+  return false;
+}
+
+/// The locals that the callable object built by \p E refers to.
+static void objectPaths(const Expr *E, std::vector<RefPath> &Out) {
+  auto Add = [&](const VarDecl *V, const Expr *Arg, std::string Holder) {
+    RefPath P;
+    P.Kind = RefPathKind::ObjectMember;
+    P.Var = V;
+    P.Arg = Arg;
+    P.Loc = Arg->getBeginLoc();
+    P.Holder = std::move(Holder);
+    Out.push_back(P);
+  };
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier() ||
+        (FD->getName() != "bind" && FD->getName() != "bind_front"))
+      return;
+    for (unsigned I = 1; I < Call->getNumArgs(); ++I)
+      if (const VarDecl *V = refWrapped(Call->getArg(I)))
+        Add(V, Call->getArg(I), "a std::" + FD->getName().str() + " result");
+      else if (const VarDecl *V = addressOf(Call->getArg(I)))
+        Add(V, Call->getArg(I), "a std::" + FD->getName().str() + " result");
+    return;
+  }
+  const CXXRecordDecl *RD = E ? E->getType()->getAsCXXRecordDecl() : nullptr;
+  if (!RD || RD->isLambda())
+    return;
+  std::string Holder = "an object of class '" + RD->getNameAsString() + "'";
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = C->getConstructor();
+    if (!Ctor || Ctor->isCopyOrMoveConstructor())
+      return;
+    for (unsigned I = 0; I < C->getNumArgs() && I < Ctor->getNumParams(); ++I) {
+      const Expr *A = C->getArg(I);
+      const ParmVarDecl *Parm = Ctor->getParamDecl(I);
+      const VarDecl *V = nullptr;
+      if (Parm->getType()->isReferenceType())
+        V = namedVar(A);
+      if (!V)
+        V = refWrapped(A);
+      if (!V && Parm->getType()->isPointerType())
+        V = addressOf(A);
+      if (V && keepsReference(Ctor, Parm))
+        Add(V, A, Holder);
+    }
+    return;
+  }
+  // An aggregate: `Worker{v, &w}` binds its reference and pointer members.
+  if (const auto *IL = dyn_cast<InitListExpr>(E)) {
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= IL->getNumInits())
+        break;
+      const Expr *Init = IL->getInit(I++);
+      const VarDecl *V = nullptr;
+      if (F->getType()->isReferenceType())
+        V = namedVar(Init);
+      else if (F->getType()->isPointerType())
+        V = addressOf(Init);
+      if (V)
+        Add(V, Init, Holder);
+    }
+  }
+}
+
 std::vector<RefPath> referencePaths(const SpawnInfo &S) {
   std::vector<RefPath> Out;
   if (S.Lambda)
     lambdaPaths(S.Lambda, Out);
+  else if (S.Callable)
+    objectPaths(objectSource(S.Callable), Out);
   for (unsigned I = 0; I < S.CallableArgs.size(); ++I) {
     const Expr *A = S.CallableArgs[I];
     RefPath P;

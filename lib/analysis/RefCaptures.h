@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 
+#include <string>
 #include <vector>
 
 namespace pitfix {
@@ -18,6 +19,10 @@ enum class RefPathKind {
   PointerCapture,  ///< `[p = &v]`
   RefWrapperArg,   ///< `std::thread(f, std::ref(v))`, also std::cref
   AddressArg,      ///< `std::thread(f, &v)`
+  /// The work is a callable object that holds a reference or pointer to v:
+  /// a functor (`Worker{v}`, whose member `int &v_` is bound to v) or a
+  /// `std::bind(f, std::ref(v))` result.
+  ObjectMember,
 };
 
 /// One way in which the work of a spawn refers to the variable Var.
@@ -34,12 +39,18 @@ struct RefPath {
   unsigned ArgIndex = 0;
   /// Where the reference is written (the capture, or the argument).
   clang::SourceLocation Loc;
+  /// What holds the reference (ObjectMember only): "an object of class
+  /// 'Worker'", "a std::bind result".
+  std::string Holder;
 };
 
 /// Every by-reference path from the work of \p S to a local variable with
 /// automatic storage: by-reference captures of the spawned lambda (explicit,
 /// implicit, `&r = v` init-captures, `p = &v` init-captures) and
-/// `std::ref`/`std::cref`/`&v` arguments handed to the work. Variables of
+/// `std::ref`/`std::cref`/`&v` arguments handed to the work, and callable
+/// objects built with references to locals (a functor whose constructor
+/// binds a reference or pointer member to v, an aggregate with such a
+/// member, `std::bind` with `std::ref(v)` or `&v`). Variables of
 /// reference type are left out: a lambda that captures a reference by
 /// reference refers to the object bound to it, whose lifetime is not the
 /// variable's.

@@ -7,6 +7,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace llvm;
@@ -336,6 +337,57 @@ const Stmt *waitAfterSpawn(const SpawnInfo &S, const Stmt *FnBody,
   WaitFinder F(S.Call->getEndLoc(), Ctx.getSourceManager());
   F.TraverseStmt(const_cast<Stmt *>(FnBody));
   return F.Found;
+}
+
+/// Does \p S contain \p Inner (or is it)?
+static bool containsStmt(const Stmt *S, const Stmt *Inner) {
+  if (S == Inner)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (Child && containsStmt(Child, Inner))
+      return true;
+  return false;
+}
+
+bool neverReturnsAfter(const SpawnInfo &S, const FunctionDecl *Fn,
+                       ASTContext &Ctx) {
+  if (!Fn || !Fn->getBody())
+    return false;
+  CFG::BuildOptions Opts;
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(Fn, Fn->getBody(), &Ctx, Opts);
+  if (!G)
+    return false;
+  // The block that runs the spawn: the first whose element contains it.
+  const CFGBlock *From = nullptr;
+  for (const CFGBlock *B : *G) {
+    for (const CFGElement &E : *B)
+      if (std::optional<CFGStmt> St = E.getAs<CFGStmt>())
+        if (containsStmt(St->getStmt(), S.Call)) {
+          From = B;
+          break;
+        }
+    if (From)
+      break;
+  }
+  if (!From)
+    return false;
+  // Can the exit be reached from there without a [[noreturn]] call?
+  std::vector<const CFGBlock *> Work = {From};
+  llvm::DenseSet<const CFGBlock *> Seen = {From};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.back();
+    Work.pop_back();
+    if (B == &G->getExit())
+      return false;
+    if (B->hasNoReturnElement())
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *N = Succ.getReachableBlock())
+        if (Seen.insert(N).second)
+          Work.push_back(N);
+  }
+  return true;
 }
 
 } // namespace pitfix

@@ -42,4 +42,11 @@ bool detachedWork(const SpawnInfo &S, clang::ASTContext &Ctx);
 const clang::Stmt *waitAfterSpawn(const SpawnInfo &S, const clang::Stmt *FnBody,
                                   clang::ASTContext &Ctx);
 
+/// True when the function \p Fn cannot return (nor leave by a throw) once
+/// the spawn \p S has run: every path from the spawn ends in a loop without
+/// exits or in a call of a `[[noreturn]]` function. Its function-scope
+/// locals then outlive any work it starts.
+bool neverReturnsAfter(const SpawnInfo &S, const clang::FunctionDecl *Fn,
+                       clang::ASTContext &Ctx);
+
 } // namespace pitfix

@@ -1,0 +1,203 @@
+#!/bin/bash
+# Precision on real code: runs pitfix (report only, every rule) over Debian
+# source packages and prints the findings per rule per code base, so that
+# every finding can be read by hand (docs/precision.md keeps the verdicts).
+#
+#   bench/precision.sh [--workdir DIR] [--pitfix PATH] [--jobs N]
+#                      [--bases "leveldb spdlog ..."] [--out DIR]
+#
+#   --workdir  where the code bases live (default: $PITFIX_CORPUS or
+#              /work/corpus); a code base that is missing there is fetched
+#              with `apt-get source` and configured for compile_commands.json
+#   --pitfix   the binary to run (default: build/bin/pitfix of this tree)
+#   --jobs     translation units in parallel (default 2)
+#   --bases    which code bases (default: all six below)
+#   --out      where each code base's findings go, one <base>.txt file with
+#              pitfix's full output (default: a new directory under /tmp)
+#
+# Code bases and how they are configured (Debian 12 source packages):
+#   leveldb      cmake, tests and benchmarks off
+#   spdlog       cmake, tests on, the system's fmt
+#   fish         cmake
+#   btop         a written database: -std=c++20 -Isrc -Iinclude
+#   cpp-httplib  a written database for test/*.cc example/*.cc: -std=c++14 -I.
+#   mpd          meson, auto features off, no docs, no tests
+# Not a test: it is never run by CTest. It never edits the code bases.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+WORKDIR=${PITFIX_CORPUS:-/work/corpus}
+PITFIX=$ROOT/build/bin/pitfix
+JOBS=2
+BASES="leveldb spdlog fish btop cpp-httplib mpd"
+OUT=""
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --workdir) WORKDIR=$2; shift 2 ;;
+    --pitfix) PITFIX=$2; shift 2 ;;
+    --jobs) JOBS=$2; shift 2 ;;
+    --bases) BASES=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    *) echo "bench/precision.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+[ -x "$PITFIX" ] || { echo "bench: no pitfix at $PITFIX (build it first)" >&2; exit 2; }
+mkdir -p "$WORKDIR"
+WORKDIR=$(cd "$WORKDIR" && pwd)
+[ -n "$OUT" ] || OUT=$(mktemp -d /tmp/pitfix-precision.XXXXXX)
+mkdir -p "$OUT"
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# install PKG...: the packages that are not installed yet.
+install() {
+  local missing="" p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+      missing="$missing $p"
+  done
+  [ -z "$missing" ] && return 0
+  echo "bench: installing$missing" >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+}
+
+# apt-get source needs a deb-src entry; the same one prepare-leveldb.sh adds.
+ensure_deb_src() {
+  local list=/etc/apt/sources.list.d/pitfix-bench-src.sources
+  grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list \
+    /etc/apt/sources.list.d/ && return 0
+  echo "bench: adding $list" >&2
+  as_root tee "$list" >/dev/null <<'SOURCES'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+  as_root apt-get update -qq
+}
+
+# source_dir PACKAGE: the unpacked source of PACKAGE in WORKDIR, fetched
+# when it is not there yet.
+source_dir() {
+  local pkg=$1 dir
+  dir=$(find "$WORKDIR" -maxdepth 1 -type d -name "$pkg-[0-9]*" | sort | tail -1)
+  if [ -z "$dir" ]; then
+    install dpkg-dev
+    ensure_deb_src
+    (cd "$WORKDIR" && apt-get source -qq "$pkg" >&2) || {
+      as_root apt-get update -qq
+      (cd "$WORKDIR" && apt-get source -qq "$pkg" >&2)
+    }
+    dir=$(find "$WORKDIR" -maxdepth 1 -type d -name "$pkg-[0-9]*" | sort | tail -1)
+  fi
+  [ -n "$dir" ] || { echo "bench: apt-get source $pkg gave no directory" >&2; return 1; }
+  echo "$dir"
+}
+
+# written_db SRC FLAGS FILE...: a compile database with one entry per file.
+written_db() {
+  local src=$1 flags=$2
+  shift 2
+  mkdir -p "$src/build"
+  python3 - "$src" "$flags" "$@" > "$src/build/compile_commands.json" <<'PY'
+import json, sys
+src, flags, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+print(json.dumps([{"directory": src, "file": f,
+                   "arguments": ["clang++-19"] + flags.split() +
+                                ["-pthread", "-c", f]}
+                  for f in files], indent=1))
+PY
+}
+
+# configure BASE SRC: writes SRC/build/compile_commands.json.
+configure() {
+  local base=$1 src=$2
+  [ -f "$src/build/compile_commands.json" ] && return 0
+  echo "bench: configuring $base" >&2
+  local cmake=(cmake -S "$src" -B "$src/build" -G Ninja
+               -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_C_COMPILER=clang-19
+               -DCMAKE_CXX_COMPILER=clang++-19)
+  case "$base" in
+    leveldb)
+      install cmake ninja-build clang-19
+      "${cmake[@]}" -DLEVELDB_BUILD_TESTS=OFF -DLEVELDB_BUILD_BENCHMARKS=OFF >&2 ;;
+    spdlog)
+      install cmake ninja-build clang-19 libfmt-dev catch2
+      "${cmake[@]}" -DCMAKE_BUILD_TYPE=Release -DSPDLOG_BUILD_TESTS=ON \
+        -DSPDLOG_FMT_EXTERNAL=ON >&2 ;;
+    fish)
+      install cmake ninja-build clang-19 libncurses-dev libpcre2-dev gettext
+      "${cmake[@]}" >&2 ;;
+    btop)
+      install clang-19
+      written_db "$src" "-std=c++20 -Isrc -Iinclude" \
+        $(cd "$src" && ls "$PWD"/src/*.cpp "$PWD"/src/linux/*.cpp) ;;
+    cpp-httplib)
+      install clang-19 libgtest-dev libssl-dev zlib1g-dev libbrotli-dev
+      written_db "$src" "-std=c++14 -I." \
+        $(cd "$src" && ls "$PWD"/test/*.cc "$PWD"/example/*.cc | sort) ;;
+    mpd)
+      install meson ninja-build clang-19 libboost-dev libfmt-dev
+      (cd "$src" && CC=clang-19 CXX=clang++-19 meson setup build \
+        -Dauto_features=disabled -Ddocumentation=disabled -Dtest=false >&2) ;;
+    *) echo "bench: unknown code base '$base'" >&2; return 1 ;;
+  esac
+}
+
+# The Debian source package of each code base.
+package_of() {
+  case "$1" in
+    cpp-httplib) echo cpp-httplib ;;
+    *) echo "$1" ;;
+  esac
+}
+
+{
+  echo "pitfix: $PITFIX ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
+  echo "code bases: $WORKDIR"
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+} >&2
+
+RULES=$("$PITFIX" --list-checks | tail -n +2 | awk '{print $1}' | sort)
+TOTAL="$OUT/all.txt"
+: > "$TOTAL"
+for base in $BASES; do
+  src=$(source_dir "$(package_of "$base")")
+  configure "$base" "$src"
+  ntu=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' \
+    "$src/build/compile_commands.json")
+  echo "bench: $base ($ntu compile commands)" >&2
+  # Exit status 1 means findings; 2 a file that does not compile (the
+  # summary says how many), which is reported but does not stop the run.
+  "$PITFIX" -p "$src/build" -j "$JOBS" "$src" > "$OUT/$base.txt" 2>&1 || true
+  grep -E ': warning: .*\[[a-z-]+\]$' "$OUT/$base.txt" |
+    sed -E "s/^/$base /" >> "$TOTAL" || true
+  grep -E '^pitfix: [0-9]+ translation units' "$OUT/$base.txt" >&2 || true
+done
+
+# The table: one row per rule, one column per code base.
+python3 - "$TOTAL" "$BASES" $RULES <<'PY'
+import re, sys
+total, bases, rules = sys.argv[1], sys.argv[2].split(), sys.argv[3:]
+count = {}
+for line in open(total):
+    base, rest = line.split(" ", 1)
+    m = re.search(r"\[([a-z-]+)\]$", rest.strip())
+    if m:
+        count[(m.group(1), base)] = count.get((m.group(1), base), 0) + 1
+w = max(len(r) for r in rules)
+print("%-*s %s %6s" % (w, "rule", " ".join("%11s" % b[:11] for b in bases), "total"))
+for r in rules:
+    row = [count.get((r, b), 0) for b in bases]
+    print("%-*s %s %6d" % (w, r, " ".join("%11d" % n for n in row), sum(row)))
+col = [sum(count.get((r, b), 0) for r in rules) for b in bases]
+print("%-*s %s %6d" % (w, "all", " ".join("%11d" % n for n in col), sum(col)))
+PY
+echo "bench: findings in $OUT (<base>.txt: pitfix's output, all.txt: every warning)" >&2

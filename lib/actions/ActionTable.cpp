@@ -14,6 +14,7 @@ Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -89,6 +90,13 @@ ArrayRef<ActionInfo> actionTable() {
        "commute with the rest of the section and use no guarded state",
        {},
        createHoistOutOfLockAction},
+      {"use-jthread",
+       "find a std::thread (a local or a member, bound as \"root\") that a "
+       "path leaves joinable at its destructor or at a move assignment; in "
+       "C++20 and later, make a local that is only joined and queried a "
+       "std::jthread, whose destructor joins",
+       {},
+       createThreadNotJoinedAction},
   };
   return Table;
 }

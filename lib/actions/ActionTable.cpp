@@ -15,6 +15,7 @@ Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createUnreadFutureAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -97,6 +98,13 @@ ArrayRef<ActionInfo> actionTable() {
        "std::jthread, whose destructor joins",
        {},
        createThreadNotJoinedAction},
+      {"report-unread-future",
+       "report a call (bound as \"root\") whose future waits in its "
+       "destructor when the future is discarded (the call runs "
+       "synchronously) or kept in a variable that nothing reads while the "
+       "work may throw (the exception is lost)",
+       {},
+       createUnreadFutureAction},
   };
   return Table;
 }

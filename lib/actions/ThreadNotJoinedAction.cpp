@@ -194,6 +194,11 @@ private:
     // ever joins or detaches it (otherwise whoever does is trusted).
     if (finishesMember(Fd, C.ast().getTranslationUnitDecl()))
       return;
+    // And only when an object of the class is destroyed at all (one created
+    // with `new` and leaked on purpose never runs its destructor).
+    SourceLocation Destroyed = destructionOf(RD, C.ast());
+    if (Destroyed.isInvalid())
+      return;
     FindingBuilder F = C.report(
         Fd->getLocation(),
         {{"var", Var},
@@ -201,6 +206,7 @@ private:
                      "' has no destructor that joins it"},
          {"op", "destructor"}});
     F.note(memberThreadStart(Fd, C.vocab())->getBeginLoc(), "started here");
+    F.note(Destroyed, "an object of '" + Class + "' is destroyed here");
     F.refuse("'" + Var + "' is a member; join it in a destructor of '" +
              Class + "'");
   }

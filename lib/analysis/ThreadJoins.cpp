@@ -4,6 +4,7 @@
 #include "analysis/MayThrow.h"
 #include "analysis/Spawns.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -154,9 +155,16 @@ public:
     if (Ends.empty())
       return std::nullopt;
     const SourceManager &SM = Ctx.getSourceManager();
+    // A path the code itself takes (a return, the end of the scope) is
+    // plainer evidence than an exception: prefer it.
+    auto Rank = [](const JoinableEnd &E) {
+      return E.Kind == JoinableEndKind::Exception ? 1 : 0;
+    };
     JoinableEnd First = Ends.front();
     for (const JoinableEnd &E : Ends)
-      if (SM.isBeforeInTranslationUnit(E.Loc, First.Loc))
+      if (Rank(E) < Rank(First) ||
+          (Rank(E) == Rank(First) &&
+           SM.isBeforeInTranslationUnit(E.Loc, First.Loc)))
         First = E;
     First.NeverFinished = !SawFinish;
     return First;
@@ -400,6 +408,63 @@ bool finishesMember(const FieldDecl *Field, const Decl *Scope) {
   MentionsFinish M(Field);
   M.TraverseDecl(const_cast<Decl *>(Scope));
   return M.Found;
+}
+
+namespace {
+/// Finds a place that destroys an object of a class: a variable, member or
+/// temporary of that type, a delete, or a smart pointer to it.
+class Destruction : public RecursiveASTVisitor<Destruction> {
+public:
+  explicit Destruction(const CXXRecordDecl *RD) : RD(RD) {}
+  bool is(QualType T) const {
+    const CXXRecordDecl *D = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+    return D && D->getCanonicalDecl() == RD->getCanonicalDecl();
+  }
+  /// Is \p T a std::unique_ptr or std::shared_ptr of the class?
+  bool owns(QualType T) const {
+    const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T.isNull() ? nullptr : T->getAsCXXRecordDecl());
+    if (!S || !S->isInStdNamespace() || !S->getIdentifier() ||
+        !(S->getName() == "unique_ptr" || S->getName() == "shared_ptr") ||
+        S->getTemplateArgs().size() == 0 ||
+        S->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return false;
+    return is(S->getTemplateArgs()[0].getAsType());
+  }
+  bool VisitVarDecl(VarDecl *V) {
+    if (is(V->getType()) || owns(V->getType()))
+      Found = V->getLocation();
+    return Found.isInvalid();
+  }
+  bool VisitFieldDecl(FieldDecl *F) {
+    if (is(F->getType()) || owns(F->getType()))
+      Found = F->getLocation();
+    return Found.isInvalid();
+  }
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *D) {
+    if (is(D->getDestroyedType()))
+      Found = D->getBeginLoc();
+    return Found.isInvalid();
+  }
+  bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *B) {
+    if (is(B->getType()) || owns(B->getType()))
+      Found = B->getBeginLoc();
+    return Found.isInvalid();
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    if (owns(C->getType()))
+      Found = C->getBeginLoc();
+    return Found.isInvalid();
+  }
+  const CXXRecordDecl *RD;
+  SourceLocation Found;
+};
+} // namespace
+
+SourceLocation destructionOf(const CXXRecordDecl *RD, ASTContext &Ctx) {
+  Destruction D(RD);
+  D.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return D.Found;
 }
 
 namespace {

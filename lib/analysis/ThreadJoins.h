@@ -14,7 +14,7 @@
 #include "config/Vocabulary.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 
 #include <optional>
 #include <string>
@@ -74,6 +74,13 @@ const clang::Expr *memberThreadStart(const clang::FieldDecl *Field,
 /// moves or hands on the member \p Field (of any object): any use but a
 /// query (`joinable()`, `get_id()`) or an assignment of a new thread.
 bool finishesMember(const clang::FieldDecl *Field, const clang::Decl *Scope);
+
+/// A place in the translation unit that destroys an object of \p RD (a
+/// variable, member or temporary of that type, a delete, a std::unique_ptr
+/// or std::shared_ptr of it); invalid when there is none, e.g. when the
+/// only object is created with `new` and deliberately leaked.
+clang::SourceLocation destructionOf(const clang::CXXRecordDecl *RD,
+                                    clang::ASTContext &Ctx);
 
 /// The spawn that \p E's value is, through implicit nodes and functional
 /// casts (`std::thread(work)`), or nullptr.

@@ -152,3 +152,24 @@ void run_task() {
 struct Holder {
   std::thread th;
 };
+
+// A singleton created with new and leaked on purpose: its destructor never
+// runs, so its thread never terminates the process.
+struct InputThread {
+  InputThread() : thr(run, this) {}
+  static void run(InputThread *self) { (void)self; }
+  static InputThread &instance() {
+    static InputThread *input = new InputThread();
+    return *input;
+  }
+  std::thread thr;
+};
+
+// An exception path counts only with evidence: a call that visibly cannot
+// throw between the spawn and the join.
+void no_throw_between() {
+  std::thread t(work);
+  int v = twice(2);
+  std::printf("%d\n", v);
+  t.join();
+}

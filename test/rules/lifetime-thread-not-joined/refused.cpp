@@ -91,6 +91,11 @@ public:
 private:
   std::thread th_;
 };
-// CHECK-MESSAGES: :[[@LINE-2]]:15: warning: 'th_' is never joined or detached, and 'Ticker' has no destructor that joins it
-// CHECK-MESSAGES: :[[@LINE-6]]:24: note: started here
-// CHECK-MESSAGES: :[[@LINE-4]]:15: note: not rewritten: 'th_' is a member; join it in a destructor of 'Ticker'
+void tick() {
+  Ticker t;
+  t.start();
+}
+// CHECK-MESSAGES: :[[@LINE-6]]:15: warning: 'th_' is never joined or detached, and 'Ticker' has no destructor that joins it
+// CHECK-MESSAGES: :[[@LINE-10]]:24: note: started here
+// CHECK-MESSAGES: :[[@LINE-5]]:10: note: an object of 'Ticker' is destroyed here
+// CHECK-MESSAGES: :[[@LINE-9]]:15: note: not rewritten: 'th_' is a member; join it in a destructor of 'Ticker'

@@ -16,6 +16,7 @@ Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOption
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createUnreadFutureAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -105,6 +106,13 @@ ArrayRef<ActionInfo> actionTable() {
        "work may throw (the exception is lost)",
        {},
        createUnreadFutureAction},
+      {"stop-token",
+       "find spawned work (bound as \"root\") whose body is a loop that "
+       "nothing inside can leave; for a std::jthread whose lambda takes no "
+       "parameters, add a std::stop_token parameter and loop while no stop "
+       "is requested",
+       {},
+       createStopTokenAction},
   };
   return Table;
 }

@@ -14,6 +14,9 @@ Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createUnreadFutureAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -92,6 +95,27 @@ ArrayRef<ActionInfo> actionTable() {
        "commute with the rest of the section and use no guarded state",
        {},
        createHoistOutOfLockAction},
+      {"use-jthread",
+       "find a std::thread (a local or a member, bound as \"root\") that a "
+       "path leaves joinable at its destructor or at a move assignment; in "
+       "C++20 and later, make a local that is only joined and queried a "
+       "std::jthread, whose destructor joins",
+       {},
+       createThreadNotJoinedAction},
+      {"report-unread-future",
+       "report a call (bound as \"root\") whose future waits in its "
+       "destructor when the future is discarded (the call runs "
+       "synchronously) or kept in a variable that nothing reads while the "
+       "work may throw (the exception is lost)",
+       {},
+       createUnreadFutureAction},
+      {"stop-token",
+       "find spawned work (bound as \"root\") whose body is a loop that "
+       "nothing inside can leave; for a std::jthread whose lambda takes no "
+       "parameters, add a std::stop_token parameter and loop while no stop "
+       "is requested",
+       {},
+       createStopTokenAction},
   };
   return Table;
 }

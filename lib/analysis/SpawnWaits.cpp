@@ -16,13 +16,6 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-/// Where the value of a spawning expression goes.
-struct SpawnUse {
-  const VarDecl *Handle = nullptr;  ///< `std::thread t(...)`, `t = std::thread(...)`
-  StringRef ImmediateCall;          ///< `std::thread(...).join()`: "join"
-  bool Discarded = false;           ///< the value is a statement of its own
-};
-
 /// A loop statement whose body runs once per iteration.
 bool isLoop(const Stmt *S) {
   return isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S);
@@ -61,50 +54,6 @@ bool isWrapper(const DynTypedNode &N) {
 const VarDecl *referencedVar(const Expr *E) {
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-}
-
-/// Follows the value of the spawn \p S to where it ends up.
-SpawnUse spawnUse(const SpawnInfo &S, ASTContext &Ctx) {
-  SpawnUse U;
-  DynTypedNode Node = DynTypedNode::create(*S.Call);
-  for (int Depth = 0; Depth < 12; ++Depth) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return U;
-    const DynTypedNode &P = Parents[0];
-    if (isWrapper(P)) {
-      Node = P;
-      continue;
-    }
-    if (const auto *VD = P.get<VarDecl>()) {
-      U.Handle = VD;
-      return U;
-    }
-    if (const auto *ME = P.get<MemberExpr>()) {
-      DynTypedNodeList Up = Ctx.getParents(*ME);
-      if (!Up.empty())
-        if (const auto *Call = Up[0].get<CXXMemberCallExpr>())
-          if (const CXXMethodDecl *MD = Call->getMethodDecl();
-              MD && MD->getIdentifier())
-            U.ImmediateCall = MD->getName();
-      return U;
-    }
-    if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
-      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-        U.Handle = referencedVar(Op->getArg(0));
-      return U;
-    }
-    if (const auto *BO = P.get<BinaryOperator>()) {
-      if (BO->getOpcode() == BO_Assign)
-        U.Handle = referencedVar(BO->getLHS());
-      return U;
-    }
-    // A statement of its own (in a block, or the body of a loop or if).
-    const Stmt *PS = P.get<Stmt>();
-    U.Discarded = PS && !isa<Expr, ReturnStmt, DeclStmt>(PS);
-    return U;
-  }
-  return U;
 }
 
 /// The member calls named in \p Names on the variable \p H inside \p Scope.
@@ -185,6 +134,49 @@ bool containsLoc(const Stmt *S, SourceLocation L, const SourceManager &SM) {
 }
 
 } // namespace
+
+SpawnUse spawnUse(const SpawnInfo &S, ASTContext &Ctx) {
+  SpawnUse U;
+  DynTypedNode Node = DynTypedNode::create(*S.Call);
+  for (int Depth = 0; Depth < 12; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return U;
+    const DynTypedNode &P = Parents[0];
+    if (isWrapper(P)) {
+      Node = P;
+      continue;
+    }
+    if (const auto *VD = P.get<VarDecl>()) {
+      U.Handle = VD;
+      return U;
+    }
+    if (const auto *ME = P.get<MemberExpr>()) {
+      DynTypedNodeList Up = Ctx.getParents(*ME);
+      if (!Up.empty())
+        if (const auto *Call = Up[0].get<CXXMemberCallExpr>())
+          if (const CXXMethodDecl *MD = Call->getMethodDecl();
+              MD && MD->getIdentifier())
+            U.ImmediateCall = MD->getName();
+      return U;
+    }
+    if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        U.Handle = referencedVar(Op->getArg(0));
+      return U;
+    }
+    if (const auto *BO = P.get<BinaryOperator>()) {
+      if (BO->getOpcode() == BO_Assign)
+        U.Handle = referencedVar(BO->getLHS());
+      return U;
+    }
+    // A statement of its own (in a block, or the body of a loop or if).
+    const Stmt *PS = P.get<Stmt>();
+    U.Discarded = PS && !isa<Expr, ReturnStmt, DeclStmt>(PS);
+    return U;
+  }
+  return U;
+}
 
 const Stmt *iterationBody(const VarDecl *V, const Expr *Spawn, ASTContext &Ctx) {
   // The nearest loop around V's declaration, within V's own function.

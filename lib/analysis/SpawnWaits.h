@@ -8,6 +8,16 @@
 
 namespace pitfix {
 
+/// Where the value of a spawning expression goes.
+struct SpawnUse {
+  const clang::VarDecl *Handle = nullptr; ///< `std::thread t(...)`, `t = std::thread(...)`
+  llvm::StringRef ImmediateCall;          ///< `std::thread(...).join()`: "join"
+  bool Discarded = false;                 ///< the value is a statement of its own
+};
+
+/// Follows the value of the spawn \p S to where it ends up.
+SpawnUse spawnUse(const SpawnInfo &S, clang::ASTContext &Ctx);
+
 /// The body of the loop in which \p V lives for one iteration only (a
 /// variable declared in the loop's header or body, a range-for variable, a
 /// condition variable), when \p Spawn runs inside that body; nullptr when

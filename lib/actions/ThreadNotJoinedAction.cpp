@@ -1,0 +1,222 @@
+//===- ThreadNotJoinedAction.cpp - a std::thread destroyed while joinable --===//
+//
+// A std::thread whose destructor (or move assignment) runs while it is
+// still joinable calls std::terminate: an early return, a break or an
+// exception between the spawn and the join ends the whole process. The
+// control-flow analysis of ThreadJoins finds such a path. For a local
+// variable that is only joined and queried, in C++20 and later, the fix
+// makes it a std::jthread, whose destructor joins: the existing joins stay.
+// Members, and threads used in other ways, are reported.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/IncludeInsertion.h"
+#include "analysis/SourceText.h"
+#include "analysis/Spawns.h"
+#include "analysis/ThreadJoins.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// The `how` of the message, and the note at the end's location.
+std::pair<std::string, std::string> describe(const JoinableEnd &E,
+                                             StringRef Var) {
+  switch (E.Kind) {
+  case JoinableEndKind::Return:
+    return {"is still joinable when the function returns early",
+            "returns here with '" + Var.str() + "' still joinable"};
+  case JoinableEndKind::LoopExit:
+    return {"is still joinable when this jump leaves its scope",
+            "leaves the scope of '" + Var.str() + "' here"};
+  case JoinableEndKind::Exception:
+    return {"is still joinable when an exception leaves its scope",
+            E.Why + "; an exception here leaves '" + Var.str() +
+                "' joinable"};
+  case JoinableEndKind::Reassigned:
+    return {"is assigned a new thread while it may still be joinable",
+            "assigned here"};
+  case JoinableEndKind::ScopeEnd:
+    if (E.NeverFinished)
+      return {"is never joined or detached", "its scope ends here"};
+    return {"can reach the end of its scope still joinable",
+            "a path that does not join it reaches here"};
+  }
+  return {};
+}
+
+/// Does the work of \p S take the same arguments whether or not a
+/// std::stop_token is passed first (so that a std::jthread calls it the same
+/// way)? True when its parameters can be counted and match the arguments.
+bool callsWorkTheSame(const SpawnInfo &S) {
+  const FunctionDecl *Fn = nullptr;
+  if (S.Lambda) {
+    if (S.Lambda->isGenericLambda())
+      return false;
+    Fn = S.Lambda->getCallOperator();
+  } else {
+    const Expr *C = S.Callable->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(C); U && U->getOpcode() == UO_AddrOf)
+      C = U->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(C))
+      Fn = dyn_cast<FunctionDecl>(DRE->getDecl());
+    if (Fn && isa<CXXMethodDecl>(Fn))
+      return false;
+  }
+  return Fn && !Fn->isVariadic() &&
+         Fn->getNumParams() == S.CallableArgs.size() &&
+         Fn->getMinRequiredArguments() == Fn->getNumParams();
+}
+
+/// The `use-jthread` action.
+class ThreadNotJoinedAction : public Action {
+public:
+  void run(MatchContext &C) const override {
+    if (const auto *V = C.node<VarDecl>("root"))
+      local(C, V);
+    else if (const auto *F = C.node<FieldDecl>("root"))
+      member(C, F);
+  }
+
+private:
+  static bool isInstantiated(const DeclContext *DC) {
+    for (; DC; DC = DC->getParent()) {
+      if (const auto *Fn = dyn_cast<FunctionDecl>(DC);
+          Fn && Fn->isTemplateInstantiation())
+        return true;
+      if (const auto *RD = dyn_cast<ClassTemplateSpecializationDecl>(DC);
+          RD && RD->getSpecializationKind() != TSK_ExplicitSpecialization)
+        return true;
+    }
+    return false;
+  }
+
+  void local(MatchContext &C, const VarDecl *V) const {
+    if (isInstantiated(V->getDeclContext()) || !V->getIdentifier())
+      return;
+    std::optional<JoinableEnd> End = joinableEndOfLocal(V, C.ast(), C.vocab());
+    if (!End)
+      return;
+    auto [How, Note] = describe(*End, V->getName());
+    FindingBuilder F = C.report(
+        V->getLocation(),
+        {{"var", V->getNameAsString()},
+         {"how", How},
+         {"op", End->Kind == JoinableEndKind::Reassigned ? "move assignment"
+                                                          : "destructor"}});
+    F.note(End->Loc, Note);
+    if (!C.lang().CPlusPlus20) {
+      F.refuse("std::jthread, whose destructor joins, needs C++20; join '" +
+               V->getName() + "' on every path");
+      return;
+    }
+    if (End->Kind == JoinableEndKind::Reassigned) {
+      F.refuse("a std::jthread assigned a new thread would wait for the old "
+               "one there; join it before the assignment");
+      return;
+    }
+    if (!usedOnlyAsJoinableHandle(V, C.ast())) {
+      F.refuse("'" + V->getName() +
+               "' is used other than through join(), joinable(), get_id() "
+               "and native_handle(); a std::jthread may not fit those uses");
+      return;
+    }
+    std::optional<SpawnInfo> S =
+        spawnInfo(spawnValue(V->getInit(), C.vocab()), C.vocab());
+    if (!S || !callsWorkTheSame(*S)) {
+      F.refuse("the work may accept a std::stop_token first, which a "
+               "std::jthread would pass to it");
+      return;
+    }
+    const DeclStmt *DS = nullptr;
+    for (const auto &P : C.ast().getParents(*V))
+      DS = P.get<DeclStmt>();
+    if (!DS || !DS->isSingleDecl()) {
+      F.refuse("'" + V->getName() + "' is declared together with other "
+               "variables, whose type would change too");
+      return;
+    }
+    const SourceManager &SM = C.sm();
+    SourceRange TR = V->getTypeSourceInfo()->getTypeLoc().getSourceRange();
+    std::string Text = sourceText(TR, SM, C.lang());
+    std::string New;
+    if (Text == "std::thread" || Text == "::std::thread" || Text == "thread")
+      New = Text.substr(0, Text.size() - 6) + "jthread";
+    if (New.empty()) {
+      F.refuse(Text.empty() ? "the type is written inside a macro expansion"
+                            : "the type is written as '" + Text +
+                                  "', not as std::thread");
+      return;
+    }
+    F.replace(CharSourceRange::getTokenRange(TR), New);
+    if (std::optional<IncludeEdit> IE = includeEdit(
+            SM, SM.getFileID(SM.getExpansionLoc(TR.getBegin())), {"<thread>"}))
+      F.insert(IE->Loc, IE->Text);
+  }
+
+  void member(MatchContext &C, const FieldDecl *Fd) const {
+    const auto *RD = dyn_cast<CXXRecordDecl>(Fd->getParent());
+    if (!RD || !RD->getIdentifier() || isInstantiated(RD) ||
+        !memberThreadStart(Fd, C.vocab()))
+      return;
+    std::string Class = RD->getNameAsString();
+    std::string Var = Fd->getNameAsString();
+    const CXXDestructorDecl *Dtor = RD->getDestructor();
+    std::optional<JoinableEnd> End;
+    if (Dtor && Dtor->isUserProvided()) {
+      const FunctionDecl *Def = Dtor->getDefinition();
+      if (!Def || !Def->getBody())
+        return; // defined elsewhere: not seen
+      End = joinableEndOfMember(Fd, cast<CXXDestructorDecl>(Def), C.ast(),
+                                C.vocab());
+      if (!End)
+        return;
+      FindingBuilder F = C.report(
+          Fd->getLocation(),
+          {{"var", Var},
+           {"how", "is not joined on every path of the destructor of '" +
+                       Class + "'"},
+           {"op", "destructor"}});
+      F.note(End->Loc, "the destructor can end here with '" + Var +
+                           "' still joinable");
+      F.refuse("'" + Var + "' is a member; join it on every path of ~" +
+               Class + "()");
+      return;
+    }
+    // No destructor of its own: only when nothing in this translation unit
+    // ever joins or detaches it (otherwise whoever does is trusted).
+    if (finishesMember(Fd, C.ast().getTranslationUnitDecl()))
+      return;
+    // And only when an object of the class is destroyed at all (one created
+    // with `new` and leaked on purpose never runs its destructor).
+    SourceLocation Destroyed = destructionOf(RD, C.ast());
+    if (Destroyed.isInvalid())
+      return;
+    FindingBuilder F = C.report(
+        Fd->getLocation(),
+        {{"var", Var},
+         {"how", "is never joined or detached, and '" + Class +
+                     "' has no destructor that joins it"},
+         {"op", "destructor"}});
+    F.note(memberThreadStart(Fd, C.vocab())->getBeginLoc(), "started here");
+    F.note(Destroyed, "an object of '" + Class + "' is destroyed here");
+    F.refuse("'" + Var + "' is a member; join it in a destructor of '" +
+             Class + "'");
+  }
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>>
+createThreadNotJoinedAction(const ActionOptions &) {
+  return std::make_unique<ThreadNotJoinedAction>();
+}
+
+} // namespace pitfix

@@ -1,0 +1,148 @@
+//===- UnreadFutureAction.cpp - a std::async future nobody reads -----------===//
+//
+// The future that std::async returns waits for the work in its destructor.
+// Discarded at once, it makes the "background" call run synchronously, and
+// the work's exception is lost; kept in a variable that nothing ever reads
+// or waits on, the exception stored in it is never seen. Both are reported:
+// the fix (keep the future and read it, or run the work on a thread of its
+// own) depends on what the caller meant.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/FreshName.h"
+#include "analysis/MayThrow.h"
+#include "analysis/SpawnWaits.h"
+#include "analysis/SpawnedBody.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Finds the first use of a future variable that reads, waits on or hands
+/// on the future (anything but `valid()`).
+class FutureRead : public RecursiveASTVisitor<FutureRead> {
+public:
+  FutureRead(const VarDecl *V, ASTContext &Ctx) : V(V), Ctx(Ctx) {}
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (DRE->getDecl() != V)
+      return true;
+    DynTypedNodeList P = Ctx.getParents(*DRE);
+    const Expr *Up = P.empty() ? nullptr : P[0].get<Expr>();
+    while (Up && isa<ImplicitCastExpr, ParenExpr>(Up)) {
+      P = Ctx.getParents(*Up);
+      Up = P.empty() ? nullptr : P[0].get<Expr>();
+    }
+    const auto *ME = dyn_cast_or_null<MemberExpr>(Up);
+    const auto *MD = ME ? dyn_cast<CXXMethodDecl>(ME->getMemberDecl()) : nullptr;
+    if (!(MD && MD->getIdentifier() && MD->getName() == "valid"))
+      Read = true;
+    return !Read;
+  }
+  const VarDecl *V;
+  ASTContext &Ctx;
+  bool Read = false;
+};
+
+/// Is the first argument of the call `std::launch::deferred`?
+bool isDeferred(const CallExpr *Call) {
+  if (Call->getNumArgs() == 0)
+    return false;
+  const auto *DRE = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  const auto *EC = DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
+  return EC && EC->getName() == "deferred";
+}
+
+/// Is \p E's value thrown away: a statement of its own, or cast to void?
+bool castToVoid(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*E);
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    DynTypedNodeList P = Ctx.getParents(N);
+    if (P.empty())
+      return false;
+    const auto *X = P[0].get<Expr>();
+    if (!X)
+      return false;
+    if (const auto *C = dyn_cast<ExplicitCastExpr>(X))
+      return C->getTypeAsWritten()->isVoidType();
+    if (!isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+             ImplicitCastExpr, ParenExpr>(X))
+      return false;
+    N = P[0];
+  }
+  return false;
+}
+
+/// The `report-unread-future` action.
+class UnreadFutureAction : public Action {
+public:
+  void run(MatchContext &C) const override {
+    const auto *Call = C.node<CallExpr>("root");
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || Call->getType()->isVoidType())
+      return;
+    const FunctionDecl *Fn = enclosingFunction(Call, C.ast());
+    if (!Fn || Fn->isTemplateInstantiation())
+      return;
+    std::string Spawner = Callee->getQualifiedNameAsString();
+    SpawnInfo S;
+    S.Call = Call;
+    SpawnUse U = spawnUse(S, C.ast());
+    if (U.Discarded || castToVoid(Call, C.ast())) {
+      bool Deferred = isDeferred(Call);
+      FindingBuilder F = C.report(
+          Call->getBeginLoc(),
+          {{"future", "the future that '" + Spawner + "' returns"},
+           {"what",
+            Deferred ? "is discarded: deferred work whose future is "
+                       "discarded never runs"
+                     : "is discarded: its destructor waits for the work "
+                       "here, so the call runs synchronously and its "
+                       "exception is lost"}});
+      F.note(Call->getBeginLoc(),
+             Deferred ? "keep the future and call get() where the result is "
+                        "needed"
+                      : "keep the future and call get() where the result is "
+                        "needed, or run the work on a thread of its own");
+      return;
+    }
+    const VarDecl *V = U.Handle;
+    if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
+        V->getInit() == nullptr || !V->getIdentifier())
+      return;
+    // Only a future initialised by this call, that nothing reads.
+    FutureRead R(V, C.ast());
+    R.TraverseStmt(Fn->getBody());
+    if (R.Read)
+      return;
+    // "Its exception is never read" needs an exception the work may throw.
+    std::optional<SpawnInfo> Work = spawnInfo(Call, C.vocab());
+    std::optional<SpawnedBody> B = Work ? spawnedBody(*Work) : std::nullopt;
+    if (!B)
+      return;
+    ThrowAnalysis TA(C.ast(), C.vocab());
+    std::optional<ThrowSite> T = TA.firstThrow(B->Body);
+    if (!T)
+      return;
+    FindingBuilder F = C.report(
+        V->getLocation(),
+        {{"future", "the future '" + V->getNameAsString() + "'"},
+         {"what", "is never waited on or read: its exception is never read"}});
+    F.note(T->Where->getBeginLoc(), T->Why + ": the exception is stored in '" +
+                                        V->getName() + "' and lost");
+  }
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>>
+createUnreadFutureAction(const ActionOptions &) {
+  return std::make_unique<UnreadFutureAction>();
+}
+
+} // namespace pitfix

@@ -1,0 +1,127 @@
+//===- EndlessLoops.cpp ---------------------------------------------------===//
+#include "analysis/EndlessLoops.h"
+
+#include "analysis/MayThrow.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Is \p Cond (of a loop) missing or a constant true?
+bool alwaysTrue(const Expr *Cond, ASTContext &Ctx) {
+  if (!Cond)
+    return true;
+  if (Cond->isValueDependent() || Cond->HasSideEffects(Ctx))
+    return false;
+  bool Result = false;
+  return Cond->EvaluateAsBooleanCondition(Result, Ctx) && Result;
+}
+
+/// Is \p S a loop written to run forever?
+bool isForever(const Stmt *S, ASTContext &Ctx) {
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return !W->getConditionVariable() && alwaysTrue(W->getCond(), Ctx);
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return !F->getConditionVariable() && alwaysTrue(F->getCond(), Ctx);
+  if (const auto *D = dyn_cast<DoStmt>(S))
+    return alwaysTrue(D->getCond(), Ctx);
+  return false;
+}
+
+/// Finds a way out of a loop body.
+class ExitFinder {
+public:
+  ExitFinder(ASTContext &Ctx, const Vocabulary &V) : Ctx(Ctx), V(V) {}
+
+  /// \p BreakLeaves: a `break` here leaves the loop being examined.
+  bool exits(const Stmt *S, bool BreakLeaves) {
+    if (!S)
+      return false;
+    if (isa<ReturnStmt, GotoStmt, CoreturnStmt, CXXThrowExpr, IndirectGotoStmt>(S))
+      return true;
+    if (isa<BreakStmt>(S))
+      return BreakLeaves;
+    if (isa<LambdaExpr>(S))
+      return false;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *FD = C->getDirectCallee())
+        if (FD->isNoReturn() || V.names("stopChecks").contains(FD) ||
+            V.names("outsideStoppedLoops").contains(FD))
+          return true;
+    bool Inner = BreakLeaves &&
+                 !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S);
+    for (const Stmt *Child : S->children())
+      if (exits(Child, Inner))
+        return true;
+    return false;
+  }
+
+private:
+  ASTContext &Ctx;
+  const Vocabulary &V;
+};
+
+/// Finds a condition variable wait without a stop_token.
+class CvWait : public RecursiveASTVisitor<CvWait> {
+public:
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    const CXXMethodDecl *MD = C->getMethodDecl();
+    const CXXRecordDecl *RD = MD ? MD->getParent() : nullptr;
+    if (!MD || !MD->getIdentifier() || !RD || !RD->getIdentifier() ||
+        !MD->getName().starts_with("wait") ||
+        !RD->getName().starts_with("condition_variable"))
+      return true;
+    bool Token = false;
+    for (const Expr *A : C->arguments())
+      if (const CXXRecordDecl *T = A->getType()->getAsCXXRecordDecl())
+        Token |= T->getIdentifier() && T->getName() == "stop_token";
+    if (!Token)
+      Found = C;
+    return !Found;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  const Expr *Found = nullptr;
+};
+
+} // namespace
+
+const Stmt *endlessLoop(const CompoundStmt *Body, ASTContext &Ctx,
+                        const Vocabulary &V) {
+  if (!Body)
+    return nullptr;
+  ThrowAnalysis TA(Ctx, V);
+  for (const Stmt *S : Body->body()) {
+    if (!isForever(S, Ctx))
+      continue;
+    if (ExitFinder(Ctx, V).exits(S, /*BreakLeaves=*/false))
+      continue;
+    // The loop itself: a break directly in its body leaves it.
+    const Stmt *LoopBody = nullptr;
+    if (const auto *W = dyn_cast<WhileStmt>(S))
+      LoopBody = W->getBody();
+    else if (const auto *F = dyn_cast<ForStmt>(S))
+      LoopBody = F->getBody();
+    else if (const auto *D = dyn_cast<DoStmt>(S))
+      LoopBody = D->getBody();
+    if (ExitFinder(Ctx, V).exits(LoopBody, /*BreakLeaves=*/true))
+      continue;
+    if (TA.firstThrow(S))
+      continue; // an exception leaves it
+    return S;
+  }
+  return nullptr;
+}
+
+const Expr *waitWithoutToken(const Stmt *S) {
+  CvWait W;
+  W.TraverseStmt(const_cast<Stmt *>(S));
+  return W.Found;
+}
+
+} // namespace pitfix

@@ -1,0 +1,25 @@
+//===- EndlessLoops.h - spawned loops that nothing can end -----------------===//
+#pragma once
+
+#include "config/Vocabulary.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+
+namespace pitfix {
+
+/// The first statement of \p Body (at its top level) that is a loop written
+/// to run forever (`while (true)`, `for (;;)`, `do ... while (1)`) with no
+/// way out: no `break` of its own, `return`, `throw`, `goto`, `co_return`,
+/// call of a `[[noreturn]]` function or of the vocabulary's `stopChecks`,
+/// no call that may throw (as MayThrow decides), and no call of an event
+/// loop of `outsideStoppedLoops` (those stop from another thread). Nested
+/// lambdas do not count. Nullptr when there is none.
+const clang::Stmt *endlessLoop(const clang::CompoundStmt *Body,
+                               clang::ASTContext &Ctx, const Vocabulary &V);
+
+/// The first wait on a condition variable inside \p S that does not take a
+/// std::stop_token (a stop request does not wake it), or nullptr.
+const clang::Expr *waitWithoutToken(const clang::Stmt *S);
+
+} // namespace pitfix

@@ -1,0 +1,504 @@
+//===- ThreadJoins.cpp ----------------------------------------------------===//
+#include "analysis/ThreadJoins.h"
+
+#include "analysis/MayThrow.h"
+#include "analysis/Spawns.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <deque>
+#include <map>
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// What one use of the handle does to "may be joinable".
+enum class UseEffect { Keep, Finish, Assign };
+
+/// The handle being followed: a local variable, or a member of `*this`.
+struct Handle {
+  const VarDecl *Var = nullptr;
+  const FieldDecl *Field = nullptr;
+
+  /// Does \p E (implicit nodes stripped) name the handle?
+  bool isRef(const Expr *E) const {
+    if (!E)
+      return false;
+    E = E->IgnoreParenImpCasts();
+    if (Var)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        return DRE->getDecl() == Var;
+    if (Field)
+      if (const auto *ME = dyn_cast<MemberExpr>(E))
+        return ME->getMemberDecl() == Field &&
+               isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+    return false;
+  }
+};
+
+/// The node that uses the value of \p Ref (parentheses and implicit casts
+/// skipped).
+const Stmt *valueUser(const Expr *Ref, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*Ref);
+  while (true) {
+    DynTypedNodeList P = Ctx.getParents(N);
+    if (P.empty())
+      return nullptr;
+    const auto *S = P[0].get<Stmt>();
+    if (!S)
+      return nullptr;
+    if (!isa<ImplicitCastExpr, ParenExpr>(S))
+      return S;
+    N = P[0];
+  }
+}
+
+/// Methods of a thread that leave its joinability alone.
+bool isQuery(StringRef Name) {
+  return StringSwitch<bool>(Name)
+      .Cases("joinable", "get_id", "native_handle", "hardware_concurrency",
+             "get_stop_source", "get_stop_token", true)
+      .Default(false);
+}
+
+/// Does the statement \p S join, detach or move the member \p F, or hand it
+/// to code pitfix cannot follow?
+class MentionsFinish : public RecursiveASTVisitor<MentionsFinish> {
+public:
+  explicit MentionsFinish(const FieldDecl *F) : F(F) {}
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (ME->getMemberDecl() != F)
+      return true;
+    // Any use other than a query or an assignment of a new thread counts:
+    // join, detach, a move, a swap, a reference handed on.
+    const Stmt *U = valueUser(ME, F->getASTContext());
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        Op->getArg(0)->IgnoreParenImpCasts() == ME)
+      return true;
+    const auto *Outer = dyn_cast_or_null<MemberExpr>(U);
+    const auto *MD = Outer ? dyn_cast<CXXMethodDecl>(Outer->getMemberDecl())
+                           : nullptr;
+    if (!MD || !MD->getIdentifier() || !isQuery(MD->getName()))
+      Found = true;
+    return !Found;
+  }
+  const FieldDecl *F;
+  bool Found = false;
+};
+
+/// Follows "may the handle be joinable" through one function's CFG.
+class JoinFlow {
+public:
+  JoinFlow(Handle H, const FunctionDecl *Fn, ASTContext &Ctx,
+           const Vocabulary &V)
+      : H(H), Fn(Fn), Ctx(Ctx), Vocab(V), TA(Ctx, V) {}
+
+  std::optional<JoinableEnd> run(bool JoinableAtEntry) {
+    if (!Fn->getBody())
+      return std::nullopt;
+    CFG::BuildOptions Opts;
+    Opts.AddImplicitDtors = true;
+    Opts.AddTemporaryDtors = false;
+    Opts.setAllAlwaysAdd();
+    std::unique_ptr<CFG> G = CFG::buildCFG(
+        Fn, Fn->getBody(), &Ctx, Opts);
+    if (!G)
+      return std::nullopt;
+    std::map<const CFGBlock *, bool> In;
+    std::deque<const CFGBlock *> Work;
+    In[&G->getEntry()] = JoinableAtEntry;
+    Work.push_back(&G->getEntry());
+    // Each block is revisited at most once more (when its state turns
+    // joinable), so this ends.
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.front();
+      Work.pop_front();
+      bool State = In[B];
+      for (const CFGElement &E : *B)
+        State = step(E, State);
+      if (B == &G->getExit() && State && H.Field)
+        record({JoinableEndKind::ScopeEnd, Fn->getBody()->getEndLoc()});
+      // `if (t.joinable())`: on the branch where it is false, nothing is
+      // left to join.
+      int Negated = -1;
+      if (const Expr *Cond = B->getLastCondition())
+        Negated = joinableTest(Cond);
+      unsigned I = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+        bool Out = State;
+        if (Negated >= 0 && B->succ_size() == 2 &&
+            ((I == 1 && Negated == 0) || (I == 0 && Negated == 1)))
+          Out = false;
+        ++I;
+        const CFGBlock *S = Succ.getReachableBlock();
+        if (!S)
+          continue;
+        auto It = In.find(S);
+        if (It == In.end()) {
+          In[S] = Out;
+          Work.push_back(S);
+        } else if (Out && !It->second) {
+          It->second = true;
+          Work.push_back(S);
+        }
+      }
+    }
+    if (Ends.empty())
+      return std::nullopt;
+    const SourceManager &SM = Ctx.getSourceManager();
+    // A path the code itself takes (a return, the end of the scope) is
+    // plainer evidence than an exception: prefer it.
+    auto Rank = [](const JoinableEnd &E) {
+      return E.Kind == JoinableEndKind::Exception ? 1 : 0;
+    };
+    JoinableEnd First = Ends.front();
+    for (const JoinableEnd &E : Ends)
+      if (Rank(E) < Rank(First) ||
+          (Rank(E) == Rank(First) &&
+           SM.isBeforeInTranslationUnit(E.Loc, First.Loc)))
+        First = E;
+    First.NeverFinished = !SawFinish;
+    return First;
+  }
+
+private:
+  /// 0 when \p Cond is `h.joinable()`, 1 when it is `!h.joinable()`, -1
+  /// otherwise.
+  int joinableTest(const Expr *Cond) const {
+    Cond = Cond->IgnoreParenImpCasts();
+    int Neg = 0;
+    if (const auto *U = dyn_cast<UnaryOperator>(Cond);
+        U && U->getOpcode() == UO_LNot) {
+      Neg = 1;
+      Cond = U->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond);
+    const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+    if (MD && MD->getIdentifier() && MD->getName() == "joinable" &&
+        H.isRef(MC->getImplicitObjectArgument()))
+      return Neg;
+    return -1;
+  }
+
+  void record(JoinableEnd E) { Ends.push_back(std::move(E)); }
+
+  bool isSpawn(const Expr *E) const {
+    return spawnValue(E, Vocab) != nullptr;
+  }
+
+  /// The node that uses the value of the reference \p Ref (parentheses and
+  /// implicit casts skipped).
+  const Stmt *user(const Expr *Ref) const { return valueUser(Ref, Ctx); }
+
+  /// Is \p Ref the object of a member call or the left side of an
+  /// assignment (handled where that call is)?
+  bool handledAtParent(const Expr *Ref) const {
+    const Stmt *U = user(Ref);
+    if (const auto *ME = dyn_cast_or_null<MemberExpr>(U)) {
+      const Stmt *C = user(ME);
+      return isa_and_nonnull<CXXMemberCallExpr>(C);
+    }
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U))
+      return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+             H.isRef(Op->getArg(0));
+    return false;
+  }
+
+  /// Is \p S inside a `try` that does not also hold the handle's
+  /// declaration (an exception from it may be caught within the scope)?
+  bool caughtInScope(const Stmt *S) const {
+    DynTypedNode N = DynTypedNode::create(*S);
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (int Depth = 0; Depth < 256; ++Depth) {
+      DynTypedNodeList P = Ctx.getParents(N);
+      if (P.empty())
+        return false;
+      if (const auto *T = P[0].get<CXXTryStmt>()) {
+        SourceRange R = T->getTryBlock()->getSourceRange();
+        SourceLocation D = H.Var ? H.Var->getLocation() : SourceLocation();
+        if (D.isInvalid() || SM.isBeforeInTranslationUnit(D, R.getBegin()) ||
+            SM.isBeforeInTranslationUnit(R.getEnd(), D))
+          return true;
+      }
+      if (P[0].get<FunctionDecl>() || P[0].get<LambdaExpr>())
+        return false;
+      N = P[0];
+    }
+    return false;
+  }
+
+  bool finish() {
+    SawFinish = true;
+    return false;
+  }
+
+  /// The state after the element \p E.
+  bool step(const CFGElement &E, bool State) {
+    if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
+      if (H.Var && D->getVarDecl() == H.Var && State)
+        record(endAt(D->getTriggerStmt()));
+      return D->getVarDecl() == H.Var ? false : State;
+    }
+    if (auto D = E.getAs<CFGMemberDtor>()) {
+      if (H.Field && D->getFieldDecl() == H.Field && State)
+        record({JoinableEndKind::ScopeEnd, Fn->getBody()->getEndLoc()});
+      return State;
+    }
+    auto CS = E.getAs<CFGStmt>();
+    if (!CS)
+      return State;
+    const Stmt *S = CS->getStmt();
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (D == H.Var)
+          return isSpawn(H.Var->getInit());
+      return State;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (H.isRef(MC->getImplicitObjectArgument())) {
+        if (MD && MD->getIdentifier() && isQuery(MD->getName()))
+          return State;
+        return finish();
+      }
+      // A member function of the same class that joins the member.
+      if (H.Field && MD && MD->getParent() == H.Field->getParent() &&
+          isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        if (const FunctionDecl *Def = MD->getDefinition(); Def && Def->getBody()) {
+          MentionsFinish M(H.Field);
+          M.TraverseStmt(Def->getBody());
+          if (M.Found)
+            return finish();
+        }
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        H.isRef(Op->getArg(0))) {
+      if (State)
+        record({JoinableEndKind::Reassigned, Op->getOperatorLoc()});
+      if (isSpawn(Op->getArg(1)))
+        return true;
+      return finish();
+    }
+    if (const auto *Ref = dyn_cast<Expr>(S); Ref && H.isRef(Ref) &&
+                                             (isa<DeclRefExpr>(Ref) ||
+                                              isa<MemberExpr>(Ref))) {
+      if (handledAtParent(Ref))
+        return State;
+      return finish(); // moved, passed on, bound to a reference: not followed
+    }
+    if (State && H.Var && Ctx.getLangOpts().CXXExceptions &&
+        isa<CallExpr, CXXConstructExpr, CXXThrowExpr, CXXNewExpr>(S))
+      if (std::optional<ThrowSite> T = TA.firstThrow(S))
+        if (!caughtInScope(S))
+          record({JoinableEndKind::Exception, T->Where->getBeginLoc(), T->Why});
+    return State;
+  }
+
+  /// The end of the handle's life that \p Trigger (a return, a jump, or the
+  /// block whose end it is) causes.
+  JoinableEnd endAt(const Stmt *Trigger) const {
+    if (!Trigger)
+      return {JoinableEndKind::ScopeEnd, H.Var->getLocation()};
+    if (isa<ReturnStmt>(Trigger))
+      return {JoinableEndKind::Return, Trigger->getBeginLoc()};
+    if (isa<BreakStmt, ContinueStmt, GotoStmt>(Trigger))
+      return {JoinableEndKind::LoopExit, Trigger->getBeginLoc()};
+    if (const auto *CS = dyn_cast<CompoundStmt>(Trigger))
+      return {JoinableEndKind::ScopeEnd, CS->getRBracLoc()};
+    return {JoinableEndKind::ScopeEnd, Trigger->getEndLoc()};
+  }
+
+  Handle H;
+  const FunctionDecl *Fn;
+  ASTContext &Ctx;
+  const Vocabulary &Vocab;
+  ThrowAnalysis TA;
+  std::vector<JoinableEnd> Ends;
+  bool SawFinish = false;
+};
+
+} // namespace
+
+const Expr *spawnValue(const Expr *E, const Vocabulary &V) {
+  for (int Depth = 0; E && Depth < 4; ++Depth) {
+    E = stripImplicit(E);
+    if (spawnInfo(E, V))
+      return E;
+    const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E);
+    E = FC ? FC->getSubExpr() : nullptr;
+  }
+  return nullptr;
+}
+
+std::optional<JoinableEnd> joinableEndOfLocal(const VarDecl *V, ASTContext &Ctx,
+                                              const Vocabulary &Vocab) {
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
+  if (!Fn || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
+      V->getType()->isReferenceType())
+    return std::nullopt;
+  Handle H;
+  H.Var = V;
+  return JoinFlow(H, Fn, Ctx, Vocab).run(false);
+}
+
+std::optional<JoinableEnd>
+joinableEndOfMember(const FieldDecl *Field, const CXXDestructorDecl *Dtor,
+                    ASTContext &Ctx, const Vocabulary &Vocab) {
+  Handle H;
+  H.Field = Field;
+  return JoinFlow(H, Dtor, Ctx, Vocab).run(true);
+}
+
+namespace {
+/// Finds an assignment of a spawn to a member.
+class MemberAssign : public RecursiveASTVisitor<MemberAssign> {
+public:
+  MemberAssign(const FieldDecl *F, const Vocabulary &V) : F(F), V(V) {}
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
+      return true;
+    const auto *ME = dyn_cast<MemberExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+    if (ME && ME->getMemberDecl() == F)
+      Found = spawnValue(Op->getArg(1), V);
+    return !Found;
+  }
+  const FieldDecl *F;
+  const Vocabulary &V;
+  const Expr *Found = nullptr;
+};
+} // namespace
+
+const Expr *memberThreadStart(const FieldDecl *Field, const Vocabulary &Vocab) {
+  auto IsSpawn = [&](const Expr *E) { return spawnValue(E, Vocab); };
+  if (const Expr *E = IsSpawn(Field->getInClassInitializer()))
+    return E;
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!RD)
+    return nullptr;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    const FunctionDecl *Def = M->getDefinition();
+    if (!Def)
+      continue;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+      for (const CXXCtorInitializer *I : Ctor->inits())
+        if (I->getMember() == Field)
+          if (const Expr *E = IsSpawn(I->getInit()))
+            return E;
+    if (!Def->getBody())
+      continue;
+    MemberAssign A(Field, Vocab);
+    A.TraverseStmt(Def->getBody());
+    if (A.Found)
+      return A.Found;
+  }
+  return nullptr;
+}
+
+bool finishesMember(const FieldDecl *Field, const Decl *Scope) {
+  MentionsFinish M(Field);
+  M.TraverseDecl(const_cast<Decl *>(Scope));
+  return M.Found;
+}
+
+namespace {
+/// Finds a place that destroys an object of a class: a variable, member or
+/// temporary of that type, a delete, or a smart pointer to it.
+class Destruction : public RecursiveASTVisitor<Destruction> {
+public:
+  explicit Destruction(const CXXRecordDecl *RD) : RD(RD) {}
+  bool is(QualType T) const {
+    const CXXRecordDecl *D = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+    return D && D->getCanonicalDecl() == RD->getCanonicalDecl();
+  }
+  /// Is \p T a std::unique_ptr or std::shared_ptr of the class?
+  bool owns(QualType T) const {
+    const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T.isNull() ? nullptr : T->getAsCXXRecordDecl());
+    if (!S || !S->isInStdNamespace() || !S->getIdentifier() ||
+        !(S->getName() == "unique_ptr" || S->getName() == "shared_ptr") ||
+        S->getTemplateArgs().size() == 0 ||
+        S->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return false;
+    return is(S->getTemplateArgs()[0].getAsType());
+  }
+  bool VisitVarDecl(VarDecl *V) {
+    if (is(V->getType()) || owns(V->getType()))
+      Found = V->getLocation();
+    return Found.isInvalid();
+  }
+  bool VisitFieldDecl(FieldDecl *F) {
+    if (is(F->getType()) || owns(F->getType()))
+      Found = F->getLocation();
+    return Found.isInvalid();
+  }
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *D) {
+    if (is(D->getDestroyedType()))
+      Found = D->getBeginLoc();
+    return Found.isInvalid();
+  }
+  bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *B) {
+    if (is(B->getType()) || owns(B->getType()))
+      Found = B->getBeginLoc();
+    return Found.isInvalid();
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    if (owns(C->getType()))
+      Found = C->getBeginLoc();
+    return Found.isInvalid();
+  }
+  const CXXRecordDecl *RD;
+  SourceLocation Found;
+};
+} // namespace
+
+SourceLocation destructionOf(const CXXRecordDecl *RD, ASTContext &Ctx) {
+  Destruction D(RD);
+  D.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return D.Found;
+}
+
+namespace {
+/// Finds a use of a variable that a std::jthread would not accept the same.
+class OtherUse : public RecursiveASTVisitor<OtherUse> {
+public:
+  OtherUse(const VarDecl *V, ASTContext &Ctx) : V(V), Ctx(Ctx) {}
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (DRE->getDecl() != V)
+      return true;
+    const auto *ME = dyn_cast_or_null<MemberExpr>(valueUser(DRE, Ctx));
+    const auto *MD =
+        ME ? dyn_cast<CXXMethodDecl>(ME->getMemberDecl()) : nullptr;
+    bool Fits = MD && MD->getIdentifier() &&
+                StringSwitch<bool>(MD->getName())
+                    .Cases("join", "joinable", "get_id", "native_handle", true)
+                    .Default(false);
+    if (!Fits)
+      Found = DRE;
+    return !Found;
+  }
+  const VarDecl *V;
+  ASTContext &Ctx;
+  const DeclRefExpr *Found = nullptr;
+};
+} // namespace
+
+bool usedOnlyAsJoinableHandle(const VarDecl *V, ASTContext &Ctx) {
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
+  if (!Fn || !Fn->getBody())
+    return false;
+  OtherUse U(V, Ctx);
+  U.TraverseStmt(Fn->getBody());
+  return !U.Found;
+}
+
+} // namespace pitfix

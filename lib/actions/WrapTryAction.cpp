@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "actions/Action.h"
 #include "actions/Template.h"
+#include "analysis/ExceptionSupport.h"
 #include "analysis/IncludeInsertion.h"
 #include "analysis/MayThrow.h"
 #include "analysis/Signals.h"
@@ -112,6 +113,13 @@ public:
       F.refuse("the work returns a value; a handler would have to make one up");
       return;
     }
+    std::string NoExceptions = exceptionsOffReason(
+        C.sm(), C.sm().getFileID(C.sm().getExpansionLoc(Body->getBeginLoc())),
+        C.lang());
+    if (!NoExceptions.empty()) {
+      F.refuse(NoExceptions);
+      return;
+    }
     std::map<std::string, std::string> Holes = {
         {"summary", formatEscaped(C.rule().Spec.Summary)}};
     std::vector<std::string> H =
@@ -124,11 +132,8 @@ public:
     std::vector<std::string> Headers = {"<exception>"};
     Headers.insert(Headers.end(), Includes.begin(), Includes.end());
     const SourceManager &SM = C.sm();
-    if (!F.refused())
-      if (std::optional<IncludeEdit> IE = includeEdit(
-              SM, SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
-              Headers))
-        F.insert(IE->Loc, IE->Text);
+    F.addIncludes(SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
+                  Headers);
   }
 
 private:

@@ -12,6 +12,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -126,6 +127,8 @@ public:
   void HandleDiagnostic(DiagnosticsEngine::Level L,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(L, Info);
+    if (L >= DiagnosticsEngine::Error && First.empty())
+      noteFirst(Info);
     if (L >= DiagnosticsEngine::Error ||
         (L == DiagnosticsEngine::Note && LastShown))
       Printer.HandleDiagnostic(L, Info);
@@ -136,8 +139,27 @@ public:
     OS.flush();
     return std::move(Text);
   }
+  FileLoc FirstLoc;
+  std::string First;
 
 private:
+  void noteFirst(const Diagnostic &Info) {
+    SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    First = Msg.empty() ? "error" : Msg.str().str();
+    if (!Info.hasSourceManager() || Info.getLocation().isInvalid())
+      return;
+    const SourceManager &SM = Info.getSourceManager();
+    SourceLocation L = SM.getFileLoc(Info.getLocation());
+    auto [FID, Off] = SM.getDecomposedLoc(L);
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
+      FirstLoc.File = canonicalFileName(*FE, SM);
+      FirstLoc.Offset = Off;
+      FirstLoc.Line = SM.getSpellingLineNumber(L);
+      FirstLoc.Col = SM.getSpellingColumnNumber(L);
+    }
+  }
+
   std::string Text;
   raw_string_ostream OS;
   IntrusiveRefCntPtr<DiagnosticOptions> Opts;
@@ -145,18 +167,30 @@ private:
   bool LastShown = false;
 };
 
-TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
-                const RunOptions &Opts, const std::string &File) {
+} // namespace
+
+TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
+                 const RunOptions &Opts, const std::string &File,
+                 const FileOverlay &Overlay) {
   TUResult Res;
   Res.File = File;
   FileScope Scope{projectRootFor(File)};
   FindingSink Sink(Scope, canonicalPath(File));
   // A file system of its own: ClangTool moves into each command's directory,
   // and the process's working directory is shared by the parallel workers.
+  IntrusiveRefCntPtr<vfs::FileSystem> FS(
+      vfs::createPhysicalFileSystem().release());
+  if (!Overlay.empty()) {
+    // Rewritten files are read from memory, everything else from disk.
+    auto Mem = makeIntrusiveRefCnt<vfs::InMemoryFileSystem>();
+    for (const auto &[Path, Text] : Overlay)
+      Mem->addFile(Path, 0, MemoryBuffer::getMemBufferCopy(Text, Path));
+    auto Over = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(FS);
+    Over->pushOverlay(Mem);
+    FS = Over;
+  }
   tooling::ClangTool Tool(*Opts.DB, {File},
-                          std::make_shared<PCHContainerOperations>(),
-                          IntrusiveRefCntPtr<vfs::FileSystem>(
-                              vfs::createPhysicalFileSystem().release()));
+                          std::make_shared<PCHContainerOperations>(), FS);
   // Warnings are not ours to report, and -Werror must not turn them into a
   // failed translation unit.
   std::vector<std::string> Extra = {"-w", "-Wno-error"};
@@ -172,15 +206,17 @@ TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   Res.Errors = Diags.take();
   if (RC != 0 || Diags.getNumErrors() > 0) {
     Res.Failed = true;
+    Res.FirstError = Diags.First;
+    Res.FirstErrorLoc = Diags.FirstLoc;
     if (Res.Errors.empty())
       Res.Errors = "error: unable to process " + File + "\n";
+    if (Res.FirstError.empty())
+      Res.FirstError = "unable to process " + File;
     return Res;
   }
   Res.Findings = Sink.take();
   return Res;
 }
-
-} // namespace
 
 std::unique_ptr<ASTConsumer>
 makeRuleConsumer(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
@@ -216,7 +252,9 @@ std::vector<TUResult> runRules(const RuleSet &Rules,
   size_t Done = 0;
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Opts.Files.size();) {
-      Results[I] = runOne(Rules, Enabled, Opts, Opts.Files[I]);
+      Results[I] = runUnit(Rules, Enabled, Opts, Opts.Files[I]);
+      if (Opts.Finish)
+        Opts.Finish(Results[I]);
       std::lock_guard<std::mutex> Lock(DoneMutex);
       ++Done;
       if (Opts.OnDone)

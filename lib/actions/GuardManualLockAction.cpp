@@ -22,6 +22,8 @@
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/SourceText.h"
+#include "analysis/TypeSpelling.h"
+#include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -391,10 +393,27 @@ private:
     QualType T = Op.Mutex->getType();
     if (T->isPointerType())
       T = T->getPointeeType();
-    PrintingPolicy Policy = C.ast().getPrintingPolicy();
-    Policy.SuppressUnwrittenScope = true;
-    std::string Type = TypeName::getFullyQualifiedName(T.getUnqualifiedType(),
-                                                       C.ast(), Policy);
+    // The mutex type as a template argument; without a spelling valid
+    // everywhere, the guard deduces it (C++17) or names the variable's type.
+    std::string TArgs;
+    std::string Type = spelledType(T, C.ast());
+    if (!Type.empty())
+      TArgs = "<" + Type + ">";
+    else if (!LO.CPlusPlus17) {
+      const Expr *ME = Op.Mutex->IgnoreParenImpCasts();
+      const ValueDecl *D = nullptr;
+      if (const auto *DR = dyn_cast<DeclRefExpr>(ME))
+        D = DR->getDecl();
+      else if (const auto *M = dyn_cast<MemberExpr>(ME))
+        D = M->getMemberDecl();
+      if (!D || Op.Mutex->getType()->isPointerType() ||
+          D->getType()->isReferenceType()) {
+        F.refuse("the mutex's type has no name that is valid here, and "
+                 "C++17 is needed to let the guard deduce it");
+        return;
+      }
+      TArgs = "<decltype(" + sourceText(ME->getSourceRange(), SM, LO) + ")>";
+    }
     std::string Guard = guardName(C, Op, Fn);
     const Stmt *Last = Block->body_back();
     bool LockGuard = !Op.Shared && R.Relocks.empty() && R.Unlocks.size() == 1 &&
@@ -412,7 +431,7 @@ private:
       if (statementExpr(S) == Op.Call)
         LockStmt = S;
     F.replace(CharSourceRange::getTokenRange(LockStmt->getSourceRange()),
-              Class + "<" + Type + "> " + Guard + "(" + Arg + ")");
+              Class + TArgs + " " + Guard + "(" + Arg + ")");
     if (LockGuard) {
       F.remove(removalRange(Last, SM, LO));
     } else {
@@ -422,9 +441,7 @@ private:
         F.replace(Range(L.Call), Guard + ".lock()");
     }
     SourceLocation At = SM.getExpansionLoc(Op.Call->getBeginLoc());
-    if (auto Inc = includeEdit(SM, SM.getFileID(At),
-                               {Op.Shared ? "<shared_mutex>" : "<mutex>"}))
-      F.insert(Inc->Loc, Inc->Text);
+    F.addIncludes(SM.getFileID(At), {Op.Shared ? "<shared_mutex>" : "<mutex>"});
   }
 
   /// A variable with a destructor declared between the lock and \p Last:
@@ -455,13 +472,28 @@ private:
           !openingLock(Other, C.ast(), C.vocab()))
         ++Index;
     }
+    NameReservations &Reserved = C.sink().names();
+    SourceLocation Anchor = Op.Call->getBeginLoc();
+    StringSet<> Others = Reserved.takenByOthers(Fn, Anchor, C.sm());
     std::vector<std::string> Stream = Names;
-    for (unsigned N = 2; Stream.size() <= Index + Names.size() + 8; ++N)
+    for (unsigned N = 2; Stream.size() <= Index + Names.size() + 8 + Others.size();
+         ++N)
       Stream.push_back(Names.front() + std::to_string(N));
-    for (const std::string &Candidate : Stream)
-      if (freshName(Fn, C.ast(), {Candidate}) == Candidate && Index-- == 0)
-        return Candidate;
-    return freshName(Fn, C.ast(), Names);
+    // The Index-th fresh name, then the next that no other rewrite of this
+    // unit gave a declaration in the function.
+    bool Counted = false;
+    for (const std::string &Candidate : Stream) {
+      if (freshName(Fn, C.ast(), {Candidate}) != Candidate)
+        continue;
+      if (!Counted && Index-- != 0)
+        continue;
+      Counted = true;
+      if (Others.contains(Candidate))
+        continue;
+      Reserved.reserve(Fn, Anchor, C.sm(), {Candidate});
+      return Candidate;
+    }
+    return freshName(Fn, C.ast(), Names, &Reserved, Anchor);
   }
 
   std::vector<std::string> Names;

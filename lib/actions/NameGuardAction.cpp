@@ -11,6 +11,7 @@
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/SourceText.h"
+#include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -88,7 +89,8 @@ private:
     if (refuseIfRelocked(C, F, E, *G))
       return;
     const FunctionDecl *Fn = enclosingFunction(E, C.ast());
-    std::string Name = freshName(Fn, C.ast(), Names);
+    std::string Name =
+        freshName(Fn, C.ast(), Names, &C.sink().names(), E->getBeginLoc());
     F.insert(endOfToken(TL.getEndLoc(), SM, C.lang()), " " + Name);
   }
 
@@ -121,7 +123,8 @@ private:
       return;
     }
     const auto *Fn = dyn_cast<FunctionDecl>(VD->getDeclContext());
-    std::string Name = freshName(Fn, C.ast(), Names);
+    std::string Name =
+        freshName(Fn, C.ast(), Names, &C.sink().names(), VD->getBeginLoc());
     F.insert(TypeEnd, " " + Name);
   }
 

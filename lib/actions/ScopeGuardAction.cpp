@@ -18,6 +18,7 @@
 #include "analysis/Signals.h"
 #include "analysis/SourceText.h"
 #include "analysis/SpawnedBody.h"
+#include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -261,10 +262,8 @@ public:
     for (const Stmt *Before : Scan.BeforeReturn)
       F.remove(removalRange(Before, SM, C.lang()));
     if (!Include.empty() && !F.refused())
-      if (std::optional<IncludeEdit> IE = includeEdit(
-              SM, SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
-              {Include}))
-        F.insert(IE->Loc, IE->Text);
+      F.addIncludes(SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
+                    {Include});
   }
 
 private:
@@ -272,7 +271,9 @@ private:
   /// laid out before \p First.
   std::string guardText(MatchContext &C, const SpawnedBody &B,
                         const std::string &Call, const Stmt *First) const {
-    std::string Name = freshTemplateName(C.ast(), B.Function, Guard, Names);
+    std::string Name =
+        freshTemplateName(C.ast(), B.Function, Guard, Names, &C.sink().names(),
+                          First ? First->getBeginLoc() : SourceLocation());
     std::string Text = expandTemplate(Guard, {{"name", Name}, {"call", Call}});
     std::vector<std::string> Lines = templateLines(Text);
     const SourceManager &SM = C.sm();

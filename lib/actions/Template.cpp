@@ -59,23 +59,41 @@ static std::vector<std::string> producedNames(StringRef Text, StringRef Name,
 
 std::string freshTemplateName(ASTContext &Ctx, const FunctionDecl *Fn,
                               StringRef Template,
-                              const std::vector<std::string> &Candidates) {
+                              const std::vector<std::string> &Candidates,
+                              NameReservations *Reserved,
+                              SourceLocation Anchor) {
   if (!Fn)
     return Candidates.front();
-  auto Fits = [&](const std::string &Name) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  StringSet<> Others;
+  if (Reserved)
+    Others = Reserved->takenByOthers(Fn, Anchor, SM);
+  auto Produced = [&](const std::string &Name) {
     std::string Text = expandTemplate(Template, {{"name", Name}, {"call", ""}});
-    for (const std::string &Id : producedNames(Text, Name, Ctx.getLangOpts()))
-      if (freshName(Fn, Ctx, {Id}) != Id)
+    return producedNames(Text, Name, Ctx.getLangOpts());
+  };
+  auto Fits = [&](const std::string &Name) {
+    for (const std::string &Id : Produced(Name))
+      if (Others.contains(Id) || freshName(Fn, Ctx, {Id}) != Id)
         return false;
     return true;
   };
+  auto Take = [&](const std::string &N) {
+    if (Reserved) {
+      std::vector<std::string> Ids = {N};
+      for (const std::string &Id : Produced(N))
+        Ids.push_back(Id);
+      Reserved->reserve(Fn, Anchor, SM, Ids);
+    }
+    return N;
+  };
   for (const std::string &N : Candidates)
     if (Fits(N))
-      return N;
+      return Take(N);
   for (unsigned I = 2;; ++I) {
     std::string N = Candidates.front() + std::to_string(I);
     if (Fits(N))
-      return N;
+      return Take(N);
   }
 }
 

@@ -11,6 +11,7 @@
 #include "actions/Action.h"
 #include "actions/Template.h"
 #include "analysis/Completion.h"
+#include "analysis/ExceptionSupport.h"
 #include "analysis/IncludeInsertion.h"
 #include "analysis/MayThrow.h"
 #include "analysis/SourceText.h"
@@ -117,6 +118,13 @@ public:
       F.refuse("the work returns a value; a handler would have to make one up");
       return;
     }
+    std::string NoExceptions = exceptionsOffReason(
+        C.sm(), C.sm().getFileID(C.sm().getExpansionLoc(Body->getBeginLoc())),
+        C.lang());
+    if (!NoExceptions.empty()) {
+      F.refuse(NoExceptions);
+      return;
+    }
     std::vector<Clause> Cs = clauses(C, F, Done, Body);
     if (Cs.empty())
       return;
@@ -126,11 +134,8 @@ public:
     if (!Done.Promise)
       Headers.insert(Headers.end(), Includes.begin(), Includes.end());
     const SourceManager &SM = C.sm();
-    if (!F.refused())
-      if (std::optional<IncludeEdit> IE = includeEdit(
-              SM, SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
-              Headers))
-        F.insert(IE->Loc, IE->Text);
+    F.addIncludes(SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
+                  Headers);
   }
 
 private:

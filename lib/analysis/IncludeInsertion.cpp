@@ -31,29 +31,102 @@ static StringRef includedHeader(StringRef Line) {
   return End == StringRef::npos ? "" : Line.take_front(End + 1);
 }
 
+/// The directive of a preprocessor line ("if", "ifdef", "define", ...)
+/// and its first argument, or "" when \p Line is not a directive.
+static StringRef directive(StringRef Line, StringRef *Arg = nullptr) {
+  Line = Line.ltrim();
+  if (!Line.consume_front("#"))
+    return "";
+  Line = Line.ltrim();
+  size_t N = 0;
+  while (N < Line.size() && isAlpha(Line[N]))
+    ++N;
+  if (Arg) {
+    StringRef Rest = Line.drop_front(N).ltrim();
+    size_t E = 0;
+    while (E < Rest.size() && (isAlnum(Rest[E]) || Rest[E] == '_'))
+      ++E;
+    *Arg = Rest.take_front(E);
+  }
+  return Line.take_front(N);
+}
+
+/// The lines of \p Buf, each with its newline.
+static std::vector<StringRef> lines(StringRef Buf) {
+  std::vector<StringRef> Out;
+  for (size_t Pos = 0; Pos < Buf.size();) {
+    size_t NL = Buf.find('\n', Pos);
+    size_t Next = NL == StringRef::npos ? Buf.size() : NL + 1;
+    Out.push_back(Buf.slice(Pos, Next));
+    Pos = Next;
+  }
+  return Out;
+}
+
+/// The index of the line that ends the file's include guard (its #define),
+/// or -1: `#ifndef X` / `#define X` first, and the #endif that closes them
+/// is the file's last directive.
+static int includeGuardEnd(const std::vector<StringRef> &Ls) {
+  std::vector<size_t> Directives;
+  for (size_t I = 0; I < Ls.size(); ++I)
+    if (!directive(Ls[I]).empty())
+      Directives.push_back(I);
+  if (Directives.size() < 3)
+    return -1;
+  StringRef A, B;
+  if (directive(Ls[Directives[0]], &A) != "ifndef" ||
+      directive(Ls[Directives[1]], &B) != "define" || A.empty() || A != B)
+    return -1;
+  int Depth = 0;
+  for (size_t K = 0; K < Directives.size(); ++K) {
+    StringRef D = directive(Ls[Directives[K]]);
+    if (D.starts_with("if"))
+      ++Depth;
+    else if (D == "endif" && --Depth == 0)
+      return K + 1 == Directives.size() ? (int)Directives[1] : -1;
+  }
+  return -1;
+}
+
 std::optional<IncludeEdit> includeEdit(const SourceManager &SM, FileID FID,
                                        ArrayRef<std::string> Headers) {
   bool Invalid = false;
   StringRef Buf = SM.getBufferData(FID, &Invalid);
   if (Invalid)
     return std::nullopt;
+  std::vector<StringRef> Ls = lines(Buf);
+  int Guard = includeGuardEnd(Ls);
   std::vector<std::string> Present;
-  size_t InsertAt = 0;
-  bool SawInclude = false;
-  for (size_t Pos = 0; Pos < Buf.size();) {
-    size_t NL = Buf.find('\n', Pos);
-    size_t Next = NL == StringRef::npos ? Buf.size() : NL + 1;
-    StringRef Line = Buf.slice(Pos, Next);
+  size_t InsertAt = 0, Offset = 0;
+  bool SawInclude = false, SawConditional = false;
+  int Depth = Guard >= 0 ? -1 : 0; // the guard's #ifndef is the main block
+  for (size_t I = 0; I < Ls.size(); Offset += Ls[I].size(), ++I) {
+    StringRef Line = Ls[I];
+    size_t Next = Offset + Line.size();
+    StringRef D = directive(Line);
+    if (D.starts_with("if")) {
+      ++Depth;
+      continue;
+    }
+    if (D == "endif") {
+      --Depth;
+      continue;
+    }
+    if ((int)I == Guard && !SawInclude)
+      InsertAt = Next;
     // Without any #include, a header's new one goes after `#pragma once`.
-    if (!SawInclude && Line.trim() == "#pragma once")
+    if (!SawInclude && Line.trim() == "#pragma once" && Depth <= 0)
       InsertAt = Next;
     StringRef H = includedHeader(Line);
-    if (!H.empty()) {
-      Present.push_back(H.str());
-      InsertAt = Next;
-      SawInclude = true;
+    if (H.empty())
+      continue;
+    if (Depth > 0) {
+      SawConditional = true;
+      continue;
     }
-    Pos = Next;
+    Present.push_back(H.str());
+    InsertAt = Next;
+    SawInclude = true;
   }
   std::string Text;
   for (const std::string &Header : Headers) {
@@ -65,11 +138,16 @@ std::optional<IncludeEdit> includeEdit(const SourceManager &SM, FileID FID,
   }
   if (Text.empty())
     return std::nullopt;
+  if (!SawInclude && SawConditional)
+    return IncludeEdit{SourceLocation(), "",
+                       "every #include of the file is inside a preprocessor "
+                       "conditional; there is no unconditional place for " +
+                           StringRef(Text).rtrim().str()};
   // A last #include without a newline at the end of the file.
   if (InsertAt == Buf.size() && InsertAt > 0 && Buf.back() != '\n')
     Text = "\n" + Text;
   return IncludeEdit{SM.getLocForStartOfFile(FID).getLocWithOffset(InsertAt),
-                     Text};
+                     Text, ""};
 }
 
 } // namespace pitfix

@@ -10,10 +10,13 @@
 
 namespace pitfix {
 
-/// An insertion that adds #include lines.
+/// An insertion that adds #include lines, or why there is no place for one.
 struct IncludeEdit {
   clang::SourceLocation Loc;
   std::string Text;
+  /// Not empty: the lines cannot be added (the rewrite that needs them must
+  /// refuse with this reason).
+  std::string Refusal;
 };
 
 /// A header as an #include spells it: "<cstdio>" and "\"a/b.h\"" stay,
@@ -21,10 +24,13 @@ struct IncludeEdit {
 std::string spelledHeader(llvm::StringRef Header);
 
 /// The #include lines that file \p FID lacks for \p Headers, to insert
-/// after its last #include (or after `#pragma once`, or at its start, when
-/// it has none), so that two
-/// rewrites needing the same header insert the very same text. Nullopt when
-/// the file includes them all already (written the same way).
+/// after its last unconditional #include (one outside any #if/#ifdef other
+/// than the file's include guard), or after `#pragma once` or the include
+/// guard's #define, or at its start, when it has no #include; so that two
+/// rewrites needing the same header insert the very same text. Refused when
+/// every #include of the file is conditional: the new one would come before
+/// the configuration those set up. Nullopt when the file includes them all
+/// already (unconditionally, written the same way).
 std::optional<IncludeEdit> includeEdit(const clang::SourceManager &SM,
                                        clang::FileID FID,
                                        llvm::ArrayRef<std::string> Headers);

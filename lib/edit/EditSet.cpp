@@ -23,7 +23,11 @@ void EditSet::add(std::vector<Finding> New) {
       Finding &Old = Findings[It->second];
       if (Old.Edits != F.Edits && Old.Refusal.empty()) {
         Old.Edits.clear();
-        Old.Refusal = "the rewrite differs between translation units";
+        // A rewrite withdrawn in one unit (it did not compile there) keeps
+        // that reason.
+        Old.Refusal = F.Refusal.empty()
+                          ? "the rewrite differs between translation units"
+                          : F.Refusal;
       }
       continue;
     }
@@ -88,12 +92,17 @@ static bool overlaps(const Edit &A, const Edit &B) {
   return A.Offset < BEnd && B.Offset < AEnd;
 }
 
+void sortFindings(std::vector<Finding> &Findings) {
+  std::stable_sort(Findings.begin(), Findings.end(),
+                   [](const Finding &A, const Finding &B) {
+                     return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Col,
+                                     A.RuleId) < std::tie(B.Loc.File, B.Loc.Line,
+                                                          B.Loc.Col, B.RuleId);
+                   });
+}
+
 void EditSet::resolveConflicts() {
-  std::sort(Findings.begin(), Findings.end(),
-            [](const Finding &A, const Finding &B) {
-              return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Col, A.RuleId) <
-                     std::tie(B.Loc.File, B.Loc.Line, B.Loc.Col, B.RuleId);
-            });
+  sortFindings(Findings);
   Index.clear();
   for (size_t I = 0; I < Findings.size(); ++I)
     Index[Findings[I].key()] = I;
@@ -143,6 +152,13 @@ void EditSet::resolveConflicts() {
       Findings[I].Conflict = Conflict[I];
 }
 
+std::vector<Edit> normalizeEdits(std::vector<Edit> Edits) {
+  std::sort(Edits.begin(), Edits.end());
+  Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
+  mergeIncludeInsertions(Edits);
+  return Edits;
+}
+
 Expected<std::string> applyEdits(StringRef Content, std::vector<Edit> Edits) {
   // Apply back to front so that earlier offsets stay valid; at one offset an
   // insertion goes before a replacement that starts there.
@@ -170,9 +186,7 @@ Expected<std::map<std::string, std::string>> EditSet::newContents() const {
         ByFile[E.File].push_back(E);
   std::map<std::string, std::string> Out;
   for (auto &[File, Edits] : ByFile) {
-    std::sort(Edits.begin(), Edits.end());
-    Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
-    mergeIncludeInsertions(Edits);
+    Edits = normalizeEdits(std::move(Edits));
     auto Buf = MemoryBuffer::getFile(File, /*IsText=*/false,
                                      /*RequiresNullTerminator=*/false);
     if (!Buf)

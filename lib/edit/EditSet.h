@@ -34,6 +34,14 @@ private:
   std::map<std::string, size_t> Index; ///< Finding key -> position.
 };
 
+/// Sorts findings by file, line, column and rule: the order of every report.
+void sortFindings(std::vector<Finding> &Findings);
+
+/// The edits that one file receives from several fixes, as they are applied:
+/// sorted by offset (an insertion before a replacement at the same point),
+/// each once, the `#include` insertions at one point merged.
+std::vector<Edit> normalizeEdits(std::vector<Edit> Edits);
+
 /// Applies \p Edits (all on one file, none overlapping) to \p Content.
 llvm::Expected<std::string> applyEdits(llvm::StringRef Content,
                                        std::vector<Edit> Edits);

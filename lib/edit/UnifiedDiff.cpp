@@ -161,4 +161,32 @@ std::string unifiedDiff(StringRef Path, StringRef Old, StringRef New,
   return Out;
 }
 
+std::vector<TextHunk> lineHunks(StringRef Old, StringRef New) {
+  std::vector<TextHunk> Out;
+  if (Old == New)
+    return Out;
+  std::vector<StringRef> A = splitLines(Old), B = splitLines(New);
+  unsigned AOff = 0;
+  size_t BI = 0, AI = 0;
+  bool Open = false;
+  for (Op O : diffLines(A, B)) {
+    if (O == Op::Keep) {
+      Open = false;
+      AOff += A[AI++].size();
+      ++BI;
+      continue;
+    }
+    if (!Open)
+      Out.push_back({AOff, 0, ""});
+    Open = true;
+    if (O == Op::Del) {
+      Out.back().Length += A[AI].size();
+      AOff += A[AI++].size();
+    } else {
+      Out.back().Text += B[BI++].str();
+    }
+  }
+  return Out;
+}
+
 } // namespace pitfix

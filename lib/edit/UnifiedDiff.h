@@ -4,6 +4,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
+#include <vector>
 
 namespace pitfix {
 
@@ -12,5 +13,17 @@ namespace pitfix {
 /// Empty when the texts are equal.
 std::string unifiedDiff(llvm::StringRef Path, llvm::StringRef Old,
                         llvm::StringRef New, unsigned Context = 3);
+
+/// A changed region of a text: \p Length bytes of the old text at \p Offset
+/// become \p Text.
+struct TextHunk {
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+};
+
+/// The changed lines of \p Old -> \p New as byte-level hunks on \p Old,
+/// in order and disjoint: applying them to \p Old gives \p New.
+std::vector<TextHunk> lineHunks(llvm::StringRef Old, llvm::StringRef New);
 
 } // namespace pitfix

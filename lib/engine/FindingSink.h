@@ -1,6 +1,7 @@
 //===- FindingSink.h - collects the findings of one translation unit -------===//
 #pragma once
 
+#include "analysis/FreshName.h"
 #include "engine/Finding.h"
 
 #include "clang/Basic/SourceManager.h"
@@ -37,6 +38,9 @@ public:
   /// that the engine can ask for every top-level declaration cheaply.
   bool mayReportIn(clang::FileID FID, const clang::SourceManager &SM);
 
+  /// The names this unit's rewrites gave to new declarations.
+  NameReservations &names() { return Names; }
+
 private:
   bool inScope(const std::string &File) const;
 
@@ -45,6 +49,7 @@ private:
   std::vector<Finding> Findings;
   std::set<std::string> Seen;
   llvm::DenseMap<clang::FileID, bool> ReportableFiles;
+  NameReservations Names;
 };
 
 /// True when a NOLINT, NOLINTNEXTLINE or "pitfix: ignore" comment suppresses

@@ -1,6 +1,8 @@
 //===- MatchContext.cpp ---------------------------------------------------===//
 #include "engine/MatchContext.h"
 
+#include "analysis/IncludeInsertion.h"
+
 #include "engine/FindingSink.h"
 
 #include "clang/Lex/Lexer.h"
@@ -95,6 +97,18 @@ FindingBuilder::~FindingBuilder() {
 FindingBuilder &FindingBuilder::note(SourceLocation Loc, const Twine &Msg) {
   F.Notes.push_back({C->fileLoc(Loc), Msg.str()});
   return *this;
+}
+
+FindingBuilder &FindingBuilder::addIncludes(FileID FID,
+                                            ArrayRef<std::string> Headers) {
+  if (!C || refused())
+    return *this;
+  std::optional<IncludeEdit> IE = includeEdit(C->sm(), FID, Headers);
+  if (!IE)
+    return *this;
+  if (!IE->Refusal.empty())
+    return refuse(IE->Refusal);
+  return insert(IE->Loc, IE->Text);
 }
 
 FindingBuilder &FindingBuilder::refuse(const Twine &Reason) {

@@ -37,6 +37,10 @@ public:
   FindingBuilder &insert(clang::SourceLocation Loc, llvm::StringRef Text);
   /// Removes the characters (or tokens) of \p R.
   FindingBuilder &remove(clang::CharSourceRange R) { return replace(R, ""); }
+  /// Adds the `#include` lines for \p Headers that file \p FID lacks
+  /// (includeEdit()), or refuses when the file has no place for them.
+  FindingBuilder &addIncludes(clang::FileID FID,
+                              llvm::ArrayRef<std::string> Headers);
   /// Gives up on the rewrite: the edits are dropped and the finding is
   /// reported with "not rewritten: <reason>".
   FindingBuilder &refuse(const llvm::Twine &Reason);

@@ -176,6 +176,8 @@ public:
   void HandleDiagnostic(DiagnosticsEngine::Level L,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(L, Info);
+    if (L >= DiagnosticsEngine::Error && First.empty())
+      noteFirst(Info);
     if (L >= DiagnosticsEngine::Error ||
         (L == DiagnosticsEngine::Note && LastShown))
       Printer.HandleDiagnostic(L, Info);
@@ -186,8 +188,27 @@ public:
     OS.flush();
     return std::move(Text);
   }
+  FileLoc FirstLoc;
+  std::string First;
 
 private:
+  void noteFirst(const Diagnostic &Info) {
+    SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    First = Msg.empty() ? "error" : Msg.str().str();
+    if (!Info.hasSourceManager() || Info.getLocation().isInvalid())
+      return;
+    const SourceManager &SM = Info.getSourceManager();
+    SourceLocation L = SM.getFileLoc(Info.getLocation());
+    auto [FID, Off] = SM.getDecomposedLoc(L);
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
+      FirstLoc.File = canonicalFileName(*FE, SM);
+      FirstLoc.Offset = Off;
+      FirstLoc.Line = SM.getSpellingLineNumber(L);
+      FirstLoc.Col = SM.getSpellingColumnNumber(L);
+    }
+  }
+
   std::string Text;
   raw_string_ostream OS;
   IntrusiveRefCntPtr<DiagnosticOptions> Opts;
@@ -195,8 +216,11 @@ private:
   bool LastShown = false;
 };
 
-TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
-                const RunOptions &Opts, const std::string &File) {
+} // namespace
+
+TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
+                 const RunOptions &Opts, const std::string &File,
+                 const FileOverlay &Overlay) {
   TUResult Res;
   Res.File = File;
   FileScope Scope{projectRootFor(File)};
@@ -205,7 +229,10 @@ TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
       Opts.DB->getCompileCommands(File);
   if (Opts.FirstCommandOnly && Commands.size() > 1)
     Commands.resize(1);
-  if (Opts.Filter && !Opts.Filter->mayMatch(Commands)) {
+  // A verification parse (of rewritten text in memory) is never filtered
+  // or cached: the files on disk are not what it reads.
+  const bool OnDisk = Overlay.empty();
+  if (OnDisk && Opts.Filter && !Opts.Filter->mayMatch(Commands)) {
     if (!Opts.CheckFilter) {
       Res.Source = TUResult::SkippedByPreFilter;
       return Res;
@@ -218,9 +245,10 @@ TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   if (!Opts.ResourceDir.empty())
     Extra.push_back("-resource-dir=" + Opts.ResourceDir);
   std::string Key;
-  if (Opts.Cache) {
-    Key = Opts.Cache->keyFor(File, Commands, Extra, Scope.ProjectRoot);
-    if (auto Cached = Opts.Cache->lookup(Key)) {
+  ResultCache *Cache = OnDisk ? Opts.Cache : nullptr;
+  if (Cache) {
+    Key = Cache->keyFor(File, Commands, Extra, Scope.ProjectRoot);
+    if (auto Cached = Cache->lookup(Key)) {
       Res.Findings = std::move(*Cached);
       Res.Source = TUResult::FromCache;
       return Res;
@@ -229,37 +257,47 @@ TUResult runOne(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   FixedCommands DB(Commands);
   // A file system of its own: ClangTool moves into each command's directory,
   // and the process's working directory is shared by the parallel workers.
+  IntrusiveRefCntPtr<vfs::FileSystem> FS(
+      vfs::createPhysicalFileSystem().release());
+  if (!OnDisk) {
+    // Rewritten files are read from memory, everything else from disk.
+    auto Mem = makeIntrusiveRefCnt<vfs::InMemoryFileSystem>();
+    for (const auto &[Path, Text] : Overlay)
+      Mem->addFile(Path, 0, MemoryBuffer::getMemBufferCopy(Text, Path));
+    auto Over = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(FS);
+    Over->pushOverlay(Mem);
+    FS = Over;
+  }
   tooling::ClangTool Tool(DB, {File},
-                          std::make_shared<PCHContainerOperations>(),
-                          IntrusiveRefCntPtr<vfs::FileSystem>(
-                              vfs::createPhysicalFileSystem().release()));
+                          std::make_shared<PCHContainerOperations>(), FS);
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       Extra, tooling::ArgumentInsertPosition::END));
   ErrorCollector Diags;
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
   FilesRead Read;
-  RuleActionFactory Factory(Rules, Enabled, Sink,
-                            Opts.Cache ? &Read : nullptr);
+  RuleActionFactory Factory(Rules, Enabled, Sink, Cache ? &Read : nullptr);
   int RC = Tool.run(&Factory);
   Res.Errors = Diags.take();
   if (RC != 0 || Diags.getNumErrors() > 0) {
     Res.Failed = true;
+    Res.FirstError = Diags.First;
+    Res.FirstErrorLoc = Diags.FirstLoc;
     if (Res.Errors.empty())
       Res.Errors = "error: unable to process " + File + "\n";
+    if (Res.FirstError.empty())
+      Res.FirstError = "unable to process " + File;
     return Res;
   }
   Res.Findings = Sink.take();
-  if (Opts.Cache) {
+  if (Cache) {
     std::vector<FileHash> Files;
     for (auto &F : Read)
       Files.push_back({F.first, F.second});
-    Opts.Cache->store(Key, Files, Res.Findings);
+    Cache->store(Key, Files, Res.Findings);
   }
   return Res;
 }
-
-} // namespace
 
 std::unique_ptr<ASTConsumer>
 makeRuleConsumer(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
@@ -295,7 +333,9 @@ std::vector<TUResult> runRules(const RuleSet &Rules,
   size_t Done = 0;
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Opts.Files.size();) {
-      Results[I] = runOne(Rules, Enabled, Opts, Opts.Files[I]);
+      Results[I] = runUnit(Rules, Enabled, Opts, Opts.Files[I]);
+      if (Opts.Finish)
+        Opts.Finish(Results[I]);
       std::lock_guard<std::mutex> Lock(DoneMutex);
       ++Done;
       if (Opts.OnDone)

@@ -8,6 +8,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <functional>
+#include <map>
 
 namespace pitfix {
 
@@ -18,6 +19,10 @@ struct TUResult {
   /// file it includes is rewritten on its account.
   bool Failed = false;
   std::string Errors; ///< The compiler's error messages.
+  /// The first error: its file (canonical), offset and message, to find
+  /// the rewrite that caused it when a rewritten unit is verified.
+  FileLoc FirstErrorLoc;
+  std::string FirstError;
   std::vector<Finding> Findings;
   /// Where the findings come from: a parse, the result cache, or nowhere
   /// (the pre-filter showed that no enabled rule can match).
@@ -48,7 +53,22 @@ struct RunOptions {
   /// Called after each translation unit (from the worker's thread, but never
   /// concurrently), e.g. to draw progress.
   std::function<void(const TUResult &, size_t Done, size_t Total)> OnDone;
+  /// Called after each translation unit, before OnDone, from the worker's
+  /// thread and possibly concurrently: per-unit work that parses again
+  /// (verification of the unit's rewrites) runs in parallel this way.
+  std::function<void(TUResult &)> Finish;
 };
+
+/// File contents that replace the files on disk while a unit is parsed
+/// (canonical path -> text).
+using FileOverlay = std::map<std::string, std::string>;
+
+/// Parses \p File (its compile command from \p Opts.DB) with the files of
+/// \p Overlay read from memory, and runs every rule of \p Enabled on it.
+TUResult runUnit(const RuleSet &Rules,
+                 llvm::ArrayRef<const CompiledRule *> Enabled,
+                 const RunOptions &Opts, const std::string &File,
+                 const FileOverlay &Overlay = {});
 
 /// Parses each file once and runs every rule of \p Enabled in a single
 /// traversal of its AST. Results are in the order of \p Opts.Files.

@@ -7,8 +7,11 @@
 #include "engine/PreFilter.h"
 #include "engine/ResultCache.h"
 #include "engine/Runner.h"
+#include "engine/Verifier.h"
 #include "output/TextReport.h"
 
+#include <map>
+#include <optional>
 #include <set>
 
 using namespace llvm;
@@ -47,8 +50,58 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
                     Opts.CacheMaxBytes);
       RO.Cache = &*Cache;
     }
+    // Units are handed to OnUnit in their input order, each as soon as it
+    // and those before it are done: the output of -j N is that of -j 1.
+    std::map<std::string, std::vector<size_t>> Slots;
+    for (size_t I = G.Files.size(); I-- > 0;)
+      Slots[G.Files[I]].push_back(I);
+    std::vector<std::optional<TUResult>> Pending(G.Files.size());
+    size_t NextOut = 0;
     RO.OnDone = [&](const TUResult &R, size_t Done, size_t) {
+      if (Opts.OnUnit) {
+        std::vector<size_t> &Free = Slots[R.File];
+        if (!Free.empty()) {
+          Pending[Free.back()] = R;
+          Free.pop_back();
+        }
+        for (; NextOut < Pending.size() && Pending[NextOut]; ++NextOut) {
+          const TUResult &U = *Pending[NextOut];
+          if (!U.Failed && !U.Findings.empty()) {
+            Bar.clear();
+            Opts.OnUnit(U);
+          }
+          Pending[NextOut].reset();
+        }
+      }
       Bar.update(Before + Done, Total, displayPath(R.File, Opts.BaseDir));
+    };
+    // In the worker: keep what this unit reports, then verify its rewrites.
+    RO.Finish = [&](TUResult &R) {
+      if (R.Failed)
+        return;
+      auto Only = In.OnlyFor.find(R.File);
+      auto Keep = [&](const Finding &F) {
+        if (Only != In.OnlyFor.end() && !Only->second.count(F.Loc.File))
+          return false;
+        return !Opts.Filter || Opts.Filter->contains(F.Loc.File, F.Loc.Line);
+      };
+      std::vector<Finding> Kept;
+      for (Finding &F : R.Findings)
+        if (Keep(F))
+          Kept.push_back(std::move(F));
+      EditSet Unit;
+      Unit.add(std::move(Kept));
+      Unit.resolveConflicts();
+      R.Findings = std::move(Unit.findings());
+      if (!Opts.Verify)
+        return;
+      VerifyOptions VO;
+      VO.Rules = G.Rules.get();
+      VO.Enabled = G.Enabled;
+      VO.Run = &RO;
+      VO.Keep = Keep;
+      verifyFixes(R.Findings, R.File, VO);
+      sortFindings(R.Findings);
     };
     std::vector<TUResult> Results = runRules(*G.Rules, G.Enabled, RO);
     Before += Results.size();
@@ -78,16 +131,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
         Untouchable.insert(canonicalPath(R.File));
         continue;
       }
-      auto Only = In.OnlyFor.find(R.File);
-      std::vector<Finding> Kept;
-      for (Finding &F : R.Findings) {
-        if (Only != In.OnlyFor.end() && !Only->second.count(F.Loc.File))
-          continue;
-        if (Opts.Filter && !Opts.Filter->contains(F.Loc.File, F.Loc.Line))
-          continue;
-        Kept.push_back(std::move(F));
-      }
-      Out.Edits.add(std::move(Kept));
+      Out.Edits.add(std::move(R.Findings));
     }
   }
   Bar.clear();

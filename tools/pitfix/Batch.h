@@ -6,8 +6,10 @@
 
 #include "config/LineFilter.h"
 #include "edit/EditSet.h"
+#include "engine/Runner.h"
 #include "output/Summary.h"
 
+#include <functional>
 #include <vector>
 
 namespace pitfix {
@@ -41,13 +43,21 @@ struct BatchOptions {
   uint64_t CacheMaxBytes = 512u << 20;
   std::string ToolDigest; ///< Identifies this pitfix for the cache's keys.
   bool FirstCommandOnly = false;
+  /// Verify each unit's rewrites before they are written or printed
+  /// (--fix, --diff, --export-fixes); a report costs no more parses.
+  bool Verify = false;
+  /// Called once per unit, in the order units finish (never concurrently),
+  /// with the unit's findings after verification: to print them at once.
+  std::function<void(const TUResult &)> OnUnit;
 };
 
 /// Parses every translation unit of \p Groups (each with its own rules),
 /// \p Opts.Jobs at a time, and merges the findings: a header's findings count
 /// once whichever units include it; findings of units parsed for a header
 /// only (In.OnlyFor) are kept for that header; findings outside the line
-/// filter are dropped; a rewrite touching a file whose unit failed to
+/// filter are dropped; with Opts.Verify each unit's rewrites are verified
+/// (verifyFixes) as soon as it is parsed; a rewrite touching a file whose
+/// unit failed to
 /// compile is refused; overlapping rewrites are marked as conflicts, the
 /// others stay applicable.
 BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,

@@ -48,7 +48,8 @@ Error writeChanges(BatchResult &R, const CliOptions &O,
 }
 
 void printFindings(raw_ostream &OS, const BatchResult &R, const CliOptions &O,
-                   const RuleSet &Rules, const ReportStyle &Style) {
+                   const RuleSet &Rules, const ReportStyle &Style,
+                   const UnitReport *Streamed) {
   for (const FileError &E : R.Errors)
     errs() << E.Message << displayPath(E.File, Style.BaseDir)
            << ": error: the file does not compile; it is left untouched "
@@ -57,7 +58,11 @@ void printFindings(raw_ostream &OS, const BatchResult &R, const CliOptions &O,
     errs() << displayPath(E.File, Style.BaseDir)
            << ": note: no translation unit includes this header and it does "
               "not compile on its own; skipped [pitfix]\n";
-  const std::vector<Finding> &Fs = R.Edits.findings();
+  std::vector<Finding> Changed;
+  if (Streamed && Streamed->streams())
+    Changed = Streamed->changed(R.Edits.findings());
+  const std::vector<Finding> &Fs =
+      Streamed && Streamed->streams() ? Changed : R.Edits.findings();
   switch (O.Format) {
   case OutputFormat::Text:
     printText(OS, Fs, Style);

@@ -3,6 +3,7 @@
 
 #include "Batch.h"
 #include "Options.h"
+#include "UnitReport.h"
 
 #include "engine/RuleSet.h"
 #include "output/TextReport.h"
@@ -20,9 +21,11 @@ llvm::Error writeChanges(BatchResult &R, const CliOptions &O,
 
 /// Prints the compiler errors of the units that failed (always to stderr),
 /// then the findings in the chosen format; \p Rules describes the rules
-/// (SARIF lists them).
+/// (SARIF lists them). With \p Streamed (text and github formats printed
+/// as each unit was done), only the findings whose status changed since.
 void printFindings(llvm::raw_ostream &OS, const BatchResult &R,
                    const CliOptions &O, const RuleSet &Rules,
-                   const ReportStyle &Style);
+                   const ReportStyle &Style,
+                   const UnitReport *Streamed = nullptr);
 
 } // namespace pitfix

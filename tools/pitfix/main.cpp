@@ -13,6 +13,7 @@
 #include "Inputs.h"
 #include "Options.h"
 #include "Output.h"
+#include "UnitReport.h"
 
 #include "engine/MatchContext.h"
 #include "engine/ResultCache.h"
@@ -185,15 +186,20 @@ int main(int argc, const char **argv) {
   BO.FirstCommandOnly = O.FirstCommandOnly;
   if (!O.CacheDir.empty())
     BO.ToolDigest = toolDigest(argv[0], (void *)&Anchor);
-  BatchResult R = runBatch(*Groups, *In, BO);
-
+  BO.Verify = O.Fix || O.Diff || !O.ExportFixes.empty();
   ReportStyle Style;
   Style.BaseDir = Cwd;
   Style.FixMode = O.Fix;
+  // With --diff, stdout carries the patch only.
+  raw_ostream &Report = O.Diff ? errs() : outs();
+  UnitReport Units(Report, O, Style);
+  if (Units.streams())
+    BO.OnUnit = [&](const TUResult &U) { Units.unitDone(U); };
+  BatchResult R = runBatch(*Groups, *In, BO);
+
   if (Error E = writeChanges(R, O, Style, In->DBDir.empty() ? Cwd : In->DBDir))
     return fail(std::move(E));
-  // With --diff, stdout carries the patch only.
-  printFindings(O.Diff ? errs() : outs(), R, O, *Shipped, Style);
+  printFindings(Report, R, O, *Shipped, Style, &Units);
 
   RunSummary S = summarize(
       R.Edits.findings(), R.Units, R.Errors.size(),

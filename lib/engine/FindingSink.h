@@ -6,6 +6,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ struct FileScope {
   /// Files under this directory (besides the main file) are in the project;
   /// findings elsewhere are dropped. Empty: only the main file.
   std::string ProjectRoot;
+  /// More directories of the project (when no version control says where
+  /// it ends: the directories given on the command line and the compile
+  /// database's root).
+  std::vector<std::string> MoreRoots;
 };
 
 /// Collects the findings of one translation unit: drops findings in system
@@ -39,12 +44,15 @@ public:
 
 private:
   bool inScope(const std::string &File) const;
+  /// The digest of \p File's content as parsed (0 when it was not read).
+  uint64_t digestOf(const std::string &File, const clang::SourceManager &SM);
 
   const FileScope &Scope;
   std::string MainFile;
   std::vector<Finding> Findings;
   std::set<std::string> Seen;
   llvm::DenseMap<clang::FileID, bool> ReportableFiles;
+  std::map<std::string, uint64_t> Digests;
 };
 
 /// True when a NOLINT, NOLINTNEXTLINE or "pitfix: ignore" comment suppresses

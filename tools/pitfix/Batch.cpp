@@ -16,6 +16,7 @@ namespace pitfix {
 BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
                      const BatchOptions &Opts) {
   BatchResult Out;
+  Out.Unlisted = In.Unlisted;
   size_t Total = 0, Before = 0;
   for (const RuleGroup &G : Groups)
     if (!G.Enabled.empty())
@@ -31,6 +32,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
     RO.Files = G.Files;
     RO.Jobs = Opts.Jobs;
     RO.ResourceDir = PITFIX_CLANG_RESOURCE_DIR;
+    RO.ProjectDirs = In.ProjectDirs;
     RO.OnDone = [&](const TUResult &R, size_t Done, size_t) {
       Bar.update(Before + Done, Total, displayPath(R.File, Opts.BaseDir));
     };

@@ -20,6 +20,8 @@ struct BatchResult {
   /// skipped, not errors.
   std::vector<FileError> Skipped;
   size_t Units = 0; ///< Translation units parsed.
+  /// Sources under the given directories that the database does not list.
+  std::vector<std::string> Unlisted;
 };
 
 /// How a batch runs.

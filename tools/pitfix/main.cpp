@@ -97,6 +97,7 @@ int describeRules(const CliOptions &O, const RuleLoader &Loader,
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  checkStdoutAtExit();
   auto Start = std::chrono::steady_clock::now();
   std::optional<CliOptions> Opt = parseCommandLine(argc, argv);
   if (!Opt)
@@ -130,6 +131,7 @@ int main(int argc, const char **argv) {
       resolveInputs(O.Paths, O.BuildPath, O.CompilerArgs, O.HaveDashDash);
   if (!In)
     return fail(In.takeError());
+  noteSkippedInputs(*In, Cwd);
   if (O.ShardCount)
     selectShard(*In, O.ShardIndex, O.ShardCount);
 
@@ -141,8 +143,11 @@ int main(int argc, const char **argv) {
   for (const RuleGroup &G : *Groups)
     AnyEnabled |= !G.Enabled.empty();
   if (!AnyEnabled) {
-    errs() << "error: --checks='" << Groups->front().Checks
-           << "' enables no rule\n";
+    const RuleGroup &G = Groups->front();
+    if (!G.ChecksPos.File.empty())
+      return fail(errorAt(G.ChecksPos,
+                          "Checks '" + G.Checks + "' enables no rule"));
+    errs() << "error: --checks='" << G.Checks << "' enables no rule\n";
     return 2;
   }
 
@@ -169,8 +174,10 @@ int main(int argc, const char **argv) {
   ReportStyle Style;
   Style.BaseDir = Cwd;
   Style.FixMode = O.Fix;
-  if (Error E = writeChanges(R, O, Style, In->DBDir.empty() ? Cwd : In->DBDir))
-    return fail(std::move(E));
+  Expected<bool> Written =
+      writeChanges(R, O, Style, In->DBDir.empty() ? Cwd : In->DBDir);
+  if (!Written)
+    return fail(Written.takeError());
   // With --diff, stdout carries the patch only.
   printFindings(O.Diff ? errs() : outs(), R, O, *Shipped, Style);
 
@@ -182,7 +189,7 @@ int main(int argc, const char **argv) {
     S.Shard = std::to_string(O.ShardIndex) + "/" + std::to_string(O.ShardCount);
   if (!O.Quiet)
     printSummary(errs(), S, O.Fix);
-  if (!R.Errors.empty())
+  if (!R.Errors.empty() || !*Written)
     return 2;
   size_t Remaining = S.Findings - S.Fixed;
   return Remaining ? 1 : 0;

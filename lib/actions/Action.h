@@ -32,6 +32,10 @@ public:
   /// \p Default when it is not set; a non-identifier is an error.
   llvm::Expected<std::vector<std::string>>
   identifiers(llvm::StringRef Name, std::vector<std::string> Default) const;
+  /// A list option of header names as an #include spells them: <a/b.h>,
+  /// "a/b.h", or a bare a/b.h (taken as <a/b.h>); anything else (an
+  /// unterminated name, spaces, a whole #include line) is an error.
+  llvm::Expected<std::vector<std::string>> headers(llvm::StringRef Name) const;
   /// A boolean option: true/false/yes/no/on/off; anything else is an error.
   llvm::Expected<bool> flag(llvm::StringRef Name) const;
   /// An error at the option's position (or the action's, if unset).

@@ -37,6 +37,34 @@ ActionOptions::identifiers(StringRef Name,
   return Names;
 }
 
+/// A header name pitfix can check an #include line against.
+static bool isHeaderName(StringRef H) {
+  auto Path = [](StringRef P) {
+    return !P.empty() && all_of(P, [](char C) {
+      return isalnum(C) || StringRef("_./+-").contains(C);
+    });
+  };
+  if (H.size() > 2 && ((H.front() == '<' && H.back() == '>') ||
+                       (H.front() == '"' && H.back() == '"')))
+    return Path(H.drop_front().drop_back());
+  return Path(H);
+}
+
+Expected<std::vector<std::string>>
+ActionOptions::headers(StringRef Name) const {
+  std::vector<std::string> Hs = list(Name);
+  auto It = Values.find(Name.str());
+  bool Default = It == Values.end() || It->second.Pos.Line == 0;
+  // An empty default means "no header".
+  if (Default)
+    llvm::erase_if(Hs, [](const std::string &H) { return H.empty(); });
+  for (const std::string &H : Hs)
+    if (!isHeaderName(H))
+      return error(Name, "'" + H + "' is not a header name (write <header> "
+                         "or \"header\")");
+  return Hs;
+}
+
 Expected<bool> ActionOptions::flag(StringRef Name) const {
   std::string V = StringRef(get(Name)).lower();
   std::optional<bool> B = StringSwitch<std::optional<bool>>(V)

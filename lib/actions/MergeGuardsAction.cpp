@@ -116,18 +116,30 @@ private:
               const std::string &Why) const {
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();
-    std::vector<std::string> MutexTexts;
+    // Names for the message even when a macro declares the guards; the
+    // rewrite needs each mutex's own source text.
+    std::vector<std::string> MutexTexts, MutexNames;
+    bool InMacro = false;
     for (const HeldGuard &H : Held)
-      for (const Expr *M : H.Info.Mutexes)
+      for (const Expr *M : H.Info.Mutexes) {
         MutexTexts.push_back(sourceText(M->getSourceRange(), SM, LO));
+        MutexNames.push_back(spelledText(M, C.ast()));
+        InMacro |= MutexTexts.back().empty() ||
+                   H.Stmt->getBeginLoc().isMacroID();
+      }
     FindingBuilder F = C.report(
         Held[1].Stmt->getBeginLoc(),
-        {{"first", MutexTexts.front()},
-         {"second", sourceText(Held[1].Info.Mutexes[0]->getSourceRange(), SM, LO)},
-         {"mutexes", join(MutexTexts, ", ")}});
-    F.note(Held[0].Stmt->getBeginLoc(), "'" + MutexTexts.front() +
+        {{"first", MutexNames.front()},
+         {"second", spelledText(Held[1].Info.Mutexes[0], C.ast())},
+         {"mutexes", join(MutexNames, ", ")}});
+    F.note(Held[0].Stmt->getBeginLoc(), "'" + MutexNames.front() +
                                             "' is locked first here");
     F.note(OtherLoc.isValid() ? OtherLoc : Held[1].Stmt->getBeginLoc(), Why);
+    if (InMacro) {
+      F.refuse("a guard or its mutex is written by a macro; the rewrite "
+               "cannot replace the macro's expansion");
+      return;
+    }
 
     if (!LO.CPlusPlus17) {
       F.refuse("std::scoped_lock needs C++17");

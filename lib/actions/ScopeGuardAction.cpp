@@ -300,6 +300,9 @@ Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &O)
   Expected<std::vector<std::string>> Names = O.identifiers("names", {"completion"});
   if (!Names)
     return Names.takeError();
+  Expected<std::vector<std::string>> Include = O.headers("include");
+  if (!Include)
+    return Include.takeError();
   return std::make_unique<ScopeGuardAction>(Guard, O.get("include"),
                                             std::move(*Names));
 }

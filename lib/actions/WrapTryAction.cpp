@@ -342,13 +342,12 @@ private:
 } // namespace
 
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &O) {
-  std::vector<std::string> Includes = O.list("includes");
-  for (const std::string &I : Includes)
-    if (StringRef(I).trim().empty())
-      return O.error("includes", "an empty header name");
+  Expected<std::vector<std::string>> Includes = O.headers("includes");
+  if (!Includes)
+    return Includes.takeError();
   return std::make_unique<WrapTryAction>(O.get("handler"),
                                          O.get("unknown-handler"),
-                                         std::move(Includes));
+                                         std::move(*Includes));
 }
 
 } // namespace pitfix

@@ -1,6 +1,7 @@
 //===- SourceText.cpp -----------------------------------------------------===//
 #include "analysis/SourceText.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 
@@ -17,6 +18,23 @@ std::string sourceText(CharSourceRange R, const SourceManager &SM,
   bool Invalid = false;
   StringRef T = Lexer::getSourceText(FR, SM, LO, &Invalid);
   return Invalid ? "" : T.str();
+}
+
+std::string spelledText(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  std::string T = sourceText(E->getSourceRange(), SM, LO);
+  if (!T.empty())
+    return T;
+  SourceLocation B = SM.getSpellingLoc(E->getBeginLoc());
+  SourceLocation End = SM.getSpellingLoc(E->getEndLoc());
+  if (SM.getFileID(B) == SM.getFileID(End) && !SM.isBeforeInTranslationUnit(End, B))
+    T = sourceText(CharSourceRange::getTokenRange(B, End), SM, LO);
+  if (!T.empty())
+    return T;
+  llvm::raw_string_ostream OS(T);
+  E->printPretty(OS, nullptr, Ctx.getPrintingPolicy());
+  return OS.str();
 }
 
 std::string lineIndent(SourceLocation Loc, const SourceManager &SM) {

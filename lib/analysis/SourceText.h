@@ -17,6 +17,11 @@ inline std::string sourceText(clang::SourceRange R,
   return sourceText(clang::CharSourceRange::getTokenRange(R), SM, LO);
 }
 
+/// How \p E is written, for messages: its source text; inside a macro, the
+/// text of its tokens where they are spelled (a macro argument), else the
+/// expression printed. Never "" for an expression that has a name.
+std::string spelledText(const clang::Expr *E, const clang::ASTContext &Ctx);
+
 /// The whitespace that starts the line holding \p Loc.
 std::string lineIndent(clang::SourceLocation Loc, const clang::SourceManager &SM);
 

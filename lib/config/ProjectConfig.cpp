@@ -65,7 +65,7 @@ Expected<ConfigFile> readConfigFile(StringRef Path) {
   if (Doc->IsNull())
     return C; // An empty file configures nothing.
   StrictMap M(Path, *Doc, "configuration");
-  C.Checks = join(M.strList("Checks"), ",");
+  C.Checks = join(M.strList("Checks", &C.ChecksPos), ",");
   SourcePos InheritPos;
   std::string Inherit = M.str("InheritParentConfig", false, &InheritPos);
   std::optional<bool> B = StringSwitch<std::optional<bool>>(StringRef(Inherit).lower())

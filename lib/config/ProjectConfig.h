@@ -34,6 +34,7 @@ struct OptionOverride {
 struct ConfigFile {
   std::string Path;
   std::string Checks; ///< "" when the file does not set Checks.
+  SourcePos ChecksPos; ///< Where Checks is set.
   bool InheritParent = false;
   std::vector<OptionOverride> Options;
   YAML::Node VocabNames;    ///< Undefined when absent.

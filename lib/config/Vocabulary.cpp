@@ -12,7 +12,7 @@ namespace pitfix {
 
 void NameList::add(StringRef Entry) {
   Entry = Entry.trim();
-  if (Entry.empty() || is_contained(Entries, Entry))
+  if (Entry.empty() || !Seen.insert(Entry).second)
     return;
   Entries.push_back(Entry.str());
   if (Entry.size() > 2 && Entry.starts_with("/") && Entry.ends_with("/")) {
@@ -111,12 +111,19 @@ Error Vocabulary::addNode(StringRef Path, const YAML::Node &N,
         return L.takeError();
       if (!Names.count(Key))
         NameOrder.push_back(Key);
-      for (const std::string &E : *L) {
+      for (size_t I = 0; I < L->size(); ++I) {
+        const std::string &E = (*L)[I];
         StringRef S = E;
+        if (S != S.trim())
+          return errorAt(posOf(Path, It->second.IsSequence() ? It->second[I]
+                                                             : It->second),
+                         "'" + E + "' has spaces around it: a name or a "
+                         "/regular expression/ is written without them");
         if (S.size() > 2 && S.starts_with("/") && S.ends_with("/")) {
           std::string Why;
           if (!Regex(S.drop_front().drop_back()).isValid(Why))
-            return errorAt(posOf(Path, It->second),
+            return errorAt(posOf(Path, It->second.IsSequence() ? It->second[I]
+                                                               : It->second),
                            "invalid regular expression " + E + ": " + Why);
         }
         Names[Key].add(E);

@@ -5,6 +5,7 @@
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 
 #include <memory>
@@ -31,6 +32,7 @@ public:
 
 private:
   std::vector<std::string> Entries;
+  llvm::StringSet<> Seen; ///< Entries, for a linear-time load.
   std::vector<std::string> Exact;
   std::vector<std::string> PatternTexts;
   std::vector<std::shared_ptr<llvm::Regex>> Patterns;

@@ -49,8 +49,14 @@ Expected<YAML::Node> loadYamlFile(StringRef Path) {
 
 StrictMap::StrictMap(StringRef File, const YAML::Node &Map, StringRef What)
     : File(File.str()), Map(Map), What(What.str()) {
-  if (!Map.IsMap())
-    fail(Map, What + " must be a mapping");
+  if (!Map.IsMap()) {
+    // An empty document has no position: blame its start.
+    SourcePos P = posOf(File, Map);
+    if (P.Line == 0)
+      P.Line = P.Col = 1;
+    fail(errorAt(P, What + (Map.IsNull() ? " is empty: it must be a mapping"
+                                         : " must be a mapping")));
+  }
 }
 
 void StrictMap::fail(Error E) {

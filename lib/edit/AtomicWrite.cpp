@@ -1,48 +1,179 @@
 //===- AtomicWrite.cpp ----------------------------------------------------===//
 #include "edit/AtomicWrite.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace llvm;
 
 namespace pitfix {
 
-Error writeFileAtomically(StringRef Path, StringRef Content) {
-  auto Fail = [&](std::error_code EC, const Twine &What) {
-    return createStringError(EC, Path + ": error: " + What + ": " +
-                                     EC.message());
+static std::error_code lastError() {
+  return std::error_code(errno, std::generic_category());
+}
+
+static Error failure(StringRef Path, const Twine &What, std::error_code EC) {
+  return createStringError(EC, Path + ": error: " + What + ": " + EC.message());
+}
+
+std::string writeRefusal(StringRef Path) {
+  SmallString<256> P(Path);
+  struct stat St;
+  if (::stat(P.c_str(), &St) != 0)
+    return "cannot stat it: " + lastError().message();
+  if (!S_ISREG(St.st_mode))
+    return "it is not a regular file";
+  if ((St.st_mode & 0222) == 0)
+    return "the file is read-only (its mode grants no write permission)";
+  if (::access(P.c_str(), W_OK) != 0)
+    return errno == EROFS ? "the file is on a read-only file system"
+                          : "the file is not writable: " +
+                                lastError().message();
+  return "";
+}
+
+/// Writes all of \p Content at offset 0 of \p FD.
+static std::error_code writeAll(int FD, StringRef Content) {
+  size_t Done = 0;
+  while (Done < Content.size()) {
+    ssize_t N = ::pwrite(FD, Content.data() + Done, Content.size() - Done,
+                         static_cast<off_t>(Done));
+    if (N < 0) {
+      if (errno == EINTR)
+        continue;
+      return lastError();
+    }
+    Done += static_cast<size_t>(N);
+  }
+  return {};
+}
+
+/// Rewrites the file's own inode: links, owner, mode and attributes stay.
+static Error writeInPlace(StringRef Path, StringRef Content,
+                          const struct stat &St) {
+  SmallString<256> P(Path);
+  int FD = ::open(P.c_str(), O_WRONLY | O_CLOEXEC);
+  if (FD < 0)
+    return failure(Path, "cannot open for writing", lastError());
+  auto Close = [&](Error E) {
+    ::close(FD);
+    return E;
   };
-  ErrorOr<sys::fs::perms> Perms = sys::fs::getPermissions(Path);
-  if (!Perms)
-    return Fail(Perms.getError(), "cannot stat");
+  if (Content.size() > static_cast<uint64_t>(St.st_size)) {
+    // Reserve the blocks first: a full disk fails here, before any byte of
+    // the file changes. File systems without fallocate say so (EOPNOTSUPP).
+    int RC = ::posix_fallocate(FD, 0, static_cast<off_t>(Content.size()));
+    if (RC != 0 && RC != EOPNOTSUPP && RC != EINVAL)
+      return Close(failure(Path, "cannot write (the file is unchanged)",
+                           std::error_code(RC, std::generic_category())));
+  }
+  if (std::error_code EC = writeAll(FD, Content))
+    return Close(failure(Path, "cannot write (the file may be partly written)",
+                         EC));
+  if (::ftruncate(FD, static_cast<off_t>(Content.size())) != 0 ||
+      ::fsync(FD) != 0)
+    return Close(failure(Path, "cannot write (the file may be partly written)",
+                         lastError()));
+  if (::close(FD) != 0)
+    return failure(Path, "cannot write", lastError());
+  return Error::success();
+}
+
+Error writeFileAtomically(StringRef Path, StringRef Content) {
+  SmallString<256> P(Path);
+  struct stat St;
+  if (::stat(P.c_str(), &St) != 0)
+    return failure(Path, "cannot stat", lastError());
+  // A rename would leave the other links with the old text.
+  if (St.st_nlink > 1)
+    return writeInPlace(Path, Content, St);
+
   SmallString<256> Model(Path);
-  Model += ".pitfix-%%%%%%.tmp";
+  Model += ".pitfix-" + std::to_string(::getpid()) + "-%%%%%%.tmp";
   int FD;
   SmallString<256> Tmp;
-  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Tmp))
-    return Fail(EC, "cannot create a temporary file");
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Content;
-    OS.flush();
-    if (OS.has_error()) {
-      std::error_code EC = OS.error();
-      OS.clear_error();
-      sys::fs::remove(Tmp);
-      return Fail(EC, "cannot write");
-    }
+  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Tmp)) {
+    // A directory the user cannot add to, holding a file they may write.
+    if (EC == std::errc::permission_denied ||
+        EC == std::errc::read_only_file_system)
+      return writeInPlace(Path, Content, St);
+    return failure(Path, "cannot create a temporary file", EC);
   }
-  if (std::error_code EC = sys::fs::setPermissions(Tmp, *Perms)) {
+  auto Abandon = [&](Error E) {
+    ::close(FD);
     sys::fs::remove(Tmp);
-    return Fail(EC, "cannot set permissions");
+    return E;
+  };
+  if (std::error_code EC = writeAll(FD, Content))
+    return Abandon(failure(Path, "cannot write", EC));
+  if (::fchmod(FD, St.st_mode & 07777) != 0)
+    return Abandon(failure(Path, "cannot set permissions", lastError()));
+  if ((St.st_uid != ::geteuid() || St.st_gid != ::getegid()) &&
+      ::fchown(FD, St.st_uid, St.st_gid) != 0) {
+    // The new file cannot have the old one's owner: keep the old inode.
+    ::close(FD);
+    sys::fs::remove(Tmp);
+    return writeInPlace(Path, Content, St);
+  }
+  if (::fsync(FD) != 0)
+    return Abandon(failure(Path, "cannot write", lastError()));
+  if (::close(FD) != 0) {
+    sys::fs::remove(Tmp);
+    return failure(Path, "cannot write", lastError());
   }
   if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
     sys::fs::remove(Tmp);
-    return Fail(EC, "cannot replace");
+    return failure(Path, "cannot replace", EC);
   }
   return Error::success();
+}
+
+/// The process id in a name "<file>.pitfix-<pid>-XXXXXX.tmp", or 0.
+static long tempFileOwner(StringRef Name) {
+  if (!Name.consume_back(".tmp") || Name.size() < 7 ||
+      Name[Name.size() - 7] != '-')
+    return 0;
+  StringRef Random = Name.take_back(6);
+  if (!all_of(Random, [](char C) { return isAlnum(C); }))
+    return 0;
+  Name = Name.drop_back(7);
+  size_t Dot = Name.rfind(".pitfix-");
+  if (Dot == StringRef::npos || Dot == 0)
+    return 0;
+  long Pid;
+  if (Name.drop_front(Dot + 8).getAsInteger(10, Pid) || Pid <= 0)
+    return 0;
+  return Pid;
+}
+
+unsigned removeStaleTempFiles(StringRef Dir) {
+  unsigned Removed = 0;
+  std::error_code EC;
+  time_t Now = ::time(nullptr);
+  for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    long Pid = tempFileOwner(sys::path::filename(It->path()));
+    if (!Pid)
+      continue;
+    SmallString<256> P(It->path());
+    struct stat St;
+    if (::lstat(P.c_str(), &St) != 0 || !S_ISREG(St.st_mode))
+      continue;
+    bool Gone = ::kill(static_cast<pid_t>(Pid), 0) != 0 && errno == ESRCH;
+    if ((Gone || Now - St.st_mtime > 3600) && !sys::fs::remove(P))
+      ++Removed;
+  }
+  return Removed;
 }
 
 } // namespace pitfix

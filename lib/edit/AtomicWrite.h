@@ -3,11 +3,36 @@
 
 #include "llvm/Support/Error.h"
 
+#include <string>
+
 namespace pitfix {
 
-/// Writes \p Content to \p Path through a temporary file in the same
-/// directory and a rename, keeping the original file's permissions. On any
-/// failure the original file is untouched.
+/// Why pitfix must not write \p Path, or "" when it may. A file is written
+/// only when access(2) grants write permission (so not on a read-only mount,
+/// not a file of another user) and its mode grants write permission to
+/// someone: root, whom access(2) never refuses, still leaves alone a file
+/// marked read-only (`chmod a-w`, as Perforce or ClearCase checkouts mark the
+/// files not opened for edit).
+std::string writeRefusal(llvm::StringRef Path);
+
+/// Writes \p Content to \p Path, keeping the file's owner, group, mode and
+/// hard links:
+/// - a file with one link is replaced by a rename of a complete temporary
+///   file next to it (named "<file>.pitfix-<pid>-XXXXXX.tmp"), given the
+///   original's mode, owner and group first; a crash leaves either the old
+///   or the new file, never a mix. Extended attributes and ACLs are not
+///   copied.
+/// - a file with several hard links, in a directory that cannot take the
+///   temporary file, or whose owner cannot be given to a new file, is
+///   rewritten in place once its new size is reserved (a full disk fails
+///   before the file is touched); only a crash during that write can leave it
+///   partly written.
+/// On any failure before the rename the original file is untouched.
 llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Content);
+
+/// Removes from \p Dir the temporary files that writeFileAtomically left when
+/// its process was killed: those whose process is gone, or older than an
+/// hour. Returns how many were removed.
+unsigned removeStaleTempFiles(llvm::StringRef Dir);
 
 } // namespace pitfix

@@ -152,13 +152,6 @@ void EditSet::resolveConflicts() {
       Findings[I].Conflict = Conflict[I];
 }
 
-std::vector<Edit> normalizeEdits(std::vector<Edit> Edits) {
-  std::sort(Edits.begin(), Edits.end());
-  Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
-  mergeIncludeInsertions(Edits);
-  return Edits;
-}
-
 Expected<std::string> applyEdits(StringRef Content, std::vector<Edit> Edits) {
   // Apply back to front so that earlier offsets stay valid; at one offset an
   // insertion goes before a replacement that starts there.
@@ -178,25 +171,125 @@ Expected<std::string> applyEdits(StringRef Content, std::vector<Edit> Edits) {
   return Out;
 }
 
-Expected<std::map<std::string, std::string>> EditSet::newContents() const {
+/// True when the file ends its lines with CRLF: its first line break does.
+static bool usesCrlf(StringRef Content) {
+  size_t NL = Content.find('\n');
+  return NL != StringRef::npos && NL > 0 && Content[NL - 1] == '\r';
+}
+
+/// \p Text with each bare LF turned into CRLF.
+static std::string toCrlf(StringRef Text) {
+  std::string Out;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    if (Text[I] == '\n' && (I == 0 || Text[I - 1] != '\r'))
+      Out += '\r';
+    Out += Text[I];
+  }
+  return Out;
+}
+
+std::vector<Edit> editsForFile(std::vector<Edit> Edits, StringRef Content) {
+  std::sort(Edits.begin(), Edits.end());
+  Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
+  mergeIncludeInsertions(Edits);
+  if (usesCrlf(Content))
+    for (Edit &E : Edits)
+      E.Text = toCrlf(E.Text);
+  return Edits;
+}
+
+/// Removes from an `#include` insertion the lines that \p Have holds, and
+/// adds the others to it; false when nothing is left to insert.
+static bool dropIncludedLines(Edit &E, std::vector<std::string> &Have) {
+  std::string Kept;
+  bool Any = false;
+  StringRef Rest = E.Text;
+  while (!Rest.empty()) {
+    size_t NL = Rest.find('\n');
+    StringRef Seg = NL == StringRef::npos ? Rest : Rest.take_front(NL + 1);
+    Rest = Rest.drop_front(Seg.size());
+    StringRef Line = Seg.trim();
+    if (!Line.empty()) {
+      if (is_contained(Have, Line.str()))
+        continue;
+      Have.push_back(Line.str());
+      Any = true;
+    }
+    Kept += Seg;
+  }
+  E.Text = std::move(Kept);
+  return Any;
+}
+
+std::vector<std::vector<Edit>>
+exportedEdits(const std::vector<Finding> &Findings) {
+  std::map<std::string, std::string> Contents;
+  std::map<std::pair<std::string, unsigned>, std::vector<std::string>> Included;
+  std::vector<std::vector<Edit>> Out(Findings.size());
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    const Finding &F = Findings[I];
+    if (!F.hasFix() || !F.Refusal.empty())
+      continue;
+    std::map<std::string, std::vector<Edit>> ByFile;
+    for (const Edit &E : F.Edits)
+      ByFile[E.File].push_back(E);
+    for (auto &[File, Edits] : ByFile) {
+      auto [It, New] = Contents.try_emplace(File);
+      if (New)
+        if (auto Buf = MemoryBuffer::getFile(File, /*IsText=*/false,
+                                             /*RequiresNullTerminator=*/false))
+          It->second = (*Buf)->getBuffer().str();
+      for (Edit &E : editsForFile(std::move(Edits), It->second)) {
+        if (isIncludeInsertion(E) &&
+            !dropIncludedLines(E, Included[{File, E.Offset}]))
+          continue;
+        Out[I].push_back(std::move(E));
+      }
+    }
+  }
+  return Out;
+}
+
+std::map<std::string, FileRewrite> EditSet::rewrites() const {
   std::map<std::string, std::vector<Edit>> ByFile;
   for (const Finding &F : Findings)
     if (F.hasFix())
       for (const Edit &E : F.Edits)
         ByFile[E.File].push_back(E);
-  std::map<std::string, std::string> Out;
+  std::map<std::string, FileRewrite> Out;
   for (auto &[File, Edits] : ByFile) {
-    Edits = normalizeEdits(std::move(Edits));
     auto Buf = MemoryBuffer::getFile(File, /*IsText=*/false,
                                      /*RequiresNullTerminator=*/false);
-    if (!Buf)
-      return createStringError(Buf.getError(), File + ": error: cannot read: " +
-                                                   Buf.getError().message());
-    auto New = applyEdits((*Buf)->getBuffer(), std::move(Edits));
-    if (!New)
-      return New.takeError();
-    if (*New != (*Buf)->getBuffer())
-      Out[File] = std::move(*New);
+    if (!Buf) {
+      Out[File].Problem = "cannot read it: " + Buf.getError().message();
+      continue;
+    }
+    StringRef Old = (*Buf)->getBuffer();
+    uint64_t Now = contentDigest(Old);
+    if (any_of(Edits, [&](const Edit &E) {
+          return E.Digest && E.Digest != Now;
+        })) {
+      Out[File].Problem = "it changed on disk since it was analysed";
+      continue;
+    }
+    auto New = applyEdits(Old, editsForFile(std::move(Edits), Old));
+    if (!New) {
+      Out[File].Problem = toString(New.takeError());
+      continue;
+    }
+    if (*New != Old)
+      Out[File].Text = std::move(*New);
+  }
+  return Out;
+}
+
+Expected<std::map<std::string, std::string>> EditSet::newContents() const {
+  std::map<std::string, std::string> Out;
+  for (auto &[File, R] : rewrites()) {
+    if (!R.Problem.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               File + ": error: " + R.Problem);
+    Out[File] = std::move(R.Text);
   }
   return Out;
 }

@@ -11,6 +11,14 @@
 
 namespace pitfix {
 
+/// The new content of one file, or why it is left as it is.
+struct FileRewrite {
+  std::string Text;
+  /// Non-empty: the file must not be written (it cannot be read, it changed
+  /// on disk since it was analysed, an edit lies outside it).
+  std::string Problem;
+};
+
 /// The findings of a whole run, merged across translation units. A finding
 /// seen from several translation units (a header) counts once. Findings whose
 /// edits overlap are conflicts: their edits are all dropped and the finding
@@ -28,6 +36,10 @@ public:
   /// (read from disk and edited). Errors: a file that cannot be read or an
   /// edit outside its bounds.
   llvm::Expected<std::map<std::string, std::string>> newContents() const;
+  /// Per file that the remaining fixes change: its new content, or the
+  /// problem that keeps it from being written. Files the fixes leave equal
+  /// are not listed.
+  std::map<std::string, FileRewrite> rewrites() const;
 
 private:
   std::vector<Finding> Findings;
@@ -37,10 +49,19 @@ private:
 /// Sorts findings by file, line, column and rule: the order of every report.
 void sortFindings(std::vector<Finding> &Findings);
 
-/// The edits that one file receives from several fixes, as they are applied:
-/// sorted by offset (an insertion before a replacement at the same point),
-/// each once, the `#include` insertions at one point merged.
-std::vector<Edit> normalizeEdits(std::vector<Edit> Edits);
+/// The edits to make on one file whose content is \p Content: duplicates
+/// made once, `#include` insertions at one point merged, and inserted line
+/// breaks written as the file writes them (CRLF files get CRLF).
+std::vector<Edit> editsForFile(std::vector<Edit> Edits,
+                               llvm::StringRef Content);
+
+/// For --export-fixes: the edits of each finding (empty for those without a
+/// fix), as clang-apply-replacements must see them to write what --fix
+/// writes: it applies each finding's replacements and does not merge the
+/// `#include` lines that several findings insert at one point, so each line
+/// goes with the first finding that needs it only.
+std::vector<std::vector<Edit>>
+exportedEdits(const std::vector<Finding> &Findings);
 
 /// Applies \p Edits (all on one file, none overlapping) to \p Content.
 llvm::Expected<std::string> applyEdits(llvm::StringRef Content,

@@ -1,6 +1,8 @@
 //===- Finding.cpp --------------------------------------------------------===//
 #include "engine/Finding.h"
 
+#include "llvm/Support/xxhash.h"
+
 #include <tuple>
 
 namespace pitfix {
@@ -18,6 +20,10 @@ bool Edit::operator==(const Edit &O) const {
 std::string Finding::key() const {
   return RuleId + "\x1f" + Loc.File + "\x1f" + std::to_string(Loc.Offset) +
          "\x1f" + Message;
+}
+
+uint64_t contentDigest(llvm::StringRef Text) {
+  return llvm::xxh3_64bits(Text) | 1;
 }
 
 } // namespace pitfix

@@ -1,6 +1,9 @@
 //===- Finding.h - what a rule reports and how it would rewrite ------------===//
 #pragma once
 
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +23,11 @@ struct Edit {
   unsigned Offset = 0;
   unsigned Length = 0;
   std::string Text;
+  /// A digest of the file's content as the compiler parsed it (see
+  /// contentDigest), 0 when unknown. Not part of the edit's identity: before
+  /// writing, the file on disk must still have this digest, or the offsets
+  /// were computed on another text.
+  uint64_t Digest = 0;
 
   bool operator<(const Edit &O) const;
   bool operator==(const Edit &O) const;
@@ -46,11 +54,20 @@ struct Finding {
   std::string Conflict;
   /// Filled when the edits were written to disk.
   bool Applied = false;
+  /// Filled by --fix when the finding has a rewrite that was not written:
+  /// why (the file is read-only, changed during the run, a write failed).
+  std::string NotWritten;
 
-  bool hasFix() const { return !Edits.empty() && Conflict.empty(); }
+  bool hasFix() const {
+    return !Edits.empty() && Conflict.empty() && NotWritten.empty();
+  }
   /// Identity of a finding across translation units and template
   /// instantiations: rule, position and message.
   std::string key() const;
 };
+
+/// A digest of a file's content, never 0: what Edit::Digest records at parse
+/// time and the writer compares with the file on disk.
+uint64_t contentDigest(llvm::StringRef Text);
 
 } // namespace pitfix

@@ -58,13 +58,13 @@ bool isSuppressed(StringRef Buffer, unsigned Line, StringRef RuleId) {
 bool FindingSink::inScope(const std::string &File) const {
   if (File == MainFile)
     return true;
-  if (Scope.ProjectRoot.empty())
-    return false;
-  StringRef F = File;
-  return F.starts_with(Scope.ProjectRoot) &&
-         (F.size() == Scope.ProjectRoot.size() ||
-          F[Scope.ProjectRoot.size()] == '/' ||
-          StringRef(Scope.ProjectRoot).ends_with("/"));
+  auto Under = [&](StringRef Root) {
+    StringRef F = File;
+    return !Root.empty() && F.starts_with(Root) &&
+           (F.size() == Root.size() || F[Root.size()] == '/' ||
+            Root.ends_with("/"));
+  };
+  return Under(Scope.ProjectRoot) || any_of(Scope.MoreRoots, Under);
 }
 
 bool FindingSink::mayReportIn(FileID FID, const SourceManager &SM) {
@@ -78,6 +78,21 @@ bool FindingSink::mayReportIn(FileID FID, const SourceManager &SM) {
   // MatchContext::fileLoc): a buffer that is no file never holds one.
   OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
   return It->second = FE && inScope(canonicalFileName(*FE, SM));
+}
+
+uint64_t FindingSink::digestOf(const std::string &File,
+                               const SourceManager &SM) {
+  auto It = Digests.find(File);
+  if (It != Digests.end())
+    return It->second;
+  uint64_t D = 0;
+  for (auto I = SM.fileinfo_begin(), E = SM.fileinfo_end(); I != E; ++I)
+    if (canonicalFileName(I->first, SM) == File)
+      if (std::optional<StringRef> Data = I->second->getBufferDataIfLoaded()) {
+        D = contentDigest(*Data);
+        break;
+      }
+  return Digests[File] = D;
 }
 
 void FindingSink::add(Finding F, SourceLocation Loc, const SourceManager &SM) {
@@ -99,6 +114,14 @@ void FindingSink::add(Finding F, SourceLocation Loc, const SourceManager &SM) {
     }
   if (!Seen.insert(F.key()).second)
     return;
+  // The text the offsets refer to, so that the writer can tell when the
+  // file changed on disk since.
+  if (!F.Edits.empty() && !Invalid)
+    if (OptionalFileEntryRef FE =
+            SM.getFileEntryRefForID(SM.getFileID(Exp)))
+      Digests.try_emplace(canonicalFileName(*FE, SM), contentDigest(Buf));
+  for (Edit &E : F.Edits)
+    E.Digest = digestOf(E.File, SM);
   Findings.push_back(std::move(F));
 }
 

@@ -7,6 +7,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ struct FileScope {
   /// Files under this directory (besides the main file) are in the project;
   /// findings elsewhere are dropped. Empty: only the main file.
   std::string ProjectRoot;
+  /// More directories of the project (when no version control says where
+  /// it ends: the directories given on the command line and the compile
+  /// database's root).
+  std::vector<std::string> MoreRoots;
 };
 
 /// Collects the findings of one translation unit: drops findings in system
@@ -43,6 +48,8 @@ public:
 
 private:
   bool inScope(const std::string &File) const;
+  /// The digest of \p File's content as parsed (0 when it was not read).
+  uint64_t digestOf(const std::string &File, const clang::SourceManager &SM);
 
   const FileScope &Scope;
   std::string MainFile;
@@ -50,6 +57,7 @@ private:
   std::set<std::string> Seen;
   llvm::DenseMap<clang::FileID, bool> ReportableFiles;
   NameReservations Names;
+  std::map<std::string, uint64_t> Digests;
 };
 
 /// True when a NOLINT, NOLINTNEXTLINE or "pitfix: ignore" comment suppresses

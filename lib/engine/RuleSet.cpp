@@ -1,6 +1,7 @@
 //===- RuleSet.cpp --------------------------------------------------------===//
 #include "engine/RuleSet.h"
 
+#include "engine/DirectoryWalk.h"
 #include "engine/Runner.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -26,16 +27,14 @@ Error RuleLoader::addDirectory(StringRef Dir) {
     return createStringError(inconvertibleErrorCode(),
                              Dir + ": error: rules directory not found");
   std::vector<std::string> Files;
-  std::error_code EC;
-  for (sys::fs::recursive_directory_iterator It(Dir, EC), End;
-       It != End && !EC; It.increment(EC)) {
-    StringRef P = It->path();
-    StringRef Ext = sys::path::extension(P);
-    if (Ext == ".yaml" || Ext == ".yml")
-      Files.push_back(P.str());
-  }
-  if (EC)
-    return createStringError(EC, Dir + ": error: " + EC.message());
+  if (Error E = walkDirectory(
+          Dir, [](StringRef, StringRef) { return true; },
+          [&](StringRef P, StringRef) {
+            StringRef Ext = sys::path::extension(P);
+            if (Ext == ".yaml" || Ext == ".yml")
+              Files.push_back(P.str());
+          }))
+    return E;
   llvm::sort(Files);
   for (const std::string &F : Files) {
     if (sys::path::filename(F).starts_with("vocabulary")) {

@@ -223,7 +223,7 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
                  const FileOverlay &Overlay) {
   TUResult Res;
   Res.File = File;
-  FileScope Scope{projectRootFor(File)};
+  FileScope Scope = projectScopeFor(File, Opts.ProjectDirs);
   FindingSink Sink(Scope, canonicalPath(File));
   std::vector<tooling::CompileCommand> Commands =
       Opts.DB->getCompileCommands(File);
@@ -305,15 +305,32 @@ makeRuleConsumer(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   return std::make_unique<RuleConsumer>(Rules, Enabled, Sink);
 }
 
-std::string projectRootFor(StringRef MainFile) {
-  SmallString<256> Dir(sys::path::parent_path(canonicalPath(MainFile)));
+/// The nearest enclosing git work tree of \p Dir, or "".
+static std::string gitWorkTree(StringRef Dir) {
   for (StringRef D = Dir; !D.empty(); D = sys::path::parent_path(D)) {
     SmallString<256> Git(D);
     sys::path::append(Git, ".git");
     if (sys::fs::exists(Git))
       return D.str();
   }
-  return std::string(Dir);
+  return "";
+}
+
+std::string projectRootFor(StringRef MainFile) {
+  SmallString<256> Dir(sys::path::parent_path(canonicalPath(MainFile)));
+  std::string Git = gitWorkTree(Dir);
+  return Git.empty() ? std::string(Dir) : Git;
+}
+
+FileScope projectScopeFor(StringRef MainFile, ArrayRef<std::string> Dirs) {
+  SmallString<256> Dir(sys::path::parent_path(canonicalPath(MainFile)));
+  FileScope S;
+  S.ProjectRoot = gitWorkTree(Dir);
+  if (!S.ProjectRoot.empty())
+    return S;
+  S.ProjectRoot = std::string(Dir);
+  S.MoreRoots.assign(Dirs.begin(), Dirs.end());
+  return S;
 }
 
 bool isTopLevelMatcher(const internal::DynTypedMatcher &M) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/Finding.h"
+#include "engine/FindingSink.h"
 #include "engine/RuleSet.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -50,6 +51,9 @@ struct RunOptions {
   bool CheckFilter = false;
   /// Of a file's compile commands, use only the first.
   bool FirstCommandOnly = false;
+  /// Where the project is when no git work tree encloses a main file (see
+  /// projectScopeFor).
+  std::vector<std::string> ProjectDirs;
   /// Called after each translation unit (from the worker's thread, but never
   /// concurrently), e.g. to draw progress.
   std::function<void(const TUResult &, size_t Done, size_t Total)> OnDone;
@@ -89,6 +93,14 @@ makeRuleConsumer(const RuleSet &Rules,
 /// The directory whose files count as the project for \p MainFile: the
 /// nearest enclosing git work tree, else the file's own directory.
 std::string projectRootFor(llvm::StringRef MainFile);
+
+/// The files that count as the project for \p MainFile: its git work tree;
+/// without one (an unpacked source package, another version control), its
+/// own directory and \p ProjectDirs (the directories given on the command
+/// line and the compile database's root), so that the headers of include/
+/// directories beside the sources are analysed and edited too.
+FileScope projectScopeFor(llvm::StringRef MainFile,
+                          llvm::ArrayRef<std::string> ProjectDirs);
 
 /// True when a top-level matcher of this kind can be registered.
 bool isTopLevelMatcher(const clang::ast_matchers::internal::DynTypedMatcher &M);

@@ -24,7 +24,7 @@ namespace pitfix {
 namespace {
 
 using Texts = std::map<std::string, std::string>;
-/// The edits one round applied, per file, as normalizeEdits() orders them.
+/// The edits one round applied, per file, as editsForFile() orders them.
 using RoundEdits = std::map<std::string, std::vector<Edit>>;
 
 /// The position in a round's input of \p Offset in its output; \p Exact is
@@ -124,7 +124,7 @@ private:
         A.Error = "cannot read " + File;
         return A;
       }
-      Edits = normalizeEdits(std::move(Edits));
+      Edits = editsForFile(std::move(Edits), *Text);
       Expected<std::string> New = applyEdits(*Text, Edits);
       if (!New) {
         A.Error = toString(New.takeError());

@@ -54,13 +54,16 @@ void writeExportedFixes(raw_ostream &OS, const std::vector<Finding> &Findings,
                         StringRef BuildDirectory) {
   tooling::TranslationUnitDiagnostics TU;
   TU.MainSourceFile = "";
-  for (const Finding &F : Findings) {
+  std::vector<std::vector<Edit>> Exported = exportedEdits(Findings);
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    const Finding &F = Findings[I];
+    const std::vector<Edit> &FEdits = Exported[I];
     tooling::DiagnosticMessage Msg = message(F.Message, F.Loc);
-    if (F.hasFix() && F.Refusal.empty()) {
+    {
       // One finding's edits never overlap (the edit merger turns that into a
       // conflict), so each file's replacements can be added in order.
       std::set<std::string> Combined;
-      for (const Edit &E : F.Edits) {
+      for (const Edit &E : FEdits) {
         if (Combined.count(E.File))
           continue;
         tooling::Replacement R(E.File, E.Offset, E.Length, E.Text);
@@ -70,7 +73,7 @@ void writeExportedFixes(raw_ostream &OS, const std::vector<Finding> &Findings,
         consumeError(std::move(Err));
         Combined.insert(E.File);
         Msg.Fix[E.File] = tooling::Replacements();
-        auto One = combined(E.File, F.Edits);
+        auto One = combined(E.File, FEdits);
         if (!One) {
           consumeError(One.takeError());
           continue; // Unreadable: newContents() reports it for --fix.

@@ -65,6 +65,9 @@ void printGithub(raw_ostream &OS, const std::vector<Finding> &Findings,
       break;
     case FindingStatus::Reported:
       break;
+    case FindingStatus::NotWritten:
+      Msg += "\nnot written: " + F.NotWritten;
+      break;
     }
     OS << "::" << command(F.Severity)
        << " file=" << escapeProperty(displayPath(F.Loc.File, Style.BaseDir))

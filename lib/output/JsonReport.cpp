@@ -8,7 +8,8 @@ using namespace llvm;
 namespace pitfix {
 
 void printJson(raw_ostream &OS, const std::vector<Finding> &Findings,
-               const std::vector<FileError> &Errors, const ReportStyle &Style) {
+               const std::vector<FileError> &Errors, const ReportStyle &Style,
+               const std::vector<std::string> &Unlisted) {
   auto Path = [&](StringRef P) { return displayPath(P, Style.BaseDir); };
   json::Array Items;
   for (const Finding &F : Findings) {
@@ -28,6 +29,7 @@ void printJson(raw_ostream &OS, const std::vector<Finding> &Findings,
     FindingStatus S = statusOf(F);
     std::string Reason = S == FindingStatus::Refused    ? F.Refusal
                          : S == FindingStatus::Conflict ? F.Conflict
+                         : S == FindingStatus::NotWritten ? F.NotWritten
                                                         : "";
     Items.push_back(json::Object{{"rule", F.RuleId},
                                  {"severity", F.Severity},
@@ -44,9 +46,13 @@ void printJson(raw_ostream &OS, const std::vector<Finding> &Findings,
   for (const FileError &E : Errors)
     Errs.push_back(
         json::Object{{"file", Path(E.File)}, {"message", E.Message}});
+  json::Array Skipped;
+  for (const std::string &F : Unlisted)
+    Skipped.push_back(Path(F));
   json::Value Doc = json::Object{{"version", 1},
                                  {"findings", std::move(Items)},
-                                 {"errors", std::move(Errs)}};
+                                 {"errors", std::move(Errs)},
+                                 {"unlisted", std::move(Skipped)}};
   OS << formatv("{0:2}", Doc) << "\n";
 }
 

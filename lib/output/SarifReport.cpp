@@ -80,7 +80,8 @@ static json::Array fixesOf(const Finding &F, const Locator &Loc) {
 
 void printSarif(raw_ostream &OS, const RuleSet &Rules,
                 const std::vector<Finding> &Findings,
-                const std::vector<FileError> &Errors, const ReportStyle &Style) {
+                const std::vector<FileError> &Errors, const ReportStyle &Style,
+                const std::vector<std::string> &Unlisted) {
   Locator Loc{Style};
   json::Array RuleList;
   std::map<std::string, size_t> RuleIndex;
@@ -110,6 +111,8 @@ void printSarif(raw_ostream &OS, const RuleSet &Rules,
       Text += " (not rewritten: " + F.Refusal + ")";
     else if (S == FindingStatus::Conflict)
       Text += " (not rewritten: " + F.Conflict + ")";
+    else if (S == FindingStatus::NotWritten)
+      Text += " (not written: " + F.NotWritten + ")";
     json::Object Result{{"ruleId", F.RuleId},
                         {"level", level(F.Severity)},
                         {"message", json::Object{{"text", Text}}},
@@ -135,6 +138,15 @@ void printSarif(raw_ostream &OS, const RuleSet &Rules,
                           {"physicalLocation",
                            json::Object{{"artifactLocation",
                                          Loc.artifact(E.File)}}}}}}});
+  for (const std::string &F : Unlisted)
+    Notifications.push_back(json::Object{
+        {"level", "note"},
+        {"message", json::Object{{"text", "the compile database does not "
+                                          "list this file; not analysed"}}},
+        {"locations", json::Array{json::Object{
+                          {"physicalLocation",
+                           json::Object{{"artifactLocation",
+                                         Loc.artifact(F)}}}}}}});
 
   json::Object Run{
       {"tool",

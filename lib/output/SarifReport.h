@@ -15,7 +15,8 @@ namespace pitfix {
 /// did not compile are tool execution notifications.
 void printSarif(llvm::raw_ostream &OS, const RuleSet &Rules,
                 const std::vector<Finding> &Findings,
-                const std::vector<FileError> &Errors, const ReportStyle &Style);
+                const std::vector<FileError> &Errors, const ReportStyle &Style,
+                const std::vector<std::string> &Unlisted = {});
 
 /// A file path as a URI reference: percent-encoded, "file://" when absolute.
 std::string pathToUri(llvm::StringRef Path);

@@ -14,6 +14,8 @@ FindingStatus statusOf(const Finding &F) {
     return FindingStatus::Refused;
   if (!F.Conflict.empty())
     return FindingStatus::Conflict;
+  if (!F.NotWritten.empty())
+    return FindingStatus::NotWritten;
   if (!F.Edits.empty())
     return FindingStatus::Fixable;
   return FindingStatus::Reported;
@@ -31,6 +33,8 @@ const char *statusName(FindingStatus S) {
     return "conflict";
   case FindingStatus::Reported:
     return "reported";
+  case FindingStatus::NotWritten:
+    return "not-written";
   }
   return "reported";
 }
@@ -58,6 +62,9 @@ RunSummary summarize(const std::vector<Finding> &Findings, size_t Files,
       ++S.Conflicts;
       break;
     case FindingStatus::Reported:
+      break;
+    case FindingStatus::NotWritten:
+      ++S.NotWritten;
       break;
     }
   }
@@ -87,7 +94,10 @@ void printSummary(raw_ostream &OS, const RunSummary &S, bool FixMode) {
   else
     OS << S.Fixable << " fixable";
   OS << ", " << S.Refused << " refused, "
-     << plural(S.Conflicts, "conflict", "conflicts") << "\n";
+     << plural(S.Conflicts, "conflict", "conflicts");
+  if (S.NotWritten)
+    OS << ", " << S.NotWritten << " not written";
+  OS << "\n";
 }
 
 } // namespace pitfix

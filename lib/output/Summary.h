@@ -24,11 +24,12 @@ enum class FindingStatus {
   Refused,  ///< The action could not prove a rewrite safe.
   Conflict, ///< Its rewrite overlapped another one and was skipped.
   Reported, ///< A report-only finding.
+  NotWritten, ///< --fix could not write its rewrite (Finding::NotWritten).
 };
 
 /// The status of \p F.
 FindingStatus statusOf(const Finding &F);
-/// "fixed", "fixable", "refused", "conflict" or "reported".
+/// "fixed", "fixable", "refused", "conflict", "reported" or "not-written".
 const char *statusName(FindingStatus S);
 
 /// The totals of a run.
@@ -37,7 +38,7 @@ struct RunSummary {
   size_t Errors = 0; ///< Translation units that did not compile.
   size_t Findings = 0;
   std::map<std::string, size_t> PerRule;
-  size_t Fixed = 0, Fixable = 0, Refused = 0, Conflicts = 0;
+  size_t Fixed = 0, Fixable = 0, Refused = 0, Conflicts = 0, NotWritten = 0;
   double Seconds = 0;
   std::string Shard; ///< "K/N" when the run was one shard.
 };

@@ -39,6 +39,8 @@ void printText(raw_ostream &OS, const std::vector<Finding> &Findings,
       Say("not rewritten: " + F.Conflict);
     else if (F.Applied)
       Say("fixed");
+    else if (!F.NotWritten.empty())
+      Say("not written: " + F.NotWritten);
     else if (!F.Edits.empty() && !Style.FixMode)
       Say("a fix is available: run with --fix, or --diff to review it");
   }

@@ -21,6 +21,7 @@ namespace pitfix {
 BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
                      const BatchOptions &Opts) {
   BatchResult Out;
+  Out.Unlisted = In.Unlisted;
   size_t Total = 0, Before = 0;
   for (const RuleGroup &G : Groups)
     if (!G.Enabled.empty())
@@ -57,6 +58,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
       Slots[G.Files[I]].push_back(I);
     std::vector<std::optional<TUResult>> Pending(G.Files.size());
     size_t NextOut = 0;
+    RO.ProjectDirs = In.ProjectDirs;
     RO.OnDone = [&](const TUResult &R, size_t Done, size_t) {
       if (Opts.OnUnit) {
         std::vector<size_t> &Free = Slots[R.File];

@@ -29,6 +29,8 @@ struct BatchResult {
   /// of those, the ones that have findings (the filter would be wrong).
   size_t WouldSkip = 0;
   std::vector<std::string> PreFilterMisses;
+  /// Sources under the given directories that the database does not list.
+  std::vector<std::string> Unlisted;
 };
 
 /// How a batch runs.

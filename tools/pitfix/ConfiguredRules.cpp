@@ -31,6 +31,10 @@ Expected<RuleGroup> buildRuleGroup(const RuleLoader &Base,
     G.Checks += (G.Checks.empty() ? "" : ",") + CliChecks.str();
   if (G.Checks.empty())
     G.Checks = "*";
+  if (CliChecks.empty())
+    for (const ConfigFile *F : Config.Chain)
+      if (!F->Checks.empty())
+        G.ChecksPos = F->ChecksPos;
   G.Rules = std::make_unique<RuleSet>(std::move(*Rules));
   CheckGlob Glob(G.Checks);
   for (const auto &R : G.Rules->Rules)

@@ -16,6 +16,9 @@ namespace pitfix {
 struct RuleGroup {
   std::string ConfigKey;
   std::string Checks; ///< The effective globs.
+  /// The configuration file's Checks that the globs end with, when the
+  /// command line adds none (to blame it when it enables no rule).
+  SourcePos ChecksPos;
   std::unique_ptr<RuleSet> Rules;
   std::vector<const CompiledRule *> Enabled;
   std::vector<std::string> Files;

@@ -3,12 +3,16 @@
 
 #include "Includers.h"
 
+#include "engine/DirectoryWalk.h"
 #include "engine/MatchContext.h"
+#include "engine/Runner.h"
+#include "output/TextReport.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <functional>
 #include <set>
@@ -31,22 +35,53 @@ static bool under(StringRef File, StringRef Dir) {
 }
 
 /// Files under \p Dir that \p Want accepts, skipping hidden directories.
+/// A symbolic link counts as the place it points to: one that leads out of
+/// \p Dir's project (its git work tree, else \p Dir) and \p MoreRoots is not
+/// followed and is listed in \p Outside.
 static Error scanDirectory(StringRef Dir, std::vector<std::string> &Out,
+                           std::vector<std::string> &Outside,
+                           ArrayRef<std::string> MoreRoots,
                            bool (*Want)(StringRef) = isSourceFile) {
-  std::error_code EC;
-  for (sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
-       It.increment(EC)) {
-    StringRef Name = sys::path::filename(It->path());
-    if (Name.starts_with(".") && It->type() == sys::fs::file_type::directory_file) {
-      It.no_push();
+  SmallString<256> Anchor(Dir);
+  sys::path::append(Anchor, "-");
+  std::string Root = projectRootFor(Anchor);
+  auto Inside = [&](StringRef Real) {
+    return under(Real, Root) || under(Real, Dir) ||
+           any_of(MoreRoots, [&](const std::string &R) { return under(Real, R); });
+  };
+  return walkDirectory(
+      Dir,
+      [&](StringRef Path, StringRef Real) {
+        if (Inside(Real))
+          return true;
+        Outside.push_back(canonicalPath(sys::path::parent_path(Path)) + "/" +
+                          sys::path::filename(Path).str());
+        return false;
+      },
+      [&](StringRef Path, StringRef Real) {
+        if (!Want(Path) && !Want(Real))
+          return;
+        if (Inside(Real))
+          Out.push_back(Real.str());
+        else
+          Outside.push_back(canonicalPath(sys::path::parent_path(Path)) + "/" +
+                            sys::path::filename(Path).str());
+      });
+}
+
+/// The deepest directory that holds every file of \p Files ("" for none).
+static std::string commonRoot(const std::set<std::string> &Files) {
+  std::string Root;
+  for (const std::string &F : Files) {
+    StringRef Dir = sys::path::parent_path(F);
+    if (Root.empty()) {
+      Root = Dir.str();
       continue;
     }
-    if (It->type() != sys::fs::file_type::directory_file && Want(It->path()))
-      Out.push_back(canonicalPath(It->path()));
+    while (!Root.empty() && !under(Dir, Root))
+      Root = sys::path::parent_path(Root).str();
   }
-  if (EC)
-    return createStringError(EC, Dir + ": error: " + EC.message());
-  return Error::success();
+  return Root;
 }
 
 Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
@@ -104,6 +139,20 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
     for (const std::string &F : In.DB->getAllFiles())
       DBFiles.insert(canonicalPath(F));
 
+  // Without version control, the project is what the command line and the
+  // database name: the given directories and the common root of the
+  // database's files and its own directory (a root of "/" says nothing).
+  for (const std::string &P : Paths)
+    if (sys::fs::is_directory(P))
+      In.ProjectDirs.push_back(canonicalPath(P));
+  std::set<std::string> DBPlaces = DBFiles;
+  if (!In.DBDir.empty())
+    DBPlaces.insert(In.DBDir + "/compile_commands.json");
+  std::string DBRoot = commonRoot(DBPlaces);
+  if (sys::path::has_parent_path(DBRoot) &&
+      sys::path::parent_path(DBRoot) != "/")
+    In.ProjectDirs.push_back(DBRoot);
+
   std::set<std::string> Files;
   std::vector<std::string> Headers;     // Given on the command line.
   std::set<std::string> FoundHeaders;   // Found under the given directories.
@@ -123,22 +172,31 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
         FromDB = true;
       }
     if (FromDB) {
-      // Headers that no unit of the database reaches are parsed on their own.
+      // Headers that no unit of the database reaches are parsed on their own;
+      // sources it does not list are named in a note.
       std::vector<std::string> Found;
-      if (Error E = scanDirectory(Abs, Found, isHeaderFile))
+      if (Error E = scanDirectory(Abs, Found, In.OutsideLinks, In.ProjectDirs,
+                                  [](StringRef P) {
+                                    return isHeaderFile(P) || isSourceFile(P);
+                                  }))
         return std::move(E);
       // Not the build directory's generated headers: they are the build's
       // output, never the project's to edit.
       bool BuildInside = !In.DBDir.empty() && under(In.DBDir, Abs) &&
                          !under(Abs, In.DBDir);
-      for (std::string &H : Found)
-        if (sys::path::has_extension(H) && !DBFiles.count(H) &&
-            !(BuildInside && under(H, In.DBDir)))
+      for (std::string &H : Found) {
+        if (DBFiles.count(H) || (BuildInside && under(H, In.DBDir)))
+          continue;
+        if (isSourceFile(H))
+          In.Unlisted.push_back(std::move(H));
+        else if (sys::path::has_extension(H))
           FoundHeaders.insert(std::move(H));
+      }
       continue;
     }
     std::vector<std::string> Found;
-    if (Error E = scanDirectory(Abs, Found))
+    if (Error E =
+            scanDirectory(Abs, Found, In.OutsideLinks, In.ProjectDirs))
       return std::move(E);
     Files.insert(Found.begin(), Found.end());
   }
@@ -215,6 +273,17 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
     }
   In.DB = withHeaderLanguage(std::move(In.DB), std::move(Commands));
   return std::move(In);
+}
+
+void noteSkippedInputs(const Inputs &In, StringRef BaseDir) {
+  for (const std::string &F : In.Unlisted)
+    errs() << displayPath(F, BaseDir)
+           << ": note: the compile database does not list this file; not "
+              "analysed [pitfix]\n";
+  for (const std::string &F : In.OutsideLinks)
+    errs() << displayPath(F, BaseDir)
+           << ": note: a symbolic link out of the project; not followed "
+              "[pitfix]\n";
 }
 
 void selectShard(Inputs &In, unsigned K, unsigned N) {

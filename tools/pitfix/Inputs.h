@@ -24,6 +24,17 @@ struct Inputs {
   /// flags of a file that includes them: when one does not compile, it is
   /// skipped with a note rather than failing the run.
   std::set<std::string> Standalone;
+  /// The project's directories when no git work tree says where it ends:
+  /// the directories given on the command line and the common root of the
+  /// compile database's files (not the build directory's own generated
+  /// files).
+  std::vector<std::string> ProjectDirs;
+  /// Source files under the given directories that the compile database
+  /// does not list: not parsed, and reported in a note.
+  std::vector<std::string> Unlisted;
+  /// Files under the given directories left out because they are symbolic
+  /// links to a place outside the project.
+  std::vector<std::string> OutsideLinks;
 };
 
 /// Resolves the command line's paths. Files are taken as given; directories
@@ -40,6 +51,11 @@ llvm::Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
                                      const std::string &BuildPath,
                                      const std::vector<std::string> &ExtraArgs,
                                      bool HaveDashDash);
+
+/// Notes on stderr the files under the given directories that are not
+/// analysed: sources the compile database does not list, links out of the
+/// project.
+void noteSkippedInputs(const Inputs &In, llvm::StringRef BaseDir);
 
 /// Keeps translation unit I of \p In (sorted) when I % N == K - 1: the
 /// same inputs always split the same way, and the N shards cover each

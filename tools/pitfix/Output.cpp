@@ -10,41 +10,140 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
+#include <set>
 
 using namespace llvm;
 
 namespace pitfix {
 
-Error writeChanges(BatchResult &R, const CliOptions &O,
-                   const ReportStyle &Style, StringRef BuildDir) {
+/// The files a finding's rewrite touches.
+static bool touches(const Finding &F, StringRef File) {
+  return any_of(F.Edits, [&](const Edit &E) { return E.File == File; });
+}
+
+/// Marks the fixable findings that touch \p File as not written.
+static void refuseWrite(std::vector<Finding> &Fs, StringRef File,
+                        const std::string &Why) {
+  for (Finding &F : Fs)
+    if (F.hasFix() && touches(F, File))
+      F.NotWritten = Why;
+}
+
+/// The rewrites that may be written: files that changed since they were
+/// analysed, cannot be read or (with --fix) must not be written drop every
+/// finding that touches them, and so the edits those findings make in other
+/// files, until no file has a problem left.
+static std::map<std::string, FileRewrite> writableRewrites(EditSet &Edits,
+                                                           bool Fix) {
+  for (;;) {
+    std::map<std::string, FileRewrite> Rs = Edits.rewrites();
+    bool Dropped = false;
+    for (auto &[File, R] : Rs) {
+      std::string Why = R.Problem;
+      if (Why.empty() && Fix)
+        Why = writeRefusal(File);
+      if (Why.empty())
+        continue;
+      refuseWrite(Edits.findings(), File, Why);
+      Dropped = true;
+    }
+    if (!Dropped)
+      return Rs;
+  }
+}
+
+Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
+                            const ReportStyle &Style, StringRef BuildDir) {
   if (!O.ExportFixes.empty()) {
     std::error_code EC;
     raw_fd_ostream OS(O.ExportFixes, EC, sys::fs::OF_Text);
     if (EC)
       return createStringError(EC, O.ExportFixes + ": error: " + EC.message());
     writeExportedFixes(OS, R.Edits.findings(), BuildDir);
+    OS.close();
+    if (OS.has_error()) {
+      EC = OS.error();
+      OS.clear_error();
+      return createStringError(EC, O.ExportFixes + ": error: cannot write: " +
+                                       EC.message());
+    }
   }
   if (!O.Fix && !O.Diff)
-    return Error::success();
-  auto Contents = R.Edits.newContents();
-  if (!Contents)
-    return Contents.takeError();
-  for (const auto &[File, Text] : *Contents) {
+    return true;
+  std::vector<Finding> &Fs = R.Edits.findings();
+  if (O.Fix) {
+    // Temporary files of earlier runs that were killed while writing.
+    std::set<std::string> Dirs;
+    for (const Finding &F : Fs)
+      for (const Edit &E : F.Edits)
+        Dirs.insert(sys::path::parent_path(E.File).str());
+    for (const std::string &D : Dirs)
+      removeStaleTempFiles(D);
+  }
+  std::map<std::string, FileRewrite> Contents =
+      writableRewrites(R.Edits, O.Fix);
+  bool AllWritten = true;
+  std::set<std::string> Written;
+  for (const auto &[File, Rewrite] : Contents) {
     if (O.Diff) {
       if (auto Old = MemoryBuffer::getFile(File))
         outs() << unifiedDiff(displayPath(File, Style.BaseDir),
-                              (*Old)->getBuffer(), Text);
+                              (*Old)->getBuffer(), Rewrite.Text);
       continue;
     }
-    if (Error E = writeFileAtomically(File, Text))
-      return E;
+    // A failed write leaves that file as it was; the other files are still
+    // written, and every finding says which happened to it.
+    if (Error E = writeFileAtomically(File, Rewrite.Text)) {
+      std::string Msg = toString(std::move(E));
+      errs() << Msg << "\n";
+      StringRef Why = StringRef(Msg).split(": error: ").second;
+      refuseWrite(Fs, File, Why.str());
+      AllWritten = false;
+      continue;
+    }
+    Written.insert(File);
   }
   outs().flush();
-  if (O.Fix)
-    for (Finding &F : R.Edits.findings())
-      if (F.hasFix() && Contents->count(F.Edits.front().File))
-        F.Applied = true;
-  return Error::success();
+  if (!O.Fix)
+    return true;
+  for (Finding &F : Fs) {
+    if (!F.NotWritten.empty()) {
+      // Its other files were written before this one failed.
+      for (const Edit &E : F.Edits)
+        if (Written.count(E.File)) {
+          F.NotWritten += "; its edits in " +
+                          displayPath(E.File, Style.BaseDir) +
+                          " were written";
+          break;
+        }
+      continue;
+    }
+    if (F.hasFix() && Contents.count(F.Edits.front().File))
+      F.Applied = true;
+  }
+  return AllWritten;
+}
+
+static void checkStdout() {
+  raw_fd_ostream &OS = outs();
+  OS.flush();
+  if (!OS.has_error())
+    return;
+  std::error_code EC = OS.error();
+  OS.clear_error();
+  errs() << "error: cannot write to the standard output: " << EC.message()
+         << "\n";
+  std::_Exit(2);
+}
+
+void checkStdoutAtExit() {
+  // outs() exists before the handler is registered, so the handler runs
+  // before its destructor would report the error.
+  outs();
+  std::atexit(checkStdout);
 }
 
 void printFindings(raw_ostream &OS, const BatchResult &R, const CliOptions &O,
@@ -68,10 +167,10 @@ void printFindings(raw_ostream &OS, const BatchResult &R, const CliOptions &O,
     printText(OS, Fs, Style);
     break;
   case OutputFormat::Json:
-    printJson(OS, Fs, R.Errors, Style);
+    printJson(OS, Fs, R.Errors, Style, R.Unlisted);
     break;
   case OutputFormat::Sarif:
-    printSarif(OS, Rules, Fs, R.Errors, Style);
+    printSarif(OS, Rules, Fs, R.Errors, Style, R.Unlisted);
     break;
   case OutputFormat::Github:
     printGithub(OS, Fs, R.Errors, Style);

@@ -14,10 +14,18 @@
 namespace pitfix {
 
 /// Carries out --fix (atomic writes; the findings written are marked
-/// Applied), --diff (a unified diff on stdout) and --export-fixes (the YAML
-/// for clang-apply-replacements, \p BuildDir as its BuildDirectory).
-llvm::Error writeChanges(BatchResult &R, const CliOptions &O,
+/// Applied, those that could not be are marked NotWritten with the reason),
+/// --diff (a unified diff on stdout) and --export-fixes (the YAML for
+/// clang-apply-replacements, \p BuildDir as its BuildDirectory). False when a
+/// write failed (an I/O error, not a file left alone on purpose); an Error
+/// when the export file cannot be written.
+llvm::Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
                          const ReportStyle &Style, llvm::StringRef BuildDir);
+
+/// Makes a failed write to stdout (a full disk, /dev/full) a clear error
+/// with exit status 2 when main returns, instead of LLVM's fatal "IO
+/// failure" report at exit.
+void checkStdoutAtExit();
 
 /// Prints the compiler errors of the units that failed (always to stderr),
 /// then the findings in the chosen format; \p Rules describes the rules

@@ -112,6 +112,7 @@ int describeRules(const CliOptions &O, const RuleLoader &Loader,
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  checkStdoutAtExit();
   auto Start = std::chrono::steady_clock::now();
   std::optional<CliOptions> Opt = parseCommandLine(argc, argv);
   if (!Opt)
@@ -145,6 +146,7 @@ int main(int argc, const char **argv) {
       resolveInputs(O.Paths, O.BuildPath, O.CompilerArgs, O.HaveDashDash);
   if (!In)
     return fail(In.takeError());
+  noteSkippedInputs(*In, Cwd);
   if (O.ShardCount)
     selectShard(*In, O.ShardIndex, O.ShardCount);
 
@@ -156,8 +158,11 @@ int main(int argc, const char **argv) {
   for (const RuleGroup &G : *Groups)
     AnyEnabled |= !G.Enabled.empty();
   if (!AnyEnabled) {
-    errs() << "error: --checks='" << Groups->front().Checks
-           << "' enables no rule\n";
+    const RuleGroup &G = Groups->front();
+    if (!G.ChecksPos.File.empty())
+      return fail(errorAt(G.ChecksPos,
+                          "Checks '" + G.Checks + "' enables no rule"));
+    errs() << "error: --checks='" << G.Checks << "' enables no rule\n";
     return 2;
   }
 
@@ -197,8 +202,10 @@ int main(int argc, const char **argv) {
     BO.OnUnit = [&](const TUResult &U) { Units.unitDone(U); };
   BatchResult R = runBatch(*Groups, *In, BO);
 
-  if (Error E = writeChanges(R, O, Style, In->DBDir.empty() ? Cwd : In->DBDir))
-    return fail(std::move(E));
+  Expected<bool> Written =
+      writeChanges(R, O, Style, In->DBDir.empty() ? Cwd : In->DBDir);
+  if (!Written)
+    return fail(Written.takeError());
   printFindings(Report, R, O, *Shipped, Style, &Units);
 
   RunSummary S = summarize(
@@ -225,7 +232,7 @@ int main(int argc, const char **argv) {
     if (!R.PreFilterMisses.empty())
       return 2;
   }
-  if (!R.Errors.empty())
+  if (!R.Errors.empty() || !*Written)
     return 2;
   size_t Remaining = S.Findings - S.Fixed;
   return Remaining ? 1 : 0;

@@ -9,11 +9,14 @@
 //===----------------------------------------------------------------------===//
 #include "Batch.h"
 #include "ConfiguredRules.h"
+#include "ExitStatus.h"
 #include "GitDiff.h"
 #include "Inputs.h"
 #include "Options.h"
 #include "Output.h"
+#include "RuleExamples.h"
 
+#include "engine/CompilerCommand.h"
 #include "engine/MatchContext.h"
 #include "output/RuleDocs.h"
 
@@ -112,6 +115,8 @@ int main(int argc, const char **argv) {
   for (const std::string &D : Dirs)
     if (Error E = Loader.addDirectory(D))
       return fail(std::move(E));
+  if (O.TestRules)
+    return runTestRules(O, Loader, Cwd);
   Expected<RuleSet> Shipped = RuleLoader(Loader).build();
   if (!Shipped)
     return fail(Shipped.takeError());
@@ -126,10 +131,17 @@ int main(int argc, const char **argv) {
   if (O.ListChecks || !O.Explain.empty())
     return describeRules(O, Loader, Finder, Cwd);
 
+  // After "--" may come a whole compiler command, as builds pass it; its
+  // source file is the input when no path is given.
+  Expected<CompilerCommand> Cmd = parseCompilerCommand(O.CompilerArgs, Cwd);
+  if (!Cmd)
+    return fail(Cmd.takeError());
   Expected<Inputs> In =
-      resolveInputs(O.Paths, O.BuildPath, O.CompilerArgs, O.HaveDashDash);
+      resolveInputs(O.Paths.empty() ? Cmd->Sources : O.Paths, O.BuildPath,
+                    Cmd->Flags, O.HaveDashDash);
   if (!In)
     return fail(In.takeError());
+  In->DB = withExtraArgs(std::move(In->DB), O.ExtraArgsBefore, O.ExtraArgs);
   if (O.ShardCount)
     selectShard(*In, O.ShardIndex, O.ShardCount);
 
@@ -171,6 +183,8 @@ int main(int argc, const char **argv) {
   Style.FixMode = O.Fix;
   if (Error E = writeChanges(R, O, Style, In->DBDir.empty() ? Cwd : In->DBDir))
     return fail(std::move(E));
+  size_t AsErrors =
+      markWarningsAsErrors(R.Edits.findings(), O.WarningsAsErrors);
   // With --diff, stdout carries the patch only.
   printFindings(O.Diff ? errs() : outs(), R, O, *Shipped, Style);
 
@@ -184,6 +198,5 @@ int main(int argc, const char **argv) {
     printSummary(errs(), S, O.Fix);
   if (!R.Errors.empty())
     return 2;
-  size_t Remaining = S.Findings - S.Fixed;
-  return Remaining ? 1 : 0;
+  return findingsExitStatus(R.Edits.findings(), O.ExitZero, AsErrors);
 }

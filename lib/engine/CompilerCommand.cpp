@@ -112,6 +112,12 @@ Expected<CompilerCommand> parseCompilerCommand(ArrayRef<std::string> Args,
   // Every parse is syntax-only; the flag is only kept when it was written.
   if (!AskedSyntaxOnly)
     Cmd.erase(llvm::find(Cmd, "-fsyntax-only"));
+  // Nor does it compile to an object or assembly (-fsyntax-only would win
+  // over them, but they say nothing to the parse).
+  bool Cl = driverMode(Cmd) == "cl";
+  llvm::erase_if(Cmd, [&](const std::string &A) {
+    return A == "-c" || A == "-S" || (Cl && (A == "/c" || A == "/FA"));
+  });
 
   // The inputs, as the driver's own option table finds them: a value such as
   // the directory of `-I dir` is not one, a source file is.

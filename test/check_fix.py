@@ -10,9 +10,17 @@ check_clang_tidy.py.
    FileCheck, and demands that every warning is expected (an input without
    CHECK-MESSAGES lines must produce no warning at all);
 3. compares the rewritten copy exactly with INPUT.expected (or, when there is
-   no such file, with INPUT itself: nothing may change);
+   no such file, with INPUT itself: nothing may change); whole-line
+   `// CHECK-MESSAGES` comments are left out of the comparison, so an
+   .expected file need not repeat them;
 4. compiles the rewritten copy with `clang++ -fsyntax-only ARGS`;
 5. runs pitfix --fix again and demands that nothing changes.
+
+With PITFIX_UPDATE_GOLDEN=1 in the environment (like `ast-grep test -U`), a
+rewritten copy that differs from INPUT.expected is written to INPUT.expected
+(without the CHECK-MESSAGES lines) instead of failing, and INPUT.expected is
+removed when the rewrite changes nothing; the other checks still run.
+Review the change with `git diff` before committing it.
 """
 import argparse
 import difflib
@@ -25,6 +33,12 @@ import sys
 def fail(msg):
     sys.stderr.write("check_fix: " + msg + "\n")
     sys.exit(1)
+
+
+def without_checks(text):
+    """The text without its whole-line CHECK-MESSAGES comments."""
+    return "".join(l for l in text.splitlines(True)
+                   if not l.lstrip().startswith("// CHECK-MESSAGES"))
 
 
 def run(cmd, **kw):
@@ -82,13 +96,23 @@ def main():
     if os.path.exists(expected_path):
         with open(expected_path) as f:
             expected = f.read()
-    if fixed != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(True), fixed.splitlines(True),
-            "expected", "rewritten"))
-        fail("rewritten file differs from %s:\n%s" % (
-            os.path.basename(expected_path) if expected is not original
-            else "the input (no change was expected)", diff))
+    if without_checks(fixed) != without_checks(expected):
+        if os.environ.get("PITFIX_UPDATE_GOLDEN") == "1":
+            if fixed == original:
+                if os.path.exists(expected_path):
+                    os.remove(expected_path)
+            else:
+                with open(expected_path, "w") as f:
+                    f.write(without_checks(fixed))
+            sys.stderr.write("check_fix: updated %s\n" % expected_path)
+        else:
+            diff = "".join(difflib.unified_diff(
+                without_checks(expected).splitlines(True),
+                without_checks(fixed).splitlines(True),
+                "expected", "rewritten"))
+            fail("rewritten file differs from %s:\n%s" % (
+                os.path.basename(expected_path) if expected is not original
+                else "the input (no change was expected)", diff))
 
     c = run([a.clangxx, "-fsyntax-only", "-w"] + extra + [copy])
     if c.returncode != 0:

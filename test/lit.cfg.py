@@ -13,6 +13,9 @@ config.test_exec_root = os.path.join(config.pitfix_obj, "lit")
 config.environment["PATH"] = os.pathsep.join(
     [config.pitfix_bin, config.llvm_tools_dir, config.environment.get("PATH", "")])
 config.environment["PITFIX_RULES_DIR"] = os.path.join(config.pitfix_src, "rules")
+# check_fix.py's update mode for the golden .expected files.
+if os.environ.get("PITFIX_UPDATE_GOLDEN"):
+    config.environment["PITFIX_UPDATE_GOLDEN"] = os.environ["PITFIX_UPDATE_GOLDEN"]
 # ThreadSanitizer: stop at the first report, so that a racy run fails.
 config.environment["TSAN_OPTIONS"] = "halt_on_error=1"
 

@@ -50,6 +50,7 @@ static void readExamples(StrictMap &M, RuleSpec &R) {
   for (const YAML::Node &E : Ex) {
     StrictMap EM(R.File, E, "example");
     RuleExample X;
+    X.Pos = posOf(R.File, E);
     X.Title = EM.str("title");
     X.Before = EM.str("before", /*Required=*/true);
     X.After = EM.str("after");
@@ -86,6 +87,21 @@ static void readPreFilter(StrictMap &M, RuleSpec &R) {
     return;
   }
   R.PreFilterNames = std::move(*L);
+static void readValid(StrictMap &M, RuleSpec &R) {
+  YAML::Node V = M.node("valid");
+  if (!V.IsDefined() || V.IsNull())
+    return;
+  if (!V.IsSequence()) {
+    M.fail(V, "'valid' must be a list of code snippets");
+    return;
+  }
+  for (const YAML::Node &C : V) {
+    if (!C.IsScalar()) {
+      M.fail(C, "each entry of 'valid' must be a code snippet (a string)");
+      return;
+    }
+    R.Valid.push_back({C.Scalar(), posOf(R.File, C)});
+  }
 }
 
 Expected<RuleSpec> readRuleFile(StringRef Path) {
@@ -121,6 +137,8 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
   readOptions(M, R);
   readExamples(M, R);
   readPreFilter(M, R);
+  R.Preamble = M.str("preamble");
+  readValid(M, R);
   if (Error E = M.finish())
     return std::move(E);
 

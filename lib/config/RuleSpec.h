@@ -22,6 +22,13 @@ struct RuleExample {
   std::string Before;
   std::string After; ///< Empty when the rule only reports this case.
   std::string Note;  ///< Why there is no rewrite, when After is empty.
+  SourcePos Pos;     ///< Where the example starts, for --test-rules.
+};
+
+/// Code that a rule must leave alone (`valid:`), checked by --test-rules.
+struct RuleSnippet {
+  std::string Code;
+  SourcePos Pos;
 };
 
 /// A rule file read into plain fields, before its matcher is compiled or its
@@ -47,6 +54,10 @@ struct RuleSpec {
   /// `prefilter: [names]`: vocabulary lists, named matchers or identifiers
   /// that the action needs besides those of the matcher (see PreFilter).
   std::vector<std::string> PreFilterNames;
+  /// Declarations the examples use (`preamble:`), compiled before each of
+  /// them by --test-rules and not shown in the docs.
+  std::string Preamble;
+  std::vector<RuleSnippet> Valid;
 };
 
 /// Reads one rule file. Unknown keys, missing required keys and values of the

@@ -2,6 +2,7 @@
 #include "Options.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -110,6 +111,30 @@ cl::opt<bool> FirstCommandOnly(
     "first-command-only",
     cl::desc("Parse a file listed under several compile commands once, with "
              "its first command"),
+cl::list<std::string> ExtraArgBefore(
+    "extra-arg-before",
+    cl::desc("Add this argument in front of every compile command's "
+             "arguments (repeatable)"),
+    cl::value_desc("arg"), cl::cat(Category));
+cl::list<std::string> ExtraArg(
+    "extra-arg",
+    cl::desc("Add this argument at the end of every compile command "
+             "(repeatable)"),
+    cl::value_desc("arg"), cl::cat(Category));
+cl::opt<bool> ExitZero(
+    "exit-zero",
+    cl::desc("Exit with 0 even when findings remain (errors still exit with "
+             "2), e.g. inside a build"),
+    cl::cat(Category));
+cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    cl::desc("Findings of the rules these globs select are errors: they exit "
+             "with 1, also with --exit-zero"),
+    cl::value_desc("globs"), cl::cat(Category));
+cl::opt<bool> TestRules(
+    "test-rules",
+    cl::desc("Run the examples of the rules in the given directories (the "
+             "shipped rules when none is given) and exit"),
     cl::cat(Category));
 
 /// Parses "K/N" with 1 <= K <= N.
@@ -135,6 +160,10 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
       Own.push_back(Argv[I]);
   }
   cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter([](raw_ostream &OS) {
+    OS << "pitfix version " << PITFIX_VERSION << "\n  built with LLVM "
+       << LLVM_VERSION_STRING << "\n";
+  });
   if (!cl::ParseCommandLineOptions(
           Own.size(), Own.data(),
           "pitfix: finds and fixes concurrency pitfalls in C++\n\n"
@@ -167,6 +196,11 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
       O.CacheDir = E;
   O.CacheMaxBytes = uint64_t(CacheMaxSize) << 20;
   O.FirstCommandOnly = FirstCommandOnly;
+  O.ExtraArgsBefore = ExtraArgBefore;
+  O.ExtraArgs = ExtraArg;
+  O.ExitZero = ExitZero;
+  O.WarningsAsErrors = WarningsAsErrors;
+  O.TestRules = TestRules;
   if (!Shard.empty() && !parseShard(Shard, O.ShardIndex, O.ShardCount)) {
     errs() << "error: --shard='" << Shard
            << "' must be K/N with 1 <= K <= N\n";

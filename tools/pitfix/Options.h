@@ -37,6 +37,13 @@ struct CliOptions {
   std::string CacheDir;        ///< --cache-dir, else $PITFIX_CACHE_DIR.
   uint64_t CacheMaxBytes = 0;  ///< --cache-max-size (MiB on the command line).
   bool FirstCommandOnly = false;
+  // Running inside a build (issue 19).
+  std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before, in order.
+  std::vector<std::string> ExtraArgs;       ///< --extra-arg, in order.
+  bool ExitZero = false;        ///< Findings alone do not fail the run.
+  std::string WarningsAsErrors; ///< Globs of rules whose findings fail it.
+  /// --test-rules: run the rule files' examples (Paths are rule directories).
+  bool TestRules = false;
 };
 
 /// Parses argv (everything after a "--" is compiler arguments). Prints the

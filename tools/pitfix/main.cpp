@@ -9,12 +9,15 @@
 //===----------------------------------------------------------------------===//
 #include "Batch.h"
 #include "ConfiguredRules.h"
+#include "ExitStatus.h"
 #include "GitDiff.h"
 #include "Inputs.h"
 #include "Options.h"
 #include "Output.h"
+#include "RuleExamples.h"
 #include "UnitReport.h"
 
+#include "engine/CompilerCommand.h"
 #include "engine/MatchContext.h"
 #include "engine/ResultCache.h"
 #include "output/RuleDocs.h"
@@ -128,6 +131,8 @@ int main(int argc, const char **argv) {
   for (const std::string &D : Dirs)
     if (Error E = Loader.addDirectory(D))
       return fail(std::move(E));
+  if (O.TestRules)
+    return runTestRules(O, Loader, Cwd);
   Expected<RuleSet> Shipped = RuleLoader(Loader).build();
   if (!Shipped)
     return fail(Shipped.takeError());
@@ -142,11 +147,18 @@ int main(int argc, const char **argv) {
   if (O.ListChecks || !O.Explain.empty())
     return describeRules(O, Loader, Finder, Cwd);
 
+  // After "--" may come a whole compiler command, as builds pass it; its
+  // source file is the input when no path is given.
+  Expected<CompilerCommand> Cmd = parseCompilerCommand(O.CompilerArgs, Cwd);
+  if (!Cmd)
+    return fail(Cmd.takeError());
   Expected<Inputs> In =
-      resolveInputs(O.Paths, O.BuildPath, O.CompilerArgs, O.HaveDashDash);
+      resolveInputs(O.Paths.empty() ? Cmd->Sources : O.Paths, O.BuildPath,
+                    Cmd->Flags, O.HaveDashDash);
   if (!In)
     return fail(In.takeError());
   noteSkippedInputs(*In, Cwd);
+  In->DB = withExtraArgs(std::move(In->DB), O.ExtraArgsBefore, O.ExtraArgs);
   if (O.ShardCount)
     selectShard(*In, O.ShardIndex, O.ShardCount);
 
@@ -201,6 +213,8 @@ int main(int argc, const char **argv) {
   if (Units.streams())
     BO.OnUnit = [&](const TUResult &U) { Units.unitDone(U); };
   BatchResult R = runBatch(*Groups, *In, BO);
+  size_t AsErrors =
+      markWarningsAsErrors(R.Edits.findings(), O.WarningsAsErrors);
 
   Expected<bool> Written =
       writeChanges(R, O, Style, In->DBDir.empty() ? Cwd : In->DBDir);
@@ -234,6 +248,5 @@ int main(int argc, const char **argv) {
   }
   if (!R.Errors.empty() || !*Written)
     return 2;
-  size_t Remaining = S.Findings - S.Fixed;
-  return Remaining ? 1 : 0;
+  return findingsExitStatus(R.Edits.findings(), O.ExitZero, AsErrors);
 }

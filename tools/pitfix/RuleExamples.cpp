@@ -1,0 +1,391 @@
+//===- RuleExamples.cpp ---------------------------------------------------===//
+#include "RuleExamples.h"
+
+#include "edit/EditSet.h"
+#include "edit/UnifiedDiff.h"
+#include "engine/CompilerCommand.h"
+#include "engine/MatchContext.h"
+#include "engine/Runner.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+#include <optional>
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Included by every snippet's file, ahead of the rule's own preamble: the
+/// standard library's threads, locks, atomics and the I/O the rules know.
+const char DefaultPreamble[] = "#include <atomic>\n"
+                               "#include <chrono>\n"
+                               "#include <condition_variable>\n"
+                               "#include <cstdio>\n"
+                               "#include <exception>\n"
+                               "#include <fstream>\n"
+                               "#include <functional>\n"
+                               "#include <future>\n"
+                               "#include <iostream>\n"
+                               "#include <map>\n"
+                               "#include <memory>\n"
+                               "#include <mutex>\n"
+                               "#include <shared_mutex>\n"
+                               "#include <string>\n"
+                               "#include <thread>\n"
+                               "#include <vector>\n";
+
+/// A snippet of statements is compiled as the body of this function.
+const char BodyPrefix[] = "void pitfix_example() {\n";
+const char BodySuffix[] = "}\n";
+
+/// One command line per snippet file.
+class SnippetCommands : public tooling::CompilationDatabase {
+public:
+  void add(const std::string &File, std::vector<std::string> Args) {
+    Args.insert(Args.begin(), "clang-tool");
+    Args.push_back(File);
+    Commands[File] = tooling::CompileCommand(sys::path::parent_path(File),
+                                             File, std::move(Args), "");
+  }
+  std::vector<tooling::CompileCommand>
+  getCompileCommands(StringRef File) const override {
+    auto It = Commands.find(File.str());
+    if (It == Commands.end())
+      return {};
+    return {It->second};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    std::vector<std::string> Files;
+    for (const auto &[F, C] : Commands)
+      Files.push_back(F);
+    return Files;
+  }
+
+private:
+  std::map<std::string, tooling::CompileCommand> Commands;
+};
+
+enum class SnippetKind { Before, After, Valid };
+
+/// One piece of code of a rule file, written to a file of its own.
+struct Snippet {
+  const CompiledRule *Rule = nullptr;
+  SnippetKind Kind = SnippetKind::Valid;
+  const RuleExample *Example = nullptr; ///< Before and After only.
+  SourcePos Pos;
+  std::string Code;
+  std::string File;
+  /// The #include lines in front of the code: the default headers and the
+  /// rule's preamble. A rewrite that needs one of them adds no #include.
+  std::string Includes;
+  bool AsBody = false;     ///< Compiled as a function body.
+  std::string FileErrors;  ///< Errors when compiled as a file.
+  TUResult Result;
+};
+
+std::string withNewline(StringRef S) {
+  return S.rtrim('\n').str() + "\n";
+}
+
+std::string textOf(const Snippet &S) {
+  std::string Code = withNewline(S.Code);
+  return S.Includes + (S.AsBody ? BodyPrefix + Code + BodySuffix : Code);
+}
+
+/// The first line of the code in the snippet's file.
+unsigned firstCodeLine(const Snippet &S) {
+  return 1 + StringRef(S.Includes).count('\n') + (S.AsBody ? 1 : 0);
+}
+
+/// The code part of a (rewritten) snippet file, with the #include lines that
+/// the rewrite added after the others.
+std::optional<std::string> unwrap(const Snippet &S, StringRef Text) {
+  if (!Text.consume_front(S.Includes))
+    return std::nullopt;
+  std::string Added;
+  while (Text.starts_with("#include")) {
+    auto [Line, Rest] = Text.split('\n');
+    Added += Line.str() + "\n";
+    Text = Rest;
+  }
+  if (S.AsBody &&
+      !(Text.consume_front(BodyPrefix) && Text.consume_back(BodySuffix)))
+    return std::nullopt;
+  return Added + withNewline(Text);
+}
+
+/// How many errors a compiler output holds.
+size_t errorCount(StringRef Errors) { return Errors.count(": error: "); }
+
+Error writeFile(StringRef Path, StringRef Text) {
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC);
+  if (EC)
+    return createStringError(EC, Path + ": error: " + EC.message());
+  OS << Text;
+  return Error::success();
+}
+
+/// The findings of the snippet's own rule in the snippet's own file.
+std::vector<Finding> ownFindings(const Snippet &S) {
+  std::vector<Finding> Out;
+  for (const Finding &F : S.Result.Findings)
+    if (F.RuleId == S.Rule->id() && F.Loc.File == S.File)
+      Out.push_back(F);
+  return Out;
+}
+
+/// A finding, at its line and column in the snippet.
+std::string describe(const Snippet &S, const Finding &F) {
+  unsigned First = firstCodeLine(S);
+  unsigned Line = F.Loc.Line >= First ? F.Loc.Line - First + 1 : F.Loc.Line;
+  return std::to_string(Line) + ":" + std::to_string(F.Loc.Col) + ": " +
+         F.Message;
+}
+
+/// Why a snippet fails its check ("" when it passes).
+std::string check(const Snippet &S) {
+  if (S.Result.Failed)
+    return "the code does not compile (with the rule's preamble, as a file "
+           "or as a function body):\n" +
+           (errorCount(S.FileErrors) < errorCount(S.Result.Errors)
+                ? S.FileErrors
+                : S.Result.Errors);
+  std::vector<Finding> Found = ownFindings(S);
+  if (S.Kind != SnippetKind::Before) {
+    if (Found.empty())
+      return "";
+    return std::string(S.Kind == SnippetKind::After
+                           ? "the rule still reports the 'after' code"
+                           : "the rule reports code listed as valid") +
+           ": " + describe(S, Found.front()) + "\n";
+  }
+  if (Found.empty())
+    return "the rule reports nothing in 'before'\n";
+  const RuleExample &Ex = *S.Example;
+  std::vector<Finding> Fixable;
+  for (const Finding &F : Found) {
+    if (!F.Edits.empty())
+      Fixable.push_back(F);
+    for (const Edit &E : F.Edits)
+      if (E.File != S.File)
+        return "the rewrite edits the preamble, not the example\n";
+  }
+  if (Ex.After.empty()) {
+    if (!Fixable.empty())
+      return "the example has no 'after', but the rule rewrites it\n";
+    if (!Ex.Note.empty() &&
+        llvm::none_of(Found, [&](const Finding &F) {
+          return F.Refusal == Ex.Note;
+        }))
+      return "the reason not to rewrite differs from the example's 'note':\n"
+             "  note:   " + Ex.Note + "\n  reason: " + Found.front().Refusal +
+             "\n";
+    return "";
+  }
+  if (Fixable.empty())
+    return "the rule reports 'before' but does not rewrite it: " +
+           (Found.front().Refusal.empty() ? describe(S, Found.front())
+                                          : Found.front().Refusal) +
+           "\n";
+  EditSet Edits;
+  Edits.add(Fixable);
+  Edits.resolveConflicts();
+  for (const Finding &F : Edits.findings())
+    if (!F.Conflict.empty())
+      return "the rewrites of 'before' overlap: " + F.Conflict + "\n";
+  Expected<std::map<std::string, std::string>> New = Edits.newContents();
+  if (!New)
+    return toString(New.takeError()) + "\n";
+  std::optional<std::string> Got = unwrap(S, (*New)[S.File]);
+  if (!Got)
+    return "the rewrite reaches outside the example's function body\n";
+  std::string Want = withNewline(Ex.After);
+  if (*Got == Want)
+    return "";
+  return "'before' is rewritten differently from 'after' (- after, + the "
+         "rewrite):\n" +
+         unifiedDiff("example", Want, *Got);
+}
+
+/// Parses the snippets (all rules enabled, in parallel).
+void runSnippets(const RuleSet &Rules, ArrayRef<const CompiledRule *> Tested,
+                 const tooling::CompilationDatabase &DB,
+                 const ExampleOptions &Opts, std::vector<Snippet *> &Batch) {
+  RunOptions RO;
+  RO.DB = &DB;
+  RO.Jobs = Opts.Jobs;
+  RO.ResourceDir = Opts.ResourceDir;
+  for (const Snippet *S : Batch)
+    RO.Files.push_back(S->File);
+  std::vector<TUResult> Results = runRules(Rules, Tested, RO);
+  for (size_t I = 0; I < Batch.size(); ++I)
+    Batch[I]->Result = std::move(Results[I]);
+}
+
+} // namespace
+
+Expected<ExampleTotals> testRuleExamples(const RuleSet &Rules,
+                                         ArrayRef<const CompiledRule *> Tested,
+                                         const ExampleOptions &Opts,
+                                         raw_ostream &OS) {
+  ExampleTotals Totals;
+  Totals.Rules = Tested.size();
+  SmallString<128> Tmp;
+  if (std::error_code EC =
+          sys::fs::createUniqueDirectory("pitfix-test-rules", Tmp))
+    return createStringError(EC, "error: cannot create a temporary "
+                                 "directory: " + EC.message());
+  std::string Root = canonicalPath(Tmp);
+  // The preambles live apart from the snippets, outside their project: their
+  // code is never reported nor edited.
+  auto Dir = [&](StringRef Sub, StringRef Name) {
+    SmallString<256> P(Root);
+    sys::path::append(P, Sub, Name);
+    return std::string(P);
+  };
+  auto Commands = std::make_unique<SnippetCommands>();
+  std::vector<Snippet> All;
+  for (const CompiledRule *R : Tested) {
+    std::string Preamble = Dir("preambles", R->id() + ".h");
+    std::string SnippetDir = Dir("snippets", R->id());
+    for (StringRef D : {StringRef(SnippetDir), sys::path::parent_path(Preamble)})
+      if (std::error_code EC = sys::fs::create_directories(D))
+        return createStringError(EC, D + ": error: " + EC.message());
+    if (Error E = writeFile(Preamble, R->Spec.Preamble))
+      return std::move(E);
+    std::string Includes =
+        std::string(DefaultPreamble) + "#include \"" + Preamble + "\"\n";
+    auto Add = [&](SnippetKind K, const RuleExample *Ex, SourcePos Pos,
+                   std::string Code) {
+      Snippet S;
+      S.Rule = R;
+      S.Kind = K;
+      S.Example = Ex;
+      S.Pos = std::move(Pos);
+      S.Code = std::move(Code);
+      S.File = SnippetDir + "/" + std::to_string(All.size()) + ".cpp";
+      S.Includes = Includes;
+      // Most snippets do not compile as a file: no "N errors generated".
+      std::vector<std::string> Quiet = Opts.Flags;
+      Quiet.push_back("-fno-caret-diagnostics");
+      Commands->add(S.File, std::move(Quiet));
+      All.push_back(std::move(S));
+    };
+    for (const RuleExample &Ex : R->Spec.Examples) {
+      Add(SnippetKind::Before, &Ex, Ex.Pos, Ex.Before);
+      if (!Ex.After.empty())
+        Add(SnippetKind::After, &Ex, Ex.Pos, Ex.After);
+    }
+    for (const RuleSnippet &V : R->Spec.Valid)
+      Add(SnippetKind::Valid, nullptr, V.Pos, V.Code);
+  }
+  SnippetCommands *Each = Commands.get();
+  std::unique_ptr<tooling::CompilationDatabase> DB = withExtraArgs(
+      std::move(Commands), Opts.ExtraArgsBefore, Opts.ExtraArgs);
+
+  // First every snippet as a file; then what did not compile, as a body.
+  std::vector<Snippet *> Batch;
+  for (Snippet &S : All) {
+    if (Error E = writeFile(S.File, textOf(S)))
+      return std::move(E);
+    Batch.push_back(&S);
+  }
+  runSnippets(Rules, Tested, *DB, Opts, Batch);
+  Batch.clear();
+  for (Snippet &S : All)
+    if (S.Result.Failed) {
+      S.FileErrors = S.Result.Errors;
+      S.AsBody = true;
+      Each->add(S.File, Opts.Flags);
+      if (Error E = writeFile(S.File, textOf(S)))
+        return std::move(E);
+      Batch.push_back(&S);
+    }
+  if (!Batch.empty())
+    runSnippets(Rules, Tested, *DB, Opts, Batch);
+
+  // One verdict per example (its before and after) and per valid snippet.
+  std::map<std::pair<const void *, const void *>, bool> Failed;
+  for (const Snippet &S : All) {
+    std::string Why = check(S);
+    const void *Key = S.Example ? static_cast<const void *>(S.Example)
+                                : static_cast<const void *>(&S);
+    Failed[{S.Rule, Key}] |= !Why.empty();
+    if (Why.empty())
+      continue;
+    std::string What =
+        S.Kind == SnippetKind::Valid
+            ? "valid snippet"
+            : "example" + (S.Example->Title.empty()
+                               ? std::string()
+                               : " '" + S.Example->Title + "'");
+    OS << S.Pos.File << ":" << S.Pos.Line << ":" << S.Pos.Col
+       << ": error: " << S.Rule->id() << ": " << What << ": " << Why;
+  }
+  for (const auto &[Key, F] : Failed)
+    ++(F ? Totals.Failed : Totals.Passed);
+  sys::fs::remove_directories(Root);
+  return Totals;
+}
+
+int runTestRules(const CliOptions &O, RuleLoader Loader, StringRef Cwd) {
+  std::vector<std::string> Paths;
+  for (const std::string &P : O.Paths) {
+    Paths.push_back(canonicalPath(P));
+    Error E = sys::fs::is_directory(P) ? Loader.addDirectory(P)
+              : sys::fs::exists(P)
+                  ? Loader.addRuleFile(P)
+                  : createStringError(inconvertibleErrorCode(),
+                                      "error: no such file or directory: '" +
+                                          P + "'");
+    if (E) {
+      errs() << toString(std::move(E)) << "\n";
+      return 2;
+    }
+  }
+  Expected<RuleSet> Rules = Loader.build();
+  if (!Rules) {
+    errs() << toString(Rules.takeError()) << "\n";
+    return 2;
+  }
+  std::vector<const CompiledRule *> Tested;
+  for (const auto &R : Rules->Rules) {
+    std::string File = canonicalPath(R->Spec.File);
+    if (Paths.empty() || llvm::any_of(Paths, [&](StringRef P) {
+          return File == P || StringRef(File).starts_with(P.str() + "/");
+        }))
+      Tested.push_back(R.get());
+  }
+  ExampleOptions EO;
+  if (O.HaveDashDash) {
+    Expected<CompilerCommand> Cmd = parseCompilerCommand(O.CompilerArgs, Cwd);
+    if (!Cmd) {
+      errs() << toString(Cmd.takeError()) << "\n";
+      return 2;
+    }
+    EO.Flags = Cmd->Flags;
+  }
+  EO.ExtraArgsBefore = O.ExtraArgsBefore;
+  EO.ExtraArgs = O.ExtraArgs;
+  EO.Jobs = O.Jobs;
+  EO.ResourceDir = PITFIX_CLANG_RESOURCE_DIR;
+  Expected<ExampleTotals> T = testRuleExamples(*Rules, Tested, EO, outs());
+  outs().flush();
+  if (!T) {
+    errs() << toString(T.takeError()) << "\n";
+    return 2;
+  }
+  if (!O.Quiet)
+    errs() << "pitfix: " << T->Passed << " passed, " << T->Failed
+           << " failed (the examples and valid snippets of " << T->Rules
+           << (T->Rules == 1 ? " rule)\n" : " rules)\n");
+  return T->Failed ? 1 : 0;
+}
+
+} // namespace pitfix

@@ -14,6 +14,8 @@ Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createRelockAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -89,6 +91,19 @@ ArrayRef<ActionInfo> actionTable() {
        "commute with the rest of the section and use no guarded state",
        {},
        createHoistOutOfLockAction},
+      {"wait-predicate",
+       "give a condition-variable wait (bound as \"root\") that runs once "
+       "under `if (C)` the predicate `!(C)`, when every notify is about C; "
+       "report waits that no loop or predicate re-checks",
+       {},
+       createWaitPredicateAction},
+      {"report-relock",
+       "report a non-recursive mutex that a critical section of the matched "
+       "block locks again while it is held, directly or through calls into "
+       "functions of this translation unit (the same member mutex through "
+       "`this`, the same global); report only",
+       {},
+       createRelockAction},
   };
   return Table;
 }

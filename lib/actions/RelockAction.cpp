@@ -19,6 +19,7 @@
 #include "analysis/SourceText.h"
 #include "engine/MatchContext.h"
 
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -172,6 +173,20 @@ private:
   }
 };
 
+/// Where to point at an acquisition: a guard's declaration statement, or
+/// the lock call.
+SourceLocation siteLoc(const Expr *E, ASTContext &Ctx) {
+  if (!isa<CXXConstructExpr>(E))
+    return E->getBeginLoc();
+  DynTypedNodeList Ps = Ctx.getParents(*E);
+  for (unsigned Hops = 0; !Ps.empty() && Hops < 6; ++Hops) {
+    if (const auto *DS = Ps[0].get<DeclStmt>())
+      return DS->getBeginLoc();
+    Ps = Ctx.getParents(Ps[0]);
+  }
+  return E->getBeginLoc();
+}
+
 class RelockAction : public Action {
 public:
   void run(MatchContext &C) const override {
@@ -204,7 +219,7 @@ private:
     const Stmt *First = CS.stmt(CS.Acquire);
     if (W.Chain.empty()) {
       FindingBuilder F = C.report(
-          W.Again->getBeginLoc(),
+          siteLoc(W.Again, C.ast()),
           {{"what", "'" + Name + "' is locked again"}});
       F.note(First->getBeginLoc(), "'" + Name + "' is locked first here");
       return;
@@ -219,7 +234,7 @@ private:
       F.note(W.Chain[I].Call->getBeginLoc(),
              "'" + W.Chain[I - 1].Callee->getNameAsString() + "' calls '" +
                  W.Chain[I].Callee->getNameAsString() + "' here");
-    F.note(W.Again->getBeginLoc(), "'" + W.Chain.back().Callee->getNameAsString() +
+    F.note(siteLoc(W.Again, C.ast()), "'" + W.Chain.back().Callee->getNameAsString() +
                                        "' locks '" + Name + "' here");
   }
 };

@@ -117,10 +117,13 @@ WaitPlace placeOf(const CallExpr *Call, ASTContext &Ctx) {
   return P;
 }
 
-/// A statement that only releases a lock (`lk.unlock();`) or does nothing.
+/// A statement that only releases a lock (`lk.unlock();`, `lk.release();`)
+/// or does nothing.
 bool isNeutral(const Stmt *S, const Vocabulary &V) {
   if (isa<NullStmt>(S))
     return true;
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    return !R->getRetValue();
   const Expr *E = statementExpr(S);
   if (!E)
     return false;
@@ -128,8 +131,25 @@ bool isNeutral(const Stmt *S, const Vocabulary &V) {
     return Op->Kind == LockOpKind::Unlock;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     if (const CXXMethodDecl *MD = MC->getMethodDecl())
-      return MD->getIdentifier() && MD->getName() == "unlock";
+      return MD->getIdentifier() &&
+             (MD->getName() == "unlock" || MD->getName() == "release");
   return false;
+}
+
+/// Outside loops: true when nothing but lock releases follows the wait up
+/// to the end of its function. The function is then a wait primitive (a
+/// condition-variable wrapper's Wait()), and its callers re-check.
+bool endsFunction(const WaitPlace &P, const Vocabulary &V) {
+  for (auto [Child, Block] : P.Blocks) {
+    bool After = false;
+    for (const Stmt *S : Block->body()) {
+      if (S == Child)
+        After = true;
+      else if (After && !isNeutral(S, V))
+        return false;
+    }
+  }
+  return true;
 }
 
 /// Inside a loop: the first statement that runs after the wait and before
@@ -361,6 +381,8 @@ public:
     if (!If) {
       // A timed wait whose result is ignored is an interruptible sleep.
       if (W->Timed && !P.ResultUsed)
+        return;
+      if (!P.ResultUsed && endsFunction(P, C.vocab()))
         return;
       FindingBuilder F = C.report(
           W->Call->getBeginLoc(),

@@ -57,7 +57,7 @@ bool mayRelock(const Expr *M, const Vocabulary &V, const SourceManager &SM,
   if (T->isPointerType())
     T = T->getPointeeType();
   const CXXRecordDecl *RD = recordOf(T);
-  if (!RD) {
+  if (!RD || !isMutexType(T, V)) {
     // A C mutex: only a plain static initialiser shows its kind.
     const auto *Var = dyn_cast_or_null<VarDecl>(mutexDecl(M));
     if (!Var || !Var->getInit())

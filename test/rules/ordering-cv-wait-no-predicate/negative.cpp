@@ -111,3 +111,20 @@ auto consumer = [] {
   while (q.empty() && !stop)
     cv.wait(lk);
 };
+
+// A condition-variable wrapper: Wait() is the primitive, and its callers
+// loop (`while (!done) cond.Wait();`).
+class CondVar {
+public:
+  explicit CondVar(std::mutex *mu) : mu_(mu) {}
+  void Wait() {
+    std::unique_lock<std::mutex> lock(*mu_, std::adopt_lock);
+    cv_.wait(lock);
+    lock.release();
+  }
+  void Signal() { cv_.notify_one(); }
+
+private:
+  std::condition_variable cv_;
+  std::mutex *const mu_;
+};

@@ -16,6 +16,7 @@ Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOption
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createRelockAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createDoubleCompletionAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -104,6 +105,13 @@ ArrayRef<ActionInfo> actionTable() {
        "`this`, the same global); report only",
        {},
        createRelockAction},
+      {"report-double-completion",
+       "report a one-shot completion (bound as \"root\": join() or detach() "
+       "of a thread, set_value() of a promise) that an earlier completion of "
+       "the same object reaches on a path of the function's control flow "
+       "graph; report only",
+       {},
+       createDoubleCompletionAction},
   };
   return Table;
 }

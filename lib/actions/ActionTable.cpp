@@ -17,6 +17,7 @@ Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions
 Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createRelockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createDoubleCompletionAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -112,6 +113,12 @@ ArrayRef<ActionInfo> actionTable() {
        "graph; report only",
        {},
        createDoubleCompletionAction},
+      {"sleep-to-join",
+       "report a sleep (bound as \"root\") in a function that started work "
+       "nothing has waited for yet; a local thread detached right after it "
+       "is created gets joined in place of the sleep when that is safe",
+       {},
+       createSleepToJoinAction},
   };
   return Table;
 }

@@ -42,4 +42,10 @@ bool detachedWork(const SpawnInfo &S, clang::ASTContext &Ctx);
 const clang::Stmt *waitAfterSpawn(const SpawnInfo &S, const clang::Stmt *FnBody,
                                   clang::ASTContext &Ctx);
 
+/// The first wait-like call (as waitAfterSpawn() counts them) in \p Scope
+/// that begins after \p After (anywhere, when \p After is invalid).
+const clang::Stmt *firstWaitAfter(clang::SourceLocation After,
+                                  const clang::Stmt *Scope,
+                                  clang::ASTContext &Ctx);
+
 } // namespace pitfix

@@ -17,6 +17,10 @@ Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions
 Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createUnreadFutureAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createRelockAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createDoubleCompletionAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -116,6 +120,32 @@ ArrayRef<ActionInfo> actionTable() {
        "is requested",
        {},
        createStopTokenAction},
+      {"wait-predicate",
+       "give a condition-variable wait (bound as \"root\") that runs once "
+       "under `if (C)` the predicate `!(C)`, when every notify is about C; "
+       "report waits that no loop or predicate re-checks",
+       {},
+       createWaitPredicateAction},
+      {"report-relock",
+       "report a non-recursive mutex that a critical section of the matched "
+       "block locks again while it is held, directly or through calls into "
+       "functions of this translation unit (the same member mutex through "
+       "`this`, the same global); report only",
+       {},
+       createRelockAction},
+      {"report-double-completion",
+       "report a one-shot completion (bound as \"root\": join() or detach() "
+       "of a thread, set_value() of a promise) that an earlier completion of "
+       "the same object reaches on a path of the function's control flow "
+       "graph; report only",
+       {},
+       createDoubleCompletionAction},
+      {"sleep-to-join",
+       "report a sleep (bound as \"root\") in a function that started work "
+       "nothing has waited for yet; a local thread detached right after it "
+       "is created gets joined in place of the sleep when that is safe",
+       {},
+       createSleepToJoinAction},
   };
   return Table;
 }

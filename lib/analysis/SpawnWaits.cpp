@@ -286,7 +286,8 @@ public:
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
     const CXXMethodDecl *MD = C->getMethodDecl();
     if (Found || !MD || !MD->getIdentifier() ||
-        !SM.isBeforeInTranslationUnit(After, C->getBeginLoc()))
+        (After.isValid() &&
+         !SM.isBeforeInTranslationUnit(After, C->getBeginLoc())))
       return true;
     StringRef Name = MD->getName();
     bool Waits = StringSwitch<bool>(Name)
@@ -307,7 +308,8 @@ public:
   /// `pthread_join`, `wait_for_all(...)`).
   bool VisitCallExpr(CallExpr *C) {
     if (Found || isa<CXXMemberCallExpr>(C) ||
-        !SM.isBeforeInTranslationUnit(After, C->getBeginLoc()))
+        (After.isValid() &&
+         !SM.isBeforeInTranslationUnit(After, C->getBeginLoc())))
       return true;
     const FunctionDecl *FD = C->getDirectCallee();
     if (FD && FD->getIdentifier() &&
@@ -324,10 +326,15 @@ public:
 
 const Stmt *waitAfterSpawn(const SpawnInfo &S, const Stmt *FnBody,
                            ASTContext &Ctx) {
-  if (!FnBody)
+  return firstWaitAfter(S.Call->getEndLoc(), FnBody, Ctx);
+}
+
+const Stmt *firstWaitAfter(SourceLocation After, const Stmt *Scope,
+                           ASTContext &Ctx) {
+  if (!Scope)
     return nullptr;
-  WaitFinder F(S.Call->getEndLoc(), Ctx.getSourceManager());
-  F.TraverseStmt(const_cast<Stmt *>(FnBody));
+  WaitFinder F(After, Ctx.getSourceManager());
+  F.TraverseStmt(const_cast<Stmt *>(Scope));
   return F.Found;
 }
 

@@ -58,5 +58,10 @@ const clang::Stmt *waitAfterSpawn(const SpawnInfo &S, const clang::Stmt *FnBody,
 /// locals then outlive any work it starts.
 bool neverReturnsAfter(const SpawnInfo &S, const clang::FunctionDecl *Fn,
                        clang::ASTContext &Ctx);
+/// The first wait-like call (as waitAfterSpawn() counts them) in \p Scope
+/// that begins after \p After (anywhere, when \p After is invalid).
+const clang::Stmt *firstWaitAfter(clang::SourceLocation After,
+                                  const clang::Stmt *Scope,
+                                  clang::ASTContext &Ctx);
 
 } // namespace pitfix

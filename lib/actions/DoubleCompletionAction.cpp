@@ -1,0 +1,237 @@
+//===- DoubleCompletionAction.cpp - one-shot completions done twice --------===//
+//
+// Some completions may be done once per object: a std::thread is joined or
+// detached once (a second join()/detach() throws std::system_error), a
+// promise is satisfied once (a second set_value() throws
+// promise_already_satisfied). The action looks at the function's control
+// flow graph (clang::CFG): a completion is reported when an earlier
+// completion of the same object reaches it on some path with nothing in
+// between that could give the object a new state (an assignment, a move,
+// a swap, a `joinable()` check, any other non-const use). Paths, not source
+// order: `if (a) t.join(); else t.join();` has no path from one join to
+// the other.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/FreshName.h"
+#include "analysis/Locks.h"
+#include "analysis/SourceText.h"
+#include "analysis/Spawns.h"
+#include "engine/MatchContext.h"
+
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// A completion call: the object's key and what the call does.
+struct Completion {
+  const CXXMemberCallExpr *Call = nullptr;
+  std::string Key;
+  std::string Verb; ///< "joined", "detached", "satisfied"
+};
+
+bool inClassList(const CXXRecordDecl *RD, const NameList &L) {
+  if (!RD)
+    return false;
+  if (L.contains(RD))
+    return true;
+  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return L.contains(S->getSpecializedTemplate()->getTemplatedDecl());
+  return false;
+}
+
+std::optional<Completion> completionOf(const Stmt *S, const Vocabulary &V) {
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(S);
+  if (!MC || !MC->getMethodDecl() || !MC->getImplicitObjectArgument())
+    return std::nullopt;
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  const CXXRecordDecl *RD = MD->getParent();
+  Completion C;
+  C.Call = MC;
+  if (inClassList(RD, V.names("spawnClasses"))) {
+    if (V.names("threadJoinMethods").contains(MD))
+      C.Verb = "joined";
+    else if (V.names("threadDetachMethods").contains(MD))
+      C.Verb = "detached";
+  } else if (inClassList(RD, V.names("oneShotClasses")) &&
+             V.names("oneShotMethods").contains(MD)) {
+    C.Verb = "satisfied";
+  }
+  if (C.Verb.empty())
+    return std::nullopt;
+  C.Key = mutexKey(MC->getImplicitObjectArgument());
+  if (C.Key.empty())
+    return std::nullopt;
+  return C;
+}
+
+/// The key that mutexKey() gives a plain use of the variable \p D.
+std::string declKey(const ValueDecl *D) {
+  return D->getName().str() + "#" + utohexstr(reinterpret_cast<uintptr_t>(D));
+}
+
+/// What one CFG element does to the object with key \p Key.
+enum class Effect { None, Completes, Resets };
+
+Effect effectOn(const Stmt *S, StringRef Key, const Vocabulary &V) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (Key == declKey(VD))
+          return Effect::Resets;
+    return Effect::None;
+  }
+  if (std::optional<Completion> C = completionOf(S, V))
+    return C->Key == Key ? Effect::Completes : Effect::None;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if (Obj && mutexKey(Obj) == Key) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      // A const query other than the joinable() check leaves the state.
+      if (MD && MD->isConst() && !V.names("threadJoinableMethods").contains(MD))
+        return Effect::None;
+      return Effect::Resets;
+    }
+  }
+  auto Names = [&](const Expr *A) {
+    return A && mutexKey(stripImplicit(A)) == Key;
+  };
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    for (const Expr *A : Call->arguments())
+      if (Names(A))
+        return Effect::Resets;
+  } else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(S)) {
+    for (const Expr *A : Ctor->arguments())
+      if (Names(A))
+        return Effect::Resets;
+  } else if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+    if (B->isAssignmentOp() && Names(B->getLHS()))
+      return Effect::Resets;
+  } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+    if (U->getOpcode() == UO_AddrOf && Names(U->getSubExpr()))
+      return Effect::Resets;
+  } else if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+    for (const LambdaCapture &Cap : L->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef &&
+          Key == declKey(Cap.getCapturedVar()))
+        return Effect::Resets;
+  }
+  return Effect::None;
+}
+
+/// The block and element index of \p S in \p G.
+std::optional<std::pair<const CFGBlock *, unsigned>> elementOf(const CFG &G,
+                                                              const Stmt *S) {
+  for (const CFGBlock *B : G)
+    for (unsigned I = 0; I < B->size(); ++I)
+      if (std::optional<CFGStmt> E = (*B)[I].getAs<CFGStmt>())
+        if (E->getStmt() == S)
+          return std::make_pair(B, I);
+  return std::nullopt;
+}
+
+class DoubleCompletionAction : public Action {
+public:
+  void run(MatchContext &C) const override {
+    std::optional<Completion> Second =
+        completionOf(C.node<Stmt>("root"), C.vocab());
+    if (!Second)
+      return;
+    ASTContext &Ctx = C.ast();
+    const FunctionDecl *Fn = enclosingFunction(Second->Call, Ctx);
+    if (!Fn || !Fn->getBody() || Fn->isDependentContext())
+      return;
+    CFG::BuildOptions Opts;
+    Opts.setAllAlwaysAdd();
+    std::unique_ptr<CFG> G =
+        CFG::buildCFG(Fn, Fn->getBody(), &Ctx, Opts);
+    if (!G)
+      return;
+    if (!elementOf(*G, Second->Call))
+      return;
+    // Every other completion of the same object that reaches this one.
+    for (const CFGBlock *B : *G)
+      for (unsigned I = 0; I < B->size(); ++I) {
+        std::optional<CFGStmt> E = (*B)[I].getAs<CFGStmt>();
+        if (!E || E->getStmt() == Second->Call)
+          continue;
+        std::optional<Completion> First = completionOf(E->getStmt(), C.vocab());
+        if (!First || First->Key != Second->Key)
+          continue;
+        if (reaches(B, I + 1, *Second, C.vocab())) {
+          report(C, *First, *Second);
+          return;
+        }
+      }
+  }
+
+private:
+  /// Is \p Target reached from element \p From of \p Start with no
+  /// completion or reset of its object on the way?
+  static bool reaches(const CFGBlock *Start, unsigned From,
+                      const Completion &Target, const Vocabulary &V) {
+    std::vector<std::pair<const CFGBlock *, unsigned>> Work{{Start, From}};
+    DenseSet<const CFGBlock *> Seen;
+    while (!Work.empty()) {
+      auto [B, I] = Work.back();
+      Work.pop_back();
+      bool Stopped = false;
+      for (; I < B->size() && !Stopped; ++I) {
+        std::optional<CFGStmt> E = (*B)[I].getAs<CFGStmt>();
+        if (!E)
+          continue;
+        if (E->getStmt() == Target.Call)
+          return true;
+        if (effectOn(E->getStmt(), Target.Key, V) != Effect::None)
+          Stopped = true;
+      }
+      if (Stopped)
+        continue;
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+        if (const CFGBlock *S = Succ.getReachableBlock())
+          if (Seen.insert(S).second)
+            Work.push_back({S, 0});
+    }
+    return false;
+  }
+
+  static void report(MatchContext &C, const Completion &First,
+                     const Completion &Second) {
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
+    std::string Obj = sourceText(
+        Second.Call->getImplicitObjectArgument()->getSourceRange(), SM, LO);
+    if (Obj.empty()) {
+      const ValueDecl *D = mutexDecl(Second.Call->getImplicitObjectArgument());
+      Obj = D ? D->getNameAsString() : "the object";
+    }
+    std::string Call = sourceText(Second.Call->getSourceRange(), SM, LO);
+    if (Call.empty())
+      Call = Second.Call->getMethodDecl()->getNameAsString() + "()";
+    bool Thread = Second.Verb != "satisfied";
+    FindingBuilder F = C.report(
+        Second.Call->getBeginLoc(),
+        {{"call", Call},
+         {"what", "'" + Obj + "' was already " + First.Verb},
+         {"effect", Thread ? "a thread that is no longer joinable makes "
+                             "join() and detach() throw std::system_error"
+                           : "a promise that is already satisfied makes it "
+                             "throw std::future_error"}});
+    F.note(First.Call->getBeginLoc(),
+           "'" + Obj + "' is " + First.Verb + " here first");
+  }
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>>
+createDoubleCompletionAction(const ActionOptions &) {
+  return std::make_unique<DoubleCompletionAction>();
+}
+
+} // namespace pitfix

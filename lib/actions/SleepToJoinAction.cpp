@@ -1,0 +1,316 @@
+//===- SleepToJoinAction.cpp - a sleep used as if it were a join -----------===//
+//
+// `std::thread t(work); t.detach(); sleep_for(1s); use(result);` hopes the
+// work is done within a second. Under load it is not, and the result is
+// read while the work still writes it. The sleep stands where a join
+// belongs. The plain case (a local thread detached right after it is
+// created, not used again, and the sleep later in the same block) becomes
+// `t.join()` in place of the sleep, without the detach; everything else is
+// reported, with the wait that comes too late when there is one.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/ConditionVariables.h"
+#include "analysis/CriticalSections.h"
+#include "analysis/Effects.h"
+#include "analysis/FreshName.h"
+#include "analysis/Locks.h"
+#include "analysis/MayThrow.h"
+#include "analysis/SourceText.h"
+#include "analysis/SpawnWaits.h"
+#include "analysis/SpawnedBody.h"
+#include "analysis/Spawns.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Is \p S inside a loop of its function (a poll or a periodic sleep)?
+bool inLoop(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNodeList Ps = Ctx.getParents(*S);
+  while (!Ps.empty()) {
+    const DynTypedNode &P = Ps[0];
+    if (P.get<FunctionDecl>() || P.get<LambdaExpr>())
+      return false;
+    if (P.get<WhileStmt>() || P.get<DoStmt>() || P.get<ForStmt>() ||
+        P.get<CXXForRangeStmt>())
+      return true;
+    Ps = Ctx.getParents(P);
+  }
+  return false;
+}
+
+/// The spawns that \p Body runs itself (not those in lambdas it creates),
+/// in source order.
+std::vector<SpawnInfo> spawnsIn(const Stmt *Body, const Vocabulary &V) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Vocabulary &V;
+    std::vector<SpawnInfo> Found;
+    explicit Finder(const Vocabulary &V) : V(V) {}
+    // A lambda is not run where it is written.
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitExpr(Expr *E) {
+      if (std::optional<SpawnInfo> S = spawnInfo(E, V))
+        Found.push_back(*S);
+      return true;
+    }
+  } F(V);
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Found;
+}
+
+/// A loop in \p S that nothing leaves (`while (true)` without a break or
+/// return): work that runs it never ends, and a join would wait forever.
+const Stmt *endlessLoop(const Stmt *S) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Stmt *Found = nullptr;
+    static bool alwaysTrue(const Expr *C) {
+      if (!C)
+        return true;
+      C = C->IgnoreParenImpCasts();
+      if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(C))
+        return B->getValue();
+      if (const auto *I = dyn_cast<IntegerLiteral>(C))
+        return I->getValue() != 0;
+      return false;
+    }
+    static bool hasExit(const Stmt *Body) {
+      struct Exit : RecursiveASTVisitor<Exit> {
+        bool Found = false;
+        bool VisitBreakStmt(BreakStmt *) { return !(Found = true); }
+        bool VisitReturnStmt(ReturnStmt *) { return !(Found = true); }
+        bool VisitCXXThrowExpr(CXXThrowExpr *) { return !(Found = true); }
+        bool VisitGotoStmt(GotoStmt *) { return !(Found = true); }
+      } E;
+      E.TraverseStmt(const_cast<Stmt *>(Body));
+      return E.Found;
+    }
+    bool VisitWhileStmt(WhileStmt *W) {
+      if (alwaysTrue(W->getCond()) && !hasExit(W->getBody()))
+        Found = W;
+      return !Found;
+    }
+    bool VisitForStmt(ForStmt *F) {
+      if (alwaysTrue(F->getCond()) && !hasExit(F->getBody()))
+        Found = F;
+      return !Found;
+    }
+    bool VisitDoStmt(DoStmt *D) {
+      if (alwaysTrue(D->getCond()) && !hasExit(D->getBody()))
+        Found = D;
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+/// The first wait-like call in \p S (a join, a future, a condition
+/// variable): work that waits for something may wait for what the spawner
+/// does after the sleep, and joining it first would deadlock.
+const Stmt *waitIn(const Stmt *S, ASTContext &Ctx, const Vocabulary &V) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const Vocabulary &V;
+    const Stmt *Found = nullptr;
+    explicit Finder(const Vocabulary &V) : V(V) {}
+    bool VisitCallExpr(CallExpr *C) {
+      if (cvWait(C, V))
+        Found = C;
+      return !Found;
+    }
+  } F(V);
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  if (F.Found)
+    return F.Found;
+  return firstWaitAfter(SourceLocation(), S, Ctx);
+}
+
+class SleepToJoinAction : public Action {
+public:
+  void run(MatchContext &C) const override {
+    const auto *Sleep = C.node<CallExpr>("root");
+    if (!Sleep)
+      return;
+    ASTContext &Ctx = C.ast();
+    const SourceManager &SM = C.sm();
+    const FunctionDecl *Fn = enclosingFunction(Sleep, Ctx);
+    if (!Fn || !Fn->getBody() || inLoop(Sleep, Ctx))
+      return;
+    // The last spawn before the sleep whose work nothing waited for yet.
+    const SpawnInfo *Live = nullptr;
+    std::vector<SpawnInfo> Spawns = spawnsIn(Fn->getBody(), C.vocab());
+    for (const SpawnInfo &S : Spawns) {
+      if (!SM.isBeforeInTranslationUnit(S.Call->getEndLoc(),
+                                        Sleep->getBeginLoc()))
+        continue;
+      const Stmt *W = waitAfterSpawn(S, Fn->getBody(), Ctx);
+      if (W && SM.isBeforeInTranslationUnit(W->getBeginLoc(),
+                                            Sleep->getBeginLoc()))
+        continue;
+      Live = &S;
+    }
+    if (!Live)
+      return;
+    std::string SleepText = sourceText(Sleep->getSourceRange(), SM, C.lang());
+    if (SleepText.empty())
+      SleepText = Sleep->getDirectCallee()->getNameAsString() + "(...)";
+    FindingBuilder F = C.report(
+        Sleep->getBeginLoc(),
+        {{"sleep", SleepText},
+         {"line", std::to_string(SM.getExpansionLineNumber(
+                      Live->Call->getBeginLoc()))}});
+    F.note(Live->Call->getBeginLoc(), "the work starts here");
+    rewriteOrRefuse(C, F, *Sleep, *Live, *Fn);
+  }
+
+private:
+  static void rewriteOrRefuse(MatchContext &C, FindingBuilder &F,
+                              const CallExpr &Sleep, const SpawnInfo &S,
+                              const FunctionDecl &Fn) {
+    ASTContext &Ctx = C.ast();
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
+    const Stmt *LateWait =
+        firstWaitAfter(Sleep.getEndLoc(), Fn.getBody(), Ctx);
+    auto Refuse = [&](const Twine &Why) {
+      if (LateWait)
+        F.note(LateWait->getBeginLoc(),
+               "the work is waited for only here; wait in place of the sleep");
+      F.refuse(Why);
+    };
+    if (S.Kind != SpawnKind::ThreadConstructor) {
+      Refuse(S.Kind == SpawnKind::ThreadContainer
+                 ? "the threads are in a container; join them in place of the "
+                   "sleep"
+                 : "the work goes to a pool or a spawning function; wait on "
+                   "its result in place of the sleep");
+      return;
+    }
+    // `std::thread t(...);` then `t.detach();`, in the block of the sleep.
+    const CompoundStmt *Block = nullptr;
+    const Stmt *SleepStmt = enclosingBlockStatement(&Sleep, Ctx, &Block);
+    const auto *SleepExpr = dyn_cast_or_null<Expr>(SleepStmt);
+    if (!SleepExpr || stripImplicit(SleepExpr) != &Sleep) {
+      Refuse("the sleep is part of a larger statement");
+      return;
+    }
+    const DeclStmt *Decl = nullptr;
+    const VarDecl *T = nullptr;
+    unsigned DeclIndex = 0, SleepIndex = 0, I = 0;
+    for (const Stmt *X : Block->body()) {
+      if (const auto *DS = dyn_cast<DeclStmt>(X); DS && DS->isSingleDecl())
+        if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+            VD && VD->getInit() &&
+            stripImplicit(VD->getInit()) == stripImplicit(S.Call)) {
+          Decl = DS;
+          T = VD;
+          DeclIndex = I;
+        }
+      if (X == SleepStmt)
+        SleepIndex = I;
+      ++I;
+    }
+    if (!T) {
+      Refuse(detachedWork(S, Ctx)
+                 ? "the thread is a detached temporary; keep it in a variable "
+                   "and join it in place of the sleep"
+                 : "the thread is not a local variable of the sleep's block");
+      return;
+    }
+    const Stmt *Detach = DeclIndex + 1 < Block->size()
+                             ? Block->body_begin()[DeclIndex + 1]
+                             : nullptr;
+    const auto *DC = dyn_cast_or_null<CXXMemberCallExpr>(
+        Detach ? stripImplicit(dyn_cast<Expr>(Detach)) : nullptr);
+    if (!DC || !DC->getMethodDecl() || !DC->getMethodDecl()->getIdentifier() ||
+        DC->getMethodDecl()->getName() != "detach" ||
+        mutexDecl(DC->getImplicitObjectArgument()) != T) {
+      Refuse("'" + T->getName() + "' is not detached right after it is "
+             "created");
+      return;
+    }
+    if (usesOutside(Fn.getBody(), T, DC)) {
+      Refuse("'" + T->getName() + "' is used again; joining it in place of "
+             "the sleep needs every use checked");
+      return;
+    }
+    // Between the detach and the sleep a return or an exception would now
+    // leave a joinable std::thread behind (std::terminate).
+    bool JoinsItself = recordOf(T->getType()) &&
+                       recordOf(T->getType())->getName() == "jthread";
+    ThrowAnalysis Throws(Ctx, C.vocab());
+    for (unsigned J = DeclIndex + 2; J < SleepIndex && !JoinsItself; ++J) {
+      const Stmt *X = Block->body_begin()[J];
+      Effects E = effectsOf(X, Ctx, C.vocab());
+      if (E.Jump) {
+        F.note(E.Jump.Loc, E.Jump.What + " leaves before the sleep");
+        Refuse("a std::thread must be joined on every path; this one could "
+               "leave the block joinable");
+        return;
+      }
+      if (std::optional<ThrowSite> TS = Throws.firstThrow(X)) {
+        F.note(TS->Where->getBeginLoc(), TS->Why);
+        Refuse("an exception before the sleep would destroy a joinable "
+               "std::thread (std::terminate)");
+        return;
+      }
+    }
+    std::optional<SpawnedBody> Body = spawnedBody(S);
+    if (!Body || !Body->Body) {
+      Refuse("the work's body is not visible; a join could wait longer than "
+             "the sleep did");
+      return;
+    }
+    if (const Stmt *Loop = endlessLoop(Body->Body)) {
+      F.note(Loop->getBeginLoc(), "this loop never ends");
+      Refuse("the work never finishes; a join would wait forever");
+      return;
+    }
+    if (const Stmt *W = waitIn(Body->Body, Ctx, C.vocab())) {
+      F.note(W->getBeginLoc(), "the work waits here");
+      Refuse("the work waits for something, perhaps for what runs after the "
+             "sleep; joining it first could deadlock");
+      return;
+    }
+    if (innermostSection(&Sleep, Ctx, C.vocab())) {
+      Refuse("the sleep runs with a mutex held, which the work may need");
+      return;
+    }
+    F.remove(statementLinesRange(Detach, SM, LO));
+    F.replace(statementRange(SleepStmt, SM, LO), T->getName().str() + ".join();");
+  }
+
+  /// Does \p Body use \p T anywhere but in its declaration and \p Detach?
+  static bool usesOutside(const Stmt *Body, const VarDecl *T,
+                          const CXXMemberCallExpr *Detach) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const VarDecl *T;
+      const Expr *Skip;
+      bool Found = false;
+      bool VisitDeclRefExpr(DeclRefExpr *D) {
+        if (D->getDecl() == T && D != Skip)
+          Found = true;
+        return !Found;
+      }
+    } F;
+    F.T = T;
+    F.Skip = Detach->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    F.TraverseStmt(const_cast<Stmt *>(Body));
+    return F.Found;
+  }
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &) {
+  return std::make_unique<SleepToJoinAction>();
+}
+
+} // namespace pitfix

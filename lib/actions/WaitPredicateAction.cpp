@@ -1,0 +1,563 @@
+//===- WaitPredicateAction.cpp - condition-variable waits without a predicate ===//
+//
+// A condition variable may wake a waiter that nobody notified (a spurious
+// wake-up), and a waiter woken by notify_all may find that another waiter
+// took what it was woken for (a stolen wake-up). A wait is only correct when
+// something re-checks the awaited condition after it: a loop around it, or
+// the predicate overload, which is that loop. `if (C) cv.wait(lk);` checks
+// once and then runs on as if C were false.
+//
+// The rewrite turns `if (C) cv.wait(lk);` into
+// `cv.wait(lk, [&] { return !(C); });`. The predicate only lets the wait
+// return once C is false, so every notify must be about C: a notifier that
+// also changes something C does not read (a stop flag) would no longer wake
+// this waiter, and the rewrite is refused.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/ConditionVariables.h"
+#include "analysis/Effects.h"
+#include "analysis/FreshName.h"
+#include "analysis/ManualLocks.h"
+#include "analysis/SourceText.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// The one parent of \p S that is a statement (nullptr at a declaration, a
+/// lambda or the function).
+const Stmt *parentStmt(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNodeList Ps = Ctx.getParents(*S);
+  if (Ps.empty())
+    return nullptr;
+  if (const auto *VD = Ps[0].get<VarDecl>()) {
+    DynTypedNodeList Ds = Ctx.getParents(*VD);
+    return Ds.empty() ? nullptr : Ds[0].get<DeclStmt>();
+  }
+  if (Ps[0].get<LambdaExpr>())
+    return nullptr;
+  return Ps[0].get<Stmt>();
+}
+
+bool isLoop(const Stmt *S) {
+  return isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(S);
+}
+
+/// The body of loop \p L.
+const Stmt *loopBody(const Stmt *L) {
+  if (const auto *W = dyn_cast<WhileStmt>(L))
+    return W->getBody();
+  if (const auto *D = dyn_cast<DoStmt>(L))
+    return D->getBody();
+  if (const auto *F = dyn_cast<ForStmt>(L))
+    return F->getBody();
+  return cast<CXXForRangeStmt>(L)->getBody();
+}
+
+/// Statements that decide what runs next: after a wake-up they are the
+/// re-check.
+bool isCheck(const Stmt *S) {
+  return isa<IfStmt, SwitchStmt, WhileStmt, DoStmt, ForStmt, CXXForRangeStmt,
+             ReturnStmt, BreakStmt, ContinueStmt>(S);
+}
+
+/// Where a wait sits: its statement, whether its value is used, and the
+/// loop around it.
+struct WaitPlace {
+  const Stmt *Statement = nullptr; ///< The expression statement (or DeclStmt).
+  bool ResultUsed = false;
+  const Stmt *Loop = nullptr;
+  /// Inside Loop: the child of the loop on the path (its body, or its
+  /// condition when the wait is part of it).
+  const Stmt *LoopChild = nullptr;
+  /// (child, block) pairs from the statement up to the loop or function.
+  std::vector<std::pair<const Stmt *, const CompoundStmt *>> Blocks;
+};
+
+WaitPlace placeOf(const CallExpr *Call, ASTContext &Ctx) {
+  WaitPlace P;
+  const Stmt *Cur = Call;
+  const Stmt *Par = parentStmt(Cur, Ctx);
+  while (Par && isa<Expr>(Par)) {
+    if (!isa<ExprWithCleanups, ParenExpr, ImplicitCastExpr,
+             CXXBindTemporaryExpr, MaterializeTemporaryExpr>(Par)) {
+      const auto *Cast = dyn_cast<ExplicitCastExpr>(Par);
+      if (!Cast || !Cast->getType()->isVoidType())
+        P.ResultUsed = true;
+    }
+    Cur = Par;
+    Par = parentStmt(Cur, Ctx);
+  }
+  if (Par && isa<DeclStmt>(Par)) {
+    P.ResultUsed = true;
+    Cur = Par;
+    Par = parentStmt(Cur, Ctx);
+  }
+  P.Statement = Cur;
+  while (Par) {
+    if (const auto *B = dyn_cast<CompoundStmt>(Par))
+      P.Blocks.push_back({Cur, B});
+    if (isLoop(Par)) {
+      P.Loop = Par;
+      P.LoopChild = Cur;
+      break;
+    }
+    Cur = Par;
+    Par = parentStmt(Cur, Ctx);
+  }
+  return P;
+}
+
+/// A statement that only releases a lock (`lk.unlock();`, `lk.release();`)
+/// or does nothing.
+bool isNeutral(const Stmt *S, const Vocabulary &V) {
+  if (isa<NullStmt>(S))
+    return true;
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    return !R->getRetValue();
+  const Expr *E = statementExpr(S);
+  if (!E)
+    return false;
+  if (std::optional<LockOp> Op = lockOp(E, V))
+    return Op->Kind == LockOpKind::Unlock;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (const CXXMethodDecl *MD = MC->getMethodDecl())
+      return MD->getIdentifier() &&
+             (MD->getName() == "unlock" || MD->getName() == "release");
+  return false;
+}
+
+/// Outside loops: true when nothing but lock releases follows the wait up
+/// to the end of its function. The function is then a wait primitive (a
+/// condition-variable wrapper's Wait()), and its callers re-check.
+bool endsFunction(const WaitPlace &P, const Vocabulary &V) {
+  for (auto [Child, Block] : P.Blocks) {
+    bool After = false;
+    for (const Stmt *S : Block->body()) {
+      if (S == Child)
+        After = true;
+      else if (After && !isNeutral(S, V))
+        return false;
+    }
+  }
+  return true;
+}
+
+/// Inside a loop: the first statement that runs after the wait and before
+/// anything re-checks a condition, or nullptr when a check (or the loop's
+/// own condition) comes first.
+const Stmt *actsBeforeRecheck(const WaitPlace &P, const Vocabulary &V) {
+  for (auto [Child, Block] : P.Blocks) {
+    bool After = false;
+    for (const Stmt *S : Block->body()) {
+      if (S == Child) {
+        After = true;
+        continue;
+      }
+      if (!After || isNeutral(S, V))
+        continue;
+      return isCheck(S) ? nullptr : S;
+    }
+  }
+  return nullptr;
+}
+
+/// A loop before the wait, in one of its enclosing blocks, that waits on
+/// the same condition variable: the wait comes after that loop has ended.
+const Stmt *endedLoopBefore(const WaitPlace &P, const CvWait &W,
+                            const Vocabulary &V) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const CvWait &W;
+    const Vocabulary &V;
+    bool Found = false;
+    Finder(const CvWait &W, const Vocabulary &V) : W(W), V(V) {}
+    bool VisitCallExpr(CallExpr *C) {
+      if (std::optional<CvWait> O = cvWait(C, V))
+        if (O->Decl && O->Decl == W.Decl)
+          Found = true;
+      return !Found;
+    }
+  };
+  for (auto [Child, Block] : P.Blocks)
+    for (const Stmt *S : Block->body()) {
+      if (S == Child)
+        break;
+      if (!isLoop(S))
+        continue;
+      Finder F(W, V);
+      F.TraverseStmt(const_cast<Stmt *>(S));
+      if (F.Found)
+        return S;
+    }
+  return nullptr;
+}
+
+/// `if (C) cv.wait(lk);` with nothing else in the `if`: the `if`.
+const IfStmt *lonelyIf(const WaitPlace &P, ASTContext &Ctx) {
+  const Stmt *S = P.Statement;
+  const Stmt *Par = parentStmt(S, Ctx);
+  if (const auto *B = dyn_cast_or_null<CompoundStmt>(Par)) {
+    if (B->size() != 1)
+      return nullptr;
+    S = B;
+    Par = parentStmt(B, Ctx);
+  }
+  const auto *If = dyn_cast_or_null<IfStmt>(Par);
+  if (!If || If->getThen() != S || If->getElse() || If->getInit() ||
+      If->getConditionVariable() || If->isConstexpr() || If->isConsteval())
+    return nullptr;
+  return If;
+}
+
+/// Why evaluating \p C may change something ("" when it cannot): only
+/// const member functions and operators taking their operands by value or
+/// const reference may be called, and nothing may be assigned or stepped.
+std::string sideEffect(const Expr *C, ASTContext &Ctx, const Vocabulary &V) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::string Why;
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp())
+        Why = "it steps a variable";
+      return Why.empty();
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        Why = "it assigns";
+      return Why.empty();
+    }
+    bool VisitLambdaExpr(LambdaExpr *) {
+      Why = "it contains a lambda";
+      return false;
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD)) {
+        if (!MD->isConst() && !MD->isStatic())
+          Why = "it calls the non-const member '" + MD->getNameAsString() + "'";
+      } else if (isa<CXXOperatorCallExpr>(Call) && FD) {
+        for (const ParmVarDecl *P : FD->parameters()) {
+          QualType T = P->getType();
+          if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
+            Why = "'" + FD->getNameAsString() + "' takes an operand by reference";
+        }
+      } else {
+        Why = FD ? "it calls '" + FD->getNameAsString() + "'"
+                 : "it calls through a pointer";
+      }
+      return Why.empty();
+    }
+  } F;
+  F.TraverseStmt(const_cast<Expr *>(C));
+  if (!F.Why.empty())
+    return F.Why;
+  Effects E = effectsOf(C, Ctx, V);
+  for (const auto &[D, A] : E.Vars)
+    if (A.Kind & AK_Write)
+      return "it writes '" + D->getNameAsString() + "'";
+  if (E.Unknown)
+    return "it calls " + E.Unknown.What;
+  if (E.Barrier)
+    return "it synchronises through " + E.Barrier.What;
+  return "";
+}
+
+/// \p E as the operand of a prefix operator: itself when it is a primary or
+/// postfix expression, else in parentheses.
+std::string operand(const Expr *E, StringRef Text) {
+  const Expr *S = E->IgnoreImplicit();
+  // A macro may expand to anything: `!(EMPTY)`, never `!EMPTY`.
+  if (E->getBeginLoc().isMacroID() || E->getEndLoc().isMacroID())
+    return "(" + Text.str() + ")";
+  if (isa<DeclRefExpr, MemberExpr, CallExpr, ParenExpr, ArraySubscriptExpr,
+          CXXBoolLiteralExpr, IntegerLiteral>(S) &&
+      !isa<CXXOperatorCallExpr>(S))
+    return Text.str();
+  return "(" + Text.str() + ")";
+}
+
+/// The negation of condition \p C (spelled \p Text), simplified only where
+/// the result plainly means the same: `!x` of a bool gives `x`, an integer
+/// or pointer comparison is inverted, anything else gets a `!`.
+std::string negation(const Expr *C, const SourceManager &SM,
+                     const LangOptions &LO) {
+  const Expr *E = C->IgnoreImplicit()->IgnoreParens();
+  std::string Text = sourceText(C->getSourceRange(), SM, LO);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_LNot) {
+    const Expr *Sub = U->getSubExpr()->IgnoreParenImpCasts();
+    if (Sub->getType()->isBooleanType() && !isa<CXXMemberCallExpr>(Sub) &&
+        !isa<CXXOperatorCallExpr>(Sub)) {
+      std::string SubText = sourceText(Sub->getSourceRange(), SM, LO);
+      if (!SubText.empty())
+        return Sub->getBeginLoc().isMacroID() || Sub->getEndLoc().isMacroID()
+                   ? "(" + SubText + ")"
+                   : SubText;
+    }
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E);
+      B && B->isComparisonOp() && !B->getLHS()->getType()->isFloatingType() &&
+      !B->getRHS()->getType()->isFloatingType()) {
+    static const std::pair<BinaryOperatorKind, const char *> Inverse[] = {
+        {BO_EQ, "!="}, {BO_NE, "=="}, {BO_LT, ">="},
+        {BO_GE, "<"},  {BO_GT, "<="}, {BO_LE, ">"}};
+    for (auto [Op, Spelling] : Inverse)
+      if (B->getOpcode() == Op) {
+        std::string L = sourceText(
+            CharSourceRange::getCharRange(B->getBeginLoc(), B->getOperatorLoc()),
+            SM, LO);
+        std::string R = sourceText(
+            CharSourceRange::getCharRange(
+                endOfToken(B->getOperatorLoc(), SM, LO),
+                endOfToken(B->getEndLoc(), SM, LO)),
+            SM, LO);
+        if (!L.empty() && !R.empty())
+          return StringRef(L).rtrim().str() + " " + Spelling + " " +
+                 StringRef(R).ltrim().str();
+      }
+  }
+  return "!" + operand(C, Text);
+}
+
+/// A comment inside \p R (which the rewrite would drop).
+bool hasComment(CharSourceRange R, const SourceManager &SM,
+                const LangOptions &LO) {
+  std::string Text = sourceText(R, SM, LO);
+  Lexer Lex(SourceLocation(), LO, Text.data(), Text.data(),
+            Text.data() + Text.size());
+  Lex.SetCommentRetentionState(true);
+  Token Tok;
+  while (!Lex.LexFromRawLexer(Tok))
+    if (Tok.is(tok::comment))
+      return true;
+  return Tok.is(tok::comment);
+}
+
+class WaitPredicateAction : public Action {
+public:
+  void run(MatchContext &C) const override {
+    const auto *Root = C.node<Expr>("root");
+    std::optional<CvWait> W = cvWait(Root, C.vocab());
+    if (!W || W->HasPredicate)
+      return;
+    ASTContext &Ctx = C.ast();
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
+    WaitPlace P = placeOf(W->Call, Ctx);
+    std::string WaitText = sourceText(W->Call->getSourceRange(), SM, LO);
+    if (WaitText.empty())
+      WaitText = W->Call->getDirectCallee()->getNameAsString() + "(...)";
+
+    if (P.Loop) {
+      // Periodic timed waits, and waits whose result or whose loop decides
+      // what happens next, are re-checked.
+      if (W->Timed || P.ResultUsed || P.LoopChild != loopBody(P.Loop))
+        return;
+      const Stmt *Act = actsBeforeRecheck(P, C.vocab());
+      if (!Act)
+        return;
+      FindingBuilder F = C.report(
+          W->Call->getBeginLoc(),
+          {{"wait", WaitText},
+           {"why", "and its loop acts on the wake-up before re-checking a "
+                   "condition: a spurious or stolen wake-up runs on as if "
+                   "notified"}});
+      F.note(Act->getBeginLoc(), "this runs after the wake-up with nothing "
+                                 "checked");
+      F.refuse("the condition this waits for is not visible; check it after "
+               "the wait, or pass it as the wait's predicate");
+      return;
+    }
+
+    const IfStmt *If = P.ResultUsed ? nullptr : lonelyIf(P, Ctx);
+    if (!If) {
+      // A timed wait whose result is ignored is an interruptible sleep.
+      if (W->Timed && !P.ResultUsed)
+        return;
+      if (!P.ResultUsed && endsFunction(P, C.vocab()))
+        return;
+      FindingBuilder F = C.report(
+          W->Call->getBeginLoc(),
+          {{"wait", WaitText},
+           {"why", P.ResultUsed
+                       ? "and its result is taken as the reason it woke: a "
+                         "spurious wake-up returns too, with nothing changed"
+                       : "and no loop re-checks a condition after it: a "
+                         "spurious or stolen wake-up runs on as if notified"}});
+      if (const Stmt *Ended = endedLoopBefore(P, *W, C.vocab()))
+        F.note(Ended->getBeginLoc(),
+               "this loop re-checks before its own wait, but it has ended "
+               "when this wait runs");
+      F.refuse("the condition this waits for is not visible; pass it as "
+               "the wait's predicate, e.g. `wait(lock, [&] { return "
+               "<condition>; })`");
+      return;
+    }
+
+    const Expr *Cond = If->getCond();
+    std::string CondText = sourceText(Cond->getSourceRange(), SM, LO);
+    FindingBuilder F = C.report(
+        W->Call->getBeginLoc(),
+        {{"wait", WaitText},
+         {"why", "and runs once under 'if': a spurious or stolen wake-up "
+                 "runs on while " +
+                     (CondText.empty() ? "the condition"
+                                       : "'" + CondText + "'") +
+                     " still holds"}});
+    if (W->CFunction) {
+      F.refuse("'" + W->Call->getDirectCallee()->getNameAsString() +
+               "' takes no predicate; wait in `while` in place of `if`");
+      return;
+    }
+    if (CondText.empty()) {
+      F.refuse("the condition is spelled in a macro");
+      return;
+    }
+    if (!hasPredicateOverload(*W)) {
+      F.refuse("'" + W->Call->getDirectCallee()->getQualifiedNameAsString() +
+               "' has no overload that takes a predicate");
+      return;
+    }
+    std::string Why = sideEffect(Cond, Ctx, C.vocab());
+    if (!Why.empty()) {
+      F.refuse("the condition '" + CondText + "' cannot move into a "
+               "predicate: " + Why);
+      return;
+    }
+    if (std::string Bad = bindingUse(Cond); !Bad.empty() && !LO.CPlusPlus20) {
+      F.refuse("the structured binding '" + Bad + "' cannot be captured by a "
+               "lambda before C++20");
+      return;
+    }
+    if (!notifiesAreAbout(F, *W, Cond, Ctx, C.vocab()))
+      return;
+    CharSourceRange IfRange = CharSourceRange::getCharRange(
+        If->getBeginLoc(), statementRange(If->getThen(), SM, LO).getEnd());
+    if (hasComment(IfRange, SM, LO)) {
+      F.refuse("a comment inside the 'if' would be lost");
+      return;
+    }
+    std::string Head = sourceText(
+        CharSourceRange::getCharRange(W->Call->getBeginLoc(),
+                                      W->Call->getRParenLoc()),
+        SM, LO);
+    if (Head.empty()) {
+      F.refuse("the wait is spelled in a macro");
+      return;
+    }
+    std::string Sep = W->Call->getNumArgs() ? ", " : "";
+    F.replace(IfRange, Head + Sep + "[&] { return " + negation(Cond, SM, LO) +
+                           "; });");
+  }
+
+private:
+  /// The name of a structured binding that \p E uses, or "".
+  static std::string bindingUse(const Expr *E) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::string Name;
+      bool VisitDeclRefExpr(DeclRefExpr *D) {
+        if (isa<BindingDecl>(D->getDecl()))
+          Name = D->getDecl()->getNameAsString();
+        return Name.empty();
+      }
+    } F;
+    F.TraverseStmt(const_cast<Expr *>(E));
+    return F.Name;
+  }
+
+  /// Is every notify of the condition variable about \p Cond: does each
+  /// notifying function change only what \p Cond reads? Otherwise a waiter
+  /// with the predicate would sleep through a wake-up meant for something
+  /// else, and the finding is refused with the reason.
+  static bool notifiesAreAbout(FindingBuilder &F, const CvWait &W,
+                               const Expr *Cond, ASTContext &Ctx,
+                               const Vocabulary &V) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::string CvName = W.Decl ? W.Decl->getNameAsString() : "";
+    if (!W.Decl || isa<ParmVarDecl>(W.Decl) ||
+        W.Decl->getType()->isReferenceType() ||
+        W.Decl->getType()->isPointerType()) {
+      F.refuse("the condition variable is reached through a parameter, "
+               "reference or pointer; its notifiers are not visible");
+      return false;
+    }
+    if (const auto *Var = dyn_cast<VarDecl>(W.Decl);
+        Var && Var->hasExternalStorage()) {
+      F.refuse("'" + CvName + "' is defined in another file, where it may "
+               "be notified for other reasons");
+      return false;
+    }
+    if (const auto *Field = dyn_cast<FieldDecl>(W.Decl))
+      for (const CXXMethodDecl *MD : cast<CXXRecordDecl>(Field->getParent())->methods())
+        if (MD->isUserProvided() && !MD->isPureVirtual() && !MD->hasBody()) {
+          F.note(MD->getLocation(), "'" + MD->getNameAsString() +
+                                        "' is defined in another file");
+          F.refuse("methods of '" + Field->getParent()->getNameAsString() +
+                   "' are defined elsewhere and may notify '" + CvName +
+                   "' for other reasons");
+          return false;
+        }
+    std::vector<const CallExpr *> Notifies = notifiesOf(W.Decl, Ctx, V);
+    if (Notifies.empty()) {
+      F.refuse("no notify of '" + CvName + "' is visible in this file");
+      return false;
+    }
+    Effects Reads = effectsOf(Cond, Ctx, V);
+    for (const CallExpr *N : Notifies) {
+      const FunctionDecl *Fn = enclosingFunction(N, Ctx);
+      if (!Fn || !Fn->getBody()) {
+        F.refuse("a notify of '" + CvName + "' is outside any function");
+        return false;
+      }
+      Effects E = effectsOf(Fn->getBody(), Ctx, V);
+      EffectSite Far = E.FarWrite ? E.FarWrite : E.IndirectWrite;
+      if (!Far)
+        Far = E.Unknown;
+      if (Far) {
+        F.note(Far.Loc, Far.What + " may change anything before the notify");
+        F.refuse("a notifier of '" + CvName + "' may change state that '" +
+                 sourceText(Cond->getSourceRange(), SM, Ctx.getLangOpts()) +
+                 "' does not read");
+        return false;
+      }
+      for (const auto &[D, A] : E.Vars) {
+        if (!(A.Kind & AK_Write) || D == W.Decl)
+          continue;
+        // The notifier's own locals are private to it.
+        const auto *DC = D->getDeclContext();
+        if (!isSharedStorage(D) && DC == Fn)
+          continue;
+        if (isa<ParmVarDecl>(D) && DC == Fn)
+          continue;
+        auto It = Reads.Vars.find(D);
+        if (It != Reads.Vars.end() && (It->second.Kind & AK_Read))
+          continue;
+        F.note(A.Loc, "'" + D->getNameAsString() + "' changes here, and '" +
+                          CvName + "' is notified after it");
+        F.refuse("a notifier of '" + CvName + "' changes '" +
+                 D->getNameAsString() + "', which the condition does not "
+                 "read: with the predicate, that notify would not wake "
+                 "this wait");
+        return false;
+      }
+    }
+    return true;
+  }
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>>
+createWaitPredicateAction(const ActionOptions &) {
+  return std::make_unique<WaitPredicateAction>();
+}
+
+} // namespace pitfix

@@ -1,0 +1,127 @@
+// RUN: %check_fix %s ordering-cv-wait-no-predicate %t -- -std=c++17
+// Waits that nothing re-checks, which pitfix reports without a fix.
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <pthread.h>
+
+std::mutex m;
+std::condition_variable cv;
+std::deque<int> q;
+bool stopped;
+
+void shutdown() {
+  {
+    std::lock_guard<std::mutex> g(m);
+    stopped = true;
+  }
+  cv.notify_all();
+}
+void produce(int v) {
+  std::lock_guard<std::mutex> g(m);
+  q.push_back(v);
+  cv.notify_one();
+}
+
+// shutdown() notifies about `stopped`: a predicate on the queue alone
+// would sleep through it.
+int consume() {
+  std::unique_lock<std::mutex> lk(m);
+  if (q.empty())
+    cv.wait(lk);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'cv.wait(lk)' waits without a predicate and runs once under 'if': a spurious or stolen wake-up runs on while 'q.empty()' still holds
+  // CHECK-MESSAGES: :[[@LINE-17]]:5: note: 'stopped' changes here, and 'cv' is notified after it
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: a notifier of 'cv' changes 'stopped', which the condition does not read: with the predicate, that notify would not wake this wait
+  if (stopped || q.empty())
+    return -1;
+  int v = q.front();
+  q.pop_front();
+  return v;
+}
+
+void bare() {
+  std::unique_lock<std::mutex> lk(m);
+  cv.wait(lk);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cv.wait(lk)' waits without a predicate and no loop re-checks a condition after it: a spurious or stolen wake-up runs on as if notified
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: the condition this waits for is not visible
+  q.pop_front();
+}
+
+void after_loop() {
+  std::unique_lock<std::mutex> lk(m);
+  while (q.empty())
+    cv.wait(lk);
+  q.pop_front();
+  cv.wait(lk);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cv.wait(lk)' waits without a predicate and no loop re-checks
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: this loop re-checks before its own wait, but it has ended when this wait runs
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the condition this waits for is not visible
+  q.pop_front();
+}
+
+void loop_acts_first() {
+  std::unique_lock<std::mutex> lk(m);
+  for (;;) {
+    cv.wait(lk);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'cv.wait(lk)' waits without a predicate and its loop acts on the wake-up before re-checking a condition
+    q.pop_front();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: this runs after the wake-up with nothing checked
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: not rewritten: the condition this waits for is not visible
+  }
+}
+
+bool timed_result() {
+  std::unique_lock<std::mutex> lk(m);
+  return cv.wait_for(lk, std::chrono::seconds(1)) == std::cv_status::no_timeout;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'cv.wait_for(lk, std::chrono::seconds(1))' waits without a predicate and its result is taken as the reason it woke
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: note: not rewritten: the condition this waits for is not visible
+}
+
+int next_item();
+void side_effects() {
+  std::unique_lock<std::mutex> lk(m);
+  if (next_item() < 0)
+    cv.wait(lk);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'cv.wait(lk)' waits without a predicate and runs once under 'if'
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: not rewritten: the condition 'next_item() < 0' cannot move into a predicate: it calls 'next_item'
+}
+
+void parameter(std::condition_variable &c, std::unique_lock<std::mutex> &lk) {
+  if (q.empty())
+    c.wait(lk);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'c.wait(lk)' waits without a predicate and runs once under 'if'
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: not rewritten: the condition variable is reached through a parameter, reference or pointer
+}
+
+pthread_mutex_t pm = PTHREAD_MUTEX_INITIALIZER;
+pthread_cond_t pc = PTHREAD_COND_INITIALIZER;
+bool pready;
+void c_wait() {
+  pthread_mutex_lock(&pm);
+  if (!pready)
+    pthread_cond_wait(&pc, &pm);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'pthread_cond_wait(&pc, &pm)' waits without a predicate and runs once under 'if'
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: not rewritten: 'pthread_cond_wait' takes no predicate; wait in `while` in place of `if`
+  pthread_mutex_unlock(&pm);
+}
+
+std::condition_variable lonely;
+void no_notify() {
+  std::unique_lock<std::mutex> lk(m);
+  if (q.empty())
+    lonely.wait(lk);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'lonely.wait(lk)' waits without a predicate and runs once under 'if'
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: not rewritten: no notify of 'lonely' is visible in this file
+}
+
+std::condition_variable commented;
+void notify_commented() { commented.notify_one(); }
+void comment_inside() {
+  std::unique_lock<std::mutex> lk(m);
+  if (q.empty()) { // still nothing
+    commented.wait(lk);
+  }
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: 'commented.wait(lk)' waits without a predicate and runs once under 'if'
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: a comment inside the 'if' would be lost
+}

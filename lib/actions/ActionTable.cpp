@@ -14,6 +14,7 @@ Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -89,6 +90,16 @@ ArrayRef<ActionInfo> actionTable() {
        "commute with the rest of the section and use no guarded state",
        {},
        createHoistOutOfLockAction},
+      {"synchronize-write",
+       "make the unlocked writes that a spawn's work (bound as \"spawn\") "
+       "makes to shared state safe: a scalar whose every use fits becomes "
+       "std::atomic<T>; an object with exactly one mutex beside it, which "
+       "other code holds when touching it, gets a std::lock_guard around "
+       "each write",
+       {{"names", nullptr,
+         "candidate names for the guard, tried in order (default: lock, "
+         "guard, lk)"}},
+       createSynchronizeWriteAction},
   };
   return Table;
 }

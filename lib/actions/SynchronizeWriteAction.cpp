@@ -235,7 +235,7 @@ private:
       F.refuse(AtomicWhy.Why + "; " + MutexWhy);
       return;
     }
-    if (MutexLoc.isValid())
+    if (MutexLoc.isValid() && MutexLoc != First.U.A.User->getBeginLoc())
       F.note(MutexLoc, MutexWhy);
     F.refuse(MutexWhy);
   }
@@ -283,6 +283,16 @@ private:
     for (const RacingWrite &RW : Racing) {
       const Expr *User = RW.U.A.User;
       WhyLoc = User->getBeginLoc();
+      // `m[k] = v`: the write is the assignment.
+      if (const auto *P = dyn_cast_or_null<Expr>(userOf(User, Ctx))) {
+        const auto *BO = dyn_cast<BinaryOperator>(P);
+        const auto *OC = dyn_cast<CXXOperatorCallExpr>(P);
+        if ((BO && BO->isAssignmentOp() &&
+             BO->getLHS()->IgnoreParenImpCasts() == User) ||
+            (OC && OC->isAssignmentOp() && OC->getNumArgs() == 2 &&
+             OC->getArg(0)->IgnoreParenImpCasts() == User))
+          User = P;
+      }
       const Stmt *S = ownStatement(User, Ctx);
       if (!S) {
         Why = "the write to '" + Name + "' is part of a larger statement";

@@ -429,7 +429,13 @@ spawnerAccess(const Concurrency &CC, const ConcurrentWork &W,
     if (!CC.inWindow(W, C->getBeginLoc()) || spawnInfo(C, V) ||
         !C->getDirectCallee() || !C->getDirectCallee()->hasBody())
       continue;
-    Effects E = effectsOf(C, Ctx, V);
+    // What the callee does: a lambda handed to it as an argument (a
+    // handler to run later) is not run by the call itself.
+    const FunctionDecl *Def = nullptr;
+    C->getDirectCallee()->hasBody(Def);
+    if (!Def || !Def->getBody())
+      continue;
+    Effects E = effectsOf(Def->getBody(), Ctx, V);
     auto It = E.Vars.find(D);
     if (It == E.Vars.end() || (NeedWrite && !(It->second.Kind & AK_Write)))
       continue;

@@ -15,6 +15,7 @@ Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -100,6 +101,12 @@ ArrayRef<ActionInfo> actionTable() {
          "candidate names for the guard, tried in order (default: lock, "
          "guard, lk)"}},
        createSynchronizeWriteAction},
+      {"volatile-to-atomic",
+       "make a volatile integer or bool (the matched declaration) that "
+       "spawned work and another thread share a std::atomic<T>, when every "
+       "use fits the atomic",
+       {},
+       createVolatileToAtomicAction},
   };
   return Table;
 }

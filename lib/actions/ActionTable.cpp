@@ -16,6 +16,7 @@ Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOption
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createReportMixedAtomicAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -107,6 +108,12 @@ ArrayRef<ActionInfo> actionTable() {
        "use fits the atomic",
        {},
        createVolatileToAtomicAction},
+      {"report-mixed-atomic",
+       "report a plain access, while threads run, to a variable that an "
+       "atomic operation (bound as \"atomic\": an atomic function call or a "
+       "std::atomic_ref construction) also accesses",
+       {},
+       createReportMixedAtomicAction},
   };
   return Table;
 }

@@ -21,6 +21,9 @@ Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions 
 Expected<std::unique_ptr<Action>> createRelockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createDoubleCompletionAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createReportMixedAtomicAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -146,6 +149,28 @@ ArrayRef<ActionInfo> actionTable() {
        "is created gets joined in place of the sleep when that is safe",
        {},
        createSleepToJoinAction},
+      {"synchronize-write",
+       "make the unlocked writes that a spawn's work (bound as \"spawn\") "
+       "makes to shared state safe: a scalar whose every use fits becomes "
+       "std::atomic<T>; an object with exactly one mutex beside it, which "
+       "other code holds when touching it, gets a std::lock_guard around "
+       "each write",
+       {{"names", nullptr,
+         "candidate names for the guard, tried in order (default: lock, "
+         "guard, lk)"}},
+       createSynchronizeWriteAction},
+      {"volatile-to-atomic",
+       "make a volatile integer or bool (the matched declaration) that "
+       "spawned work and another thread share a std::atomic<T>, when every "
+       "use fits the atomic",
+       {},
+       createVolatileToAtomicAction},
+      {"report-mixed-atomic",
+       "report a plain access, while threads run, to a variable that an "
+       "atomic operation (bound as \"atomic\": an atomic function call or a "
+       "std::atomic_ref construction) also accesses",
+       {},
+       createReportMixedAtomicAction},
   };
   return Table;
 }

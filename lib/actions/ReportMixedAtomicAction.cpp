@@ -1,0 +1,125 @@
+//===- ReportMixedAtomicAction.cpp - atomic and plain access to one object --===//
+//
+// A variable updated through `__atomic_*`, `__sync_*`, Interlocked-style
+// functions or `std::atomic_ref` is only safe if every access while threads
+// run is atomic too: one plain read or write beside them races. Plain
+// accesses before the first spawn and after the last wait of a spawner are
+// fine. Report only: whether the plain access should become a load, a store
+// or a read-modify-write is a decision for the author.
+//
+//===----------------------------------------------------------------------===//
+#include "actions/Action.h"
+#include "analysis/Concurrency.h"
+#include "analysis/FreshName.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// The variable or field an atomic operation works on: `&x` as the first
+/// argument of an atomic function, or the object an atomic_ref refers to.
+const Expr *atomicOperand(const Expr *Op) {
+  const Expr *Arg = nullptr;
+  if (const auto *AE = dyn_cast<AtomicExpr>(Op))
+    Arg = AE->getPtr()->IgnoreParenImpCasts();
+  else if (const auto *C = dyn_cast<CallExpr>(Op); C && C->getNumArgs())
+    Arg = C->getArg(0)->IgnoreParenImpCasts();
+  else if (const auto *K = dyn_cast<CXXConstructExpr>(Op); K && K->getNumArgs())
+    return K->getArg(0)->IgnoreParenImpCasts();
+  const auto *U = dyn_cast_or_null<UnaryOperator>(Arg);
+  if (!U || U->getOpcode() != UO_AddrOf)
+    return nullptr;
+  return U->getSubExpr()->IgnoreParenImpCasts();
+}
+
+const ValueDecl *declOf(const Expr *E) {
+  if (const auto *D = dyn_cast_or_null<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(D->getDecl());
+  if (const auto *M = dyn_cast_or_null<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(M->getMemberDecl());
+  return nullptr;
+}
+
+class ReportMixedAtomicAction : public Action {
+public:
+  void run(MatchContext &C) const override {
+    const auto *Op = C.node<Expr>("atomic");
+    // `__atomic_*` builtins are AtomicExprs, which have no matcher: the rule
+    // matches the `&x` they take.
+    if (const auto *Addr = C.node<Expr>("address"))
+      Op = dyn_cast_or_null<AtomicExpr>(userOf(Addr, C.ast()));
+    const Expr *Operand = Op ? atomicOperand(Op) : nullptr;
+    const ValueDecl *D = declOf(Operand);
+    if (!D)
+      return;
+    Concurrency CC(C.ast(), C.vocab());
+    if (CC.empty())
+      return;
+    // Every operand of an atomic operation on D in the unit.
+    struct Atomics : RecursiveASTVisitor<Atomics> {
+      bool VisitCallExpr(CallExpr *E) { add(E); return true; }
+      bool VisitCXXConstructExpr(CXXConstructExpr *E) { add(E); return true; }
+      bool VisitAtomicExpr(AtomicExpr *E) {
+        if (const Expr *O = atomicOperand(E); O && declOf(O) == D)
+          Operands.insert(O);
+        return true;
+      }
+      void add(const Expr *E) {
+        const FunctionDecl *F = nullptr;
+        if (const auto *Call = dyn_cast<CallExpr>(E))
+          F = Call->getDirectCallee();
+        bool IsAtomic = F && V->names("atomicFunctions").contains(F);
+        if (const auto *K = dyn_cast<CXXConstructExpr>(E))
+          IsAtomic = K->getConstructor() &&
+                     V->names("atomicRefClasses").contains(K->getConstructor()->getParent());
+        if (IsAtomic)
+          if (const Expr *O = atomicOperand(E); O && declOf(O) == D)
+            Operands.insert(O);
+      }
+      const Vocabulary *V = nullptr;
+      const ValueDecl *D = nullptr;
+      std::set<const Expr *> Operands;
+    } A;
+    A.V = &C.vocab();
+    A.D = D;
+    A.TraverseAST(C.ast());
+    const SourceManager &SM = C.sm();
+    std::vector<const Expr *> Plain;
+    for (const SharedUse &U : CC.allUses(D))
+      if (!A.Operands.count(U.A.Ref))
+        Plain.push_back(U.A.Ref);
+    for (const Access &X : CC.outsideUses(D))
+      if (!A.Operands.count(X.Ref))
+        Plain.push_back(X.Ref);
+    if (Plain.empty())
+      return;
+    std::sort(Plain.begin(), Plain.end(), [&](const Expr *L, const Expr *R) {
+      return SM.isBeforeInTranslationUnit(L->getBeginLoc(), R->getBeginLoc());
+    });
+    const Expr *First = Plain.front();
+    std::vector<const Expr *> Ops(A.Operands.begin(), A.Operands.end());
+    std::sort(Ops.begin(), Ops.end(), [&](const Expr *L, const Expr *R) {
+      return SM.isBeforeInTranslationUnit(L->getBeginLoc(), R->getBeginLoc());
+    });
+    FindingBuilder F = C.report(First->getBeginLoc(),
+                                {{"var", D->getNameAsString()}});
+    if (!Ops.empty())
+      F.note(Ops.front()->getBeginLoc(), "'" + D->getNameAsString() +
+                                             "' is accessed atomically here");
+  }
+};
+
+} // namespace
+
+Expected<std::unique_ptr<Action>>
+createReportMixedAtomicAction(const ActionOptions &) {
+  return std::make_unique<ReportMixedAtomicAction>();
+}
+
+} // namespace pitfix

@@ -1,0 +1,54 @@
+//===- AtomicConversion.h - turning a plain scalar into std::atomic<T> -----===//
+//
+// `long n = 0;` becomes `std::atomic<long> n{0};` only when every use of n
+// in the translation unit means the same on the atomic: increments,
+// compound assignments the atomic has, plain reads where a conversion to T
+// is wanted, and assignments. An address taken, a reference bound, a copy
+// into `auto`, a variadic argument or a template argument deduced from n
+// would change meaning or stop compiling, and `n = f(n)` would stay two
+// steps; those are the reasons a conversion is refused.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pitfix {
+
+/// What the conversion of one declaration to std::atomic<T> takes.
+struct AtomicPlan {
+  const clang::DeclaratorDecl *Decl = nullptr;
+  /// The type as written, without `volatile` ("long", "std::size_t").
+  std::string TypeText;
+  /// Statements `x = x + k;` / `x = x - k;` that become `x += k;` (or
+  /// `++x;`), so that the update stays one atomic step.
+  std::vector<const clang::BinaryOperator *> SelfUpdates;
+};
+
+/// Why \p D cannot become a std::atomic of its type, with the place that
+/// shows it.
+struct AtomicRefusal {
+  std::string Why;
+  clang::SourceLocation Loc;
+};
+
+/// The plan for \p D (a variable or field of integer or bool type, possibly
+/// volatile), or the reason there is none. Every reference in the unit is
+/// checked; the declaration must be the only one, declare nothing else and
+/// be in the main file.
+std::optional<AtomicPlan> planAtomic(const clang::DeclaratorDecl *D,
+                                     clang::ASTContext &Ctx,
+                                     AtomicRefusal &Refusal);
+
+/// Adds the edits of \p P to \p F: the declaration's type (and an `=`
+/// initialiser made a brace one), the self-updates, and `#include <atomic>`.
+void applyAtomic(const AtomicPlan &P, FindingBuilder &F, clang::ASTContext &Ctx);
+
+} // namespace pitfix

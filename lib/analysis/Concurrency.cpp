@@ -1,0 +1,528 @@
+//===- Concurrency.cpp ----------------------------------------------------===//
+#include "analysis/Concurrency.h"
+
+#include "analysis/Effects.h"
+#include "analysis/FreshName.h"
+#include "analysis/HeldLocks.h"
+#include "analysis/SpawnWaits.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+/// Visits a function's code without entering lambdas that are spawned
+/// (they are work of their own).
+template <typename Derived>
+class WorkVisitor : public RecursiveASTVisitor<Derived> {
+public:
+  WorkVisitor(ASTContext &Ctx, const Vocabulary &V) : Ctx(Ctx), V(V) {}
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    if (spawnRunning(L, Ctx, V))
+      return true;
+    return RecursiveASTVisitor<Derived>::TraverseLambdaExpr(L);
+  }
+  ASTContext &Ctx;
+  const Vocabulary &V;
+};
+
+/// Collects the accesses to variables and fields in a piece of code.
+class AccessCollector : public WorkVisitor<AccessCollector> {
+public:
+  using WorkVisitor::WorkVisitor;
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    return SkipLambdas || WorkVisitor::TraverseLambdaExpr(L);
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) { add(E); return true; }
+  bool VisitMemberExpr(MemberExpr *E) { add(E); return true; }
+  void add(const Expr *E) {
+    Access A;
+    if (describeAccess(E, Ctx, V, A))
+      Found.push_back(A);
+  }
+  bool SkipLambdas = false;
+  std::vector<Access> Found;
+};
+
+/// Collects the spawns of the unit.
+class SpawnCollector : public RecursiveASTVisitor<SpawnCollector> {
+public:
+  SpawnCollector(ASTContext &Ctx, const Vocabulary &V) : Ctx(Ctx), V(V) {}
+  bool VisitExpr(Expr *E) {
+    if (!isa<CXXConstructExpr>(E) && !isa<CallExpr>(E))
+      return true;
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (SM.isInSystemHeader(SM.getExpansionLoc(E->getBeginLoc())))
+      return true;
+    if (std::optional<SpawnInfo> S = spawnInfo(E, V))
+      Found.push_back(*S);
+    return true;
+  }
+  ASTContext &Ctx;
+  const Vocabulary &V;
+  std::vector<SpawnInfo> Found;
+};
+
+/// The loop whose body runs \p E, within its function.
+const Stmt *enclosingLoopBody(const Expr *E, ASTContext &Ctx,
+                              const Stmt **Loop) {
+  DynTypedNode Node = DynTypedNode::create(*E);
+  const Stmt *Child = E;
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P) {
+      if (Parents[0].get<VarDecl>()) {
+        Node = Parents[0];
+        continue;
+      }
+      return nullptr;
+    }
+    if (isa<LambdaExpr>(P))
+      return nullptr;
+    const Stmt *Body = nullptr;
+    if (const auto *F = dyn_cast<ForStmt>(P))
+      Body = F->getBody();
+    else if (const auto *W = dyn_cast<WhileStmt>(P))
+      Body = W->getBody();
+    else if (const auto *D = dyn_cast<DoStmt>(P))
+      Body = D->getBody();
+    else if (const auto *R = dyn_cast<CXXForRangeStmt>(P))
+      Body = R->getBody();
+    if (Body && Body == Child) {
+      *Loop = P;
+      return Body;
+    }
+    Child = P;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
+/// Does lambda \p L capture \p VD by reference?
+bool capturesByRef(const LambdaExpr *L, const ValueDecl *VD) {
+  if (!L)
+    return false;
+  for (const LambdaCapture &C : L->captures())
+    if (C.capturesVariable() && C.getCapturedVar() == VD)
+      return C.getCaptureKind() == LCK_ByRef;
+  return false;
+}
+
+bool capturesThis(const LambdaExpr *L) {
+  for (const LambdaCapture &C : L->captures())
+    if (C.capturesThis())
+      return true;
+  return false;
+}
+
+bool isSharedGlobal(const VarDecl *VD) {
+  return VD->hasGlobalStorage() && VD->getTLSKind() == VarDecl::TLS_None;
+}
+
+} // namespace
+
+Concurrency::Concurrency(ASTContext &Ctx, const Vocabulary &V)
+    : Ctx(Ctx), V(V) {
+  SpawnCollector SC(Ctx, V);
+  SC.TraverseAST(Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const SpawnInfo &S : SC.Found) {
+    std::optional<SpawnedBody> B = spawnedBody(S);
+    if (!B || !B->Function)
+      continue;
+    ConcurrentWork W;
+    W.Spawn = S;
+    W.Body = *B;
+    W.Spawner = enclosingFunction(S.Call, Ctx);
+    if (!W.Spawner || !W.Spawner->getBody())
+      continue;
+    const Stmt *Loop = nullptr;
+    if (const Stmt *LoopBody = enclosingLoopBody(S.Call, Ctx, &Loop))
+      if (!waitedWithin(S, LoopBody, Ctx)) {
+        W.Repeated = true;
+        W.RepeatIsLoop = true;
+        W.RepeatLoc = Loop->getBeginLoc();
+      }
+    W.WindowBegin = S.Call->getEndLoc();
+    if (const Stmt *Wait = waitAfterSpawn(S, W.Spawner->getBody(), Ctx))
+      W.WindowEnd = Wait->getBeginLoc();
+    if (SourceLocation Sync = syncAfter(S.Call->getEndLoc(), W.Spawner->getBody());
+        Sync.isValid() &&
+        (W.WindowEnd.isInvalid() || SM.isBeforeInTranslationUnit(Sync, W.WindowEnd)))
+      W.WindowEnd = Sync;
+    bool SharedThis = false;
+    if (W.Body.Lambda)
+      SharedThis = capturesThis(W.Body.Lambda);
+    else if (isa<CXXMethodDecl>(W.Body.Function) && !S.CallableArgs.empty())
+      SharedThis = isa<CXXThisExpr>(S.CallableArgs[0]->IgnoreParenImpCasts());
+    Works.push_back(std::move(W));
+    reach(Works.back(), Works.back().Body.Function, SharedThis, 0);
+  }
+  // The same body spawned more than once runs beside itself.
+  DenseMap<const FunctionDecl *, std::vector<size_t>> ByBody;
+  for (size_t I = 0; I < Works.size(); ++I)
+    ByBody[Works[I].Body.Function->getCanonicalDecl()].push_back(I);
+  for (auto &[F, Indices] : ByBody) {
+    if (Indices.size() < 2)
+      continue;
+    for (size_t I : Indices) {
+      ConcurrentWork &W = Works[I];
+      if (W.Repeated)
+        continue;
+      size_t Other = Indices[0] == I ? Indices[1] : Indices[0];
+      W.Repeated = true;
+      W.RepeatIsLoop = false;
+      W.RepeatLoc = Works[Other].Spawn.Call->getBeginLoc();
+    }
+  }
+  (void)SM;
+}
+
+SourceLocation Concurrency::syncAfter(SourceLocation After,
+                                     const Stmt *Body) const {
+  // Past an atomic operation or a polling loop (`while (!server.ready())`),
+  // the spawner may have synchronised with the work: what it does afterwards
+  // is not evidence of a race.
+  struct Scan : RecursiveASTVisitor<Scan> {
+    Scan(const SourceManager &SM, const Vocabulary &V, SourceLocation After)
+        : SM(SM), V(V), After(After) {}
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    void found(SourceLocation L) {
+      L = SM.getExpansionLoc(L);
+      if (!SM.isBeforeInTranslationUnit(SM.getExpansionLoc(After), L))
+        return;
+      if (First.isInvalid() || SM.isBeforeInTranslationUnit(L, First))
+        First = L;
+    }
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+      if (isThreadSafeType(C->getImplicitObjectArgument()->getType(), V))
+        found(C->getBeginLoc());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
+      if (C->getNumArgs() && isThreadSafeType(C->getArg(0)->getType(), V))
+        found(C->getBeginLoc());
+      return true;
+    }
+    bool pollingCond(const Expr *Cond, const Stmt *Loop) {
+      struct HasCall : RecursiveASTVisitor<HasCall> {
+        bool VisitCallExpr(CallExpr *) { Found = true; return false; }
+        bool Found = false;
+      } H;
+      if (Cond)
+        H.TraverseStmt(const_cast<Expr *>(Cond));
+      if (H.Found)
+        found(Loop->getBeginLoc());
+      return true;
+    }
+    bool VisitWhileStmt(WhileStmt *S) { return pollingCond(S->getCond(), S); }
+    bool VisitDoStmt(DoStmt *S) { return pollingCond(S->getCond(), S); }
+    const SourceManager &SM;
+    const Vocabulary &V;
+    SourceLocation After, First;
+  } S(Ctx.getSourceManager(), V, After);
+  S.TraverseStmt(const_cast<Stmt *>(Body));
+  return S.First;
+}
+
+void Concurrency::reach(ConcurrentWork &W, const FunctionDecl *F,
+                        bool SharedThis, int Depth) {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def || Depth > 6)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return;
+  for (ReachedFunction &R : W.Functions)
+    if (R.Function == Def) {
+      if (!SharedThis || R.SharedThis)
+        return;
+      R.SharedThis = true;
+      SharedThis = true;
+    }
+  if (std::none_of(W.Functions.begin(), W.Functions.end(),
+                   [&](const ReachedFunction &R) { return R.Function == Def; }))
+    W.Functions.push_back({Def, SharedThis});
+
+  struct Calls : WorkVisitor<Calls> {
+    using WorkVisitor::WorkVisitor;
+    bool VisitCallExpr(CallExpr *C) {
+      Found.push_back(C);
+      return true;
+    }
+    std::vector<const CallExpr *> Found;
+  } CV(Ctx, V);
+  CV.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  const LambdaExpr *Lambda = W.Body.Function == Def ? W.Body.Lambda : nullptr;
+  for (const CallExpr *C : CV.Found) {
+    if (spawnInfo(C, V) || locksHeldAt(C, Ctx, V).Any)
+      continue;
+    const FunctionDecl *Callee = C->getDirectCallee();
+    if (!Callee)
+      continue;
+    bool CalleeThis = false;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+      const Expr *Obj = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
+      if (isa<CXXThisExpr>(Obj))
+        CalleeThis = SharedThis;
+      else if (const auto *DRE = dyn_cast<DeclRefExpr>(Obj))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          CalleeThis = isSharedGlobal(VD) || capturesByRef(Lambda, VD);
+    }
+    reach(W, Callee, CalleeThis, Depth + 1);
+  }
+}
+
+std::vector<Access> Concurrency::accessesIn(const Stmt *S,
+                                            bool SkipLambdas) const {
+  AccessCollector AC(Ctx, V);
+  AC.SkipLambdas = SkipLambdas;
+  AC.TraverseStmt(const_cast<Stmt *>(S));
+  return std::move(AC.Found);
+}
+
+const ConcurrentWork *Concurrency::workOf(const Expr *SpawnCall) const {
+  for (const ConcurrentWork &W : Works)
+    if (W.Spawn.Call == SpawnCall)
+      return &W;
+  return nullptr;
+}
+
+/// Is \p A, made by code of \p W running in \p RF, an access to state other
+/// threads reach? Sets \p Same when every instance of the work touches the
+/// same object.
+static bool isShared(const Access &A, const ConcurrentWork &W,
+                     const ReachedFunction &RF, ASTContext &Ctx, bool &Same) {
+  Same = true;
+  const LambdaExpr *Lambda =
+      RF.Function == W.Body.Function ? W.Body.Lambda : nullptr;
+  auto SharedVar = [&](const VarDecl *VD) {
+    if (isSharedGlobal(VD))
+      return true;
+    if (capturesByRef(Lambda, VD)) {
+      Same = !iterationBody(VD, W.Spawn.Call, Ctx);
+      return true;
+    }
+    return false;
+  };
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(A.Ref))
+    return SharedVar(cast<VarDecl>(DRE->getDecl()));
+  const auto *ME = cast<MemberExpr>(A.Ref);
+  const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(Base))
+    return RF.SharedThis;
+  if (ME->isArrow())
+    return false;
+  // `a.b.c`: the object at the root of the path.
+  while (const auto *Inner = dyn_cast<MemberExpr>(Base)) {
+    if (Inner->isArrow())
+      return false;
+    Base = Inner->getBase()->IgnoreParenImpCasts();
+  }
+  if (isa<CXXThisExpr>(Base))
+    return RF.SharedThis;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return SharedVar(VD);
+  return false;
+}
+
+static bool isConstState(const ValueDecl *D) {
+  return D->getType().isConstQualified() ||
+         (isa<VarDecl>(D) && cast<VarDecl>(D)->isConstexpr());
+}
+
+std::vector<SharedUse> Concurrency::sharedUses(const ConcurrentWork &W) const {
+  std::vector<SharedUse> Out;
+  for (SharedUse &U : allUsesOf(W))
+    if (!locksHeldAt(U.A.Ref, Ctx, V).Any)
+      Out.push_back(U);
+  return Out;
+}
+
+std::vector<SharedUse> Concurrency::allUsesOf(const ConcurrentWork &W) const {
+  std::vector<SharedUse> Out;
+  for (const ReachedFunction &RF : W.Functions)
+    for (const Access &A : accessesIn(RF.Function->getBody())) {
+      if (isConstState(A.Decl) || isThreadSafeType(A.Decl->getType(), V) ||
+          A.Decl->getType()->isReferenceType())
+        continue;
+      bool Same = true;
+      if (!isShared(A, W, RF, Ctx, Same))
+        continue;
+      Out.push_back({A, &W, Same});
+    }
+  return Out;
+}
+
+std::vector<SharedUse> Concurrency::allUses(const ValueDecl *D) const {
+  std::vector<SharedUse> Out;
+  for (const ConcurrentWork &W : Works)
+    for (SharedUse &U : allUsesOf(W))
+      if (U.A.Decl == D)
+        Out.push_back(U);
+  return Out;
+}
+
+bool Concurrency::inWindow(const ConcurrentWork &W, SourceLocation Loc) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
+  if (!SM.isBeforeInTranslationUnit(SM.getExpansionLoc(W.WindowBegin), Loc))
+    return false;
+  return W.WindowEnd.isInvalid() ||
+         SM.isBeforeInTranslationUnit(Loc, SM.getExpansionLoc(W.WindowEnd));
+}
+
+bool Concurrency::inWork(const FunctionDecl *F) const {
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def)
+    return false;
+  for (const ConcurrentWork &W : Works)
+    for (const ReachedFunction &RF : W.Functions)
+      if (RF.Function == Def)
+        return true;
+  return false;
+}
+
+/// The spawner's accesses to \p D between the spawn and the wait: direct
+/// ones, and calls into the unit that touch it.
+static std::optional<Overlap>
+spawnerAccess(const Concurrency &CC, const ConcurrentWork &W,
+              const ValueDecl *D, bool NeedWrite, std::vector<Access> Direct,
+              ASTContext &Ctx, const Vocabulary &V) {
+  std::string Name = W.Spawner->getNameAsString();
+  if (isa<CXXMethodDecl>(W.Spawner) &&
+      cast<CXXMethodDecl>(W.Spawner)->getParent()->isLambda())
+    Name = "the spawning code";
+  else
+    Name = "'" + Name + "'";
+  for (const Access &A : Direct) {
+    if (A.Decl != D || !CC.inWindow(W, A.Ref->getBeginLoc()))
+      continue;
+    if (NeedWrite && !A.writes())
+      continue;
+    Overlap O;
+    O.How = Overlap::Spawner;
+    O.Loc = A.Ref->getBeginLoc();
+    O.OtherWrites = A.writes();
+    O.Why = Name + (A.writes() ? " writes" : " reads") + " it before waiting";
+    return O;
+  }
+  struct Calls : RecursiveASTVisitor<Calls> {
+    bool VisitCallExpr(CallExpr *C) {
+      Found.push_back(C);
+      return true;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    std::vector<const CallExpr *> Found;
+  } CV;
+  CV.TraverseStmt(const_cast<Stmt *>(W.Spawner->getBody()));
+  for (const CallExpr *C : CV.Found) {
+    if (!CC.inWindow(W, C->getBeginLoc()) || spawnInfo(C, V) ||
+        !C->getDirectCallee() || !C->getDirectCallee()->hasBody())
+      continue;
+    // What the callee does: a lambda handed to it as an argument (a
+    // handler to run later) is not run by the call itself.
+    const FunctionDecl *Def = nullptr;
+    C->getDirectCallee()->hasBody(Def);
+    if (!Def || !Def->getBody())
+      continue;
+    Effects E = effectsOf(Def->getBody(), Ctx, V);
+    auto It = E.Vars.find(D);
+    if (It == E.Vars.end() || (NeedWrite && !(It->second.Kind & AK_Write)))
+      continue;
+    Overlap O;
+    O.How = Overlap::Spawner;
+    O.Loc = C->getBeginLoc();
+    O.OtherWrites = It->second.Kind & AK_Write;
+    O.Why = Name + " calls '" + C->getDirectCallee()->getNameAsString() +
+            "', which " + (O.OtherWrites ? "writes" : "reads") +
+            " it, before waiting";
+    return O;
+  }
+  return std::nullopt;
+}
+
+std::optional<Overlap> Concurrency::overlap(const SharedUse &U) const {
+  const ConcurrentWork &W = *U.Work;
+  bool NeedWrite = !U.A.writes();
+  if (W.Repeated && U.SameForEveryInstance && !NeedWrite) {
+    Overlap O;
+    O.How = Overlap::OtherInstance;
+    O.Loc = W.RepeatLoc;
+    O.OtherWrites = true;
+    O.Why = W.RepeatIsLoop ? "the work is spawned in a loop, so several "
+                             "threads run it at once"
+                           : "the same work is spawned more than once";
+    return O;
+  }
+  if (std::optional<Overlap> O =
+          spawnerAccess(*this, W, U.A.Decl, NeedWrite,
+                        accessesIn(W.Spawner->getBody(), true), Ctx, V))
+    return O;
+  for (const ConcurrentWork &W2 : Works) {
+    if (&W2 == &W || W2.Spawner != W.Spawner ||
+        W2.Body.Function == W.Body.Function)
+      continue;
+    if (!inWindow(W, W2.Spawn.Call->getBeginLoc()) &&
+        !inWindow(W2, W.Spawn.Call->getBeginLoc()))
+      continue;
+    for (const SharedUse &O2 : allUsesOf(W2)) {
+      if (O2.A.Decl != U.A.Decl || (NeedWrite && !O2.A.writes()))
+        continue;
+      Overlap O;
+      O.How = Overlap::OtherWork;
+      O.Loc = O2.A.Ref->getBeginLoc();
+      O.OtherWrites = O2.A.writes();
+      O.Why = std::string("other spawned work ") +
+              (O2.A.writes() ? "writes" : "reads") + " it at the same time";
+      return O;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<Access> Concurrency::outsideUses(const ValueDecl *D) const {
+  struct All : RecursiveASTVisitor<All> {
+    All(ASTContext &Ctx, const Vocabulary &V) : Ctx(Ctx), V(V) {}
+    bool VisitDeclRefExpr(DeclRefExpr *E) { add(E); return true; }
+    bool VisitMemberExpr(MemberExpr *E) { add(E); return true; }
+    void add(const Expr *E) {
+      Access A;
+      if (describeAccess(E, Ctx, V, A) && A.Decl == D)
+        Found.push_back(A);
+    }
+    ASTContext &Ctx;
+    const Vocabulary &V;
+    const ValueDecl *D = nullptr;
+    std::vector<Access> Found;
+  } Scan(Ctx, V);
+  Scan.D = D;
+  Scan.TraverseAST(Ctx);
+  std::vector<Access> Out;
+  for (const Access &A : Scan.Found) {
+    const FunctionDecl *F = enclosingFunction(A.Ref, Ctx);
+    if (!F || inWork(F))
+      continue;
+    // In a spawner, only the stretch that runs beside the work counts.
+    bool Spawner = false, Beside = false;
+    for (const ConcurrentWork &W : Works)
+      if (W.Spawner == F) {
+        Spawner = true;
+        Beside = Beside || inWindow(W, A.Ref->getBeginLoc());
+      }
+    if (!Spawner || Beside)
+      Out.push_back(A);
+  }
+  return Out;
+}
+
+} // namespace pitfix

@@ -233,6 +233,8 @@ public:
 
 private:
   bool onOurMutex(const CriticalSection &CS) const {
+    if (Mutexes.empty())
+      return true;
     for (const Expr *M : CS.Mutexes)
       if (const ValueDecl *D = mutexDecl(M))
         if (is_contained(Mutexes, D))

@@ -73,7 +73,7 @@ std::optional<CriticalSection> innermostSection(const clang::Stmt *S,
                                                 const Vocabulary &V);
 
 /// Calls \p F on every critical section of the translation unit (outside
-/// system headers) that holds one of \p Mutexes (compared by declaration).
+/// system headers) that holds one of \p Mutexes (by declaration; all: {}).
 void forEachSectionOn(
     const std::vector<const clang::ValueDecl *> &Mutexes,
     clang::ASTContext &Ctx, const Vocabulary &V,

@@ -36,46 +36,16 @@ std::vector<const Expr *> acquisitionsIn(const Stmt *S, const Vocabulary &V) {
   return F.Out;
 }
 
-namespace {
-/// Collects the (held, then taken) pairs of every critical section.
-class OrderScan : public RecursiveASTVisitor<OrderScan> {
-public:
-  OrderScan(ASTContext &Ctx, const Vocabulary &V,
-            std::set<std::pair<const ValueDecl *, const ValueDecl *>> &Pairs,
-            std::vector<std::pair<std::pair<const ValueDecl *, const ValueDecl *>,
-                                  SourceLocation>> &Places)
-      : Ctx(Ctx), V(V), Pairs(Pairs), Places(Places) {}
-
-  bool VisitCompoundStmt(CompoundStmt *B) {
-    const SourceManager &SM = Ctx.getSourceManager();
-    if (SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
-      return true;
-    for (unsigned I = 0; I < B->size(); ++I) {
-      std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
-      if (!CS)
-        continue;
-      for (unsigned J = CS->First; J < CS->End; ++J)
-        for (const Expr *Taken : acquisitionsIn(CS->stmt(J), V))
-          for (const Expr *Held : CS->Mutexes) {
-            const ValueDecl *A = mutexDecl(Held), *T = mutexDecl(Taken);
-            if (A && T && A != T && Pairs.insert({A, T}).second)
-              Places.push_back({{A, T}, Taken->getBeginLoc()});
-          }
-    }
-    return true;
-  }
-
-private:
-  ASTContext &Ctx;
-  const Vocabulary &V;
-  std::set<std::pair<const ValueDecl *, const ValueDecl *>> &Pairs;
-  std::vector<std::pair<std::pair<const ValueDecl *, const ValueDecl *>,
-                        SourceLocation>> &Places;
-};
-} // namespace
-
 LockOrders::LockOrders(ASTContext &Ctx, const Vocabulary &V) {
-  OrderScan(Ctx, V, Pairs, Places).TraverseAST(Ctx);
+  forEachSectionOn({}, Ctx, V, [&](const CriticalSection &CS) {
+    for (unsigned J = CS.First; J < CS.End; ++J)
+      for (const Expr *Taken : acquisitionsIn(CS.stmt(J), V))
+        for (const Expr *Held : CS.Mutexes) {
+          const ValueDecl *A = mutexDecl(Held), *T = mutexDecl(Taken);
+          if (A && T && A != T && Pairs.insert({A, T}).second)
+            Places.push_back({{A, T}, Taken->getBeginLoc()});
+        }
+  });
 }
 
 SourceLocation LockOrders::where(const ValueDecl *First,

@@ -246,7 +246,9 @@ private:
   /// Records the first statement, run with the mutex held, from which an
   /// exception may leave by evidence.
   void throwsHere(const Stmt *S, unsigned In) {
-    if (!S || !(In & Held) || R.HeldThrow || Covered)
+    // Without exceptions (-fno-exceptions) nothing throws.
+    if (!S || !(In & Held) || R.HeldThrow || Covered ||
+        !Ctx.getLangOpts().CXXExceptions)
       return;
     if (std::optional<ThrowSite> T = Throws.firstThrow(S)) {
       // A throw statement of the region is already one of its exits.

@@ -160,7 +160,7 @@ package_of() {
 }
 
 {
-  echo "pitfix: $PITFIX ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
+  echo "pitfix: $PITFIX ($(git -C "$(dirname "$PITFIX")" rev-parse --short HEAD 2>/dev/null || echo '?'))"
   echo "code bases: $WORKDIR"
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 } >&2

@@ -46,7 +46,7 @@ for ((r = 1; r <= RUNS; r++)); do
     /usr/bin/time -f '%e %U %S' -o "$TMP/time" \
       "$PITFIX" -p "$BUILD" -j "$JOBS" "${args[@]}" "${PATHS[@]}" \
       > "$TMP/out" 2> "$TMP/err" || true
-    read -r wall user sys < "$TMP/time"
+    read -r wall user sys < <(tail -1 "$TMP/time")
     cpu=$(echo "$user + $sys" | bc)
     findings=$(grep -o 'pitfix: [0-9]* findings' "$TMP/err" | grep -o '[0-9]*' || echo 0)
     changed=-

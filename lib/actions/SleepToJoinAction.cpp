@@ -156,7 +156,7 @@ public:
         continue;
       Live = &S;
     }
-    if (!Live)
+    if (!Live || sleepBetween(Fn->getBody(), Live->Call, Sleep, C.vocab(), SM))
       return;
     std::string SleepText = sourceText(Sleep->getSourceRange(), SM, C.lang());
     if (SleepText.empty())
@@ -285,6 +285,34 @@ private:
     }
     F.remove(statementLinesRange(Detach, SM, LO));
     F.replace(statementRange(SleepStmt, SM, LO), T->getName().str() + ".join();");
+  }
+
+  /// Another sleep between the spawn \p Spawn and \p Sleep: that one is
+  /// the finding for this work (and the one a join replaces).
+  static bool sleepBetween(const Stmt *Body, const Expr *Spawn,
+                           const CallExpr *Sleep, const Vocabulary &V,
+                           const SourceManager &SM) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const Expr *Spawn;
+      const CallExpr *Sleep;
+      const Vocabulary &V;
+      const SourceManager &SM;
+      bool Found = false;
+      Finder(const Expr *Sp, const CallExpr *Sl, const Vocabulary &V,
+             const SourceManager &SM)
+          : Spawn(Sp), Sleep(Sl), V(V), SM(SM) {}
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool VisitCallExpr(CallExpr *C) {
+        const FunctionDecl *FD = C->getDirectCallee();
+        if (C != Sleep && FD && V.names("sleepFunctions").contains(FD) &&
+            SM.isBeforeInTranslationUnit(Spawn->getEndLoc(), C->getBeginLoc()) &&
+            SM.isBeforeInTranslationUnit(C->getBeginLoc(), Sleep->getBeginLoc()))
+          Found = true;
+        return !Found;
+      }
+    } F(Spawn, Sleep, V, SM);
+    F.TraverseStmt(const_cast<Stmt *>(Body));
+    return F.Found;
   }
 
   /// Does \p Body use \p T anywhere but in its declaration and \p Detach?

@@ -12,7 +12,7 @@ void detached_lambda() {
   std::thread t([&] { result = compute(); });
   t.detach();
   std::this_thread::sleep_for(std::chrono::seconds(1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for(std::chrono::seconds(1))' waits a fixed time for the work started on line 12 instead of waiting for it to finish [ordering-sleep-as-sync]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for(std::chrono::seconds(1))' waits a fixed time for the work started on line 12 in place of synchronising with it: under load the work is not as far as the sleep assumes [ordering-sleep-as-sync]
   // CHECK-MESSAGES: :[[@LINE-4]]:15: note: the work starts here
   std::printf("%d\n", result);
 }

@@ -51,3 +51,13 @@ void all_joined(int n) {
 }
 
 void no_spawn() { std::this_thread::sleep_for(std::chrono::milliseconds(1)); }
+
+// The first sleep after the spawn is the finding; later ones wait for
+// other things and are not reported again.
+void second_sleep() {
+  std::thread t([] { compute(); });
+  while (!done.load())
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  t.join();
+}

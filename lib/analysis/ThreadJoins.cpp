@@ -334,8 +334,13 @@ const Expr *spawnValue(const Expr *E, const Vocabulary &V) {
     E = stripImplicit(E);
     if (spawnInfo(E, V))
       return E;
-    const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E);
-    E = FC ? FC->getSubExpr() : nullptr;
+    if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = FC->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+             CE && CE->isElidable() && CE->getNumArgs() == 1)
+      E = CE->getArg(0); // C++14 `auto t = std::thread(...)`: a move
+    else
+      E = nullptr;
   }
   return nullptr;
 }

@@ -71,7 +71,7 @@ TEST(RuleLoading, UnknownKeyIsAnErrorAtItsPosition) {
   EXPECT_EQ(loadError(D), D.Path + ":8:1: error: unknown key 'mesage' in rule "
                                    "(known: id, family, severity, summary, seed, "
                                    "description, message, match, action, "
-                                   "options, examples)");
+                                   "options, examples, prefilter)");
 }
 
 TEST(RuleLoading, MatcherErrorPointsInsideTheExpression) {

@@ -87,6 +87,9 @@ static void readPreFilter(StrictMap &M, RuleSpec &R) {
     return;
   }
   R.PreFilterNames = std::move(*L);
+}
+
+/// `valid:` snippets that the rule must leave silent (--test-rules).
 static void readValid(StrictMap &M, RuleSpec &R) {
   YAML::Node V = M.node("valid");
   if (!V.IsDefined() || V.IsNull())

@@ -111,6 +111,7 @@ cl::opt<bool> FirstCommandOnly(
     "first-command-only",
     cl::desc("Parse a file listed under several compile commands once, with "
              "its first command"),
+    cl::cat(Category));
 cl::list<std::string> ExtraArgBefore(
     "extra-arg-before",
     cl::desc("Add this argument in front of every compile command's "

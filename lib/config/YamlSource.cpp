@@ -26,8 +26,18 @@ SourcePos posOf(StringRef File, const YAML::Node &N) {
 }
 
 Error errorAt(const SourcePos &Pos, const Twine &Msg) {
+  // One line per error, as compilers print them: a quoted value that spans
+  // lines (a block scalar where a key or a name was expected) shows its
+  // line breaks as \n.
+  std::string Text;
+  for (char C : Msg.str()) {
+    if (C == '\n')
+      Text += "\\n";
+    else if (C != '\r')
+      Text += C;
+  }
   return createStringError(inconvertibleErrorCode(),
-                           Pos.str() + ": error: " + Msg.str());
+                           Pos.str() + ": error: " + Text);
 }
 
 Expected<YAML::Node> loadYamlFile(StringRef Path) {

@@ -209,10 +209,22 @@ Need listNeed(const NameList &L) {
     StringRef S = E;
     if (S.size() >= 2 && S.front() == '/' && S.back() == '/') {
       StringRef Pattern = S.drop_front().drop_back();
-      // A pattern over qualifiers cannot be tested on one identifier.
-      if (Pattern.contains("::"))
+      // A pattern over qualifiers cannot be tested on one identifier; one
+      // anchored at the global namespace ("^::__atomic_") can.
+      // Plain leading qualifiers ("^::std::atomic_load") are dropped: the
+      // code spells the last component, and a weaker pattern is safe.
+      StringRef Rest = Pattern;
+      if (Rest.consume_front("^::"))
+        while (true) {
+          size_t Colons = Rest.find("::");
+          if (Colons == StringRef::npos || !isIdentifier(Rest.take_front(Colons)))
+            break;
+          Rest = Rest.drop_front(Colons + 2);
+        }
+      if (Rest.contains("::"))
         return std::nullopt;
-      R.Patterns.push_back(Pattern.str());
+      R.Patterns.push_back(Pattern.starts_with("^::") ? ("^::" + Rest).str()
+                                                      : Pattern.str());
       continue;
     }
     addName(R, S);
@@ -379,16 +391,25 @@ TokenRequirement tokenRequirement(const CompiledRule &Rule,
   NeedDeriver D(Vocab);
   std::optional<Node> Tree = TreeReader(Rule.Spec.Match.Text).read();
   Need R = Tree ? D.of(*Tree) : std::nullopt;
-  if (!R) {
+  if (!R && Rule.Spec.PreFilterNames.empty()) {
     Out.Unfilterable = true;
     return Out;
   }
-  Out = std::move(*R);
+  // A matcher that names nothing (compoundStmt()) leaves the rule's own
+  // list as the requirement: its action needs one of those names.
+  if (R)
+    Out = std::move(*R);
   // Names the action needs beyond the matcher: lists, matchers or
   // identifiers, all alternatives too.
   for (const std::string &Extra : Rule.Spec.PreFilterNames) {
+    bool IsVocabulary = Vocab.allNames().count(Extra) ||
+                        any_of(Vocab.matcherDefs(), [&](const auto &M) {
+                          return M.first == Extra;
+                        });
     Need E = D.ofName(Extra);
-    if (E) {
+    if (IsVocabulary && !E) {
+      Out.Unfilterable = true; // A list of patterns over qualified names.
+    } else if (E) {
       Out.Tokens.insert(E->Tokens.begin(), E->Tokens.end());
       Out.Patterns.insert(Out.Patterns.end(), E->Patterns.begin(),
                           E->Patterns.end());

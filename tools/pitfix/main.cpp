@@ -210,7 +210,8 @@ int main(int argc, const char **argv) {
   // With --diff, stdout carries the patch only.
   raw_ostream &Report = O.Diff ? errs() : outs();
   UnitReport Units(Report, O, Style);
-  if (Units.streams())
+  // --warnings-as-errors changes how findings print: they print at the end.
+  if (Units.streams() && O.WarningsAsErrors.empty())
     BO.OnUnit = [&](const TUResult &U) { Units.unitDone(U); };
   BatchResult R = runBatch(*Groups, *In, BO);
   size_t AsErrors =

@@ -232,7 +232,8 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   // A verification parse (of rewritten text in memory) is never filtered
   // or cached: the files on disk are not what it reads.
   const bool OnDisk = Overlay.empty();
-  if (OnDisk && Opts.Filter && !Opts.Filter->mayMatch(Commands)) {
+  if (OnDisk && Opts.Filter && !Opts.NoFilter.count(File) &&
+      !Opts.Filter->mayMatch(Commands)) {
     if (!Opts.CheckFilter) {
       Res.Source = TUResult::SkippedByPreFilter;
       return Res;

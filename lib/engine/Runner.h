@@ -9,6 +9,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <functional>
+#include <set>
 #include <map>
 
 namespace pitfix {
@@ -49,6 +50,9 @@ struct RunOptions {
   /// Parse every unit, and mark those the filter would skip (for tests of
   /// the filter itself: such a unit must have no finding).
   bool CheckFilter = false;
+  /// Files the pre-filter never skips (headers parsed on their own, whose
+  /// failure to compile is reported as a note).
+  std::set<std::string> NoFilter;
   /// Of a file's compile commands, use only the first.
   bool FirstCommandOnly = false;
   /// Where the project is when no git work tree encloses a main file (see

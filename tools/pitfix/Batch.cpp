@@ -39,6 +39,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
     RO.ResourceDir = PITFIX_CLANG_RESOURCE_DIR;
     RO.FirstCommandOnly = Opts.FirstCommandOnly;
     RO.CheckFilter = Opts.CheckPreFilter;
+    RO.NoFilter = In.Standalone;
     std::optional<PreFilter> Filter;
     if (Opts.PreFilter || Opts.CheckPreFilter) {
       Filter.emplace(*G.Rules, G.Enabled);

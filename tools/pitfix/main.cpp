@@ -29,6 +29,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <csignal>
 
 using namespace llvm;
 using namespace pitfix;
@@ -115,6 +116,9 @@ int describeRules(const CliOptions &O, const RuleLoader &Loader,
 
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  // A write past the file-size limit fails with EFBIG and is reported for
+  // that file, instead of killing the run before its findings are printed.
+  signal(SIGXFSZ, SIG_IGN);
   checkStdoutAtExit();
   auto Start = std::chrono::steady_clock::now();
   std::optional<CliOptions> Opt = parseCommandLine(argc, argv);
@@ -210,8 +214,10 @@ int main(int argc, const char **argv) {
   // With --diff, stdout carries the patch only.
   raw_ostream &Report = O.Diff ? errs() : outs();
   UnitReport Units(Report, O, Style);
-  // --warnings-as-errors changes how findings print: they print at the end.
-  if (Units.streams() && O.WarningsAsErrors.empty())
+  // Findings print as their unit is done, except where their status is
+  // known only at the end: with --fix (a write can still fail) and with
+  // --warnings-as-errors (which changes how they print).
+  if (Units.streams() && !O.Fix && O.WarningsAsErrors.empty())
     BO.OnUnit = [&](const TUResult &U) { Units.unitDone(U); };
   BatchResult R = runBatch(*Groups, *In, BO);
   size_t AsErrors =

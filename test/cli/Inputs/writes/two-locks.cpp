@@ -5,20 +5,16 @@ int ready, count;
 
 void publish(int n) {
   mu.lock();
-  if (n < 0) {
-    mu.unlock();
-    return;
-  }
+  if (n < 0)
+    return; // leaves mu locked
   ready = n;
   mu.unlock();
 }
 
 void add(int n) {
   mu.lock();
-  if (n == 0) {
-    mu.unlock();
-    return;
-  }
+  if (n == 0)
+    return; // leaves mu locked
   count += n;
   mu.unlock();
 }

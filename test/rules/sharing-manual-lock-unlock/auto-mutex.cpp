@@ -1,4 +1,4 @@
-// RUN: %check_fix %s sharing-manual-lock-unlock %t -- -std=c++17
+// RUN: %check_fix --pitfix-arg=--config-file=%S/Inputs/strict.yaml %s sharing-manual-lock-unlock %t -- -std=c++17
 // Mutexes declared with auto: the guard names the mutex type once.
 #include <mutex>
 

@@ -1,4 +1,4 @@
-// RUN: %check_fix %s sharing-manual-lock-unlock %t -- -std=c++17
+// RUN: %check_fix --pitfix-arg=--config-file=%S/Inputs/strict.yaml %s sharing-manual-lock-unlock %t -- -std=c++17
 // <mutex> comes only on one platform: the guard's #include goes after the
 // last unconditional one, outside the #ifdef.
 #include <vector>

@@ -1,4 +1,4 @@
-// RUN: %check_fix %s sharing-manual-lock-unlock %t -- -std=c++17
+// RUN: %check_fix --pitfix-arg=--config-file=%S/Inputs/strict.yaml %s sharing-manual-lock-unlock %t -- -std=c++17
 // Every #include is conditional (a configuration header may have to come
 // first): there is no place for <mutex>, so the rewrite is refused.
 #if defined(__linux__) || !defined(__linux__)

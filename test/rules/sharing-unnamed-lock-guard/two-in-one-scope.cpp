@@ -1,4 +1,4 @@
-// RUN: %check_fix %s sharing-unnamed-lock-guard,sharing-manual-lock-unlock %t -- -std=c++17
+// RUN: %check_fix --pitfix-arg=--config-file=%S/../sharing-manual-lock-unlock/Inputs/strict.yaml %s sharing-unnamed-lock-guard,sharing-manual-lock-unlock %t -- -std=c++17
 // Several new guards in one function: each gets a name of its own, also
 // when different rules name them.
 #include <mutex>

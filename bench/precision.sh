@@ -67,21 +67,8 @@ install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
 }
 
-# apt-get source needs a deb-src entry; the same one prepare-leveldb.sh adds.
-ensure_deb_src() {
-  local list=/etc/apt/sources.list.d/pitfix-bench-src.sources
-  grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list \
-    /etc/apt/sources.list.d/ && return 0
-  echo "bench: adding $list" >&2
-  as_root tee "$list" >/dev/null <<'SOURCES'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
-  as_root apt-get update -qq
-}
+# apt-get source needs a deb-src entry.
+. "$HERE/deb-src.sh"
 
 # source_dir PACKAGE: the unpacked source of PACKAGE in WORKDIR, fetched
 # when it is not there yet.

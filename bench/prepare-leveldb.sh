@@ -36,19 +36,8 @@ fi
 
 # apt-get source needs a deb-src entry. Debian 12 keeps its sources in
 # deb822 form (/etc/apt/sources.list.d/debian.sources); add ours beside it.
-SRC_LIST=/etc/apt/sources.list.d/pitfix-bench-src.sources
-if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list \
-     /etc/apt/sources.list.d/; then
-  echo "bench: adding $SRC_LIST" >&2
-  as_root tee "$SRC_LIST" >/dev/null <<'SOURCES'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
-  as_root apt-get update -qq
-fi
+. "$(cd "$(dirname "$0")" && pwd)/deb-src.sh"
+ensure_deb_src
 
 SRC=$(find "$WORKDIR" -maxdepth 1 -type d -name 'leveldb-*' | sort | tail -1)
 if [ -z "$SRC" ]; then

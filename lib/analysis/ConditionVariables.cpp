@@ -1,5 +1,6 @@
 //===- ConditionVariables.cpp ---------------------------------------------===//
 #include "analysis/ConditionVariables.h"
+#include "analysis/CallableType.h"
 
 #include "analysis/Locks.h"
 
@@ -28,23 +29,7 @@ static bool isCvClass(const CXXRecordDecl *RD, const Vocabulary &V) {
 /// function pointer or reference. The lock, durations, time points and stop
 /// tokens are not.
 static bool isCallable(const Expr *A) {
-  QualType T = A->IgnoreParenImpCasts()->getType().getNonReferenceType();
-  if (T->isFunctionType() || T->isFunctionPointerType())
-    return true;
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
-    return false;
-  if (RD->isLambda())
-    return true;
-  for (const Decl *D : RD->getDefinition()->decls()) {
-    const NamedDecl *ND = dyn_cast<NamedDecl>(D);
-    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
-      ND = FT->getTemplatedDecl();
-    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(ND))
-      if (M->getOverloadedOperator() == OO_Call)
-        return true;
-  }
-  return false;
+  return isCallableType(A->IgnoreParenImpCasts()->getType());
 }
 
 static bool isTimedName(StringRef N) {

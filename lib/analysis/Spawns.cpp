@@ -1,5 +1,6 @@
 //===- Spawns.cpp ---------------------------------------------------------===//
 #include "analysis/Spawns.h"
+#include "analysis/CallableType.h"
 
 #include "analysis/Locks.h"
 
@@ -33,7 +34,7 @@ const Expr *stripImplicit(const Expr *E) {
 }
 
 /// Is a value of type \p T something one can call?
-static bool isCallableType(QualType T) {
+bool isCallableType(QualType T) {
   if (T.isNull())
     return false;
   T = T.getNonReferenceType();

@@ -13,7 +13,10 @@
 # Each row is one run: CPU seconds (user+sys, from GNU time), wall seconds,
 # units parsed, and whether its findings equal those of the plain run.
 #   floor           clang++-19 -fsyntax-only over every compile command
-#   plain           pitfix --no-prefilter (every unit parsed)
+#   all-bodies      pitfix --no-prefilter --parse-system-bodies (every unit
+#                   parsed in full, as the floor parses it)
+#   plain           pitfix --no-prefilter (every unit parsed; function bodies
+#                   of system headers skipped, the default)
 #   prefilter       pitfix (units that spell no name a rule needs skipped)
 #   first-command   pitfix --first-command-only
 #   cache-cold      pitfix --cache-dir (empty cache: parse and store)
@@ -67,6 +70,7 @@ run() {
 pitfix() { run "$1" "$PITFIX" -p "$DB" -j "$JOBS" "${@:2}" "${FILES[@]}"; }
 
 run floor xargs -d '\n' -n 1 -P "$JOBS" sh -c < "$OUT/floor-commands.txt"
+pitfix all-bodies --no-prefilter --parse-system-bodies
 pitfix plain --no-prefilter
 pitfix prefilter
 pitfix first-command --first-command-only
@@ -95,7 +99,7 @@ def parsed(name):
 plain = open(f"{out}/plain.out").read()
 floor_cpu, floor_wall = cpu("floor")
 rows = [("floor", floor_cpu, floor_wall, str(ncmds) + " commands", "", "")]
-for name in ["plain", "prefilter", "first-command", "cache-cold", "cache-warm", "cache-touched"]:
+for name in ["all-bodies", "plain", "prefilter", "first-command", "cache-cold", "cache-warm", "cache-touched"]:
     c, w = cpu(name)
     p, s, k = parsed(name)
     same = "yes" if open(f"{out}/{name}.out").read() == plain else "NO"

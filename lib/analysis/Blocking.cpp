@@ -2,6 +2,7 @@
 #include "analysis/Blocking.h"
 
 #include "analysis/Locks.h"
+#include "analysis/ZeroTimeouts.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -80,103 +81,13 @@ static std::string qualifiedName(const NamedDecl *D) {
   return OS.str();
 }
 
-/// Is \p E the integer constant 0?
-static bool isZeroConstant(const Expr *E, ASTContext &Ctx) {
-  Expr::EvalResult R;
-  E = E->IgnoreParenImpCasts();
-  return !E->isValueDependent() && E->EvaluateAsInt(R, Ctx) &&
-         R.Val.getInt() == 0;
-}
-
-/// An initializer of all zeros: `{}`, `{0, 0}`, `{0}`.
-static bool isZeroInit(const Expr *Init, ASTContext &Ctx) {
-  Init = Init->IgnoreParenImpCasts();
-  if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
-    for (const Expr *E : IL->inits())
-      if (!isa<ImplicitValueInitExpr>(E) && !isZeroInit(E, Ctx))
-        return false;
-    return true;
-  }
-  if (isa<CXXConstructExpr, ImplicitValueInitExpr>(Init))
-    return isa<ImplicitValueInitExpr>(Init) ||
-           cast<CXXConstructExpr>(Init)->getNumArgs() == 0;
-  return isZeroConstant(Init, Ctx);
-}
-
-/// `&tv` where the local `tv` (a timeval or timespec) is zero wherever it
-/// is set in its function: zero-initialized, and every assignment to it or
-/// to a field of it is 0.
-static bool pointsToZeroTime(const Expr *Arg, ASTContext &Ctx) {
-  const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
-  if (!U || U->getOpcode() != UO_AddrOf)
-    return false;
-  const auto *Ref = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
-  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal())
-    return false;
-  if (VD->getInit() && !isZeroInit(VD->getInit(), Ctx))
-    return false;
-  const auto *Fn = dyn_cast<FunctionDecl>(VD->getDeclContext());
-  if (!Fn || !Fn->getBody())
-    return false;
-  // Every mention must be `tv.f = 0`, or `&tv` handed to a call.
-  struct Mentions : RecursiveASTVisitor<Mentions> {
-    const VarDecl *VD;
-    ASTContext &Ctx;
-    bool Ok = true;
-    Mentions(const VarDecl *VD, ASTContext &Ctx) : VD(VD), Ctx(Ctx) {}
-    bool VisitBinaryOperator(BinaryOperator *B) {
-      if (!B->isAssignmentOp())
+bool writesToConsole(const CallExpr *Call, const Vocabulary &V) {
+  const NameList &Console = V.names("consoleStreams");
+  for (const Expr *A : Call->arguments())
+    if (const auto *D = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
+      if (Console.contains(D->getDecl()))
         return true;
-      const Expr *L = B->getLHS()->IgnoreParenImpCasts();
-      if (const auto *M = dyn_cast<MemberExpr>(L))
-        L = M->getBase()->IgnoreParenImpCasts();
-      if (const auto *D = dyn_cast<DeclRefExpr>(L); D && D->getDecl() == VD)
-        Ok = Ok && B->getOpcode() == BO_Assign && isZeroConstant(B->getRHS(), Ctx);
-      return Ok;
-    }
-    bool VisitUnaryOperator(UnaryOperator *U) {
-      const Expr *Sub = U->getSubExpr()->IgnoreParenImpCasts();
-      if (const auto *M = dyn_cast<MemberExpr>(Sub))
-        Sub = M->getBase()->IgnoreParenImpCasts();
-      if (U->isIncrementDecrementOp())
-        if (const auto *D = dyn_cast<DeclRefExpr>(Sub); D && D->getDecl() == VD)
-          Ok = false;
-      return Ok;
-    }
-  } M(VD, Ctx);
-  M.TraverseStmt(Fn->getBody());
-  return M.Ok;
-}
-
-/// A wait on file descriptors (`pollFunctions`) with a zero timeout only
-/// looks and returns. The timeout is the timeval/timespec pointer argument,
-/// or else the last int argument.
-static bool pollsWithoutWaiting(const CallExpr *Call, const FunctionDecl *FD,
-                                const Vocabulary &V) {
-  if (!V.names("pollFunctions").contains(FD))
-    return false;
-  ASTContext &Ctx = FD->getASTContext();
-  std::optional<unsigned> Timeout;
-  for (unsigned I = 0; I < FD->getNumParams() && I < Call->getNumArgs(); ++I) {
-    QualType T = FD->getParamDecl(I)->getType();
-    if (T->isPointerType()) {
-      const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-      if (RD && RD->getIdentifier() &&
-          (RD->getName() == "timeval" || RD->getName() == "timespec")) {
-        Timeout = I;
-        break;
-      }
-    } else if (T->isIntegerType() && !T->isUnsignedIntegerType()) {
-      Timeout = I;
-    }
-  }
-  if (!Timeout)
-    return false;
-  const Expr *Arg = Call->getArg(*Timeout);
-  if (Arg->getType()->isPointerType())
-    return pointsToZeroTime(Arg, Ctx);
-  return isZeroConstant(Arg, Ctx);
+  return false;
 }
 
 const FunctionDecl *calleeOf(const Expr *E) {
@@ -227,7 +138,7 @@ std::optional<std::string> directBlockingName(const Expr *E,
     return std::nullopt;
   }
   if (!V.names("blockingFunctions").contains(FD) ||
-      pollsWithoutWaiting(Call, FD, V))
+      pollsWithoutWaiting(Call, FD, V) || writesToConsole(Call, V))
     return std::nullopt;
   // std::getline on a string stream reads memory, not a file.
   for (const Expr *A : Call->arguments())
@@ -295,6 +206,13 @@ std::optional<BlockingCall> BlockingFinder::blocking(const Expr *E) {
   std::optional<BlockingCall> Inner = inFunction(FD);
   if (!Inner)
     return std::nullopt;
+  // `select_read(sock, 0, 0)`: a helper that waits only as long as its
+  // caller asks.
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    ZeroVars Zero = zeroParameters(Call, FD, {});
+    if (!Zero.empty() && waitsOnlyZero(FD, Zero, 0))
+      return std::nullopt;
+  }
   // A flat path: the call inside FD, then the steps below it.
   BlockingCall B{E, qualifiedName(FD), {}};
   BlockingCall Step = *Inner;
@@ -302,6 +220,29 @@ std::optional<BlockingCall> BlockingFinder::blocking(const Expr *E) {
   B.Via.push_back(std::move(Step));
   B.Via.insert(B.Via.end(), Inner->Via.begin(), Inner->Via.end());
   return B;
+}
+
+bool BlockingFinder::waitsOnlyZero(const FunctionDecl *FD, const ZeroVars &Zero,
+                                   unsigned Depth) {
+  const FunctionDecl *Def = analysableBody(FD, Ctx.getSourceManager());
+  if (!Def || Depth > 4)
+    return false;
+  // Every blocking call of the body must be a wait whose timeout is zero
+  // given the zeros passed in, directly or in a function it calls.
+  for (const BlockingCall &B : callsIn(Def->getBody())) {
+    const auto *Call = dyn_cast<CallExpr>(B.Call);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee)
+      return false;
+    if (directBlockingName(Call, V)) {
+      if (!pollsWithoutWaiting(Call, Callee, V, Zero))
+        return false;
+      continue;
+    }
+    if (!waitsOnlyZero(Callee, zeroParameters(Call, Callee, Zero), Depth + 1))
+      return false;
+  }
+  return true;
 }
 
 std::optional<BlockingCall> BlockingFinder::inFunction(const FunctionDecl *FD) {

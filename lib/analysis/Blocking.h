@@ -57,12 +57,21 @@ public:
 
 private:
   std::optional<BlockingCall> inFunction(const clang::FunctionDecl *FD);
+  /// Does every blocking call that \p FD makes only look (a wait on file
+  /// descriptors whose timeout is zero), given the zero variables \p Zero?
+  bool waitsOnlyZero(const clang::FunctionDecl *FD,
+                     const llvm::DenseSet<const clang::VarDecl *> &Zero,
+                     unsigned Depth);
 
   clang::ASTContext &Ctx;
   const Vocabulary &V;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<BlockingCall>> Memo;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
 };
+
+/// Does \p Call hand one of the vocabulary's `consoleStreams` (stdout,
+/// stderr) to the function it calls? Such a write is console output.
+bool writesToConsole(const clang::CallExpr *Call, const Vocabulary &V);
 
 /// The function that \p E calls (or constructs with), if any.
 const clang::FunctionDecl *calleeOf(const clang::Expr *E);

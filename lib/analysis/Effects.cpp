@@ -341,6 +341,9 @@ public:
                        const Expr *Object) const {
     if (FD && !isa<CXXMethodDecl>(FD) && V.names("outputFunctions").contains(FD))
       return true;
+    if (const auto *C = dyn_cast<CallExpr>(Call);
+        C && FD && !isa<CXXMethodDecl>(FD) && writesToConsole(C, V))
+      return true;
     const Expr *Stream = Object;
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
         Op && Op->getNumArgs() >= 1 && !Object)

@@ -168,7 +168,7 @@ static ArrayRef<StringRef> requiredLists() {
       "lockReleasingWaits", "throwingFunctions", "nonThrowingFunctions",
       "nonThrowingClasses", "blockingStreamObjects", "memoryStreamClasses",
       "threadSafeObjects", "threadSafeClasses", "outputFunctions",
-      "streamClasses", "pollFunctions"};
+      "streamClasses", "pollFunctions", "consoleStreams"};
   return Lists;
 }
 

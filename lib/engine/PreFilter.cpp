@@ -4,6 +4,7 @@
 #include "clang/Basic/LangOptions.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -457,22 +458,20 @@ bool PreFilter::isNeeded(StringRef Identifier) const {
   return false;
 }
 
-bool PreFilter::fileMentions(const std::string &Path,
-                             std::vector<std::string> &Includes) {
+std::shared_ptr<const PreFilter::FileScan>
+PreFilter::scan(const std::string &Path) {
   {
     std::lock_guard<std::mutex> Lock(ScanMutex);
     auto It = Scans.find(Path);
-    if (It != Scans.end()) {
-      Includes = It->second->Includes;
-      return It->second->Mentions;
-    }
+    if (It != Scans.end())
+      return It->second;
   }
   auto Scan = std::make_shared<FileScan>();
   auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/true);
   if (!Buf) {
     // Unreadable here: the parse will say why. Never skip on a guess.
-    Scan->Mentions = true;
+    Scan->Mentions = Scan->Templates = true;
   } else {
     StringRef Text = (*Buf)->getBuffer();
     clang::LangOptions LO;
@@ -483,6 +482,10 @@ bool PreFilter::fileMentions(const std::string &Path,
     StringSet<> Seen;
     clang::Token Tok;
     bool LineStart = true;
+    // For `auto` parameters: the last token that is not const or volatile,
+    // and the identifier before the last `(`.
+    clang::tok::TokenKind Last = clang::tok::unknown;
+    StringRef LastId, ParenOwner;
     while (!L.LexFromRawLexer(Tok) || Tok.isNot(clang::tok::eof)) {
       if (Tok.is(clang::tok::eof))
         break;
@@ -514,24 +517,52 @@ bool PreFilter::fileMentions(const std::string &Path,
                /*IsAtStartOfLine=*/false);
         continue;
       }
+      StringRef Id;
       if (Tok.is(clang::tok::raw_identifier)) {
-        StringRef Id = Tok.getRawIdentifier();
+        Id = Tok.getRawIdentifier();
         if (Seen.insert(Id).second && isNeeded(Id))
           Scan->Mentions = true;
+        if (Id == "template")
+          Scan->Templates = true;
+        // `(auto x`, `, const auto &y`: a parameter, unless the parenthesis
+        // opens a statement's condition or a decltype.
+        if (Id == "auto" &&
+            (Last == clang::tok::comma ||
+             (Last == clang::tok::l_paren &&
+              !StringSwitch<bool>(ParenOwner)
+                   .Cases("for", "if", "while", "switch", "decltype", true)
+                   .Default(false))))
+          Scan->Templates = true;
+        if (Id == "const" || Id == "volatile")
+          continue;
       }
+      if (Tok.is(clang::tok::l_paren))
+        ParenOwner = Last == clang::tok::raw_identifier ? LastId : StringRef();
+      Last = Tok.getKind();
+      LastId = Id;
     }
   }
   std::lock_guard<std::mutex> Lock(ScanMutex);
   auto &Slot = Scans[Path];
   if (!Slot)
     Slot = Scan;
-  Includes = Slot->Includes;
-  return Slot->Mentions;
+  return Slot;
 }
 
 bool PreFilter::mayMatch(ArrayRef<clang::tooling::CompileCommand> Commands) {
   if (PassAll || Commands.empty())
     return true;
+  return anyFile(Commands, [](const FileScan &S) { return S.Mentions; });
+}
+
+bool PreFilter::spellsTemplates(
+    ArrayRef<clang::tooling::CompileCommand> Commands) {
+  return Commands.empty() ||
+         anyFile(Commands, [](const FileScan &S) { return S.Templates; });
+}
+
+bool PreFilter::anyFile(ArrayRef<clang::tooling::CompileCommand> Commands,
+                        function_ref<bool(const FileScan &)> Visit) {
   for (const clang::tooling::CompileCommand &C : Commands) {
     SearchPaths SP = searchPaths(C);
     std::vector<std::string> Work = SP.Forced;
@@ -542,11 +573,11 @@ bool PreFilter::mayMatch(ArrayRef<clang::tooling::CompileCommand> Commands) {
       Work.pop_back();
       if (!Done.insert(File).second)
         continue;
-      std::vector<std::string> Includes;
-      if (fileMentions(File, Includes))
+      std::shared_ptr<const FileScan> S = scan(File);
+      if (Visit(*S))
         return true;
       StringRef Dir = sys::path::parent_path(File);
-      for (StringRef Inc : Includes) {
+      for (StringRef Inc : S->Includes) {
         bool Quoted = Inc.consume_front("q:");
         Inc.consume_front("a:");
         std::vector<std::string> Candidates;

@@ -4,6 +4,7 @@
 #include "engine/RuleSet.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <map>
 #include <memory>
@@ -59,17 +60,33 @@ public:
   /// True when \p Identifier is one the rules need.
   bool isNeeded(llvm::StringRef Identifier) const;
 
+  /// True when one of the files mayMatch lexes (the unit's main file and its
+  /// project headers) spells a template of its own: the keyword `template`,
+  /// or a parameter of type `auto` (a generic lambda, an abbreviated function
+  /// template). Only such code can be instantiated from the body of a
+  /// system header's function (a generic lambda handed to std::thread or
+  /// std::visit), so only such a unit needs those bodies parsed.
+  bool spellsTemplates(llvm::ArrayRef<clang::tooling::CompileCommand> Commands);
+
 private:
-  bool fileMentions(const std::string &Path, std::vector<std::string> &Includes);
+  struct FileScan;
+  /// Lexes \p Path once per run.
+  std::shared_ptr<const FileScan> scan(const std::string &Path);
+  /// Calls \p Visit on each file of the unit that the filter lexes, until it
+  /// returns true; returns whether it did.
+  bool anyFile(llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
+               llvm::function_ref<bool(const FileScan &)> Visit);
 
   bool PassAll = false;
   std::set<std::string> Tokens;
   std::vector<std::string> PatternTexts;
   std::vector<std::shared_ptr<llvm::Regex>> Patterns;
 
-  /// Per file: does it mention a needed identifier, and what it includes.
+  /// Per file: does it mention a needed identifier, does it spell a
+  /// template, and what it includes.
   struct FileScan {
     bool Mentions = false;
+    bool Templates = false;
     std::vector<std::string> Includes; ///< As written, "q:" or "a:" prefixed.
   };
   std::mutex ScanMutex;

@@ -66,6 +66,15 @@ public:
       Finder.addDynamicMatcher(*R->Matcher, Callbacks.back().get());
     }
   }
+  /// Function bodies of system headers are not parsed when \p SM is set:
+  /// every analysis treats them as unknown anyway (see analysableBody).
+  /// Clang still parses those it must (constexpr functions, deduced return
+  /// types).
+  void skipSystemBodies(const SourceManager *SM) { SystemSM = SM; }
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return SystemSM && SystemSM->isInSystemHeader(
+                           SystemSM->getExpansionLoc(D->getLocation()));
+  }
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
     std::vector<Decl *> Scope;
@@ -83,6 +92,7 @@ private:
   MatchFinder Finder;
   std::vector<std::unique_ptr<RuleCallback>> Callbacks;
   FindingSink &Sink;
+  const SourceManager *SystemSM = nullptr;
 };
 
 /// Every file a parse read, absolute, with the hash of the content read
@@ -93,12 +103,18 @@ class RuleFrontendAction : public ASTFrontendAction {
 public:
   RuleFrontendAction(const RuleSet &Rules,
                      ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink,
-                     FilesRead *Read)
-      : Rules(Rules), Enabled(Enabled), Sink(Sink), Read(Read) {}
+                     FilesRead *Read, bool SkipSystemBodies)
+      : Rules(Rules), Enabled(Enabled), Sink(Sink), Read(Read),
+        SkipSystemBodies(SkipSystemBodies) {}
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
-    return makeRuleConsumer(Rules, Enabled, Sink);
+    auto Consumer = std::make_unique<RuleConsumer>(Rules, Enabled, Sink);
+    if (SkipSystemBodies) {
+      CI.getFrontendOpts().SkipFunctionBodies = true;
+      Consumer->skipSystemBodies(&CI.getSourceManager());
+    }
+    return Consumer;
   }
 
   void EndSourceFileAction() override {
@@ -130,16 +146,19 @@ private:
   ArrayRef<const CompiledRule *> Enabled;
   FindingSink &Sink;
   FilesRead *Read;
+  bool SkipSystemBodies;
 };
 
 class RuleActionFactory : public tooling::FrontendActionFactory {
 public:
   RuleActionFactory(const RuleSet &Rules,
                     ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink,
-                    FilesRead *Read)
-      : Rules(Rules), Enabled(Enabled), Sink(Sink), Read(Read) {}
+                    FilesRead *Read, bool SkipSystemBodies)
+      : Rules(Rules), Enabled(Enabled), Sink(Sink), Read(Read),
+        SkipSystemBodies(SkipSystemBodies) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<RuleFrontendAction>(Rules, Enabled, Sink, Read);
+    return std::make_unique<RuleFrontendAction>(Rules, Enabled, Sink, Read,
+                                                SkipSystemBodies);
   }
 
 private:
@@ -147,6 +166,7 @@ private:
   ArrayRef<const CompiledRule *> Enabled;
   FindingSink &Sink;
   FilesRead *Read;
+  bool SkipSystemBodies;
 };
 
 /// The commands chosen for one file, as a database of their own.
@@ -241,8 +261,11 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
     Res.WouldSkip = true;
   }
   // Warnings are not ours to report, and -Werror must not turn them into a
-  // failed translation unit.
-  std::vector<std::string> Extra = {"-w", "-Wno-error"};
+  // failed translation unit. Without carets the compiler prints no "N errors
+  // generated." of its own: the collected errors are reported once, by
+  // pitfix, with carets.
+  std::vector<std::string> Extra = {"-w", "-Wno-error",
+                                    "-fno-caret-diagnostics"};
   if (!Opts.ResourceDir.empty())
     Extra.push_back("-resource-dir=" + Opts.ResourceDir);
   std::string Key;
@@ -277,7 +300,10 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
   FilesRead Read;
-  RuleActionFactory Factory(Rules, Enabled, Sink, Cache ? &Read : nullptr);
+  bool SkipSystemBodies = OnDisk && !Opts.ParseSystemBodies && Opts.Scanner &&
+                          !Opts.Scanner->spellsTemplates(Commands);
+  RuleActionFactory Factory(Rules, Enabled, Sink, Cache ? &Read : nullptr,
+                            SkipSystemBodies);
   int RC = Tool.run(&Factory);
   Res.Errors = Diags.take();
   if (RC != 0 || Diags.getNumErrors() > 0) {

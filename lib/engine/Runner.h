@@ -55,6 +55,14 @@ struct RunOptions {
   std::set<std::string> NoFilter;
   /// Of a file's compile commands, use only the first.
   bool FirstCommandOnly = false;
+  /// Parse the bodies of functions in system headers too. No rule or
+  /// analysis looks into them, so by default they are skipped (as clangd
+  /// skips them in its preamble) in units whose own files spell no template
+  /// (see PreFilter::spellsTemplates; without a Scanner nothing is
+  /// skipped). Verification parses always read them.
+  bool ParseSystemBodies = false;
+  /// Lexes each unit's own files to decide the above (may be the Filter).
+  PreFilter *Scanner = nullptr;
   /// Where the project is when no git work tree encloses a main file (see
   /// projectScopeFor).
   std::vector<std::string> ProjectDirs;

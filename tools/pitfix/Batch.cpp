@@ -38,13 +38,15 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
     RO.Jobs = Opts.Jobs;
     RO.ResourceDir = PITFIX_CLANG_RESOURCE_DIR;
     RO.FirstCommandOnly = Opts.FirstCommandOnly;
+    RO.ParseSystemBodies = Opts.ParseSystemBodies;
     RO.CheckFilter = Opts.CheckPreFilter;
     RO.NoFilter = In.Standalone;
-    std::optional<PreFilter> Filter;
-    if (Opts.PreFilter || Opts.CheckPreFilter) {
-      Filter.emplace(*G.Rules, G.Enabled);
-      RO.Filter = &*Filter;
-    }
+    // One lexer of the units' own files: the pre-filter, and the choice of
+    // whether system headers' function bodies must be parsed.
+    PreFilter Filter(*G.Rules, G.Enabled);
+    if (Opts.PreFilter || Opts.CheckPreFilter)
+      RO.Filter = &Filter;
+    RO.Scanner = &Filter;
     std::optional<ResultCache> Cache;
     if (!Opts.CacheDir.empty()) {
       Cache.emplace(Opts.CacheDir,

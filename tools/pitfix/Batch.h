@@ -45,6 +45,7 @@ struct BatchOptions {
   uint64_t CacheMaxBytes = 512u << 20;
   std::string ToolDigest; ///< Identifies this pitfix for the cache's keys.
   bool FirstCommandOnly = false;
+  bool ParseSystemBodies = false;
   /// Verify each unit's rewrites before they are written or printed
   /// (--fix, --diff, --export-fixes); a report costs no more parses.
   bool Verify = false;

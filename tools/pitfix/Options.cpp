@@ -112,6 +112,11 @@ cl::opt<bool> FirstCommandOnly(
     cl::desc("Parse a file listed under several compile commands once, with "
              "its first command"),
     cl::cat(Category));
+cl::opt<bool> ParseSystemBodies(
+    "parse-system-bodies",
+    cl::desc("Parse the function bodies of system headers too (no rule needs "
+             "them; for comparisons)"),
+    cl::Hidden, cl::cat(Category));
 cl::list<std::string> ExtraArgBefore(
     "extra-arg-before",
     cl::desc("Add this argument in front of every compile command's "
@@ -197,6 +202,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
       O.CacheDir = E;
   O.CacheMaxBytes = uint64_t(CacheMaxSize) << 20;
   O.FirstCommandOnly = FirstCommandOnly;
+  O.ParseSystemBodies = ParseSystemBodies;
   O.ExtraArgsBefore = ExtraArgBefore;
   O.ExtraArgs = ExtraArg;
   O.ExitZero = ExitZero;

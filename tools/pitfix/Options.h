@@ -37,6 +37,7 @@ struct CliOptions {
   std::string CacheDir;        ///< --cache-dir, else $PITFIX_CACHE_DIR.
   uint64_t CacheMaxBytes = 0;  ///< --cache-max-size (MiB on the command line).
   bool FirstCommandOnly = false;
+  bool ParseSystemBodies = false; ///< --parse-system-bodies (comparisons).
   // Running inside a build (issue 19).
   std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before, in order.
   std::vector<std::string> ExtraArgs;       ///< --extra-arg, in order.

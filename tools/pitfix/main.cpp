@@ -205,6 +205,7 @@ int main(int argc, const char **argv) {
   BO.CacheDir = O.CacheDir;
   BO.CacheMaxBytes = O.CacheMaxBytes;
   BO.FirstCommandOnly = O.FirstCommandOnly;
+  BO.ParseSystemBodies = O.ParseSystemBodies;
   if (!O.CacheDir.empty())
     BO.ToolDigest = toolDigest(argv[0], (void *)&Anchor);
   BO.Verify = O.Fix || O.Diff || !O.ExportFixes.empty();

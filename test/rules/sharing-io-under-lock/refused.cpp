@@ -113,10 +113,10 @@ void suppressed() {
 }
 
 // Console output before the write: moving the write would reorder them.
-void report(const char *buf, unsigned long n) {
+void report(const char *buf, unsigned long n, FILE *out) {
   std::lock_guard<std::mutex> lock(mu);
   std::printf("report %d\n", counter);
-  std::fwrite(buf, 1, n, stdout);
+  std::fwrite(buf, 1, n, out);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'fwrite' blocks while 'mu' is held
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'printf' does input/output here
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: a statement before it also does input/output ('printf'), whose order would change

@@ -1,5 +1,5 @@
 //===- ActionTable.cpp - every built-in action, in one table ---------------===//
-#include "actions/Action.h"
+#include "actions/ActionTable.h"
 
 using namespace llvm;
 
@@ -173,13 +173,6 @@ ArrayRef<ActionInfo> actionTable() {
        createReportMixedAtomicAction},
   };
   return Table;
-}
-
-const ActionInfo *findAction(StringRef Name) {
-  for (const ActionInfo &A : actionTable())
-    if (Name == A.Name)
-      return &A;
-  return nullptr;
 }
 
 } // namespace pitfix

@@ -1,10 +1,12 @@
 //===- Blocking.cpp -------------------------------------------------------===//
 #include "analysis/Blocking.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace llvm;
 using namespace clang;
@@ -120,12 +122,9 @@ static bool pointsToZeroTime(const Expr *Arg, ASTContext &Ctx) {
   if (!Fn || !Fn->getBody())
     return false;
   // Every mention must be `tv.f = 0`, or `&tv` handed to a call.
-  struct Mentions : RecursiveASTVisitor<Mentions> {
-    const VarDecl *VD;
-    ASTContext &Ctx;
-    bool Ok = true;
-    Mentions(const VarDecl *VD, ASTContext &Ctx) : VD(VD), Ctx(Ctx) {}
-    bool VisitBinaryOperator(BinaryOperator *B) {
+  bool Ok = true;
+  forEachStmt(Fn->getBody(), [&](const Stmt *S) {
+    if (const auto *B = dyn_cast<BinaryOperator>(S)) {
       if (!B->isAssignmentOp())
         return true;
       const Expr *L = B->getLHS()->IgnoreParenImpCasts();
@@ -133,20 +132,17 @@ static bool pointsToZeroTime(const Expr *Arg, ASTContext &Ctx) {
         L = M->getBase()->IgnoreParenImpCasts();
       if (const auto *D = dyn_cast<DeclRefExpr>(L); D && D->getDecl() == VD)
         Ok = Ok && B->getOpcode() == BO_Assign && isZeroConstant(B->getRHS(), Ctx);
-      return Ok;
-    }
-    bool VisitUnaryOperator(UnaryOperator *U) {
+    } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
       const Expr *Sub = U->getSubExpr()->IgnoreParenImpCasts();
       if (const auto *M = dyn_cast<MemberExpr>(Sub))
         Sub = M->getBase()->IgnoreParenImpCasts();
       if (U->isIncrementDecrementOp())
         if (const auto *D = dyn_cast<DeclRefExpr>(Sub); D && D->getDecl() == VD)
           Ok = false;
-      return Ok;
     }
-  } M(VD, Ctx);
-  M.TraverseStmt(Fn->getBody());
-  return M.Ok;
+    return Ok;
+  });
+  return Ok;
 }
 
 /// A wait on file descriptors (`pollFunctions`) with a zero timeout only

@@ -1,6 +1,8 @@
 //===- RuleSet.cpp --------------------------------------------------------===//
 #include "engine/RuleSet.h"
 
+#include "config/MatcherParser.h"
+
 #include "engine/DirectoryWalk.h"
 #include "engine/Runner.h"
 
@@ -70,13 +72,14 @@ Error RuleLoader::setOption(StringRef RuleId, StringRef Name,
   return errorAt(Where, "unknown rule '" + RuleId + "' (see --list-checks)");
 }
 
-Expected<std::unique_ptr<CompiledRule>> compileRule(RuleSpec Spec,
-                                                    const Vocabulary &Vocab) {
+Expected<std::unique_ptr<CompiledRule>>
+compileRule(RuleSpec Spec, const Vocabulary &Vocab,
+            ArrayRef<ActionInfo> Actions) {
   auto R = std::make_unique<CompiledRule>();
-  R->Info = findAction(Spec.Action);
+  R->Info = findAction(Actions, Spec.Action);
   if (!R->Info) {
     std::string Known;
-    for (const ActionInfo &A : actionTable())
+    for (const ActionInfo &A : Actions)
       Known += (Known.empty() ? "" : ", ") + std::string(A.Name);
     return errorAt(Spec.ActionPos, "unknown action '" + Spec.Action +
                                        "' (known: " + Known + ")");
@@ -103,7 +106,7 @@ Expected<std::unique_ptr<CompiledRule>> compileRule(RuleSpec Spec,
       V.Values.push_back(S.Default);
       Opts[S.Name] = V;
     }
-  auto M = parseMatcher(Spec.Match, Vocab.namedValues());
+  auto M = parseMatcher(Spec.Match, Vocab.namedMatchers().Values);
   if (!M)
     return M.takeError();
   std::optional<clang::ast_matchers::internal::DynTypedMatcher> Bound =
@@ -116,7 +119,8 @@ Expected<std::unique_ptr<CompiledRule>> compileRule(RuleSpec Spec,
     return errorAt(Spec.Match.Pos,
                    "the match expression must match declarations, statements "
                    "or types, which the engine can visit");
-  R->Matcher = *Bound;
+  R->Matcher = std::make_shared<clang::ast_matchers::internal::DynTypedMatcher>(
+      std::move(*Bound));
   auto A = R->Info->Create(ActionOptions(Spec.File, Spec.ActionPos, Opts));
   if (!A)
     return A.takeError();
@@ -130,7 +134,7 @@ Expected<RuleSet> RuleLoader::build() {
   if (Error E = Vocab.compile())
     return std::move(E);
   for (RuleSpec &S : Specs) {
-    auto R = compileRule(S, Vocab);
+    auto R = compileRule(S, Vocab, Actions);
     if (!R)
       return R.takeError();
     Set.Rules.push_back(std::move(*R));

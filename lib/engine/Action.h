@@ -72,10 +72,9 @@ struct ActionInfo {
   llvm::Expected<std::unique_ptr<Action>> (*Create)(const ActionOptions &);
 };
 
-/// Every built-in action: the one place where actions are registered.
-llvm::ArrayRef<ActionInfo> actionTable();
-
-/// The table row for \p Name, or nullptr.
-const ActionInfo *findAction(llvm::StringRef Name);
+/// The row of \p Table named \p Name, or nullptr. The engine knows no
+/// action by name: the tool or plugin hands it a table (actionTable()).
+const ActionInfo *findAction(llvm::ArrayRef<ActionInfo> Table,
+                             llvm::StringRef Name);
 
 } // namespace pitfix

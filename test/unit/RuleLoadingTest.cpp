@@ -47,7 +47,7 @@ const char *Valid = "id: sharing-test\n"
                     "summary: s\n"
                     "message: m\n"
                     "match: |\n"
-                    "  callExpr(callee(functionDecl(spawnFunctions)))\n"
+                    "  callExpr(callee(functionDecl(spawnFunctions))).bind(\"temp\")\n"
                     "action: name-guard\n";
 
 } // namespace

@@ -1,5 +1,5 @@
 //===- ActionTable.cpp - every built-in action, in one table ---------------===//
-#include "actions/Action.h"
+#include "actions/ActionTable.h"
 
 using namespace llvm;
 
@@ -25,6 +25,13 @@ Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptio
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createReportMixedAtomicAction(const ActionOptions &);
 
+// Each row: name, summary, options, factory, then the contract that rule
+// files are checked against when they load: the binds the action reads
+// (bind("x"), bindOption("opt") for a bind name given by an option,
+// bindAnyOf({"x", "y"})) and the `{placeholders}` its findings fill in the
+// rule's message. A new action appends its row here, with its factory
+// declared above; a placeholder it fills but does not list here is an
+// error in every rule that uses it.
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
       {"name-guard",
@@ -34,12 +41,16 @@ ArrayRef<ActionInfo> actionTable() {
        {{"names", nullptr,
          "candidate names for the guard, tried in order (default: lock, "
          "guard, lk)"}},
-       createNameGuardAction},
+       createNameGuardAction,
+       {bindAnyOf({"temp", "decl"})},
+       {"guard", "mutex"}},
       {"merge-guards",
        "replace guards on several mutexes taken one after another in the "
        "matched block by one std::scoped_lock",
        {},
-       createMergeGuardsAction},
+       createMergeGuardsAction,
+       {},
+       {"first", "second", "mutexes"}},
       {"copy-capture",
        "hand spawned work (bound as \"spawn\") copies of the local "
        "variables it reaches by reference, when they change or die before "
@@ -48,7 +59,9 @@ ArrayRef<ActionInfo> actionTable() {
          "which variables count: 'iteration' (variables that live for one "
          "loop iteration, when the work is not joined in that iteration) or "
          "'detached' (locals of a function whose work nothing waits for)"}},
-       createCopyCaptureAction},
+       createCopyCaptureAction,
+       {bind("spawn")},
+       {"var", "it"}},
       {"move-before-spawn",
        "move a counter increment (bound as \"increment\") out of the body of "
        "a spawned lambda (bound as \"lambda\") to just before the statement "
@@ -56,7 +69,9 @@ ArrayRef<ActionInfo> actionTable() {
        {{"increment", "increment",
          "the bind name of the increment expression"},
         {"lambda", "lambda", "the bind name of the spawned lambda"}},
-       createMoveBeforeSpawnAction},
+       createMoveBeforeSpawnAction,
+       {bindOption("increment"), bindOption("lambda")},
+       {"increment", "counter"}},
       {"scope-guard",
        "make the completion signal that ends a spawned body from a scope "
        "guard declared first in the body, so that early returns and "
@@ -71,7 +86,9 @@ ArrayRef<ActionInfo> actionTable() {
         {"include", "", "a header the guard needs, e.g. <gsl/gsl>"},
         {"names", nullptr,
          "candidate values for {name}, tried in order (default: completion)"}},
-       createScopeGuardAction},
+       createScopeGuardAction,
+       {},
+       {"signal", "exit"}},
       {"wrap-try",
        "wrap a spawned lambda's body in try/catch so that an exception does "
        "not end the process; a trailing completion signal stays after it",
@@ -82,7 +99,9 @@ ArrayRef<ActionInfo> actionTable() {
          "std::fprintf(stderr, \"{summary}: unknown exception\\n\");",
          "statement(s) for `catch (...)`"},
         {"includes", "<cstdio>", "headers the handlers need"}},
-       createWrapTryAction},
+       createWrapTryAction,
+       {},
+       {"why"}},
       {"guard-manual-lock",
        "replace a manual lock() of a mutex (bound as \"lock\") by a guard "
        "declared in its place: std::unique_lock that follows the block's "
@@ -94,61 +113,79 @@ ArrayRef<ActionInfo> actionTable() {
         {"strict", "false",
          "report every manual lock/unlock pair (C++ Core Guidelines CP.20), "
          "not only those that a return, jump or exception leaves locked"}},
-       createGuardManualLockAction},
+       createGuardManualLockAction,
+       {bind("lock")},
+       {"mutex", "call", "why"}},
       {"hoist-out-of-lock",
        "move the blocking statements of the critical section that the "
        "matched statement (bound as \"acquire\": a guard declaration or a "
        "lock() call) begins above the lock or below its release, when they "
        "commute with the rest of the section and use no guarded state",
        {},
-       createHoistOutOfLockAction},
+       createHoistOutOfLockAction,
+       {bind("acquire")},
+       {"call", "mutex"}},
       {"use-jthread",
        "find a std::thread (a local or a member, bound as \"root\") that a "
        "path leaves joinable at its destructor or at a move assignment; in "
        "C++20 and later, make a local that is only joined and queried a "
        "std::jthread, whose destructor joins",
        {},
-       createThreadNotJoinedAction},
+       createThreadNotJoinedAction,
+       {},
+       {"var", "how", "op"}},
       {"report-unread-future",
        "report a call (bound as \"root\") whose future waits in its "
        "destructor when the future is discarded (the call runs "
        "synchronously) or kept in a variable that nothing reads while the "
        "work may throw (the exception is lost)",
        {},
-       createUnreadFutureAction},
+       createUnreadFutureAction,
+       {},
+       {"future", "what"}},
       {"stop-token",
        "find spawned work (bound as \"root\") whose body is a loop that "
        "nothing inside can leave; for a std::jthread whose lambda takes no "
        "parameters, add a std::stop_token parameter and loop while no stop "
        "is requested",
        {},
-       createStopTokenAction},
+       createStopTokenAction,
+       {},
+       {"fate"}},
       {"wait-predicate",
        "give a condition-variable wait (bound as \"root\") that runs once "
        "under `if (C)` the predicate `!(C)`, when every notify is about C; "
        "report waits that no loop or predicate re-checks",
        {},
-       createWaitPredicateAction},
+       createWaitPredicateAction,
+       {},
+       {"wait", "why"}},
       {"report-relock",
        "report a non-recursive mutex that a critical section of the matched "
        "block locks again while it is held, directly or through calls into "
        "functions of this translation unit (the same member mutex through "
        "`this`, the same global); report only",
        {},
-       createRelockAction},
+       createRelockAction,
+       {},
+       {"what"}},
       {"report-double-completion",
        "report a one-shot completion (bound as \"root\": join() or detach() "
        "of a thread, set_value() of a promise) that an earlier completion of "
        "the same object reaches on a path of the function's control flow "
        "graph; report only",
        {},
-       createDoubleCompletionAction},
+       createDoubleCompletionAction,
+       {},
+       {"call", "effect", "what"}},
       {"sleep-to-join",
        "report a sleep (bound as \"root\") in a function that started work "
        "nothing has waited for yet; a local thread detached right after it "
        "is created gets joined in place of the sleep when that is safe",
        {},
-       createSleepToJoinAction},
+       createSleepToJoinAction,
+       {},
+       {"sleep", "line"}},
       {"synchronize-write",
        "make the unlocked writes that a spawn's work (bound as \"spawn\") "
        "makes to shared state safe: a scalar whose every use fits becomes "
@@ -158,28 +195,27 @@ ArrayRef<ActionInfo> actionTable() {
        {{"names", nullptr,
          "candidate names for the guard, tried in order (default: lock, "
          "guard, lk)"}},
-       createSynchronizeWriteAction},
+       createSynchronizeWriteAction,
+       {},
+       {"var", "why"}},
       {"volatile-to-atomic",
        "make a volatile integer or bool (the matched declaration) that "
        "spawned work and another thread share a std::atomic<T>, when every "
        "use fits the atomic",
        {},
-       createVolatileToAtomicAction},
+       createVolatileToAtomicAction,
+       {},
+       {"var", "other", "work"}},
       {"report-mixed-atomic",
        "report a plain access, while threads run, to a variable that an "
        "atomic operation (bound as \"atomic\": an atomic function call or a "
        "std::atomic_ref construction) also accesses",
        {},
-       createReportMixedAtomicAction},
+       createReportMixedAtomicAction,
+       {bindAnyOf({"atomic", "address"})},
+       {"var"}},
   };
   return Table;
-}
-
-const ActionInfo *findAction(StringRef Name) {
-  for (const ActionInfo &A : actionTable())
-    if (Name == A.Name)
-      return &A;
-  return nullptr;
 }
 
 } // namespace pitfix

@@ -17,7 +17,7 @@
 // kind), so that the two rules never make conflicting edits.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "analysis/FreshName.h"
 #include "analysis/RefCaptures.h"
 #include "analysis/SpawnWaits.h"

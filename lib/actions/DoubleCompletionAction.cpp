@@ -12,7 +12,7 @@
 // the other.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
@@ -21,6 +21,7 @@
 
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
 using namespace clang;

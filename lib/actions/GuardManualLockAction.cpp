@@ -15,7 +15,8 @@
 // before the unlock, or a call that throws by evidence) is reported.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/IncludeInsertion.h"
 #include "analysis/LockRegion.h"
@@ -94,24 +95,6 @@ static bool destroysSomething(const Stmt *S) {
         if (RD->hasDefinition() && !RD->hasTrivialDestructor())
           return true;
   return false;
-}
-
-/// The statement's lines when it is alone on them; otherwise the statement
-/// and the blanks before it, so that `{ a(); m.unlock(); }` keeps one space.
-static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
-                                    const LangOptions &LO) {
-  CharSourceRange Lines = statementLinesRange(S, SM, LO);
-  CharSourceRange Bare = statementRange(S, SM, LO);
-  if (Lines.getBegin() != Bare.getBegin() || Bare.getBegin().isMacroID())
-    return Lines;
-  auto [FID, Off] = SM.getDecomposedLoc(Bare.getBegin());
-  StringRef Buf = SM.getBufferData(FID);
-  unsigned B = Off;
-  while (B > 0 && (Buf[B - 1] == ' ' || Buf[B - 1] == '\t'))
-    --B;
-  return CharSourceRange::getCharRange(Bare.getBegin().getLocWithOffset(
-                                           -static_cast<int>(Off - B)),
-                                       Bare.getEnd());
 }
 
 /// The `guard-manual-lock` action: one finding per critical section (the
@@ -281,16 +264,11 @@ private:
       R = analyzeLockRegionFrom(Op, Then, 0, Fn, Ctx, C.vocab());
       return Then;
     }
-    DynTypedNodeList Up = Ctx.getParents(*If);
-    const auto *Block = Up.empty() ? nullptr : Up[0].get<CompoundStmt>();
+    const CompoundStmt *Block = parentBlock(If, Ctx);
     if (!Block || If->getElse())
       return nullptr;
-    unsigned Index = 0;
-    for (const Stmt *S : Block->body()) {
-      ++Index;
-      if (S == If)
-        break;
-    }
+    // The section starts after the `if`.
+    unsigned Index = indexInBlock(Block, If) + 1;
     R = analyzeLockRegionFrom(Op, Block, Index, Fn, Ctx, C.vocab());
     return Block;
   }
@@ -433,7 +411,7 @@ private:
     F.replace(CharSourceRange::getTokenRange(LockStmt->getSourceRange()),
               Class + TArgs + " " + Guard + "(" + Arg + ")");
     if (LockGuard) {
-      F.remove(removalRange(Last, SM, LO));
+      F.remove(statementRemovalRange(Last, SM, LO));
     } else {
       for (const LockOp &U : R.Unlocks)
         F.replace(Range(U.Call), Guard + ".unlock()");

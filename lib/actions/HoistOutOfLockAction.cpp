@@ -17,7 +17,8 @@
 // the translation unit. Otherwise the finding names what is in the way.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/Blocking.h"
 #include "analysis/CriticalSections.h"
 #include "analysis/Effects.h"
@@ -580,16 +581,10 @@ public:
     const auto *Acquire = C.node<Stmt>("acquire");
     if (!Acquire)
       return;
-    DynTypedNodeList Parents = C.ast().getParents(*Acquire);
-    const CompoundStmt *Block = Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+    const CompoundStmt *Block = parentBlock(Acquire, C.ast());
     if (!Block)
       return;
-    unsigned Index = 0;
-    for (const Stmt *S : Block->body()) {
-      if (S == Acquire)
-        break;
-      ++Index;
-    }
+    unsigned Index = indexInBlock(Block, Acquire);
     std::optional<CriticalSection> CS = sectionStartingAt(Block, Index, C.vocab());
     if (!CS)
       return;

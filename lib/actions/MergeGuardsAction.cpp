@@ -7,13 +7,15 @@
 // declarations by one `std::scoped_lock <first-name>(a, b, ...);`.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/LockOrder.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "engine/MatchContext.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
@@ -33,23 +35,17 @@ struct HeldGuard {
 static const VarDecl *firstUse(const Stmt *Body,
                                const std::vector<const VarDecl *> &Vars,
                                SourceLocation &Where) {
-  struct V : RecursiveASTVisitor<V> {
-    const std::vector<const VarDecl *> &Vars;
-    const VarDecl *Found = nullptr;
-    SourceLocation Loc;
-    explicit V(const std::vector<const VarDecl *> &Vs) : Vars(Vs) {}
-    bool VisitDeclRefExpr(DeclRefExpr *E) {
+  const VarDecl *Found = nullptr;
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (const auto *E = dyn_cast<DeclRefExpr>(S))
       for (const VarDecl *D : Vars)
         if (E->getDecl() == D) {
           Found = D;
-          Loc = E->getLocation();
+          Where = E->getLocation();
         }
-      return !Found;
-    }
-  } Vis(Vars);
-  Vis.TraverseStmt(const_cast<Stmt *>(Body));
-  Where = Vis.Loc;
-  return Vis.Found;
+    return !Found;
+  });
+  return Found;
 }
 
 class MergeGuardsAction : public Action {

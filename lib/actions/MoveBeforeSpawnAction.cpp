@@ -13,7 +13,8 @@
 // copy is another object: that is a bug of its own and is only reported).
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/Counters.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
@@ -21,7 +22,7 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 
@@ -36,57 +37,56 @@ Error reason(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
 
-/// Finds the first statement in a spawned body (outside nested lambdas)
-/// that leaves the body before a point: return, throw, co_return, goto.
-class EarlyExitFinder : public RecursiveASTVisitor<EarlyExitFinder> {
-public:
-  EarlyExitFinder(SourceLocation Before, const SourceManager &SM)
-      : Before(Before), SM(SM) {}
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool VisitStmt(Stmt *S) {
-    if (isa<ReturnStmt, CXXThrowExpr, CoreturnStmt, GotoStmt>(S) &&
-        SM.isBeforeInTranslationUnit(S->getBeginLoc(), Before))
-      Found = S;
-    return !Found;
-  }
-  SourceLocation Before;
-  const SourceManager &SM;
+/// The first statement in a spawned body (outside nested lambdas) that
+/// leaves the body before \p Before: return, throw, co_return, goto.
+const Stmt *earlyExit(const Stmt *Body, SourceLocation Before,
+                      const SourceManager &SM) {
   const Stmt *Found = nullptr;
-};
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      Body,
+      [&](const Stmt *S) {
+        if (isa<ReturnStmt, CXXThrowExpr, CoreturnStmt, GotoStmt>(S) &&
+            SM.isBeforeInTranslationUnit(S->getBeginLoc(), Before))
+          Found = S;
+        return !Found;
+      },
+      O);
+  return Found;
+}
 
-/// Finds a spawn (of the vocabulary) after a point: a body that counts in
-/// before spawning more work counts that work, correctly.
-class SpawnFinder : public RecursiveASTVisitor<SpawnFinder> {
-public:
-  SpawnFinder(SourceLocation After, const SourceManager &SM, const Vocabulary &V)
-      : After(After), SM(SM), V(V) {}
-  bool VisitExpr(Expr *E) {
-    if (isa<CallExpr, CXXConstructExpr>(E) &&
-        SM.isBeforeInTranslationUnit(After, E->getBeginLoc()) &&
-        spawnInfo(E, V))
-      Found = E;
-    return !Found;
-  }
-  SourceLocation After;
-  const SourceManager &SM;
-  const Vocabulary &V;
+/// A spawn (of the vocabulary) in \p Body after \p After: a body that
+/// counts in before spawning more work counts that work, correctly.
+const Expr *spawnAfter(const Stmt *Body, SourceLocation After,
+                       const SourceManager &SM, const Vocabulary &V) {
   const Expr *Found = nullptr;
-};
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (isa<CallExpr, CXXConstructExpr>(S) &&
+        SM.isBeforeInTranslationUnit(After, S->getBeginLoc()) &&
+        spawnInfo(cast<Expr>(S), V))
+      Found = cast<Expr>(S);
+    return !Found;
+  });
+  return Found;
+}
 
-/// Collects the names and `this` used by an expression.
-class NameCollector : public RecursiveASTVisitor<NameCollector> {
-public:
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    Refs.push_back(E);
-    return true;
-  }
-  bool VisitCXXThisExpr(CXXThisExpr *E) {
-    Uses.push_back(E);
-    return true;
-  }
+/// The names and `this` used by an expression.
+struct NameUses {
   std::vector<const DeclRefExpr *> Refs;
   std::vector<const CXXThisExpr *> Uses;
 };
+NameUses namesIn(const Expr *E) {
+  NameUses N;
+  forEachStmt(E, [&](const Stmt *S) {
+    if (const auto *R = dyn_cast<DeclRefExpr>(S))
+      N.Refs.push_back(R);
+    else if (const auto *T = dyn_cast<CXXThisExpr>(S))
+      N.Uses.push_back(T);
+    return true;
+  });
+  return N;
+}
 
 /// The variable (or `this`) that holds the counter object itself, following
 /// `.` and `[]` on arrays but not pointers: a by-copy capture of it means
@@ -215,7 +215,9 @@ public:
       F.remove(Q.Removal);
       Texts.push_back(Q.Text);
     }
-    insertInSlot(F, P->Slot, Texts, C.ast());
+    SourceChanges Changes;
+    insertInSlot(Changes, P->Slot, Texts, C.ast());
+    F.apply(Changes);
   }
 
   /// Is \p Op, in the body of the spawned \p L, counting in work that a
@@ -230,9 +232,7 @@ public:
       return false; // in a capture initializer, not in the body
     // Counting in before starting more work is the correct shape for that
     // work.
-    SpawnFinder Nested(Inc->getBeginLoc(), SM, V);
-    Nested.TraverseStmt(const_cast<Stmt *>(Body));
-    if (Nested.Found)
+    if (spawnAfter(Body, Inc->getBeginLoc(), SM, V))
       return false;
     // A counter declared in the body is not one the spawning code waits on.
     if (declaredInside(counterHolder(Op.Object), L, SM))
@@ -258,20 +258,19 @@ public:
   /// source order.
   static std::vector<const Expr *> bodyIncrements(const LambdaExpr *L,
                                                   const Vocabulary &V) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      const Vocabulary &V;
-      std::vector<const Expr *> Found;
-      explicit Finder(const Vocabulary &V) : V(V) {}
-      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-      bool VisitExpr(Expr *E) {
-        if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(E) &&
-            counterIncrement(E, V))
-          Found.push_back(E);
-        return true;
-      }
-    } F(V);
-    F.TraverseStmt(L->getBody());
-    return F.Found;
+    std::vector<const Expr *> Found;
+    WalkOptions O;
+    O.Lambdas = false;
+    forEachStmt(
+        L->getBody(),
+        [&](const Stmt *S) {
+          if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(S) &&
+              counterIncrement(cast<Expr>(S), V))
+            Found.push_back(cast<Expr>(S));
+          return true;
+        },
+        O);
+    return Found;
   }
 
 private:
@@ -283,12 +282,10 @@ private:
     Expected<const Stmt *> IncStmt = statementOf(C, Op.Op, L, IncText);
     if (!IncStmt)
       return IncStmt.takeError();
-    EarlyExitFinder Exit(Op.Op->getBeginLoc(), SM);
-    Exit.TraverseStmt(L->getBody());
-    if (Exit.Found)
+    if (const Stmt *Exit = earlyExit(L->getBody(), Op.Op->getBeginLoc(), SM))
       return reason("the body can leave before '" + IncText +
                     "' (line " + Twine(SM.getSpellingLineNumber(
-                                     Exit.Found->getBeginLoc())) +
+                                     Exit->getBeginLoc())) +
                     "), so it does not always run");
     Expected<StatementSlot> Slot = slotBefore(Spawn.Call, C.ast());
     if (!Slot)
@@ -401,8 +398,7 @@ private:
       return reason("'" + sourceText(Op.Object->getSourceRange(), SM, LO) +
                     "' calls a function; moving it would change when it runs");
     const Stmt *Holder = counterHolder(Op.Object);
-    NameCollector Names;
-    Names.TraverseStmt(const_cast<Expr *>(Op.Op));
+    NameUses Names = namesIn(Op.Op);
     for (const CXXThisExpr *T : Names.Uses)
       for (const LambdaCapture &Cap : L->captures())
         if (Cap.capturesThis() && Cap.getCaptureKind() == LCK_StarThis &&
@@ -465,8 +461,7 @@ private:
   /// Every variable that \p E names is visible before \p Before.
   static Error checkVisible(MatchContext &C, const Expr *E, const LambdaExpr *L,
                             const Stmt *Before) {
-    NameCollector Names;
-    Names.TraverseStmt(const_cast<Expr *>(E));
+    NameUses Names = namesIn(E);
     for (const DeclRefExpr *R : Names.Refs)
       if (const auto *VD = dyn_cast<VarDecl>(R->getDecl()))
         if (Error Err = checkVisibleVar(C, VD, L, Before))

@@ -6,7 +6,8 @@
 // lives to the end of the block: ` lock` is inserted after the type.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
@@ -14,6 +15,7 @@
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace llvm;
@@ -177,18 +179,10 @@ private:
     const auto *FD = dyn_cast<FunctionDecl>(VD->getDeclContext());
     if (!FD || !FD->getBody())
       return true;
-    struct V : RecursiveASTVisitor<V> {
-      const VarDecl *Target;
-      bool Found = false;
-      bool VisitDeclRefExpr(DeclRefExpr *E) {
-        if (E->getDecl() == Target)
-          Found = true;
-        return !Found;
-      }
-    } Vis;
-    Vis.Target = VD;
-    Vis.TraverseStmt(FD->getBody());
-    return Vis.Found;
+    return !forEachStmt(FD->getBody(), [&](const Stmt *S) {
+      const auto *E = dyn_cast<DeclRefExpr>(S);
+      return !(E && E->getDecl() == VD);
+    });
   }
 
   /// Naming the guard holds the mutex to the end of the block (or of the

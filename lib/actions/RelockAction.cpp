@@ -11,7 +11,7 @@
 // asked about through LockAcquisitions only.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "analysis/Blocking.h"
 #include "analysis/ConditionVariables.h"
 #include "analysis/LockAcquisitions.h"

@@ -8,7 +8,7 @@
 // or a read-modify-write is a decision for the author.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "analysis/Concurrency.h"
 #include "analysis/FreshName.h"
 #include "engine/MatchContext.h"

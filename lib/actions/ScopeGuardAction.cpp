@@ -9,8 +9,9 @@
 // the default is a lambda and a small local struct, needing no library.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "actions/Template.h"
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/IncludeInsertion.h"
 #include "analysis/Locks.h"
@@ -121,17 +122,9 @@ static bool hasSignallingLocal(const CompoundStmt *Body, const Vocabulary &V) {
           RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
       if (!Dtor || !Dtor->getBody())
         continue;
-      struct Finder : RecursiveASTVisitor<Finder> {
-        const Vocabulary &V;
-        bool Found = false;
-        explicit Finder(const Vocabulary &V) : V(V) {}
-        bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
-          Found = Found || signalCall(E, V);
-          return !Found;
-        }
-      } F(V);
-      F.TraverseStmt(Dtor->getBody());
-      if (F.Found)
+      if (!forEachStmt(Dtor->getBody(), [&](const Stmt *X) {
+            return !(isa<CXXMemberCallExpr>(X) && signalCall(X, V));
+          }))
         return true;
     }
   }
@@ -141,40 +134,18 @@ static bool hasSignallingLocal(const CompoundStmt *Body, const Vocabulary &V) {
 /// The first variable declared inside \p Body that \p S refers to.
 static const VarDecl *bodyLocalUsed(const Stmt *S, const CompoundStmt *Body,
                                     const SourceManager &SM) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    SourceRange Range;
-    const SourceManager &SM;
-    const VarDecl *Found = nullptr;
-    Finder(SourceRange R, const SourceManager &SM) : Range(R), SM(SM) {}
-    bool VisitDeclRefExpr(DeclRefExpr *E) {
-      const auto *VD = dyn_cast<VarDecl>(E->getDecl());
-      if (VD && VD->isLocalVarDeclOrParm() && !isa<ParmVarDecl>(VD) &&
-          !SM.isBeforeInTranslationUnit(VD->getLocation(), Range.getBegin()) &&
-          SM.isBeforeInTranslationUnit(VD->getLocation(), Range.getEnd()))
-        Found = VD;
-      return !Found;
-    }
-  } F(Body->getSourceRange(), SM);
-  F.TraverseStmt(const_cast<Stmt *>(S));
-  return F.Found;
-}
-
-/// The text to delete with statement \p S: its whole lines when it is
-/// alone on them, else the statement and the blanks before it.
-static CharSourceRange removalRange(const Stmt *S, const SourceManager &SM,
-                                   const LangOptions &LO) {
-  CharSourceRange Lines = statementLinesRange(S, SM, LO);
-  CharSourceRange Only = statementRange(S, SM, LO);
-  if (Lines.getBegin() != Only.getBegin() || Only.getBegin().isMacroID())
-    return Lines;
-  auto [FID, Off] = SM.getDecomposedLoc(Only.getBegin());
-  StringRef Buf = SM.getBufferData(FID);
-  unsigned B = Off;
-  while (B > 0 && (Buf[B - 1] == ' ' || Buf[B - 1] == '\t'))
-    --B;
-  return CharSourceRange::getCharRange(
-      Only.getBegin().getLocWithOffset(-static_cast<int>(Off - B)),
-      Only.getEnd());
+  SourceRange Range = Body->getSourceRange();
+  const VarDecl *Found = nullptr;
+  forEachStmt(S, [&](const Stmt *X) {
+    const auto *E = dyn_cast<DeclRefExpr>(X);
+    const auto *VD = E ? dyn_cast<VarDecl>(E->getDecl()) : nullptr;
+    if (VD && VD->isLocalVarDeclOrParm() && !isa<ParmVarDecl>(VD) &&
+        !SM.isBeforeInTranslationUnit(VD->getLocation(), Range.getBegin()) &&
+        SM.isBeforeInTranslationUnit(VD->getLocation(), Range.getEnd()))
+      Found = VD;
+    return !Found;
+  });
+  return Found;
 }
 
 /// The `scope-guard` action: the trailing completion signal of a spawned
@@ -258,9 +229,9 @@ public:
     // The guard, then the removals and the header.
     std::string GuardText = guardText(C, *B, Call, Body->body_front());
     F.insert(SM.getExpansionLoc(Body->body_front()->getBeginLoc()), GuardText);
-    F.remove(removalRange(Last, SM, C.lang()));
+    F.remove(statementRemovalRange(Last, SM, C.lang()));
     for (const Stmt *Before : Scan.BeforeReturn)
-      F.remove(removalRange(Before, SM, C.lang()));
+      F.remove(statementRemovalRange(Before, SM, C.lang()));
     if (!Include.empty() && !F.refused())
       F.addIncludes(SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
                     {Include});

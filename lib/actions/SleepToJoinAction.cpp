@@ -9,7 +9,8 @@
 // reported, with the wait that comes too late when there is one.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/ConditionVariables.h"
 #include "analysis/CriticalSections.h"
 #include "analysis/Effects.h"
@@ -23,7 +24,7 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
 using namespace llvm;
@@ -50,85 +51,69 @@ bool inLoop(const Stmt *S, ASTContext &Ctx) {
 /// The spawns that \p Body runs itself (not those in lambdas it creates),
 /// in source order.
 std::vector<SpawnInfo> spawnsIn(const Stmt *Body, const Vocabulary &V) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const Vocabulary &V;
-    std::vector<SpawnInfo> Found;
-    explicit Finder(const Vocabulary &V) : V(V) {}
-    // A lambda is not run where it is written.
-    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-    bool VisitExpr(Expr *E) {
-      if (std::optional<SpawnInfo> S = spawnInfo(E, V))
-        Found.push_back(*S);
-      return true;
-    }
-  } F(V);
-  F.TraverseStmt(const_cast<Stmt *>(Body));
-  return F.Found;
+  std::vector<SpawnInfo> Found;
+  WalkOptions O;
+  O.Lambdas = false; // A lambda is not run where it is written.
+  forEachStmt(
+      Body,
+      [&](const Stmt *S) {
+        if (const auto *E = dyn_cast<Expr>(S))
+          if (std::optional<SpawnInfo> Sp = spawnInfo(E, V))
+            Found.push_back(*Sp);
+        return true;
+      },
+      O);
+  return Found;
 }
 
 /// A loop in \p S that nothing leaves (`while (true)` without a break or
 /// return): work that runs it never ends, and a join would wait forever.
 const Stmt *endlessLoop(const Stmt *S) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const Stmt *Found = nullptr;
-    static bool alwaysTrue(const Expr *C) {
-      if (!C)
-        return true;
-      C = C->IgnoreParenImpCasts();
-      if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(C))
-        return B->getValue();
-      if (const auto *I = dyn_cast<IntegerLiteral>(C))
-        return I->getValue() != 0;
-      return false;
-    }
-    static bool hasExit(const Stmt *Body) {
-      struct Exit : RecursiveASTVisitor<Exit> {
-        bool Found = false;
-        bool VisitBreakStmt(BreakStmt *) { return !(Found = true); }
-        bool VisitReturnStmt(ReturnStmt *) { return !(Found = true); }
-        bool VisitCXXThrowExpr(CXXThrowExpr *) { return !(Found = true); }
-        bool VisitGotoStmt(GotoStmt *) { return !(Found = true); }
-      } E;
-      E.TraverseStmt(const_cast<Stmt *>(Body));
-      return E.Found;
-    }
-    bool VisitWhileStmt(WhileStmt *W) {
-      if (alwaysTrue(W->getCond()) && !hasExit(W->getBody()))
-        Found = W;
-      return !Found;
-    }
-    bool VisitForStmt(ForStmt *F) {
-      if (alwaysTrue(F->getCond()) && !hasExit(F->getBody()))
-        Found = F;
-      return !Found;
-    }
-    bool VisitDoStmt(DoStmt *D) {
-      if (alwaysTrue(D->getCond()) && !hasExit(D->getBody()))
-        Found = D;
-      return !Found;
-    }
-  } F;
-  F.TraverseStmt(const_cast<Stmt *>(S));
-  return F.Found;
+  auto AlwaysTrue = [](const Expr *C) {
+    if (!C)
+      return true;
+    C = C->IgnoreParenImpCasts();
+    if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(C))
+      return B->getValue();
+    if (const auto *I = dyn_cast<IntegerLiteral>(C))
+      return I->getValue() != 0;
+    return false;
+  };
+  auto HasExit = [](const Stmt *Body) {
+    return !forEachStmt(Body, [](const Stmt *X) {
+      return !isa<BreakStmt, ReturnStmt, CXXThrowExpr, GotoStmt>(X);
+    });
+  };
+  const Stmt *Found = nullptr;
+  forEachStmt(S, [&](const Stmt *X) {
+    const Expr *Cond = nullptr;
+    if (const auto *W = dyn_cast<WhileStmt>(X))
+      Cond = W->getCond();
+    else if (const auto *F = dyn_cast<ForStmt>(X))
+      Cond = F->getCond();
+    else if (const auto *D = dyn_cast<DoStmt>(X))
+      Cond = D->getCond();
+    else
+      return true;
+    if (AlwaysTrue(Cond) && !HasExit(loopBody(X)))
+      Found = X;
+    return !Found;
+  });
+  return Found;
 }
 
 /// The first wait-like call in \p S (a join, a future, a condition
 /// variable): work that waits for something may wait for what the spawner
 /// does after the sleep, and joining it first would deadlock.
 const Stmt *waitIn(const Stmt *S, ASTContext &Ctx, const Vocabulary &V) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const Vocabulary &V;
-    const Stmt *Found = nullptr;
-    explicit Finder(const Vocabulary &V) : V(V) {}
-    bool VisitCallExpr(CallExpr *C) {
-      if (cvWait(C, V))
-        Found = C;
-      return !Found;
-    }
-  } F(V);
-  F.TraverseStmt(const_cast<Stmt *>(S));
-  if (F.Found)
-    return F.Found;
+  const Stmt *Found = nullptr;
+  forEachStmt(S, [&](const Stmt *X) {
+    if (const auto *C = dyn_cast<CallExpr>(X); C && cvWait(C, V))
+      Found = C;
+    return !Found;
+  });
+  if (Found)
+    return Found;
   return firstWaitAfter(SourceLocation(), S, Ctx);
 }
 
@@ -292,46 +277,30 @@ private:
   static bool sleepBetween(const Stmt *Body, const Expr *Spawn,
                            const CallExpr *Sleep, const Vocabulary &V,
                            const SourceManager &SM) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      const Expr *Spawn;
-      const CallExpr *Sleep;
-      const Vocabulary &V;
-      const SourceManager &SM;
-      bool Found = false;
-      Finder(const Expr *Sp, const CallExpr *Sl, const Vocabulary &V,
-             const SourceManager &SM)
-          : Spawn(Sp), Sleep(Sl), V(V), SM(SM) {}
-      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-      bool VisitCallExpr(CallExpr *C) {
-        const FunctionDecl *FD = C->getDirectCallee();
-        if (C != Sleep && FD && V.names("sleepFunctions").contains(FD) &&
-            SM.isBeforeInTranslationUnit(Spawn->getEndLoc(), C->getBeginLoc()) &&
-            SM.isBeforeInTranslationUnit(C->getBeginLoc(), Sleep->getBeginLoc()))
-          Found = true;
-        return !Found;
-      }
-    } F(Spawn, Sleep, V, SM);
-    F.TraverseStmt(const_cast<Stmt *>(Body));
-    return F.Found;
+    WalkOptions O;
+    O.Lambdas = false;
+    return !forEachStmt(
+        Body,
+        [&](const Stmt *S) {
+          const auto *C = dyn_cast<CallExpr>(S);
+          const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+          return !(C != Sleep && FD && V.names("sleepFunctions").contains(FD) &&
+                   SM.isBeforeInTranslationUnit(Spawn->getEndLoc(),
+                                                C->getBeginLoc()) &&
+                   SM.isBeforeInTranslationUnit(C->getBeginLoc(),
+                                                Sleep->getBeginLoc()));
+        },
+        O);
   }
 
   /// Does \p Body use \p T anywhere but in its declaration and \p Detach?
   static bool usesOutside(const Stmt *Body, const VarDecl *T,
                           const CXXMemberCallExpr *Detach) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      const VarDecl *T;
-      const Expr *Skip;
-      bool Found = false;
-      bool VisitDeclRefExpr(DeclRefExpr *D) {
-        if (D->getDecl() == T && D != Skip)
-          Found = true;
-        return !Found;
-      }
-    } F;
-    F.T = T;
-    F.Skip = Detach->getImplicitObjectArgument()->IgnoreParenImpCasts();
-    F.TraverseStmt(const_cast<Stmt *>(Body));
-    return F.Found;
+    const Expr *Skip = Detach->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    return !forEachStmt(Body, [&](const Stmt *S) {
+      const auto *D = dyn_cast<DeclRefExpr>(S);
+      return !(D && D->getDecl() == T && D != Skip);
+    });
   }
 };
 

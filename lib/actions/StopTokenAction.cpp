@@ -9,7 +9,7 @@
 // request then ends it. Other spawners are reported.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "analysis/Blocking.h"
 #include "analysis/EndlessLoops.h"
 #include "analysis/FreshName.h"

@@ -9,7 +9,7 @@
 // every spawn that reaches the same state yields the same finding.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "analysis/AtomicConversion.h"
 #include "analysis/Concurrency.h"
 #include "analysis/Effects.h"
@@ -220,7 +220,9 @@ private:
     QualType T = D->getType();
     if (DD && T->isScalarType()) {
       if (std::optional<AtomicPlan> P = planAtomic(DD, Ctx, AtomicWhy)) {
-        applyAtomic(*P, F, Ctx);
+        SourceChanges Changes;
+        applyAtomic(*P, Changes, Ctx);
+        F.apply(Changes);
         return;
       }
     }

@@ -2,8 +2,7 @@
 #include "actions/Template.h"
 
 #include "analysis/FreshName.h"
-
-#include "clang/Lex/Lexer.h"
+#include "analysis/SourceText.h"
 
 using namespace llvm;
 using namespace clang;
@@ -45,15 +44,11 @@ std::vector<std::string> templateLines(StringRef Text) {
 static std::vector<std::string> producedNames(StringRef Text, StringRef Name,
                                               const LangOptions &LO) {
   std::vector<std::string> Out;
-  std::string Buf = Text.str();
-  Lexer Lex(SourceLocation(), LO, Buf.data(), Buf.data(), Buf.data() + Buf.size());
-  Token Tok;
-  bool More = true;
-  while (More) {
-    More = !Lex.LexFromRawLexer(Tok);
+  forEachRawToken(Text, LO, [&](const Token &Tok) {
     if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier().contains(Name))
       Out.push_back(Tok.getRawIdentifier().str());
-  }
+    return true;
+  });
   return Out;
 }
 

@@ -9,7 +9,7 @@
 // Members, and threads used in other ways, are reported.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "analysis/IncludeInsertion.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
@@ -19,6 +19,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 
 using namespace llvm;
 using namespace clang;

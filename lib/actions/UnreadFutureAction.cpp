@@ -8,7 +8,8 @@
 // own) depends on what the caller meant.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/MayThrow.h"
 #include "analysis/SpawnWaits.h"
@@ -16,7 +17,8 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace llvm;
 using namespace clang;
@@ -24,13 +26,12 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-/// Finds the first use of a future variable that reads, waits on or hands
-/// on the future (anything but `valid()`).
-class FutureRead : public RecursiveASTVisitor<FutureRead> {
-public:
-  FutureRead(const VarDecl *V, ASTContext &Ctx) : V(V), Ctx(Ctx) {}
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (DRE->getDecl() != V)
+/// Does \p Body use the future variable \p V in a way that reads, waits on
+/// or hands on the future (anything but `valid()`)?
+bool futureRead(const Stmt *Body, const VarDecl *V, ASTContext &Ctx) {
+  return !forEachStmt(Body, [&](const Stmt *S) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    if (!DRE || DRE->getDecl() != V)
       return true;
     DynTypedNodeList P = Ctx.getParents(*DRE);
     const Expr *Up = P.empty() ? nullptr : P[0].get<Expr>();
@@ -40,14 +41,9 @@ public:
     }
     const auto *ME = dyn_cast_or_null<MemberExpr>(Up);
     const auto *MD = ME ? dyn_cast<CXXMethodDecl>(ME->getMemberDecl()) : nullptr;
-    if (!(MD && MD->getIdentifier() && MD->getName() == "valid"))
-      Read = true;
-    return !Read;
-  }
-  const VarDecl *V;
-  ASTContext &Ctx;
-  bool Read = false;
-};
+    return MD && MD->getIdentifier() && MD->getName() == "valid";
+  });
+}
 
 /// Is the first argument of the call `std::launch::deferred`?
 bool isDeferred(const CallExpr *Call) {
@@ -116,9 +112,7 @@ public:
         V->getInit() == nullptr || !V->getIdentifier())
       return;
     // Only a future initialised by this call, that nothing reads.
-    FutureRead R(V, C.ast());
-    R.TraverseStmt(Fn->getBody());
-    if (R.Read)
+    if (futureRead(Fn->getBody(), V, C.ast()))
       return;
     // "Its exception is never read" needs an exception the work may throw.
     std::optional<SpawnInfo> Work = spawnInfo(Call, C.vocab());

@@ -9,7 +9,7 @@
 // `volatile std::sig_atomic_t` (for signal handlers) stays.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "analysis/AtomicConversion.h"
 #include "analysis/Concurrency.h"
 #include "engine/MatchContext.h"
@@ -99,7 +99,9 @@ public:
       F.refuse(Why.Why);
       return;
     }
-    applyAtomic(*P, F, C.ast());
+    SourceChanges Changes;
+    applyAtomic(*P, Changes, C.ast());
+    F.apply(Changes);
   }
 };
 

@@ -14,7 +14,8 @@
 // this waiter, and the rewrite is refused.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/ConditionVariables.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
@@ -23,9 +24,8 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace llvm;
 using namespace clang;
@@ -46,21 +46,6 @@ const Stmt *parentStmt(const Stmt *S, ASTContext &Ctx) {
   if (Ps[0].get<LambdaExpr>())
     return nullptr;
   return Ps[0].get<Stmt>();
-}
-
-bool isLoop(const Stmt *S) {
-  return isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(S);
-}
-
-/// The body of loop \p L.
-const Stmt *loopBody(const Stmt *L) {
-  if (const auto *W = dyn_cast<WhileStmt>(L))
-    return W->getBody();
-  if (const auto *D = dyn_cast<DoStmt>(L))
-    return D->getBody();
-  if (const auto *F = dyn_cast<ForStmt>(L))
-    return F->getBody();
-  return cast<CXXForRangeStmt>(L)->getBody();
 }
 
 /// Statements that decide what runs next: after a wake-up they are the
@@ -175,17 +160,11 @@ const Stmt *actsBeforeRecheck(const WaitPlace &P, const Vocabulary &V) {
 /// the same condition variable: the wait comes after that loop has ended.
 const Stmt *endedLoopBefore(const WaitPlace &P, const CvWait &W,
                             const Vocabulary &V) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const CvWait &W;
-    const Vocabulary &V;
-    bool Found = false;
-    Finder(const CvWait &W, const Vocabulary &V) : W(W), V(V) {}
-    bool VisitCallExpr(CallExpr *C) {
+  auto SameWait = [&](const Stmt *X) {
+    if (const auto *C = dyn_cast<CallExpr>(X))
       if (std::optional<CvWait> O = cvWait(C, V))
-        if (O->Decl && O->Decl == W.Decl)
-          Found = true;
-      return !Found;
-    }
+        return O->Decl && O->Decl == W.Decl;
+    return false;
   };
   for (auto [Child, Block] : P.Blocks)
     for (const Stmt *S : Block->body()) {
@@ -193,9 +172,7 @@ const Stmt *endedLoopBefore(const WaitPlace &P, const CvWait &W,
         break;
       if (!isLoop(S))
         continue;
-      Finder F(W, V);
-      F.TraverseStmt(const_cast<Stmt *>(S));
-      if (F.Found)
+      if (!forEachStmt(S, [&](const Stmt *X) { return !SameWait(X); }))
         return S;
     }
   return nullptr;
@@ -222,23 +199,17 @@ const IfStmt *lonelyIf(const WaitPlace &P, ASTContext &Ctx) {
 /// const member functions and operators taking their operands by value or
 /// const reference may be called, and nothing may be assigned or stepped.
 std::string sideEffect(const Expr *C, ASTContext &Ctx, const Vocabulary &V) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    std::string Why;
-    bool VisitUnaryOperator(UnaryOperator *U) {
+  std::string Why;
+  forEachStmt(C, [&](const Stmt *S) {
+    if (const auto *U = dyn_cast<UnaryOperator>(S)) {
       if (U->isIncrementDecrementOp())
         Why = "it steps a variable";
-      return Why.empty();
-    }
-    bool VisitBinaryOperator(BinaryOperator *B) {
+    } else if (const auto *B = dyn_cast<BinaryOperator>(S)) {
       if (B->isAssignmentOp())
         Why = "it assigns";
-      return Why.empty();
-    }
-    bool VisitLambdaExpr(LambdaExpr *) {
+    } else if (isa<LambdaExpr>(S)) {
       Why = "it contains a lambda";
-      return false;
-    }
-    bool VisitCallExpr(CallExpr *Call) {
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *FD = Call->getDirectCallee();
       if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD)) {
         if (!MD->isConst() && !MD->isStatic())
@@ -253,12 +224,11 @@ std::string sideEffect(const Expr *C, ASTContext &Ctx, const Vocabulary &V) {
         Why = FD ? "it calls '" + FD->getNameAsString() + "'"
                  : "it calls through a pointer";
       }
-      return Why.empty();
     }
-  } F;
-  F.TraverseStmt(const_cast<Expr *>(C));
-  if (!F.Why.empty())
-    return F.Why;
+    return Why.empty();
+  });
+  if (!Why.empty())
+    return Why;
   Effects E = effectsOf(C, Ctx, V);
   for (const auto &[D, A] : E.Vars)
     if (A.Kind & AK_Write)
@@ -330,15 +300,12 @@ std::string negation(const Expr *C, const SourceManager &SM,
 /// A comment inside \p R (which the rewrite would drop).
 bool hasComment(CharSourceRange R, const SourceManager &SM,
                 const LangOptions &LO) {
-  std::string Text = sourceText(R, SM, LO);
-  Lexer Lex(SourceLocation(), LO, Text.data(), Text.data(),
-            Text.data() + Text.size());
-  Lex.SetCommentRetentionState(true);
-  Token Tok;
-  while (!Lex.LexFromRawLexer(Tok))
-    if (Tok.is(tok::comment))
-      return true;
-  return Tok.is(tok::comment);
+  bool Found = false;
+  forEachRawToken(
+      sourceText(R, SM, LO), LO,
+      [&](const Token &Tok) { return !(Found = Tok.is(tok::comment)); },
+      /*Comments=*/true);
+  return Found;
 }
 
 class WaitPredicateAction : public Action {
@@ -461,16 +428,14 @@ public:
 private:
   /// The name of a structured binding that \p E uses, or "".
   static std::string bindingUse(const Expr *E) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      std::string Name;
-      bool VisitDeclRefExpr(DeclRefExpr *D) {
-        if (isa<BindingDecl>(D->getDecl()))
-          Name = D->getDecl()->getNameAsString();
-        return Name.empty();
-      }
-    } F;
-    F.TraverseStmt(const_cast<Expr *>(E));
-    return F.Name;
+    std::string Name;
+    forEachStmt(E, [&](const Stmt *S) {
+      if (const auto *D = dyn_cast<DeclRefExpr>(S);
+          D && isa<BindingDecl>(D->getDecl()))
+        Name = D->getDecl()->getNameAsString();
+      return Name.empty();
+    });
+    return Name;
   }
 
   /// Is every notify of the condition variable about \p Cond: does each

@@ -8,7 +8,7 @@
 // handlers, so that it is made on the exception path as well.
 //
 //===----------------------------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "actions/Template.h"
 #include "analysis/Completion.h"
 #include "analysis/ExceptionSupport.h"
@@ -18,7 +18,6 @@
 #include "analysis/SpawnedBody.h"
 #include "engine/MatchContext.h"
 
-#include "clang/Lex/Lexer.h"
 
 using namespace llvm;
 using namespace clang;
@@ -31,17 +30,12 @@ namespace {
 static std::vector<std::pair<unsigned, unsigned>>
 multiLineTokens(StringRef Text, unsigned Base, const LangOptions &LO) {
   std::vector<std::pair<unsigned, unsigned>> Out;
-  std::string Buf = Text.str();
-  Lexer Lex(SourceLocation(), LO, Buf.data(), Buf.data(), Buf.data() + Buf.size());
-  Token Tok;
-  bool More = true;
-  while (More) {
-    More = !Lex.LexFromRawLexer(Tok);
-    // The lexer's locations are offsets into Buf: it has no file.
+  forEachRawToken(Text, LO, [&](const Token &Tok) {
     unsigned Off = Tok.getLocation().getRawEncoding();
-    if (StringRef(Buf).substr(Off, Tok.getLength()).contains('\n'))
+    if (Text.substr(Off, Tok.getLength()).contains('\n'))
       Out.push_back({Base + Off, Base + Off + Tok.getLength()});
-  }
+    return true;
+  });
   return Out;
 }
 

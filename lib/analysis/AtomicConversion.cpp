@@ -8,7 +8,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace llvm;
 using namespace clang;
@@ -53,19 +52,14 @@ bool mentions(const Stmt *E, const ValueDecl *D) {
 /// The tokens of \p Text, spelled.
 std::vector<std::string> tokensOf(StringRef Text, const LangOptions &LO) {
   std::vector<std::string> Out;
-  Lexer Lex(SourceLocation(), LO, Text.data(), Text.data(),
-            Text.data() + Text.size());
-  Token Tok;
-  while (true) {
-    Lex.LexFromRawLexer(Tok);
-    if (Tok.is(tok::eof))
-      break;
+  forEachRawToken(Text, LO, [&](const Token &Tok) {
     if (Tok.is(tok::raw_identifier))
       Out.push_back(Tok.getRawIdentifier().str());
-    else // The lexer's locations are offsets into Text.
+    else
       Out.push_back(Text.substr(Tok.getLocation().getRawEncoding(),
                                 Tok.getLength()).str());
-  }
+    return true;
+  });
   return Out;
 }
 
@@ -289,7 +283,7 @@ std::optional<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx,
   return P;
 }
 
-void applyAtomic(const AtomicPlan &P, FindingBuilder &F, ASTContext &Ctx) {
+void applyAtomic(const AtomicPlan &P, SourceChanges &F, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   const DeclaratorDecl *D = P.Decl;

@@ -11,10 +11,11 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "engine/MatchContext.h"
+#include "analysis/SourceChanges.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 
 #include <optional>
 #include <string>
@@ -49,6 +50,6 @@ std::optional<AtomicPlan> planAtomic(const clang::DeclaratorDecl *D,
 
 /// Adds the edits of \p P to \p F: the declaration's type (and an `=`
 /// initialiser made a brace one), the self-updates, and `#include <atomic>`.
-void applyAtomic(const AtomicPlan &P, FindingBuilder &F, clang::ASTContext &Ctx);
+void applyAtomic(const AtomicPlan &P, SourceChanges &F, clang::ASTContext &Ctx);
 
 } // namespace pitfix

@@ -1,11 +1,13 @@
 //===- Blocking.cpp -------------------------------------------------------===//
 #include "analysis/Blocking.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 #include "analysis/ZeroTimeouts.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace llvm;
 using namespace clang;

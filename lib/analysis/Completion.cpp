@@ -1,11 +1,13 @@
 //===- Completion.cpp -----------------------------------------------------===//
 #include "analysis/Completion.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Counters.h"
 #include "analysis/Signals.h"
 #include "analysis/Spawns.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace llvm;
 using namespace clang;
@@ -23,25 +25,27 @@ bool isPromiseSignal(const CXXMemberCallExpr *Call) {
 
 namespace {
 
-/// Collects the completion signals of a body, outside nested lambdas.
-class SignalCollector : public RecursiveASTVisitor<SignalCollector> {
-public:
-  explicit SignalCollector(const Vocabulary &V) : V(V) {}
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool VisitExpr(Expr *E) {
-    if (isa<CXXMemberCallExpr>(E) && signalCall(E, V)) {
-      Found.push_back({E, false});
-      return true;
-    }
-    if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(E))
-      if (std::optional<CounterOp> Op = counterDecrement(E, V))
-        Found.push_back({E, true});
-    return true;
-  }
-  const Vocabulary &V;
-  /// Each signal, and whether it is a counter decrement.
+/// The completion signals of a body, outside nested lambdas: each signal,
+/// and whether it is a counter decrement.
+std::vector<std::pair<const Expr *, bool>> signalsIn(const Stmt *Body,
+                                                     const Vocabulary &V) {
   std::vector<std::pair<const Expr *, bool>> Found;
-};
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      Body,
+      [&](const Stmt *S) {
+        const auto *E = dyn_cast<Expr>(S);
+        if (isa<CXXMemberCallExpr>(S) && signalCall(E, V))
+          Found.push_back({E, false});
+        else if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(S) &&
+                 counterDecrement(E, V))
+          Found.push_back({E, true});
+        return true;
+      },
+      O);
+  return Found;
+}
 
 } // namespace
 
@@ -53,9 +57,7 @@ BodyCompletion bodyCompletion(const CompoundStmt *Body, ASTContext &Ctx,
   const Stmt *Last = Body->body_back();
   const auto *LastExpr = dyn_cast<Expr>(Last);
   const Expr *LastCall = LastExpr ? stripImplicit(LastExpr) : nullptr;
-  SignalCollector S(V);
-  S.TraverseStmt(const_cast<CompoundStmt *>(Body));
-  for (const auto &[E, IsDecrement] : S.Found) {
+  for (const auto &[E, IsDecrement] : signalsIn(Body, V)) {
     if (E == LastCall && !C.Trailing && !C.Promise) {
       const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
       if (MC && isPromiseSignal(MC))

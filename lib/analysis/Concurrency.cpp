@@ -1,6 +1,7 @@
 //===- Concurrency.cpp ----------------------------------------------------===//
 #include "analysis/Concurrency.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
 #include "analysis/HeldLocks.h"
@@ -8,6 +9,7 @@
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 
 using namespace llvm;
@@ -87,15 +89,7 @@ const Stmt *enclosingLoopBody(const Expr *E, ASTContext &Ctx,
     }
     if (isa<LambdaExpr>(P))
       return nullptr;
-    const Stmt *Body = nullptr;
-    if (const auto *F = dyn_cast<ForStmt>(P))
-      Body = F->getBody();
-    else if (const auto *W = dyn_cast<WhileStmt>(P))
-      Body = W->getBody();
-    else if (const auto *D = dyn_cast<DoStmt>(P))
-      Body = D->getBody();
-    else if (const auto *R = dyn_cast<CXXForRangeStmt>(P))
-      Body = R->getBody();
+    const Stmt *Body = loopBody(P);
     if (Body && Body == Child) {
       *Loop = P;
       return Body;
@@ -213,13 +207,7 @@ SourceLocation Concurrency::syncAfter(SourceLocation After,
       return true;
     }
     bool pollingCond(const Expr *Cond, const Stmt *Loop) {
-      struct HasCall : RecursiveASTVisitor<HasCall> {
-        bool VisitCallExpr(CallExpr *) { Found = true; return false; }
-        bool Found = false;
-      } H;
-      if (Cond)
-        H.TraverseStmt(const_cast<Expr *>(Cond));
-      if (H.Found)
+      if (!forEachStmt(Cond, [](const Stmt *S) { return !isa<CallExpr>(S); }))
         found(Loop->getBeginLoc());
       return true;
     }
@@ -416,16 +404,18 @@ spawnerAccess(const Concurrency &CC, const ConcurrentWork &W,
     O.Why = Name + (A.writes() ? " writes" : " reads") + " it before waiting";
     return O;
   }
-  struct Calls : RecursiveASTVisitor<Calls> {
-    bool VisitCallExpr(CallExpr *C) {
-      Found.push_back(C);
-      return true;
-    }
-    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-    std::vector<const CallExpr *> Found;
-  } CV;
-  CV.TraverseStmt(const_cast<Stmt *>(W.Spawner->getBody()));
-  for (const CallExpr *C : CV.Found) {
+  std::vector<const CallExpr *> Calls;
+  WalkOptions NoLambdas;
+  NoLambdas.Lambdas = false;
+  forEachStmt(
+      W.Spawner->getBody(),
+      [&](const Stmt *S) {
+        if (const auto *C = dyn_cast<CallExpr>(S))
+          Calls.push_back(C);
+        return true;
+      },
+      NoLambdas);
+  for (const CallExpr *C : Calls) {
     if (!CC.inWindow(W, C->getBeginLoc()) || spawnInfo(C, V) ||
         !C->getDirectCallee() || !C->getDirectCallee()->hasBody())
       continue;

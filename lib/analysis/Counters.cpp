@@ -1,11 +1,13 @@
 //===- Counters.cpp -------------------------------------------------------===//
 #include "analysis/Counters.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/Spawns.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace llvm;
 using namespace clang;
@@ -127,13 +129,17 @@ std::string counterKey(const Expr *Object) {
 namespace {
 
 /// Finds the first decrement of one counter after a point.
-class DecrementFinder : public RecursiveASTVisitor<DecrementFinder> {
+class DecrementFinder {
 public:
   DecrementFinder(StringRef Key, SourceLocation After, const SourceManager &SM,
                   const Vocabulary &V)
       : Key(Key), After(After), SM(SM), V(V) {}
-  bool shouldVisitLambdaBody() const { return true; }
-  bool VisitExpr(Expr *E) {
+  void TraverseStmt(const Stmt *S) {
+    forEachStmt(S, [this](const Stmt *X) {
+      return !isa<Expr>(X) || VisitExpr(cast<Expr>(X));
+    });
+  }
+  bool VisitExpr(const Expr *E) {
     if (!isa<CXXMemberCallExpr, CXXOperatorCallExpr>(E))
       return true;
     std::optional<CounterOp> Op = counterDecrement(E, V);
@@ -237,7 +243,7 @@ const Expr *findCounterDecrement(const Stmt *S, StringRef Key,
   if (!S || Key.empty())
     return nullptr;
   DecrementFinder F(Key, After, SM, V);
-  F.TraverseStmt(const_cast<Stmt *>(S));
+  F.TraverseStmt(S);
   return F.Found;
 }
 

@@ -1,6 +1,7 @@
 //===- CriticalSections.cpp -----------------------------------------------===//
 #include "analysis/CriticalSections.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Effects.h"
 #include "analysis/LockModel.h"
 #include "analysis/Locks.h"
@@ -11,6 +12,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
 using namespace clang;
@@ -179,12 +182,7 @@ std::optional<CriticalSection> innermostSection(const Stmt *S, ASTContext &Ctx,
     if (Parents.empty())
       return std::nullopt;
     if (const auto *B = Parents[0].get<CompoundStmt>()) {
-      unsigned Index = 0;
-      for (const Stmt *X : B->body()) {
-        if (X == Child)
-          break;
-        ++Index;
-      }
+      unsigned Index = indexInBlock(B, Child);
       for (unsigned J = Index; J-- > 0;)
         if (std::optional<CriticalSection> CS = sectionStartingAt(B, J, V))
           if (CS->Block == B && Index < CS->End)

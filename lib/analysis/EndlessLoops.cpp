@@ -1,10 +1,10 @@
 //===- EndlessLoops.cpp ---------------------------------------------------===//
 #include "analysis/EndlessLoops.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/MayThrow.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 
 using namespace llvm;
@@ -67,27 +67,23 @@ private:
   const Vocabulary &V;
 };
 
-/// Finds a condition variable wait without a stop_token.
-class CvWait : public RecursiveASTVisitor<CvWait> {
-public:
-  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
-    const CXXMethodDecl *MD = C->getMethodDecl();
-    const CXXRecordDecl *RD = MD ? MD->getParent() : nullptr;
-    if (!MD || !MD->getIdentifier() || !RD || !RD->getIdentifier() ||
-        !MD->getName().starts_with("wait") ||
-        !RD->getName().starts_with("condition_variable"))
-      return true;
-    bool Token = false;
-    for (const Expr *A : C->arguments())
-      if (const CXXRecordDecl *T = A->getType()->getAsCXXRecordDecl())
-        Token |= T->getIdentifier() && T->getName() == "stop_token";
-    if (!Token)
-      Found = C;
-    return !Found;
-  }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  const Expr *Found = nullptr;
-};
+/// Is \p S a condition variable wait without a stop_token?
+bool isCvWaitWithoutToken(const Stmt *S) {
+  const auto *C = dyn_cast<CXXMemberCallExpr>(S);
+  if (!C)
+    return false;
+  const CXXMethodDecl *MD = C->getMethodDecl();
+  const CXXRecordDecl *RD = MD ? MD->getParent() : nullptr;
+  if (!MD || !MD->getIdentifier() || !RD || !RD->getIdentifier() ||
+      !MD->getName().starts_with("wait") ||
+      !RD->getName().starts_with("condition_variable"))
+    return false;
+  bool Token = false;
+  for (const Expr *A : C->arguments())
+    if (const CXXRecordDecl *T = A->getType()->getAsCXXRecordDecl())
+      Token |= T->getIdentifier() && T->getName() == "stop_token";
+  return !Token;
+}
 
 } // namespace
 
@@ -102,13 +98,7 @@ const Stmt *endlessLoop(const CompoundStmt *Body, ASTContext &Ctx,
     if (ExitFinder(Ctx, V).exits(S, /*BreakLeaves=*/false))
       continue;
     // The loop itself: a break directly in its body leaves it.
-    const Stmt *LoopBody = nullptr;
-    if (const auto *W = dyn_cast<WhileStmt>(S))
-      LoopBody = W->getBody();
-    else if (const auto *F = dyn_cast<ForStmt>(S))
-      LoopBody = F->getBody();
-    else if (const auto *D = dyn_cast<DoStmt>(S))
-      LoopBody = D->getBody();
+    const Stmt *LoopBody = loopBody(S);
     if (ExitFinder(Ctx, V).exits(LoopBody, /*BreakLeaves=*/true))
       continue;
     if (TA.firstThrow(S))
@@ -119,9 +109,18 @@ const Stmt *endlessLoop(const CompoundStmt *Body, ASTContext &Ctx,
 }
 
 const Expr *waitWithoutToken(const Stmt *S) {
-  CvWait W;
-  W.TraverseStmt(const_cast<Stmt *>(S));
-  return W.Found;
+  const Expr *Found = nullptr;
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      S,
+      [&](const Stmt *X) {
+        if (isCvWaitWithoutToken(X))
+          Found = cast<Expr>(X);
+        return !Found;
+      },
+      O);
+  return Found;
 }
 
 } // namespace pitfix

@@ -6,7 +6,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace llvm;
@@ -14,37 +13,21 @@ using namespace clang;
 
 namespace pitfix {
 
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  while (!Parents.empty()) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *FD = P.get<FunctionDecl>())
-      return FD;
-    if (const auto *LE = P.get<LambdaExpr>())
-      return LE->getCallOperator();
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
-}
-
 /// Identifiers spelled in the function's source, or in any class member.
 static StringSet<> usedNames(const FunctionDecl *Fn, ASTContext &Ctx) {
   StringSet<> Used;
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
-  std::string Text = sourceText(Fn->getSourceRange(), SM, LO);
-  Lexer Lex(SourceLocation(), LO, Text.data(), Text.data(),
-            Text.data() + Text.size());
-  Token Tok;
-  bool More = true;
   // A member name after '.', '->' or '::' cannot be hidden by a local.
   bool AfterAccess = false;
-  while (More) {
-    More = !Lex.LexFromRawLexer(Tok);
-    if (Tok.is(tok::raw_identifier) && !AfterAccess)
-      Used.insert(Tok.getRawIdentifier());
-    AfterAccess = Tok.isOneOf(tok::period, tok::arrow, tok::coloncolon);
-  }
+  forEachRawToken(sourceText(Fn->getSourceRange(), SM, LO), LO,
+                  [&](const Token &Tok) {
+                    if (Tok.is(tok::raw_identifier) && !AfterAccess)
+                      Used.insert(Tok.getRawIdentifier());
+                    AfterAccess =
+                        Tok.isOneOf(tok::period, tok::arrow, tok::coloncolon);
+                    return true;
+                  });
   if (const auto *MD = dyn_cast<CXXMethodDecl>(Fn))
     if (const CXXRecordDecl *RD = MD->getParent())
       for (const Decl *D : RD->decls())

@@ -1,6 +1,8 @@
 //===- FreshName.h - names for new declarations ----------------------------===//
 #pragma once
 
+#include "analysis/AstWalk.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/StringSet.h"
@@ -11,10 +13,6 @@
 #include <vector>
 
 namespace pitfix {
-
-/// The innermost function (or lambda body, or method) that contains \p S.
-const clang::FunctionDecl *enclosingFunction(const clang::Stmt *S,
-                                             clang::ASTContext &Ctx);
 
 /// The names that the rewrites of one translation unit give to new
 /// declarations, per function (all instantiations of a template count as

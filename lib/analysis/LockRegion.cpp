@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/LockRegion.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/MayThrow.h"
@@ -15,7 +16,6 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -140,26 +140,15 @@ private:
     const ValueDecl *Target = mutexDecl(Lock.Mutex);
     SmallVector<const ValueDecl *, 4> Chain;
     chainDecls(Lock.Mutex, Chain);
-    struct Uses : RecursiveASTVisitor<Uses> {
-      Walker &W;
-      const ValueDecl *Target;
-      SmallVector<const ValueDecl *, 4> &Chain;
-      Uses(Walker &W, const ValueDecl *T, SmallVector<const ValueDecl *, 4> &C)
-          : W(W), Target(T), Chain(C) {}
-      bool VisitDeclRefExpr(DeclRefExpr *E) {
-        W.checkUse(E, E->getDecl(), Target, Chain);
-        return W.R.Problem.empty();
-      }
-      bool VisitMemberExpr(MemberExpr *E) {
-        W.checkUse(E, E->getMemberDecl(), Target, Chain);
-        return W.R.Problem.empty();
-      }
-      bool VisitCallExpr(CallExpr *E) {
-        W.checkCallee(E, Target);
-        return W.R.Problem.empty();
-      }
-    } U(*this, Target, Chain);
-    U.TraverseStmt(const_cast<Stmt *>(S));
+    forEachStmt(S, [&](const Stmt *X) {
+      if (const auto *E = dyn_cast<DeclRefExpr>(X))
+        checkUse(E, E->getDecl(), Target, Chain);
+      else if (const auto *E = dyn_cast<MemberExpr>(X))
+        checkUse(E, E->getMemberDecl(), Target, Chain);
+      else if (const auto *E = dyn_cast<CallExpr>(X))
+        checkCallee(E, Target);
+      return R.Problem.empty();
+    });
   }
 
   void checkUse(const Expr *E, const ValueDecl *D, const ValueDecl *Target,

@@ -1,11 +1,12 @@
 //===- ManualLocks.cpp ----------------------------------------------------===//
 #include "analysis/ManualLocks.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace llvm;
 using namespace clang;
@@ -86,19 +87,14 @@ std::optional<LockOp> lockOp(const Expr *E, const Vocabulary &V) {
 }
 
 std::vector<LockOp> lockOpsIn(const Stmt *S, const Vocabulary &V) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const Vocabulary &V;
-    std::vector<LockOp> Ops;
-    explicit Finder(const Vocabulary &V) : V(V) {}
-    bool VisitCallExpr(CallExpr *CE) {
+  std::vector<LockOp> Ops;
+  forEachStmt(S, [&](const Stmt *X) {
+    if (const auto *CE = dyn_cast<CallExpr>(X))
       if (auto Op = lockOp(CE, V))
         Ops.push_back(*Op);
-      return true;
-    }
-  } F(V);
-  if (S)
-    F.TraverseStmt(const_cast<Stmt *>(S));
-  return F.Ops;
+    return true;
+  });
+  return Ops;
 }
 
 const Expr *statementExpr(const Stmt *S) {

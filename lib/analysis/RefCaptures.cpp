@@ -1,10 +1,13 @@
 //===- RefCaptures.cpp ----------------------------------------------------===//
 #include "analysis/RefCaptures.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace llvm;
 using namespace clang;
@@ -209,21 +212,6 @@ std::vector<RefPath> referencePaths(const SpawnInfo &S) {
   return Out;
 }
 
-namespace {
-/// Collects the references to one variable inside a statement.
-class UseCollector : public RecursiveASTVisitor<UseCollector> {
-public:
-  explicit UseCollector(const VarDecl *V) : V(V) {}
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (E->getDecl() == V)
-      Uses.push_back(E);
-    return true;
-  }
-  const VarDecl *V;
-  std::vector<const DeclRefExpr *> Uses;
-};
-} // namespace
-
 const LambdaExpr *namedLambda(const SpawnInfo &S, ASTContext &Ctx) {
   if (S.Lambda || !S.Callable)
     return nullptr;
@@ -238,9 +226,7 @@ const LambdaExpr *namedLambda(const SpawnInfo &S, ASTContext &Ctx) {
   const FunctionDecl *Fn = enclosingFunction(S.Call, Ctx);
   if (!Fn || !Fn->getBody())
     return nullptr;
-  UseCollector C(Work);
-  C.TraverseStmt(Fn->getBody());
-  return C.Uses.size() == 1 ? L : nullptr;
+  return referencesTo(Work, Fn->getBody()).size() == 1 ? L : nullptr;
 }
 
 bool isCopyable(QualType T) {
@@ -266,9 +252,7 @@ bool isCopyable(QualType T) {
 /// Every reference to \p V inside \p S, in source order.
 static std::vector<const DeclRefExpr *> usesIn(const VarDecl *V,
                                                const Stmt *S) {
-  UseCollector C(V);
-  C.TraverseStmt(const_cast<Stmt *>(S));
-  return C.Uses;
+  return referencesTo(V, S);
 }
 
 const Stmt *firstWrite(const VarDecl *V, const Stmt *Body, ASTContext &Ctx) {

@@ -107,17 +107,47 @@ CharSourceRange statementLinesRange(const Stmt *S, const SourceManager &SM,
                                        Start.getLocWithOffset(LE));
 }
 
+CharSourceRange statementRemovalRange(const Stmt *S, const SourceManager &SM,
+                                      const LangOptions &LO) {
+  CharSourceRange Lines = statementLinesRange(S, SM, LO);
+  CharSourceRange Bare = statementRange(S, SM, LO);
+  if (Lines.getBegin() != Bare.getBegin() || Bare.getBegin().isMacroID())
+    return Lines;
+  auto [FID, Off] = SM.getDecomposedLoc(Bare.getBegin());
+  StringRef Buf = SM.getBufferData(FID);
+  unsigned B = Off;
+  while (B > 0 && (Buf[B - 1] == ' ' || Buf[B - 1] == '\t'))
+    --B;
+  return CharSourceRange::getCharRange(
+      Bare.getBegin().getLocWithOffset(-static_cast<int>(Off - B)),
+      Bare.getEnd());
+}
+
 bool mentionsIdentifier(SourceRange R, StringRef Name, const SourceManager &SM,
                         const LangOptions &LO) {
-  std::string Text = sourceText(R, SM, LO);
-  Lexer Lex(SourceLocation(), LO, Text.data(), Text.data(),
-            Text.data() + Text.size());
+  bool Found = false;
+  forEachRawToken(sourceText(R, SM, LO), LO, [&](const Token &Tok) {
+    Found = Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == Name;
+    return !Found;
+  });
+  return Found;
+}
+
+void forEachRawToken(StringRef Text, const LangOptions &LO,
+                     function_ref<bool(const Token &)> F, bool Comments) {
+  // The lexer wants a NUL-terminated buffer.
+  std::string Buf = Text.str();
+  Lexer Lex(SourceLocation(), LO, Buf.data(), Buf.data(),
+            Buf.data() + Buf.size());
+  Lex.SetCommentRetentionState(Comments);
   Token Tok;
-  while (!Lex.LexFromRawLexer(Tok)) {
-    if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == Name)
-      return true;
+  bool More = true;
+  while (More) {
+    // True once the buffer is exhausted, with its last token in Tok.
+    More = !Lex.LexFromRawLexer(Tok);
+    if (Tok.is(tok::eof) || !F(Tok))
+      return;
   }
-  return Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == Name;
 }
 
 } // namespace pitfix

@@ -3,6 +3,8 @@
 
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Token.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <string>
 
@@ -42,6 +44,21 @@ clang::CharSourceRange statementRange(const clang::Stmt *S,
 clang::CharSourceRange statementLinesRange(const clang::Stmt *S,
                                            const clang::SourceManager &SM,
                                            const clang::LangOptions &LO);
+
+/// Calls \p F on each token of \p Text, lexed raw (no preprocessor, no
+/// file; comments too when \p Comments), until F returns false. A token's
+/// location is its offset in \p Text (getLocation().getRawEncoding()), and
+/// a raw identifier's spelling is valid during the call.
+void forEachRawToken(llvm::StringRef Text, const clang::LangOptions &LO,
+                     llvm::function_ref<bool(const clang::Token &)> F,
+                     bool Comments = false);
+
+/// The text to delete with statement \p S: its whole lines when it is alone
+/// on them (statementLinesRange()), else the statement and the blanks before
+/// it, so that `{ a(); m.unlock(); }` keeps one space.
+clang::CharSourceRange statementRemovalRange(const clang::Stmt *S,
+                                             const clang::SourceManager &SM,
+                                             const clang::LangOptions &LO);
 
 /// True when the identifier \p Name appears as a token in \p R.
 bool mentionsIdentifier(clang::SourceRange R, llvm::StringRef Name,

@@ -1,12 +1,14 @@
 //===- SpawnWaits.cpp -----------------------------------------------------===//
 #include "analysis/SpawnWaits.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -15,24 +17,6 @@ using namespace clang;
 
 namespace pitfix {
 namespace {
-
-/// A loop statement whose body runs once per iteration.
-bool isLoop(const Stmt *S) {
-  return isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S);
-}
-
-/// The body of the loop \p S.
-const Stmt *loopBody(const Stmt *S) {
-  if (const auto *F = dyn_cast<ForStmt>(S))
-    return F->getBody();
-  if (const auto *F = dyn_cast<CXXForRangeStmt>(S))
-    return F->getBody();
-  if (const auto *W = dyn_cast<WhileStmt>(S))
-    return W->getBody();
-  if (const auto *D = dyn_cast<DoStmt>(S))
-    return D->getBody();
-  return nullptr;
-}
 
 /// Nodes that only carry a value along: the spawn's value passes through
 /// them unchanged.
@@ -56,18 +40,31 @@ const VarDecl *referencedVar(const Expr *E) {
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 
+/// Hands \p V every call in \p S, as a RecursiveASTVisitor would:
+/// VisitCallExpr, then VisitCXXMemberCallExpr for a member call.
+template <typename Visitor> void visitCalls(const Stmt *S, Visitor &V) {
+  forEachStmt(S, [&](const Stmt *X) {
+    if (const auto *C = dyn_cast<CallExpr>(X))
+      V.VisitCallExpr(C);
+    if (const auto *C = dyn_cast<CXXMemberCallExpr>(X))
+      V.VisitCXXMemberCallExpr(C);
+    return true;
+  });
+}
+
 /// The member calls named in \p Names on the variable \p H inside \p Scope.
-class HandleCalls : public RecursiveASTVisitor<HandleCalls> {
+class HandleCalls {
 public:
   HandleCalls(const VarDecl *H) : H(H) {}
-  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+  void TraverseStmt(const Stmt *S) { visitCalls(S, *this); }
+  bool VisitCXXMemberCallExpr(const CXXMemberCallExpr *C) {
     const CXXMethodDecl *MD = C->getMethodDecl();
     if (MD && MD->getIdentifier() &&
         referencedVar(C->getImplicitObjectArgument()) == H)
       Calls.push_back({MD->getName(), C});
     return true;
   }
-  bool VisitCallExpr(CallExpr *C) {
+  bool VisitCallExpr(const CallExpr *C) {
     // std::move(h): the handle leaves the scope that would wait for it.
     if (const FunctionDecl *FD = C->getDirectCallee();
         FD && FD->isInStdNamespace() && FD->getIdentifier() &&
@@ -279,11 +276,12 @@ bool detachedWork(const SpawnInfo &S, ASTContext &Ctx) {
 
 namespace {
 /// Finds the first wait-like member call after a location.
-class WaitFinder : public RecursiveASTVisitor<WaitFinder> {
+class WaitFinder {
 public:
   WaitFinder(SourceLocation After, const SourceManager &SM)
       : After(After), SM(SM) {}
-  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+  void TraverseStmt(const Stmt *S) { visitCalls(S, *this); }
+  bool VisitCXXMemberCallExpr(const CXXMemberCallExpr *C) {
     const CXXMethodDecl *MD = C->getMethodDecl();
     if (Found || !MD || !MD->getIdentifier() ||
         (After.isValid() &&
@@ -306,7 +304,7 @@ public:
   }
   /// Free functions that join or wait (`join_all(threads)`,
   /// `pthread_join`, `wait_for_all(...)`).
-  bool VisitCallExpr(CallExpr *C) {
+  bool VisitCallExpr(const CallExpr *C) {
     if (Found || isa<CXXMemberCallExpr>(C) ||
         (After.isValid() &&
          !SM.isBeforeInTranslationUnit(After, C->getBeginLoc())))
@@ -334,7 +332,7 @@ const Stmt *firstWaitAfter(SourceLocation After, const Stmt *Scope,
   if (!Scope)
     return nullptr;
   WaitFinder F(After, Ctx.getSourceManager());
-  F.TraverseStmt(const_cast<Stmt *>(Scope));
+  F.TraverseStmt(Scope);
   return F.Found;
 }
 

@@ -1,9 +1,11 @@
 //===- SpawnedBody.cpp ----------------------------------------------------===//
 #include "analysis/SpawnedBody.h"
 
+#include "analysis/AstWalk.h"
+
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace llvm;
 using namespace clang;
@@ -73,18 +75,7 @@ bool onlySpawned(const VarDecl *Var, ASTContext &Ctx, const Vocabulary &V) {
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(Var->getDeclContext());
   if (!Fn || !Fn->getBody())
     return false;
-  struct Uses : RecursiveASTVisitor<Uses> {
-    const VarDecl *Var;
-    std::vector<const DeclRefExpr *> Refs;
-    bool VisitDeclRefExpr(DeclRefExpr *E) {
-      if (E->getDecl() == Var)
-        Refs.push_back(E);
-      return true;
-    }
-  } U;
-  U.Var = Var;
-  U.TraverseStmt(Fn->getBody());
-  for (const DeclRefExpr *Ref : U.Refs) {
+  for (const DeclRefExpr *Ref : referencesTo(Var, Fn->getBody())) {
     // Climb to the expression that takes the work as an argument.
     DynTypedNode Node = DynTypedNode::create(*Ref);
     bool Spawned = false;

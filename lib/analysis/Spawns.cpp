@@ -11,28 +11,6 @@ using namespace clang;
 
 namespace pitfix {
 
-const Expr *stripImplicit(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *X = dyn_cast<ExprWithCleanups>(Next))
-      Next = X->getSubExpr();
-    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Next))
-      Next = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(Next);
-             C && !isa<CXXTemporaryObjectExpr>(C) && C->getNumArgs() >= 1 &&
-             C->getParenOrBraceRange().isInvalid() && C->getConstructor() &&
-             !C->getConstructor()->isCopyOrMoveConstructor())
-      // An implicit conversion, e.g. a lambda turned into std::function.
-      Next = C->getArg(0);
-    if (Next == E)
-      return E;
-    E = Next;
-  }
-  return E;
-}
-
 /// Is a value of type \p T something one can call?
 bool isCallableType(QualType T) {
   if (T.isNull())
@@ -200,34 +178,6 @@ std::optional<SpawnInfo> spawnRunning(const LambdaExpr *L, ASTContext &Ctx,
     Node = Parents[0];
   }
   return std::nullopt;
-}
-
-const Stmt *enclosingBlockStatement(const Stmt *S, ASTContext &Ctx,
-                                    const CompoundStmt **Block) {
-  DynTypedNode Node = DynTypedNode::create(*S);
-  const Stmt *Child = S;
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *CS = Parents[0].get<CompoundStmt>()) {
-      if (Block)
-        *Block = CS;
-      return Child;
-    }
-    // `T t(init);`: the initializer's parent is the variable, whose parent
-    // is the declaration statement.
-    if (const auto *VD = Parents[0].get<VarDecl>();
-        VD && !isa<ParmVarDecl>(VD) && VD->isLocalVarDecl()) {
-      Node = Parents[0];
-      continue;
-    }
-    const Stmt *P = Parents[0].get<Stmt>();
-    if (!P)
-      return nullptr; // reached a declaration (function, lambda class, ...)
-    Child = P;
-    Node = Parents[0];
-  }
 }
 
 } // namespace pitfix

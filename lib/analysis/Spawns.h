@@ -1,6 +1,7 @@
 //===- Spawns.h - work started on another thread, as the vocabulary says ---===//
 #pragma once
 
+#include "analysis/AstWalk.h"
 #include "config/Vocabulary.h"
 
 #include "clang/AST/ASTContext.h"
@@ -51,16 +52,5 @@ std::optional<SpawnInfo> spawnInfo(const clang::Expr *E, const Vocabulary &V);
 std::optional<SpawnInfo> spawnRunning(const clang::LambdaExpr *L,
                                       clang::ASTContext &Ctx,
                                       const Vocabulary &V);
-
-/// The statement directly inside a `{ ... }` block that contains \p S (S
-/// itself when it is one), and that block. Nullptr when \p S is not inside a
-/// block of its function (e.g. in a default argument).
-const clang::Stmt *enclosingBlockStatement(const clang::Stmt *S,
-                                           clang::ASTContext &Ctx,
-                                           const clang::CompoundStmt **Block =
-                                               nullptr);
-
-/// \p E without parentheses, implicit casts, temporaries and cleanups.
-const clang::Expr *stripImplicit(const clang::Expr *E);
 
 } // namespace pitfix

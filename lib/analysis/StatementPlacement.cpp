@@ -1,6 +1,7 @@
 //===- StatementPlacement.cpp ---------------------------------------------===//
 #include "analysis/StatementPlacement.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/SourceText.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -77,27 +78,16 @@ static std::optional<StatementSlot> bodySlot(const Stmt *P, const Stmt *Child) {
 }
 
 Expected<StatementSlot> slotBefore(const Expr *E, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*E);
   const Stmt *Child = E;
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
+    const Stmt *P = parentStatement(Child, Ctx);
+    if (!P)
       return reason("the spawn is not inside a block");
-    if (Parents[0].get<CompoundStmt>()) {
+    if (isa<CompoundStmt>(P)) {
       StatementSlot S;
       S.Before = Child;
       return S;
     }
-    // `T t(init);`: the initializer's parent is the variable, whose parent
-    // is the declaration statement.
-    if (const auto *VD = Parents[0].get<VarDecl>();
-        VD && !isa<ParmVarDecl>(VD) && VD->isLocalVarDecl()) {
-      Node = Parents[0];
-      continue;
-    }
-    const Stmt *P = Parents[0].get<Stmt>();
-    if (!P)
-      return reason("the spawn is not inside a block");
     if (isa<IfStmt, ForStmt, WhileStmt, CXXForRangeStmt, DoStmt>(P)) {
       if (std::optional<StatementSlot> S = bodySlot(P, Child))
         return *S;
@@ -123,11 +113,10 @@ Expected<StatementSlot> slotBefore(const Expr *E, ASTContext &Ctx) {
     if (isa<LambdaExpr>(P))
       return reason("the spawn is in a lambda capture");
     Child = P;
-    Node = Parents[0];
   }
 }
 
-void insertInSlot(FindingBuilder &F, const StatementSlot &Slot,
+void insertInSlot(SourceChanges &F, const StatementSlot &Slot,
                   ArrayRef<std::string> Statements, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();

@@ -9,7 +9,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "engine/MatchContext.h"
+#include "analysis/SourceChanges.h"
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/Support/Error.h"
@@ -38,11 +38,11 @@ struct StatementSlot {
 llvm::Expected<StatementSlot> slotBefore(const clang::Expr *E,
                                          clang::ASTContext &Ctx);
 
-/// Adds the edits that put \p Statements (each one statement with its ';')
-/// in \p Slot, in order: each on a line of its own with the indentation of
+/// Adds to \p F the edits that put \p Statements (each one statement with
+/// its ';') in \p Slot, in order: each on a line of its own with the indentation of
 /// the statement they precede, or on the same line when that statement does
 /// not start a line; with braces around a lone loop or branch body.
-void insertInSlot(FindingBuilder &F, const StatementSlot &Slot,
+void insertInSlot(SourceChanges &F, const StatementSlot &Slot,
                   llvm::ArrayRef<std::string> Statements,
                   clang::ASTContext &Ctx);
 

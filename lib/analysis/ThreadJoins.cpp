@@ -1,6 +1,7 @@
 //===- ThreadJoins.cpp ----------------------------------------------------===//
 #include "analysis/ThreadJoins.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/MayThrow.h"
 #include "analysis/Spawns.h"
 
@@ -9,6 +10,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <deque>
@@ -365,22 +367,21 @@ joinableEndOfMember(const FieldDecl *Field, const CXXDestructorDecl *Dtor,
 }
 
 namespace {
-/// Finds an assignment of a spawn to a member.
-class MemberAssign : public RecursiveASTVisitor<MemberAssign> {
-public:
-  MemberAssign(const FieldDecl *F, const Vocabulary &V) : F(F), V(V) {}
-  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
-    if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
+/// The first assignment of a spawn to the member \p F in \p Body: the spawn.
+const Expr *memberAssign(const Stmt *Body, const FieldDecl *F,
+                         const Vocabulary &V) {
+  const Expr *Found = nullptr;
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+    if (!Op || Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
       return true;
     const auto *ME = dyn_cast<MemberExpr>(Op->getArg(0)->IgnoreParenImpCasts());
     if (ME && ME->getMemberDecl() == F)
       Found = spawnValue(Op->getArg(1), V);
     return !Found;
-  }
-  const FieldDecl *F;
-  const Vocabulary &V;
-  const Expr *Found = nullptr;
-};
+  });
+  return Found;
+}
 } // namespace
 
 const Expr *memberThreadStart(const FieldDecl *Field, const Vocabulary &Vocab) {
@@ -401,10 +402,8 @@ const Expr *memberThreadStart(const FieldDecl *Field, const Vocabulary &Vocab) {
             return E;
     if (!Def->getBody())
       continue;
-    MemberAssign A(Field, Vocab);
-    A.TraverseStmt(Def->getBody());
-    if (A.Found)
-      return A.Found;
+    if (const Expr *E = memberAssign(Def->getBody(), Field, Vocab))
+      return E;
   }
   return nullptr;
 }
@@ -473,12 +472,12 @@ SourceLocation destructionOf(const CXXRecordDecl *RD, ASTContext &Ctx) {
 }
 
 namespace {
-/// Finds a use of a variable that a std::jthread would not accept the same.
-class OtherUse : public RecursiveASTVisitor<OtherUse> {
-public:
-  OtherUse(const VarDecl *V, ASTContext &Ctx) : V(V), Ctx(Ctx) {}
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (DRE->getDecl() != V)
+/// Is there a use of \p V in \p Body that a std::jthread would not accept
+/// the same?
+bool hasOtherUse(const Stmt *Body, const VarDecl *V, ASTContext &Ctx) {
+  return !forEachStmt(Body, [&](const Stmt *S) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    if (!DRE || DRE->getDecl() != V)
       return true;
     const auto *ME = dyn_cast_or_null<MemberExpr>(valueUser(DRE, Ctx));
     const auto *MD =
@@ -487,23 +486,16 @@ public:
                 StringSwitch<bool>(MD->getName())
                     .Cases("join", "joinable", "get_id", "native_handle", true)
                     .Default(false);
-    if (!Fits)
-      Found = DRE;
-    return !Found;
-  }
-  const VarDecl *V;
-  ASTContext &Ctx;
-  const DeclRefExpr *Found = nullptr;
-};
+    return Fits;
+  });
+}
 } // namespace
 
 bool usedOnlyAsJoinableHandle(const VarDecl *V, ASTContext &Ctx) {
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
   if (!Fn || !Fn->getBody())
     return false;
-  OtherUse U(V, Ctx);
-  U.TraverseStmt(Fn->getBody());
-  return !U.Found;
+  return !hasOtherUse(Fn->getBody(), V, Ctx);
 }
 
 } // namespace pitfix

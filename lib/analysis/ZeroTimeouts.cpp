@@ -1,8 +1,9 @@
 //===- ZeroTimeouts.cpp ---------------------------------------------------===//
 #include "analysis/ZeroTimeouts.h"
 
+#include "analysis/AstWalk.h"
+
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 #include <optional>
 
@@ -25,45 +26,14 @@ static const VarDecl *writtenVar(const Expr *LHS) {
   return namedVar(LHS);
 }
 
-namespace {
 /// The writes to one variable in the function that declares it: the
 /// right-hand sides of its assignments, and whether anything else may change
 /// it (an increment, a compound assignment, its address handed to anything
 /// but a wait on file descriptors).
-struct Writes : RecursiveASTVisitor<Writes> {
-  const VarDecl *VD;
-  const NameList *Polls;
+struct Writes {
   std::vector<const Expr *> Assigned;
   bool Other = false;
-  Writes(const VarDecl *VD, const NameList *Polls) : VD(VD), Polls(Polls) {}
-
-  bool VisitBinaryOperator(BinaryOperator *B) {
-    if (B->isAssignmentOp() && writtenVar(B->getLHS()) == VD) {
-      if (B->getOpcode() == BO_Assign)
-        Assigned.push_back(B->getRHS());
-      else
-        Other = true;
-    }
-    return true;
-  }
-  bool VisitUnaryOperator(UnaryOperator *U) {
-    if (U->isIncrementDecrementOp() && writtenVar(U->getSubExpr()) == VD)
-      Other = true;
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *C) {
-    const FunctionDecl *FD = C->getDirectCallee();
-    bool Poll = FD && Polls && Polls->contains(FD);
-    for (const Expr *A : C->arguments()) {
-      const auto *U = dyn_cast<UnaryOperator>(A->IgnoreParenImpCasts());
-      if (U && U->getOpcode() == UO_AddrOf && namedVar(U->getSubExpr()) == VD &&
-          !Poll)
-        Other = true;
-    }
-    return true;
-  }
 };
-} // namespace
 
 /// The writes to \p VD in its function, or nullopt when it has no body to
 /// look at (a global, a parameter of a declaration).
@@ -71,8 +41,30 @@ static std::optional<Writes> writesTo(const VarDecl *VD, const NameList *Polls) 
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
   if (!Fn || !Fn->getBody() || VD->isStaticLocal())
     return std::nullopt;
-  Writes W(VD, Polls);
-  W.TraverseStmt(Fn->getBody());
+  Writes W;
+  forEachStmt(Fn->getBody(), [&](const Stmt *S) {
+    if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+      if (B->isAssignmentOp() && writtenVar(B->getLHS()) == VD) {
+        if (B->getOpcode() == BO_Assign)
+          W.Assigned.push_back(B->getRHS());
+        else
+          W.Other = true;
+      }
+    } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+      if (U->isIncrementDecrementOp() && writtenVar(U->getSubExpr()) == VD)
+        W.Other = true;
+    } else if (const auto *C = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *FD = C->getDirectCallee();
+      bool Poll = FD && Polls && Polls->contains(FD);
+      for (const Expr *A : C->arguments()) {
+        const auto *U = dyn_cast<UnaryOperator>(A->IgnoreParenImpCasts());
+        if (U && U->getOpcode() == UO_AddrOf &&
+            namedVar(U->getSubExpr()) == VD && !Poll)
+          W.Other = true;
+      }
+    }
+    return true;
+  });
   return W;
 }
 

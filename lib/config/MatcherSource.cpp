@@ -1,5 +1,6 @@
 //===- MatcherSource.cpp --------------------------------------------------===//
 #include "config/MatcherSource.h"
+#include "config/MatcherParser.h"
 
 #include "clang/ASTMatchers/Dynamic/Diagnostics.h"
 #include "llvm/Support/MemoryBuffer.h"

@@ -3,8 +3,9 @@
 
 #include "config/YamlSource.h"
 
-#include "clang/ASTMatchers/ASTMatchersInternal.h"
-#include "clang/ASTMatchers/Dynamic/Parser.h"
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace pitfix {
 
@@ -27,11 +28,5 @@ struct MatcherSource {
 /// Reads a scalar node as a matcher expression.
 llvm::Expected<MatcherSource> readMatcherSource(llvm::StringRef File,
                                                 const YAML::Node &N);
-
-/// Parses \p Src with Clang's dynamic matcher parser. \p Names are the named
-/// matchers that the expression may use (the vocabulary).
-llvm::Expected<clang::ast_matchers::internal::DynTypedMatcher>
-parseMatcher(const MatcherSource &Src,
-             const clang::ast_matchers::dynamic::Parser::NamedValueMap &Names);
 
 } // namespace pitfix

@@ -124,7 +124,7 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
   R.Summary = M.str("summary", true);
   R.Seed = M.str("seed");
   R.Description = M.str("description");
-  R.Message = M.str("message", true);
+  R.Message = M.str("message", true, &R.MessagePos);
 
   YAML::Node MatchNode = M.node("match");
   if (!MatchNode.IsDefined()) {

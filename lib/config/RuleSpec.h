@@ -43,6 +43,7 @@ struct RuleSpec {
   std::string Seed;
   std::string Description;
   std::string Message;
+  SourcePos MessagePos;
   MatcherSource Match;
   std::string Action;
   SourcePos ActionPos;

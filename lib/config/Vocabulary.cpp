@@ -1,5 +1,6 @@
 //===- Vocabulary.cpp -----------------------------------------------------===//
 #include "config/Vocabulary.h"
+#include "config/MatcherParser.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -180,7 +181,8 @@ Error Vocabulary::compile() {
           "error: the vocabulary has no list '" + Key +
               "', which pitfix's analyses read; the shipped "
               "rules/vocabulary.yaml defines it");
-  Values.clear();
+  auto Built = std::make_shared<NamedMatchers>();
+  dyn::Parser::NamedValueMap &Values = Built->Values;
   for (const std::string &Key : NameOrder) {
     MatcherSource Src;
     Src.Text = Names[Key].matcherText();
@@ -196,6 +198,7 @@ Error Vocabulary::compile() {
       return M.takeError();
     Values[D.first] = dyn::VariantValue(dyn::VariantMatcher::SingleMatcher(*M));
   }
+  Compiled = std::move(Built);
   return Error::success();
 }
 
@@ -211,12 +214,15 @@ const NameList &Vocabulary::names(StringRef Name) const {
   return Empty;
 }
 
-std::optional<ast_matchers::internal::DynTypedMatcher>
-Vocabulary::matcher(StringRef Name) const {
+const NamedMatchers &Vocabulary::namedMatchers() const {
+  static const NamedMatchers None;
+  return Compiled ? *Compiled : None;
+}
+
+bool Vocabulary::hasMatcher(StringRef Name) const {
+  const auto &Values = namedMatchers().Values;
   auto It = Values.find(Name);
-  if (It == Values.end() || !It->second.isMatcher())
-    return std::nullopt;
-  return It->second.getMatcher().getSingleMatcher();
+  return It != Values.end() && It->second.isMatcher();
 }
 
 } // namespace pitfix

@@ -13,6 +13,8 @@
 
 namespace pitfix {
 
+struct NamedMatchers; // config/MatcherParser.h
+
 /// A list of declaration names with the semantics of the matcher
 /// `hasAnyName`: "x" matches any declaration named x, "a::x" matches a
 /// qualified name ending in ::a::x, "::a::x" only the global one. An entry
@@ -61,20 +63,19 @@ public:
   const std::vector<std::pair<std::string, MatcherSource>> &matcherDefs() const {
     return Defs;
   }
-  /// The compiled named matchers, for the matcher parser.
-  const clang::ast_matchers::dynamic::Parser::NamedValueMap &
-  namedValues() const {
-    return Values;
-  }
-  /// One compiled named matcher.
-  std::optional<clang::ast_matchers::internal::DynTypedMatcher>
-  matcher(llvm::StringRef Name) const;
+  /// The compiled named matchers, for the matcher parser (empty before
+  /// compile()).
+  const NamedMatchers &namedMatchers() const;
+  /// True when compile() built a named matcher \p Name.
+  bool hasMatcher(llvm::StringRef Name) const;
 
 private:
   llvm::StringMap<NameList> Names;
   std::vector<std::string> NameOrder;
   std::vector<std::pair<std::string, MatcherSource>> Defs;
-  clang::ast_matchers::dynamic::Parser::NamedValueMap Values;
+  /// Shared by copies (a loader copied per configuration); compile()
+  /// replaces it, never changes it.
+  std::shared_ptr<const NamedMatchers> Compiled;
 };
 
 } // namespace pitfix

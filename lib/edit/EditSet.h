@@ -1,7 +1,7 @@
 //===- EditSet.h - merges the edits of all findings ------------------------===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 
 #include "llvm/Support/Error.h"
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "analysis/FreshName.h"
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"

@@ -5,6 +5,7 @@
 
 #include "engine/FindingSink.h"
 
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -13,6 +14,12 @@ using namespace llvm;
 using namespace clang;
 
 namespace pitfix {
+
+const DynTypedNode *MatchContext::boundNode(StringRef Id) const {
+  const auto &Map = Nodes.getMap();
+  auto It = Map.find(Id);
+  return It == Map.end() ? nullptr : &It->second;
+}
 
 std::string canonicalPath(StringRef Path) {
   SmallString<256> Real;
@@ -145,6 +152,12 @@ FindingBuilder &FindingBuilder::replace(CharSourceRange R, StringRef Text) {
 
 FindingBuilder &FindingBuilder::insert(SourceLocation Loc, StringRef Text) {
   return replace(CharSourceRange::getCharRange(Loc, Loc), Text);
+}
+
+FindingBuilder &FindingBuilder::apply(const SourceChanges &Changes) {
+  for (const SourceChanges::Change &Ch : Changes.changes())
+    replace(Ch.Range, Ch.Text);
+  return *this;
 }
 
 void FindingBuilder::emit() {

@@ -1,13 +1,19 @@
 //===- MatchContext.h - what an action sees for one match ------------------===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "analysis/SourceChanges.h"
+#include "edit/Finding.h"
 #include "engine/RuleSet.h"
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTTypeTraits.h"
 #include "clang/Basic/SourceManager.h"
 
 #include <map>
+
+namespace clang::ast_matchers {
+class BoundNodes;
+} // namespace clang::ast_matchers
 
 namespace pitfix {
 
@@ -37,6 +43,8 @@ public:
   FindingBuilder &insert(clang::SourceLocation Loc, llvm::StringRef Text);
   /// Removes the characters (or tokens) of \p R.
   FindingBuilder &remove(clang::CharSourceRange R) { return replace(R, ""); }
+  /// Makes every change an analysis proposed, in order.
+  FindingBuilder &apply(const SourceChanges &Changes);
   /// Adds the `#include` lines for \p Headers that file \p FID lacks
   /// (includeEdit()), or refuses when the file has no place for them.
   FindingBuilder &addIncludes(clang::FileID FID,
@@ -60,24 +68,26 @@ private:
 /// place to report findings.
 class MatchContext {
 public:
-  MatchContext(const clang::ast_matchers::MatchFinder::MatchResult &R,
-               const CompiledRule &Rule, const Vocabulary &Vocab,
-               FindingSink &Sink)
-      : Result(R), Rule(Rule), Vocab(Vocab), Sink(Sink) {}
+  /// \p Nodes are the match's bound nodes (from a MatchResult); the header
+  /// needs no matcher header, the actions' sources so parse none.
+  MatchContext(const clang::ast_matchers::BoundNodes &Nodes,
+               clang::ASTContext &Ctx, const CompiledRule &Rule,
+               const Vocabulary &Vocab, FindingSink &Sink)
+      : Nodes(Nodes), Ctx(Ctx), Rule(Rule), Vocab(Vocab), Sink(Sink) {}
 
-  const clang::ast_matchers::MatchFinder::MatchResult &result() const {
-    return Result;
-  }
-  clang::ASTContext &ast() const { return *Result.Context; }
-  clang::SourceManager &sm() const { return *Result.SourceManager; }
-  const clang::LangOptions &lang() const { return Result.Context->getLangOpts(); }
+  clang::ASTContext &ast() const { return Ctx; }
+  clang::SourceManager &sm() const { return Ctx.getSourceManager(); }
+  const clang::LangOptions &lang() const { return Ctx.getLangOpts(); }
   const CompiledRule &rule() const { return Rule; }
   const Vocabulary &vocab() const { return Vocab; }
 
   /// The node bound to \p Id by the rule's matcher ("root" is the whole match).
   template <typename T> const T *node(llvm::StringRef Id) const {
-    return Result.Nodes.getNodeAs<T>(Id);
+    const clang::DynTypedNode *N = boundNode(Id);
+    return N ? N->get<T>() : nullptr;
   }
+  /// The node bound to \p Id, or nullptr.
+  const clang::DynTypedNode *boundNode(llvm::StringRef Id) const;
 
   /// Starts a finding at \p Loc. The rule's message is formatted with
   /// \p Args: "{name}" is replaced by Args["name"].
@@ -90,7 +100,8 @@ public:
   FindingSink &sink() const { return Sink; }
 
 private:
-  const clang::ast_matchers::MatchFinder::MatchResult &Result;
+  const clang::ast_matchers::BoundNodes &Nodes;
+  clang::ASTContext &Ctx;
   const CompiledRule &Rule;
   const Vocabulary &Vocab;
   FindingSink &Sink;

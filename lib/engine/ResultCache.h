@@ -1,7 +1,7 @@
 //===- ResultCache.h - findings of units whose inputs have not changed -----===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 #include "engine/RuleSet.h"
 
 #include "clang/Tooling/CompilationDatabase.h"

@@ -1,12 +1,15 @@
 //===- RuleSet.h - checked, compiled rules ---------------------------------===//
 #pragma once
 
-#include "actions/Action.h"
+#include "engine/Action.h"
 #include "config/RuleSpec.h"
 #include "config/Vocabulary.h"
 
 #include <memory>
-#include <optional>
+
+namespace clang::ast_matchers::internal {
+class DynTypedMatcher;
+} // namespace clang::ast_matchers::internal
 
 namespace pitfix {
 
@@ -14,7 +17,8 @@ namespace pitfix {
 /// its action instance.
 struct CompiledRule {
   RuleSpec Spec;
-  std::optional<clang::ast_matchers::internal::DynTypedMatcher> Matcher;
+  /// Held by pointer so that this header does not need the matcher headers.
+  std::shared_ptr<const clang::ast_matchers::internal::DynTypedMatcher> Matcher;
   const ActionInfo *Info = nullptr;
   std::unique_ptr<Action> Act;
 
@@ -33,6 +37,9 @@ struct RuleSet {
 /// compiles them. A rule whose id was already loaded replaces the earlier one.
 class RuleLoader {
 public:
+  /// Rules name their action in \p Actions (the caller's table, which must
+  /// outlive the rule sets built: actionTable() for the built-in actions).
+  explicit RuleLoader(llvm::ArrayRef<ActionInfo> Actions) : Actions(Actions) {}
   /// Reads every `*.yaml` under \p Dir: files named `vocabulary*.yaml` are
   /// vocabulary, the others rules.
   llvm::Error addDirectory(llvm::StringRef Dir);
@@ -50,13 +57,16 @@ public:
   llvm::Expected<RuleSet> build();
 
 private:
+  llvm::ArrayRef<ActionInfo> Actions;
   Vocabulary Vocab;
   std::vector<RuleSpec> Specs;
 };
 
-/// Compiles one rule spec against a compiled vocabulary.
+/// Compiles one rule spec against a compiled vocabulary, with its action
+/// from \p Actions.
 llvm::Expected<std::unique_ptr<CompiledRule>>
-compileRule(RuleSpec Spec, const Vocabulary &Vocab);
+compileRule(RuleSpec Spec, const Vocabulary &Vocab,
+            llvm::ArrayRef<ActionInfo> Actions);
 
 /// The directory of the shipped rules: $PITFIX_RULES_DIR, else
 /// <exe>/../share/pitfix/rules, else the source tree's rules/.

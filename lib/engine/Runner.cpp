@@ -8,6 +8,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
@@ -37,7 +38,7 @@ public:
                FindingSink &Sink)
       : Rule(Rule), Vocab(Vocab), Sink(Sink) {}
   void run(const MatchFinder::MatchResult &R) override {
-    MatchContext C(R, Rule, Vocab, Sink);
+    MatchContext C(R.Nodes, *R.Context, Rule, Vocab, Sink);
     Rule.Act->run(C);
   }
   StringRef getID() const override { return Rule.id(); }

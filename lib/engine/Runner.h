@@ -1,7 +1,7 @@
 //===- Runner.h - runs the enabled rules over translation units ------------===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 #include "engine/FindingSink.h"
 #include "engine/RuleSet.h"
 

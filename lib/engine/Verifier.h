@@ -1,7 +1,7 @@
 //===- Verifier.h - rewrites parsed again before they are written ----------===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 #include "engine/Runner.h"
 
 #include <functional>

@@ -1,7 +1,7 @@
 //===- ExportFixes.h - --export-fixes for clang-apply-replacements --------===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 
 #include "llvm/Support/raw_ostream.h"
 

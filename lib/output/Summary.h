@@ -1,7 +1,7 @@
 //===- Summary.h - the end-of-run summary ----------------------------------===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 
 #include "llvm/Support/raw_ostream.h"
 

@@ -1,7 +1,7 @@
 //===- TextReport.h - clang-style diagnostics ------------------------------===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 
 #include "llvm/Support/raw_ostream.h"
 

@@ -13,6 +13,7 @@
 // a failure prints the mutant.
 //
 //===----------------------------------------------------------------------===//
+#include "actions/ActionTable.h"
 #include "config/ProjectConfig.h"
 #include "config/RuleSpec.h"
 #include "engine/RuleSet.h"
@@ -303,7 +304,7 @@ int main(int argc, char **argv) {
     errs() << "no shipped rules under " << C.RulesDir << "\n";
     return 1;
   }
-  RuleLoader Base;
+  RuleLoader Base(actionTable());
   if (Error E = Base.addDirectory(C.RulesDir)) {
     errs() << "the shipped rules do not load: " << toString(std::move(E))
            << "\n";

@@ -1,6 +1,7 @@
 // Unit tests of the wait-counter helpers (analysis/Counters.h) and of the
 // placement of a statement before a spawn (analysis/StatementPlacement.h),
 // on small translation units with a fake std::atomic.
+#include "actions/ActionTable.h"
 #include "analysis/Counters.h"
 #include "analysis/StatementPlacement.h"
 #include "engine/RuleSet.h"
@@ -41,7 +42,7 @@ struct Matrix { void Add(int); };
 /// The shipped vocabulary, compiled once.
 const Vocabulary &vocab() {
   static RuleSet *Set = [] {
-    RuleLoader L;
+    RuleLoader L(actionTable());
     EXPECT_FALSE(static_cast<bool>(L.addDirectory(PITFIX_TEST_RULES_DIR)));
     auto S = L.build();
     EXPECT_TRUE(static_cast<bool>(S));

@@ -1,3 +1,4 @@
+#include "actions/ActionTable.h"
 #include "engine/PreFilter.h"
 
 #include <gtest/gtest.h>
@@ -9,7 +10,7 @@ namespace {
 /// The shipped vocabulary with one rule compiled from \p Match.
 struct OneRule {
   explicit OneRule(const std::string &Match) {
-    RuleLoader L;
+    RuleLoader L(actionTable());
     EXPECT_FALSE(bool(L.addDirectory(PITFIX_TEST_RULES_DIR)));
     auto S = L.build();
     EXPECT_TRUE(bool(S));
@@ -20,7 +21,7 @@ struct OneRule {
     Spec.Message = "m";
     Spec.Action = "name-guard";
     Spec.Match.Text = Match;
-    auto R = compileRule(std::move(Spec), Set.Vocab);
+    auto R = compileRule(std::move(Spec), Set.Vocab, actionTable());
     EXPECT_TRUE(bool(R)) << (R ? "" : llvm::toString(R.takeError()));
     if (R)
       Rule = std::move(*R);
@@ -86,7 +87,7 @@ TEST(PreFilterTest, StandardAliasesCount) {
 }
 
 TEST(PreFilterTest, EveryShippedRuleCanBeFiltered) {
-  RuleLoader L;
+  RuleLoader L(actionTable());
   ASSERT_FALSE(bool(L.addDirectory(PITFIX_TEST_RULES_DIR)));
   auto S = L.build();
   ASSERT_TRUE(bool(S));

@@ -5,6 +5,7 @@
 // computed on, and the rewrite of a file whose digest differs is refused.
 //
 //===----------------------------------------------------------------------===//
+#include "actions/ActionTable.h"
 #include "edit/AtomicWrite.h"
 #include "edit/EditSet.h"
 #include "engine/RuleSet.h"
@@ -39,7 +40,7 @@ protected:
 
   /// Parses File with the shipped rules and returns its findings' edit set.
   EditSet analyse() {
-    RuleLoader L;
+    RuleLoader L(actionTable());
     EXPECT_FALSE(bool(L.addDirectory(PITFIX_TEST_RULES_DIR)));
     Expected<RuleSet> Rules = L.build();
     EXPECT_TRUE(bool(Rules));

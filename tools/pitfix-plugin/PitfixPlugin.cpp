@@ -3,14 +3,20 @@
 //   clang++ -fplugin=<build>/lib/pitfix-plugin.so ...
 //     [-Xclang -plugin-arg-pitfix -Xclang checks=<globs>]
 //     [-Xclang -plugin-arg-pitfix -Xclang rules-dir=<dir>]   (repeatable)
+//     [-Xclang -plugin-arg-pitfix -Xclang config-file=<file>]
 //
+// Like the tool, the plugin reads the `.pitfix.yaml` found upward from the
+// file it compiles (or the config-file given): its Checks (before the
+// checks= argument), rule options and vocabulary additions.
 // The same rules and actions as the pitfix tool, run after the compiler's own
 // AST consumer. Findings become compiler warnings with the rewrite as fix-it
 // hints, so `-Xclang -fixit` applies them and IDEs offer them; findings that
 // pitfix refuses to rewrite carry the reason as a note.
 //
 //===----------------------------------------------------------------------===//
-#include "config/CheckGlob.h"
+#include "actions/ActionTable.h"
+#include "actions/ActionTable.h"
+#include "engine/ConfiguredRules.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/Runner.h"
@@ -93,19 +99,31 @@ private:
   std::unique_ptr<ASTConsumer> Inner;
 };
 
-/// Parses the plugin's arguments, loads the rules once, and adds the
+/// Parses the plugin's arguments, reads the rule files once, and adds the
 /// consumer after the compiler's own.
 class PitfixPluginAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef InFile) override {
-    std::vector<const CompiledRule *> Enabled;
-    CheckGlob Glob(Checks);
-    for (const auto &R : Rules->Rules)
-      if (Glob.contains(R->id()))
-        Enabled.push_back(R.get());
-    return std::make_unique<PluginConsumer>(CI, Rules, std::move(Enabled),
-                                            InFile.str());
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    unsigned ErrID = D.getCustomDiagID(DiagnosticsEngine::Error,
+                                       "pitfix plugin: %0");
+    // The rules are built here, once the file's configuration is known (a
+    // compiler invocation has one main file).
+    std::string Main = canonicalPath(InFile);
+    Expected<EffectiveConfig> Config = Finder->configFor(Main);
+    if (!Config) {
+      D.Report(ErrID) << toString(Config.takeError());
+      return nullptr;
+    }
+    Expected<RuleGroup> G = buildRuleGroup(*Loader, *Config, Checks);
+    if (!G) {
+      D.Report(ErrID) << toString(G.takeError());
+      return nullptr;
+    }
+    std::shared_ptr<const RuleSet> Rules = std::move(G->Rules);
+    return std::make_unique<PluginConsumer>(CI, std::move(Rules),
+                                            std::move(G->Enabled), Main);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
@@ -114,6 +132,7 @@ protected:
     unsigned ErrID = D.getCustomDiagID(DiagnosticsEngine::Error,
                                        "pitfix plugin: %0");
     std::vector<std::string> Dirs;
+    std::string ConfigFile;
     if (auto Env = sys::Process::GetEnv("PITFIX_RULES_DIR"))
       Dirs.push_back(*Env);
     else
@@ -124,33 +143,34 @@ protected:
         Checks = Value.str();
       else if (Key == "rules-dir")
         Dirs.push_back(Value.str());
+      else if (Key == "config-file")
+        ConfigFile = canonicalPath(Value);
       else {
         D.Report(ErrID) << ("unknown argument '" + A +
-                            "' (known: checks=<globs>, rules-dir=<dir>)")
+                            "' (known: checks=<globs>, rules-dir=<dir>, "
+                            "config-file=<file>)")
                                .str();
         return false;
       }
     }
-    RuleLoader Loader;
+    Loader = std::make_unique<RuleLoader>(actionTable());
     for (const std::string &Dir : Dirs)
-      if (Error E = Loader.addDirectory(Dir)) {
+      if (Error E = Loader->addDirectory(Dir)) {
         D.Report(ErrID) << toString(std::move(E));
         return false;
       }
-    Expected<RuleSet> Set = Loader.build();
-    if (!Set) {
-      D.Report(ErrID) << toString(Set.takeError());
-      return false;
-    }
-    Rules = std::make_shared<RuleSet>(std::move(*Set));
+    Finder = std::make_unique<ConfigFinder>(ConfigFile);
     return true;
   }
 
   ActionType getActionType() override { return AddAfterMainAction; }
 
 private:
-  std::string Checks = "*";
-  std::shared_ptr<const RuleSet> Rules;
+  /// The command line's checks, applied after the configuration's.
+  std::string Checks;
+  /// The rule files and vocabulary, before any configuration file.
+  std::unique_ptr<RuleLoader> Loader;
+  std::unique_ptr<ConfigFinder> Finder;
 };
 
 } // namespace

@@ -1,11 +1,11 @@
 //===- Batch.h - one run over many translation units -----------------------===//
 #pragma once
 
-#include "ConfiguredRules.h"
 #include "Inputs.h"
 
 #include "config/LineFilter.h"
 #include "edit/EditSet.h"
+#include "engine/ConfiguredRules.h"
 #include "engine/Runner.h"
 #include "output/Summary.h"
 

@@ -1,7 +1,7 @@
 //===- ExitStatus.h - what a run's findings make of its exit status --------===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 
 #include "llvm/ADT/StringRef.h"
 

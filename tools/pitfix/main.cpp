@@ -8,7 +8,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Batch.h"
-#include "ConfiguredRules.h"
 #include "ExitStatus.h"
 #include "GitDiff.h"
 #include "Inputs.h"
@@ -17,7 +16,9 @@
 #include "RuleExamples.h"
 #include "UnitReport.h"
 
+#include "actions/ActionTable.h"
 #include "engine/CompilerCommand.h"
+#include "engine/ConfiguredRules.h"
 #include "engine/MatchContext.h"
 #include "engine/ResultCache.h"
 #include "output/RuleDocs.h"
@@ -129,7 +130,7 @@ int main(int argc, const char **argv) {
 
   // Rules: the shipped set, then --rules-dir, each replacing by id.
   static int Anchor;
-  RuleLoader Loader;
+  RuleLoader Loader(actionTable());
   std::vector<std::string> Dirs = {shippedRulesDir(argv[0], (void *)&Anchor)};
   Dirs.insert(Dirs.end(), O.RulesDirs.begin(), O.RulesDirs.end());
   for (const std::string &D : Dirs)

@@ -1,5 +1,5 @@
 //===- Finding.cpp --------------------------------------------------------===//
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 
 #include "llvm/Support/xxhash.h"
 

@@ -1,5 +1,5 @@
 //===- ConfiguredRules.cpp ------------------------------------------------===//
-#include "ConfiguredRules.h"
+#include "engine/ConfiguredRules.h"
 
 #include "config/CheckGlob.h"
 

@@ -6,6 +6,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -64,18 +65,48 @@ struct OptionSpec {
   const char *Help;
 };
 
-/// One row of the action table.
+/// A node that an action reads from the match: the bind name \p Name, or,
+/// when \p Option is set, the name that option of the rule gives (its
+/// default when unset). Alternatives (`{"temp"}, {"decl"}` in one
+/// BindRequirement) are satisfied by any one of them.
+struct BindName {
+  const char *Name = nullptr;
+  const char *Option = nullptr;
+};
+using BindRequirement = std::vector<BindName>;
+
+/// The table rows' spelling of a contract: bind("spawn"), the node bound as
+/// "spawn"; bindOption("lambda"), the node named by option `lambda`;
+/// bindAnyOf({"temp", "decl"}), either node.
+inline BindRequirement bind(const char *Name) { return {{Name, nullptr}}; }
+inline BindRequirement bindOption(const char *Option) {
+  return {{nullptr, Option}};
+}
+inline BindRequirement bindAnyOf(std::initializer_list<const char *> Names) {
+  BindRequirement R;
+  for (const char *N : Names)
+    R.push_back({N, nullptr});
+  return R;
+}
+
+/// One row of the action table. Binds and Placeholders are the action's
+/// contract with rule files, checked when a rule is loaded: its matcher must
+/// `.bind()` every required name, and its message may use only the `{name}`
+/// placeholders the action fills.
 struct ActionInfo {
   const char *Name;
   const char *Summary;
   std::vector<OptionSpec> Options;
   llvm::Expected<std::unique_ptr<Action>> (*Create)(const ActionOptions &);
+  /// The nodes the action needs besides "root" (which is always bound).
+  std::vector<BindRequirement> Binds = {};
+  /// The placeholders the action fills in the rule's message.
+  std::vector<const char *> Placeholders = {};
 };
 
-/// Every built-in action: the one place where actions are registered.
-llvm::ArrayRef<ActionInfo> actionTable();
-
-/// The table row for \p Name, or nullptr.
-const ActionInfo *findAction(llvm::StringRef Name);
+/// The row of \p Table named \p Name, or nullptr. The engine knows no
+/// action by name: the tool or plugin hands it a table (actionTable()).
+const ActionInfo *findAction(llvm::ArrayRef<ActionInfo> Table,
+                             llvm::StringRef Name);
 
 } // namespace pitfix

@@ -1,5 +1,5 @@
 //===- ActionOptions.cpp --------------------------------------------------===//
-#include "actions/Action.h"
+#include "engine/Action.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -7,6 +7,13 @@
 using namespace llvm;
 
 namespace pitfix {
+
+const ActionInfo *findAction(ArrayRef<ActionInfo> Table, StringRef Name) {
+  for (const ActionInfo &A : Table)
+    if (Name == A.Name)
+      return &A;
+  return nullptr;
+}
 
 std::string ActionOptions::get(StringRef Name) const {
   auto It = Values.find(Name.str());

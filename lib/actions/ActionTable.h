@@ -1,0 +1,12 @@
+//===- ActionTable.h - the built-in rewrites -------------------------------===//
+#pragma once
+
+#include "engine/Action.h"
+
+namespace pitfix {
+
+/// Every built-in action: the one place where actions are registered. The
+/// tool and the plugin hand it to the engine's RuleLoader.
+llvm::ArrayRef<ActionInfo> actionTable();
+
+} // namespace pitfix

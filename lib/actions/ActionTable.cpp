@@ -24,6 +24,7 @@ Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &)
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createReportMixedAtomicAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -171,6 +172,13 @@ ArrayRef<ActionInfo> actionTable() {
        "std::atomic_ref construction) also accesses",
        {},
        createReportMixedAtomicAction},
+      {"lazy-init-once",
+       "make the lazy initialisation of a static pointer (bound as \"root\": "
+       "`if (!p) p = new T;`, or double-checked under a guard) run once: a "
+       "function-local static when only this function uses the pointer, "
+       "std::call_once with a static std::once_flag otherwise",
+       {},
+       createLazyInitAction},
   };
   return Table;
 }

@@ -166,36 +166,27 @@ std::optional<Evidence> classEvidence(const FunctionDecl *Fn,
   return std::nullopt;
 }
 
-/// The whitespace-only surroundings of \p R widened to whole lines.
+/// \p R widened to whole lines; between two blank lines (or at the start of
+/// the file), one of them goes too, so that removing a declaration leaves
+/// one blank line, not two.
 CharSourceRange linesOf(CharSourceRange R, const SourceManager &SM) {
-  auto [FID, B] = SM.getDecomposedLoc(R.getBegin());
-  unsigned E = SM.getFileOffset(R.getEnd());
+  CharSourceRange L = wholeLinesRange(R, SM);
+  if (L.getEnd() == R.getEnd()) // not alone on its lines
+    return L;
+  auto [FID, LB] = SM.getDecomposedLoc(L.getBegin());
+  unsigned LE = SM.getFileOffset(L.getEnd());
   bool Invalid = false;
   StringRef Buf = SM.getBufferData(FID, &Invalid);
   if (Invalid)
-    return R;
-  unsigned LB = B, LE = E;
-  while (LB > 0 && (Buf[LB - 1] == ' ' || Buf[LB - 1] == '\t'))
-    --LB;
-  while (LE < Buf.size() && (Buf[LE] == ' ' || Buf[LE] == '\t'))
-    ++LE;
-  if (!(LB == 0 || Buf[LB - 1] == '\n') ||
-      !(LE == Buf.size() || Buf[LE] == '\n'))
-    return R;
-  if (LE < Buf.size())
-    ++LE;
-  // Between two blank lines (or at the start of the file), one goes too.
-  auto BlankAt = [&](unsigned Pos) {
-    while (Pos < Buf.size() && (Buf[Pos] == ' ' || Buf[Pos] == '\t'))
-      ++Pos;
-    return Pos < Buf.size() && Buf[Pos] == '\n' ? Pos + 1 : 0u;
-  };
+    return L;
+  unsigned Next = LE;
+  while (Next < Buf.size() && (Buf[Next] == ' ' || Buf[Next] == '\t'))
+    ++Next;
   bool BlankBefore = LB == 0 || (LB >= 2 && Buf[LB - 2] == '\n');
-  if (unsigned Next = BlankAt(LE); Next && BlankBefore)
-    LE = Next;
-  SourceLocation Start = SM.getLocForStartOfFile(FID);
-  return CharSourceRange::getCharRange(Start.getLocWithOffset(LB),
-                                       Start.getLocWithOffset(LE));
+  if (!BlankBefore || Next >= Buf.size() || Buf[Next] != '\n')
+    return L;
+  return CharSourceRange::getCharRange(L.getBegin(),
+                                       L.getEnd().getLocWithOffset(Next + 1 - LE));
 }
 
 /// The characters of declaration \p D with its ';' (whole lines when it is

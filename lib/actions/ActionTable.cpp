@@ -24,6 +24,7 @@ Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &)
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createReportMixedAtomicAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
 
 // Each row: name, summary, options, factory, then the contract that rule
 // files are checked against when they load: the binds the action reads
@@ -214,6 +215,15 @@ ArrayRef<ActionInfo> actionTable() {
        createReportMixedAtomicAction,
        {bindAnyOf({"atomic", "address"})},
        {"var"}},
+      {"lazy-init-once",
+       "make the lazy initialisation of a static pointer (bound as \"root\": "
+       "`if (!p) p = new T;`, or double-checked under a guard) run once: a "
+       "function-local static when only this function uses the pointer, "
+       "std::call_once with a static std::once_flag otherwise",
+       {},
+       createLazyInitAction,
+       {bind("root")},
+       {"var", "why"}},
   };
   return Table;
 }

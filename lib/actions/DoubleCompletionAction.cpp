@@ -12,6 +12,7 @@
 // the other.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/Concurrency.h"
 #include "engine/Action.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
@@ -46,6 +47,20 @@ bool inClassList(const CXXRecordDecl *RD, const NameList &L) {
   return false;
 }
 
+/// A count-down by one: no argument, or a literal 1 (`count_down(2)`
+/// counts two units and is not compared).
+bool countsOne(const CXXMemberCallExpr *MC) {
+  if (MC->getNumArgs() == 0)
+    return true;
+  if (MC->getNumArgs() > 1)
+    return false;
+  if (isa<CXXDefaultArgExpr>(MC->getArg(0)))
+    return true;
+  const auto *Lit =
+      dyn_cast<IntegerLiteral>(MC->getArg(0)->IgnoreParenImpCasts());
+  return Lit && Lit->getValue() == 1;
+}
+
 std::optional<Completion> completionOf(const Stmt *S, const Vocabulary &V) {
   const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(S);
   if (!MC || !MC->getMethodDecl() || !MC->getImplicitObjectArgument())
@@ -62,6 +77,9 @@ std::optional<Completion> completionOf(const Stmt *S, const Vocabulary &V) {
   } else if (inClassList(RD, V.names("oneShotClasses")) &&
              V.names("oneShotMethods").contains(MD)) {
     C.Verb = "satisfied";
+  } else if (inClassList(RD, V.names("countDownClasses")) &&
+             V.names("countDownMethods").contains(MD) && countsOne(MC)) {
+    C.Verb = "counted down";
   }
   if (C.Verb.empty())
     return std::nullopt;
@@ -136,6 +154,16 @@ std::optional<std::pair<const CFGBlock *, unsigned>> elementOf(const CFG &G,
   return std::nullopt;
 }
 
+/// Is \p Fn the body of spawned work (a spawned lambda, a function named
+/// as the work)?
+bool isWorkBody(const FunctionDecl *Fn, ASTContext &Ctx, const Vocabulary &V) {
+  Concurrency CC(Ctx, V);
+  return llvm::any_of(CC.works(), [&](const ConcurrentWork &W) {
+    return W.Body.Function == Fn ||
+           W.Body.Function->getCanonicalDecl() == Fn->getCanonicalDecl();
+  });
+}
+
 class DoubleCompletionAction : public Action {
 public:
   void run(MatchContext &C) const override {
@@ -155,6 +183,10 @@ public:
       return;
     if (!elementOf(*G, Second->Call))
       return;
+    // One run of spawned work is one count: only there do two count-downs
+    // on one path count the same unit twice.
+    if (Second->Verb == "counted down" && !isWorkBody(Fn, Ctx, C.vocab()))
+      return;
     // Every other completion of the same object that reaches this one.
     for (const CFGBlock *B : *G)
       for (unsigned I = 0; I < B->size(); ++I) {
@@ -164,7 +196,8 @@ public:
         std::optional<Completion> First = completionOf(E->getStmt(), C.vocab());
         if (!First || First->Key != Second->Key)
           continue;
-        if (reaches(B, I + 1, *Second, C.vocab())) {
+        if (reaches(B, I + 1, *Second, C.vocab(),
+                    /*AroundLoops=*/Second->Verb != "counted down")) {
           report(C, *First, *Second);
           return;
         }
@@ -174,8 +207,11 @@ public:
 private:
   /// Is \p Target reached from element \p From of \p Start with no
   /// completion or reset of its object on the way?
+  /// Without \p AroundLoops, paths that go back to a loop's head do not
+  /// count: each iteration counts a unit of its own.
   static bool reaches(const CFGBlock *Start, unsigned From,
-                      const Completion &Target, const Vocabulary &V) {
+                      const Completion &Target, const Vocabulary &V,
+                      bool AroundLoops) {
     std::vector<std::pair<const CFGBlock *, unsigned>> Work{{Start, From}};
     DenseSet<const CFGBlock *> Seen;
     while (!Work.empty()) {
@@ -191,7 +227,7 @@ private:
         if (effectOn(E->getStmt(), Target.Key, V) != Effect::None)
           Stopped = true;
       }
-      if (Stopped)
+      if (Stopped || (!AroundLoops && B->getLoopTarget()))
         continue;
       for (const CFGBlock::AdjacentBlock &Succ : B->succs())
         if (const CFGBlock *S = Succ.getReachableBlock())
@@ -214,15 +250,21 @@ private:
     std::string Call = sourceText(Second.Call->getSourceRange(), SM, LO);
     if (Call.empty())
       Call = Second.Call->getMethodDecl()->getNameAsString() + "()";
-    bool Thread = Second.Verb != "satisfied";
+    std::string Effect =
+        Second.Verb == "satisfied"
+            ? "a promise that is already satisfied makes it throw "
+              "std::future_error"
+        : Second.Verb == "counted down"
+            ? "one run of the work is one count, so the waiter goes on "
+              "before the other work is done (below zero a std::latch is "
+              "undefined behaviour)"
+            : "a thread that is no longer joinable makes join() and "
+              "detach() throw std::system_error";
     FindingBuilder F = C.report(
         Second.Call->getBeginLoc(),
         {{"call", Call},
          {"what", "'" + Obj + "' was already " + First.Verb},
-         {"effect", Thread ? "a thread that is no longer joinable makes "
-                             "join() and detach() throw std::system_error"
-                           : "a promise that is already satisfied makes it "
-                             "throw std::future_error"}});
+         {"effect", Effect}});
     F.note(First.Call->getBeginLoc(),
            "'" + Obj + "' is " + First.Verb + " here first");
   }

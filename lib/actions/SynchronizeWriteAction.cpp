@@ -322,6 +322,13 @@ private:
       // The mutex, reached the way the write reaches the state.
       std::string MutexText;
       const Expr *Ref = RW.U.A.Ref;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Ref);
+          DRE && DRE->getDecl() != D) {
+        Why = "the work reaches '" + Name + "' through its parameter '" +
+              DRE->getDecl()->getNameAsString() +
+              "' (std::ref): the mutex beside it is not in scope there";
+        return false;
+      }
       if (const auto *ME = dyn_cast<MemberExpr>(Ref)) {
         const Expr *Base = ME->getBase();
         if (ME->isImplicitAccess())

@@ -121,6 +121,37 @@ bool isSharedGlobal(const VarDecl *VD) {
   return VD->hasGlobalStorage() && VD->getTLSKind() == VarDecl::TLS_None;
 }
 
+/// The variable that reference parameter \p D of the work's own function
+/// is bound to by the spawn: `std::thread t(f, std::ref(x))` binds f's
+/// first parameter to x. Nullptr for other parameters and arguments.
+const VarDecl *refBoundVar(const ConcurrentWork &W, const FunctionDecl *Fn,
+                           const ValueDecl *D) {
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(D);
+  if (!P || !P->getType()->isReferenceType() || Fn != W.Body.Function ||
+      llvm::find(Fn->parameters(), P) == Fn->param_end())
+    return nullptr;
+  unsigned Index = P->getFunctionScopeIndex();
+  // A member function named as the work takes its object first.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Fn);
+      MD && !W.Body.Lambda && MD->isInstance())
+    ++Index;
+  if (Index >= W.Spawn.CallableArgs.size())
+    return nullptr;
+  const auto *Call =
+      dyn_cast<CallExpr>(stripImplicit(W.Spawn.CallableArgs[Index]));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Call->getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getIdentifier() ||
+      (Callee->getName() != "ref" && Callee->getName() != "cref"))
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || Var->getType()->isReferenceType() ||
+      (!Var->hasLocalStorage() && !isSharedGlobal(Var)))
+    return nullptr;
+  return Var;
+}
+
 } // namespace
 
 Concurrency::Concurrency(ASTContext &Ctx, const Vocabulary &V)
@@ -263,7 +294,8 @@ void Concurrency::reach(ConcurrentWork &W, const FunctionDecl *F,
         CalleeThis = SharedThis;
       else if (const auto *DRE = dyn_cast<DeclRefExpr>(Obj))
         if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-          CalleeThis = isSharedGlobal(VD) || capturesByRef(Lambda, VD);
+          CalleeThis = isSharedGlobal(VD) || capturesByRef(Lambda, VD) ||
+                       refBoundVar(W, Def, VD);
     }
     reach(W, Callee, CalleeThis, Depth + 1);
   }
@@ -339,7 +371,18 @@ std::vector<SharedUse> Concurrency::sharedUses(const ConcurrentWork &W) const {
 std::vector<SharedUse> Concurrency::allUsesOf(const ConcurrentWork &W) const {
   std::vector<SharedUse> Out;
   for (const ReachedFunction &RF : W.Functions)
-    for (const Access &A : accessesIn(RF.Function->getBody())) {
+    for (Access A : accessesIn(RF.Function->getBody())) {
+      // A reference parameter bound with std::ref: the access is to the
+      // spawner's variable, shared like a by-reference capture.
+      if (const VarDecl *Bound = refBoundVar(W, RF.Function, A.Decl)) {
+        A.Decl = Bound;
+        if (isConstState(Bound) || isThreadSafeType(Bound->getType(), V))
+          continue;
+        bool Same = isSharedGlobal(Bound) ||
+                    !iterationBody(Bound, W.Spawn.Call, Ctx);
+        Out.push_back({A, &W, Same});
+        continue;
+      }
       if (isConstState(A.Decl) || isThreadSafeType(A.Decl->getType(), V) ||
           A.Decl->getType()->isReferenceType())
         continue;

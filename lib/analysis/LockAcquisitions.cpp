@@ -1,6 +1,7 @@
 //===- LockAcquisitions.cpp -----------------------------------------------===//
 #include "analysis/LockAcquisitions.h"
 
+#include "analysis/LockModel.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/SourceText.h"
@@ -33,13 +34,13 @@ bool releasesMutex(const Expr *E, StringRef MutexKey, const VarDecl *Guard,
                    const Vocabulary &V) {
   if (std::optional<LockOp> Op = lockOp(E, V))
     return Op->Kind == LockOpKind::Unlock && Op->Key == MutexKey;
+  // A guard's own unlock (unique_lock::unlock, a project guard's Unlock):
+  // the methods the LockModel knows as unlocking.
   const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
-  if (!MC || !Guard || !MC->getMethodDecl() ||
-      !MC->getMethodDecl()->getIdentifier())
+  if (!MC || !Guard || mutexDecl(MC->getImplicitObjectArgument()) != Guard)
     return false;
-  StringRef N = MC->getMethodDecl()->getName();
-  return (N == "unlock" || N == "release" || N == "unlock_shared") &&
-         mutexDecl(MC->getImplicitObjectArgument()) == Guard;
+  std::optional<LockCallKind> K = LockModel(V).methodKind(MC->getMethodDecl());
+  return K && K->Kind == LockOpKind::Unlock;
 }
 
 std::vector<CriticalSection> sectionsIn(const CompoundStmt *B,

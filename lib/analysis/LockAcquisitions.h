@@ -3,8 +3,9 @@
 // The questions that the relock rule asks about locks: which expressions
 // block until a mutex is held, which ones release it, where critical
 // sections begin, and which mutexes may be taken twice by one thread. They
-// are answered here from Locks, ManualLocks and CriticalSections, so that a
-// different lock model can stand behind the same few functions.
+// are answered from the LockModel (through Locks, ManualLocks and
+// CriticalSections, which ask it): a thin layer that names the relock
+// rule's questions, with no lock vocabulary of its own.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

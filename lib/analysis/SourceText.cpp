@@ -79,7 +79,10 @@ CharSourceRange statementRange(const Stmt *S, const SourceManager &SM,
 
 CharSourceRange statementLinesRange(const Stmt *S, const SourceManager &SM,
                                     const LangOptions &LO) {
-  CharSourceRange R = statementRange(S, SM, LO);
+  return wholeLinesRange(statementRange(S, SM, LO), SM);
+}
+
+CharSourceRange wholeLinesRange(CharSourceRange R, const SourceManager &SM) {
   if (R.getBegin().isMacroID() || R.getEnd().isMacroID())
     return R;
   auto [FID, B] = SM.getDecomposedLoc(R.getBegin());

@@ -60,6 +60,11 @@ clang::CharSourceRange statementRemovalRange(const clang::Stmt *S,
                                              const clang::SourceManager &SM,
                                              const clang::LangOptions &LO);
 
+/// \p R (a char range) widened to whole lines when it is alone on its
+/// lines, as statementLinesRange() does for a statement.
+clang::CharSourceRange wholeLinesRange(clang::CharSourceRange R,
+                                       const clang::SourceManager &SM);
+
 /// True when the identifier \p Name appears as a token in \p R.
 bool mentionsIdentifier(clang::SourceRange R, llvm::StringRef Name,
                         const clang::SourceManager &SM,

@@ -24,6 +24,7 @@ Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &)
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createReportMixedAtomicAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createThreadPerItemAction(const ActionOptions &);
 
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
@@ -171,6 +172,13 @@ ArrayRef<ActionInfo> actionTable() {
        "std::atomic_ref construction) also accesses",
        {},
        createReportMixedAtomicAction},
+      {"report-thread-per-item",
+       "report a spawn (bound as \"root\") that starts a thread of its own "
+       "in each iteration of a loop over accepted connections, lines or "
+       "requests read, or the elements of a container whose size nothing "
+       "bounds, unless the iteration joins it or waits for a free slot",
+       {},
+       createThreadPerItemAction},
   };
   return Table;
 }

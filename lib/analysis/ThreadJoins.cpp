@@ -3,6 +3,7 @@
 
 #include "analysis/MayThrow.h"
 #include "analysis/Spawns.h"
+#include "analysis/TestAssertions.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ParentMapContext.h"
@@ -189,7 +190,16 @@ private:
     return -1;
   }
 
-  void record(JoinableEnd E) { Ends.push_back(std::move(E)); }
+  void record(JoinableEnd E) {
+    // A test's fatal assertion returns or throws only once the test failed.
+    if ((E.Kind == JoinableEndKind::Return ||
+         E.Kind == JoinableEndKind::LoopExit ||
+         E.Kind == JoinableEndKind::Exception) &&
+        inTestAssertion(E.Loc, Ctx.getSourceManager(), Ctx.getLangOpts(),
+                        Vocab))
+      return;
+    Ends.push_back(std::move(E));
+  }
 
   bool isSpawn(const Expr *E) const {
     return spawnValue(E, Vocab) != nullptr;

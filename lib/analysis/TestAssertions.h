@@ -1,0 +1,24 @@
+//===- TestAssertions.h - control flow that only a failing test takes ------===//
+//
+// The fatal assertions of test frameworks (gtest's ASSERT_* and FAIL(),
+// Catch2's and doctest's REQUIRE) return or throw out of the test when
+// they fail. Such a path exists only once the test has already failed; a
+// finding that needs it ("the thread is still joinable when this returns")
+// is about the failure report, not about the code under test.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "config/Vocabulary.h"
+
+#include "clang/Basic/LangOptions.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace pitfix {
+
+/// True when \p Loc is written inside the expansion of one of the
+/// vocabulary's `testAssertionMacros` (at any depth of nested macros).
+bool inTestAssertion(clang::SourceLocation Loc, const clang::SourceManager &SM,
+                     const clang::LangOptions &LO, const Vocabulary &V);
+
+} // namespace pitfix

@@ -70,7 +70,7 @@ bool isStreamRead(const Expr *E, const Vocabulary &V) {
   const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
   if (!Op || Op->getOperator() != OO_GreaterGreater || Op->getNumArgs() != 2)
     return false;
-  const CXXRecordDecl *RD = classOf(Op->getArg(0)->getType());
+  const CXXRecordDecl *RD = classOf(Op->getArg(0)->IgnoreParenImpCasts()->getType());
   return isStdClass(RD, "basic_istream") &&
          !V.names("memoryStreamClasses").contains(RD);
 }

@@ -191,12 +191,16 @@ private:
   }
 
   void record(JoinableEnd E) {
-    // A test's fatal assertion returns or throws only once the test failed.
+    // A test's fatal assertion returns or throws only once the test failed:
+    // the path belongs to the failure report.
     if ((E.Kind == JoinableEndKind::Return ||
          E.Kind == JoinableEndKind::LoopExit ||
          E.Kind == JoinableEndKind::Exception) &&
         inTestAssertion(E.Loc, Ctx.getSourceManager(), Ctx.getLangOpts(),
                         Vocab))
+      return;
+    // Nor is an exception out of a test case, which the framework catches.
+    if (E.Kind == JoinableEndKind::Exception && isTestCaseBody(Fn, Vocab))
       return;
     Ends.push_back(std::move(E));
   }

@@ -248,6 +248,67 @@ bool isFixedInit(const Expr *E) {
   return false;
 }
 
+/// Does \p S name (outside lambdas) a variable, member or function whose
+/// name reads like a worker count?
+class WorkerCountMention : public RecursiveASTVisitor<WorkerCountMention> {
+public:
+  explicit WorkerCountMention(const Vocabulary &V) : V(V) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) { return check(DRE->getDecl()); }
+  bool VisitMemberExpr(MemberExpr *ME) { return check(ME->getMemberDecl()); }
+  bool check(const NamedDecl *D) {
+    if (D && D->getIdentifier() && namesWorkerCount(D->getName(), V))
+      Found = true;
+    return !Found;
+  }
+  const Vocabulary &V;
+  bool Found = false;
+};
+
+bool mentionsWorkerCount(const Stmt *S, const Vocabulary &V) {
+  if (!S)
+    return false;
+  WorkerCountMention M(V);
+  M.TraverseStmt(const_cast<Stmt *>(S));
+  return M.Found;
+}
+
+/// Is the local container \p Var sized by a worker count: initialised from
+/// an expression that names one (`split(data, nthreads)`, `parts(jobs)`),
+/// or filled or resized in a loop or call that names one?
+class SizedByWorkers : public RecursiveASTVisitor<SizedByWorkers> {
+public:
+  SizedByWorkers(const VarDecl *Var, ASTContext &Ctx, const Vocabulary &V)
+      : Var(Var), Ctx(Ctx), V(V) {}
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (DRE->getDecl() != Var || Found)
+      return true;
+    // The statement that uses the container, and the loops around it.
+    DynTypedNode N = DynTypedNode::create(*DRE);
+    for (int Depth = 0; Depth < 64 && !Found; ++Depth) {
+      DynTypedNodeList P = Ctx.getParents(N);
+      if (P.empty() || P[0].get<FunctionDecl>() || P[0].get<LambdaExpr>())
+        break;
+      if (const auto *Call = P[0].get<CXXMemberCallExpr>();
+          Call && Call->getImplicitObjectArgument()->IgnoreParenImpCasts() ==
+                      DRE) {
+        for (const Expr *A : Call->arguments())
+          Found |= mentionsWorkerCount(A, V);
+      }
+      if (const auto *F = P[0].get<ForStmt>())
+        Found |= mentionsWorkerCount(F->getCond(), V);
+      if (const auto *W = P[0].get<WhileStmt>())
+        Found |= mentionsWorkerCount(W->getCond(), V);
+      N = P[0];
+    }
+    return true;
+  }
+  const VarDecl *Var;
+  ASTContext &Ctx;
+  const Vocabulary &V;
+  bool Found = false;
+};
+
 /// Does the element type of the container class \p RD hold threads,
 /// futures or workers (a container whose size is a worker count)?
 bool holdsWorkers(const CXXRecordDecl *RD, const Vocabulary &V) {
@@ -303,18 +364,28 @@ bool boundedContainer(const Expr *E, const Stmt *Loop, ASTContext &Ctx,
     return true;
   if (holdsWorkers(RD, V))
     return true;
-  if (const auto *Var = dyn_cast<VarDecl>(D);
-      Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
-      !Var->getType()->isReferenceType() && isFixedInit(Var->getInit())) {
-    const FunctionDecl *Fn = enclosingFunction(Loop, Ctx);
-    if (Fn && Fn->getBody()) {
-      OnlyRead R(Var, Ctx);
-      R.TraverseStmt(Fn->getBody());
-      if (!R.Written)
-        return true;
-    }
+  if (D->getIdentifier() &&
+      V.names("workerPartitionNames")
+          .containsQualified(D->getName().lower()))
+    return true;
+  const auto *Var = dyn_cast<VarDecl>(D);
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      Var->getType()->isReferenceType())
+    return false;
+  const FunctionDecl *Fn = enclosingFunction(Loop, Ctx);
+  if (!Fn || !Fn->getBody())
+    return false;
+  if (isFixedInit(Var->getInit())) {
+    OnlyRead R(Var, Ctx);
+    R.TraverseStmt(Fn->getBody());
+    if (!R.Written)
+      return true;
   }
-  return false;
+  if (mentionsWorkerCount(Var->getInit(), V))
+    return true;
+  SizedByWorkers W(Var, Ctx, V);
+  W.TraverseStmt(Fn->getBody());
+  return W.Found;
 }
 
 /// Does \p S contain \p Inner?

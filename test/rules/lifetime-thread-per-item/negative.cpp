@@ -142,3 +142,31 @@ void after_loop(int listener) {
   });
   t.join();
 }
+
+// Work split over a worker count first: a thread per part is a thread per
+// worker.
+struct Range {
+  size_t begin, end;
+};
+std::vector<Range> split(size_t n, unsigned parts);
+void sum_range(Range r);
+void parallel_sum(size_t n, unsigned nthreads) {
+  std::vector<std::thread> threads;
+  std::vector<Range> pieces = split(n, nthreads);
+  for (const Range &r : pieces)
+    threads.emplace_back(sum_range, r);
+  std::vector<Range> blocks;
+  for (unsigned i = 0; i < nthreads; ++i)
+    blocks.push_back({i * n / nthreads, (i + 1) * n / nthreads});
+  for (size_t i = 0; i < blocks.size(); ++i)
+    threads.emplace_back(sum_range, blocks[i]);
+  for (auto &t : threads)
+    t.join();
+}
+void by_name(const std::vector<Range> &chunks) {
+  std::vector<std::thread> threads;
+  for (const Range &c : chunks)
+    threads.emplace_back(sum_range, c);
+  for (auto &t : threads)
+    t.join();
+}

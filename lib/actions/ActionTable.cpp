@@ -25,6 +25,7 @@ Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptio
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createReportMixedAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>> createThreadPerItemAction(const ActionOptions &);
 
 // Each row: name, summary, options, factory, then the contract that rule
 // files are checked against when they load: the binds the action reads
@@ -224,6 +225,15 @@ ArrayRef<ActionInfo> actionTable() {
        createLazyInitAction,
        {bind("root")},
        {"var", "why"}},
+      {"report-thread-per-item",
+       "report a spawn (bound as \"root\") that starts a thread of its own "
+       "in each iteration of a loop over accepted connections, lines or "
+       "requests read, or the elements of a container whose size nothing "
+       "bounds, unless the iteration joins it or waits for a free slot",
+       {},
+       createThreadPerItemAction,
+       {bind("root")},
+       {"what", "item"}},
   };
   return Table;
 }

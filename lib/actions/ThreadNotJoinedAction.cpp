@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "engine/Action.h"
 #include "analysis/IncludeInsertion.h"
+#include "analysis/JthreadFit.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
 #include "analysis/ThreadJoins.h"
@@ -53,35 +54,42 @@ std::pair<std::string, std::string> describe(const JoinableEnd &E,
   return {};
 }
 
-/// Does the work of \p S take the same arguments whether or not a
-/// std::stop_token is passed first (so that a std::jthread calls it the same
-/// way)? True when its parameters can be counted and match the arguments.
-bool callsWorkTheSame(const SpawnInfo &S) {
-  const FunctionDecl *Fn = nullptr;
-  if (S.Lambda) {
-    if (S.Lambda->isGenericLambda())
-      return false;
-    Fn = S.Lambda->getCallOperator();
-  } else {
-    const Expr *C = S.Callable->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryOperator>(C); U && U->getOpcode() == UO_AddrOf)
-      C = U->getSubExpr()->IgnoreParenImpCasts();
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(C))
-      Fn = dyn_cast<FunctionDecl>(DRE->getDecl());
-    if (Fn && isa<CXXMethodDecl>(Fn))
-      return false;
+/// The `how` of the message for a container of threads, and the note.
+std::pair<std::string, std::string> describeContainer(const JoinableEnd &E,
+                                                      StringRef Var) {
+  switch (E.Kind) {
+  case JoinableEndKind::Return:
+    return {"still holds joinable threads when the function returns early",
+            "returns here before the threads of '" + Var.str() +
+                "' are joined"};
+  case JoinableEndKind::LoopExit:
+    return {"still holds joinable threads when this jump leaves its scope",
+            "leaves the scope of '" + Var.str() + "' here"};
+  case JoinableEndKind::Exception:
+    return {"still holds joinable threads when an exception leaves its scope",
+            E.Why + "; an exception here skips the join of the threads of '" +
+                Var.str() + "'"};
+  case JoinableEndKind::Reassigned:
+  case JoinableEndKind::ScopeEnd:
+    if (E.NeverFinished)
+      return {"holds threads that are never joined or detached",
+              "its scope ends here"};
+    return {"can reach the end of its scope holding joinable threads",
+            "a path that does not join them reaches here"};
   }
-  return Fn && !Fn->isVariadic() &&
-         Fn->getNumParams() == S.CallableArgs.size() &&
-         Fn->getMinRequiredArguments() == Fn->getNumParams();
+  return {};
 }
 
 /// The `use-jthread` action.
 class ThreadNotJoinedAction : public Action {
 public:
   void run(MatchContext &C) const override {
-    if (const auto *V = C.node<VarDecl>("root"))
-      local(C, V);
+    if (const auto *V = C.node<VarDecl>("root")) {
+      if (isThreadContainer(V->getType(), C.vocab()))
+        container(C, V);
+      else
+        local(C, V);
+    }
     else if (const auto *F = C.node<FieldDecl>("root"))
       member(C, F);
   }
@@ -136,6 +144,12 @@ private:
                "std::jthread would pass to it");
       return;
     }
+    if (const VarDecl *Later = referenceDeclaredAfter(*S, V, C.sm())) {
+      F.refuse("the work uses '" + Later->getName() +
+               "' by reference, which is declared after '" + V->getName() +
+               "' and so destroyed before a std::jthread would join");
+      return;
+    }
     const DeclStmt *DS = nullptr;
     for (const auto &P : C.ast().getParents(*V))
       DS = P.get<DeclStmt>();
@@ -159,6 +173,60 @@ private:
     F.replace(CharSourceRange::getTokenRange(TR), New);
     if (std::optional<IncludeEdit> IE = includeEdit(
             SM, SM.getFileID(SM.getExpansionLoc(TR.getBegin())), {"<thread>"}))
+      F.insert(IE->Loc, IE->Text);
+  }
+
+  void container(MatchContext &C, const VarDecl *V) const {
+    if (isInstantiated(V->getDeclContext()) || !V->getIdentifier())
+      return;
+    std::optional<JoinableEnd> End =
+        joinableEndOfContainer(V, C.ast(), C.vocab());
+    if (!End)
+      return;
+    auto [How, Note] = describeContainer(*End, V->getName());
+    FindingBuilder F = C.report(V->getLocation(), {{"var", V->getNameAsString()},
+                                                   {"how", How},
+                                                   {"op", "destructor"}});
+    F.note(End->Loc, Note);
+    if (!C.lang().CPlusPlus20) {
+      F.refuse("std::jthread, whose destructor joins, needs C++20; join the "
+               "threads of '" + V->getName() + "' on every path");
+      return;
+    }
+    std::string Misfit = containerJthreadMisfit(V, C.ast(), C.vocab());
+    if (!Misfit.empty()) {
+      F.refuse(Misfit);
+      return;
+    }
+    // The element type as written: std::vector<std::thread>.
+    TypeLoc TL = V->getTypeSourceInfo()->getTypeLoc();
+    if (auto E = TL.getAs<ElaboratedTypeLoc>())
+      TL = E.getNamedTypeLoc();
+    auto TST = TL.getAs<TemplateSpecializationTypeLoc>();
+    TypeSourceInfo *Arg =
+        TST && TST.getNumArgs() >= 1 &&
+                TST.getArgLoc(0).getArgument().getKind() ==
+                    TemplateArgument::Type
+            ? TST.getArgLoc(0).getTypeSourceInfo()
+            : nullptr;
+    if (!Arg) {
+      F.refuse("the type of '" + V->getName() +
+               "' is not written as a container of std::thread");
+      return;
+    }
+    const SourceManager &SM = C.sm();
+    SourceRange AR = Arg->getTypeLoc().getSourceRange();
+    std::string Text = sourceText(AR, SM, C.lang());
+    if (Text != "std::thread" && Text != "::std::thread" && Text != "thread") {
+      F.refuse(Text.empty() ? "the type is written inside a macro expansion"
+                            : "the element type is written as '" + Text +
+                                  "', not as std::thread");
+      return;
+    }
+    F.replace(CharSourceRange::getTokenRange(AR),
+              Text.substr(0, Text.size() - 6) + "jthread");
+    if (std::optional<IncludeEdit> IE = includeEdit(
+            SM, SM.getFileID(SM.getExpansionLoc(AR.getBegin())), {"<thread>"}))
       F.insert(IE->Loc, IE->Text);
   }
 

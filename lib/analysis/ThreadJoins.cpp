@@ -4,6 +4,7 @@
 #include "analysis/AstWalk.h"
 #include "analysis/MayThrow.h"
 #include "analysis/Spawns.h"
+#include "analysis/TestAssertions.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ParentMapContext.h"
@@ -29,6 +30,9 @@ enum class UseEffect { Keep, Finish, Assign };
 struct Handle {
   const VarDecl *Var = nullptr;
   const FieldDecl *Field = nullptr;
+  /// Var is a container of threads: it may hold joinable threads once a
+  /// thread is emplaced or pushed into it.
+  bool Container = false;
 
   /// Does \p E (implicit nodes stripped) name the handle?
   bool isRef(const Expr *E) const {
@@ -191,7 +195,20 @@ private:
     return -1;
   }
 
-  void record(JoinableEnd E) { Ends.push_back(std::move(E)); }
+  void record(JoinableEnd E) {
+    // A test's fatal assertion returns or throws only once the test failed:
+    // the path belongs to the failure report.
+    if ((E.Kind == JoinableEndKind::Return ||
+         E.Kind == JoinableEndKind::LoopExit ||
+         E.Kind == JoinableEndKind::Exception) &&
+        inTestAssertion(E.Loc, Ctx.getSourceManager(), Ctx.getLangOpts(),
+                        Vocab))
+      return;
+    // Nor is an exception out of a test case, which the framework catches.
+    if (E.Kind == JoinableEndKind::Exception && isTestCaseBody(Fn, Vocab))
+      return;
+    Ends.push_back(std::move(E));
+  }
 
   bool isSpawn(const Expr *E) const {
     return spawnValue(E, Vocab) != nullptr;
@@ -268,6 +285,8 @@ private:
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
       const CXXMethodDecl *MD = MC->getMethodDecl();
       if (H.isRef(MC->getImplicitObjectArgument())) {
+        if (H.Container)
+          return containerStep(MC, State);
         if (MD && MD->getIdentifier() && isQuery(MD->getName()))
           return State;
         return finish();
@@ -304,6 +323,51 @@ private:
         if (!caughtInScope(S))
           record({JoinableEndKind::Exception, T->Where->getBeginLoc(), T->Why});
     return State;
+  }
+
+  /// Is \p E part of the condition of a loop?
+  bool inLoopCondition(const Expr *E) const {
+    DynTypedNode N = DynTypedNode::create(*E);
+    for (int Depth = 0; Depth < 32; ++Depth) {
+      DynTypedNodeList P = Ctx.getParents(N);
+      if (P.empty())
+        return false;
+      const Stmt *Child = N.get<Stmt>();
+      if (const auto *F = P[0].get<ForStmt>())
+        return Child && Child == F->getCond();
+      if (const auto *W = P[0].get<WhileStmt>())
+        return Child && Child == W->getCond();
+      if (const auto *D = P[0].get<DoStmt>())
+        return Child && Child == D->getCond();
+      if (!P[0].get<Expr>())
+        return false;
+      N = P[0];
+    }
+    return false;
+  }
+
+  /// The state after the call \p MC on a container of threads: a thread
+  /// emplaced or pushed in makes it hold a joinable one; queries of its size
+  /// keep the state; any other use (a loop that joins, a clear, a move) is
+  /// not followed.
+  bool containerStep(const CXXMemberCallExpr *MC, bool State) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    StringRef Name = MD && MD->getIdentifier() ? MD->getName() : "";
+    if (StringSwitch<bool>(Name)
+            .Cases("reserve", "capacity", "max_size", true)
+            .Default(false))
+      return State;
+    // The size bounds a loop that visits the threads (and joins them, or
+    // is not followed): the path on which it runs no iteration has none.
+    if ((Name == "size" || Name == "empty") && !inLoopCondition(MC))
+      return State;
+    if (isSpawn(MC))
+      return true;
+    if (Vocab.names("threadContainerMethods").contains(MD) &&
+        MC->getNumArgs() == 1 &&
+        isThreadType(MC->getArg(0)->getType(), Vocab))
+      return true; // a thread moved in
+    return finish();
   }
 
   /// The end of the handle's life that \p Trigger (a return, a jump, or the
@@ -347,14 +411,105 @@ const Expr *spawnValue(const Expr *E, const Vocabulary &V) {
   return nullptr;
 }
 
+namespace {
+/// Finds, in a function, the last place that starts a thread in a handle
+/// (an assignment of a spawn, a push or emplace into a container) and the
+/// first use that hands out a reference to it (bound to a reference, its
+/// address taken, an argument): a joiner object built on the handle
+/// before the thread starts joins it where pitfix does not follow.
+class HandleEscape : public RecursiveASTVisitor<HandleEscape> {
+public:
+  HandleEscape(const VarDecl *V, ASTContext &Ctx, const Vocabulary &Vocab)
+      : V(V), Ctx(Ctx), Vocab(Vocab) {}
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (DRE->getDecl() != V)
+      return true;
+    const Stmt *U = valueUser(DRE, Ctx);
+    if (const auto *ME = dyn_cast_or_null<MemberExpr>(U)) {
+      const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(valueUser(ME, Ctx));
+      if (Call && spawnValue(Call, Vocab))
+        LastStart = Call->getBeginLoc();
+      return true;
+    }
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U)) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          spawnValue(Op->getArg(1), Vocab))
+        LastStart = Op->getBeginLoc();
+      if (Op->getOperator() == OO_Equal || Op->getOperator() == OO_Subscript)
+        return true;
+    }
+    if (isa_and_nonnull<ReturnStmt>(U))
+      return true;
+    // The implicit range variable of a range-for over it.
+    DynTypedNodeList P = Ctx.getParents(*DRE);
+    if (const auto *R = P.empty() ? nullptr : P[0].get<VarDecl>();
+        R && R->isImplicit())
+      return true;
+    if (FirstEscape.isInvalid())
+      FirstEscape = DRE->getBeginLoc();
+    return true;
+  }
+  const VarDecl *V;
+  ASTContext &Ctx;
+  const Vocabulary &Vocab;
+  SourceLocation LastStart, FirstEscape;
+};
+
+/// Is a reference to \p V handed out before its last thread starts?
+bool escapesBeforeStart(const VarDecl *V, const FunctionDecl *Fn,
+                        ASTContext &Ctx, const Vocabulary &Vocab) {
+  if (!Fn->getBody())
+    return false;
+  HandleEscape E(V, Ctx, Vocab);
+  E.TraverseStmt(Fn->getBody());
+  return E.FirstEscape.isValid() && E.LastStart.isValid() &&
+         Ctx.getSourceManager().isBeforeInTranslationUnit(E.FirstEscape,
+                                                          E.LastStart);
+}
+} // namespace
+
 std::optional<JoinableEnd> joinableEndOfLocal(const VarDecl *V, ASTContext &Ctx,
                                               const Vocabulary &Vocab) {
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
   if (!Fn || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
       V->getType()->isReferenceType())
     return std::nullopt;
+  if (escapesBeforeStart(V, Fn, Ctx, Vocab))
+    return std::nullopt;
   Handle H;
   H.Var = V;
+  return JoinFlow(H, Fn, Ctx, Vocab).run(false);
+}
+
+bool isThreadType(QualType T, const Vocabulary &V) {
+  const CXXRecordDecl *RD =
+      T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && V.names("terminatingThreadClasses").contains(RD);
+}
+
+bool isThreadContainer(QualType T, const Vocabulary &V) {
+  const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.isNull() ? nullptr : T->getAsCXXRecordDecl());
+  return S && S->isInStdNamespace() && S->getIdentifier() &&
+         (S->getName() == "vector" || S->getName() == "deque" ||
+          S->getName() == "list") &&
+         S->getTemplateArgs().size() > 0 &&
+         S->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         isThreadType(S->getTemplateArgs()[0].getAsType(), V);
+}
+
+std::optional<JoinableEnd> joinableEndOfContainer(const VarDecl *V,
+                                                  ASTContext &Ctx,
+                                                  const Vocabulary &Vocab) {
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
+  if (!Fn || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
+      V->getType()->isReferenceType() || !isThreadContainer(V->getType(), Vocab))
+    return std::nullopt;
+  if (escapesBeforeStart(V, Fn, Ctx, Vocab))
+    return std::nullopt;
+  Handle H;
+  H.Var = V;
+  H.Container = true;
   return JoinFlow(H, Fn, Ctx, Vocab).run(false);
 }
 

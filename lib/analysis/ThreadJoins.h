@@ -55,6 +55,24 @@ std::optional<JoinableEnd> joinableEndOfLocal(const clang::VarDecl *V,
                                               clang::ASTContext &Ctx,
                                               const Vocabulary &Vocab);
 
+/// True when \p T is a class of `terminatingThreadClasses` (or a reference
+/// to one).
+bool isThreadType(clang::QualType T, const Vocabulary &V);
+
+/// True when \p T is a std::vector, std::deque or std::list of a class of
+/// `terminatingThreadClasses`.
+bool isThreadContainer(clang::QualType T, const Vocabulary &V);
+
+/// The first path on which the local container of threads \p V reaches its
+/// destructor while it may hold a joinable thread: one emplaced or pushed
+/// into it (`emplace_back(work)`, `push_back(std::move(t))`) and not yet
+/// joined. Any use but those and size queries (a range-for that joins, a
+/// subscript, a clear, a reference handed on) ends the search on that path.
+/// Nullopt when no path leaves it holding joinable threads.
+std::optional<JoinableEnd> joinableEndOfContainer(const clang::VarDecl *V,
+                                                  clang::ASTContext &Ctx,
+                                                  const Vocabulary &Vocab);
+
 /// The first path of the destructor \p Dtor on which the member \p Field
 /// (a thread) may still be joinable when the destructor ends. Calls of
 /// other member functions of the class that join, detach or move the member

@@ -181,7 +181,13 @@ std::string check(const Snippet &S) {
       return "the example has no 'after', but the rule rewrites it\n";
     if (!Ex.Note.empty() &&
         llvm::none_of(Found, [&](const Finding &F) {
-          return F.Refusal == Ex.Note;
+          // A rule that only reports says why in its message or a note.
+          return F.Refusal == Ex.Note ||
+                 (F.Refusal.empty() &&
+                  (F.Message == Ex.Note ||
+                   llvm::any_of(F.Notes, [&](const Note &N) {
+                     return N.Message == Ex.Note;
+                   })));
         }))
       return "the reason not to rewrite differs from the example's 'note':\n"
              "  note:   " + Ex.Note + "\n  reason: " + Found.front().Refusal +

@@ -173,3 +173,19 @@ void no_throw_between() {
   std::printf("%d\n", v);
   t.join();
 }
+
+// An RAII joiner built on the handle before the thread starts.
+struct thread_guard {
+  std::thread &t;
+  ~thread_guard() {
+    if (t.joinable())
+      t.join();
+  }
+};
+void guarded(bool early) {
+  std::thread t;
+  thread_guard g{t};
+  t = std::thread(work);
+  if (early)
+    return;
+}

@@ -283,6 +283,19 @@ class WaitFinder : public RecursiveASTVisitor<WaitFinder> {
 public:
   WaitFinder(SourceLocation After, const SourceManager &SM)
       : After(After), SM(SM) {}
+  /// Stops at the first wait, and skips statements that end before After:
+  /// none of their calls can be it. Otherwise a spawn nested in the bodies
+  /// of N spawns walks all N bodies again (quadratic in nesting).
+  bool TraverseStmt(Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    if (Found)
+      return false;
+    if (S && After.isValid()) {
+      SourceLocation End = S->getEndLoc();
+      if (End.isValid() && !SM.isBeforeInTranslationUnit(After, End))
+        return true;
+    }
+    return RecursiveASTVisitor::TraverseStmt(S, Queue);
+  }
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
     const CXXMethodDecl *MD = C->getMethodDecl();
     if (Found || !MD || !MD->getIdentifier() ||

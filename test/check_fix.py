@@ -4,8 +4,9 @@ check_clang_tidy.py.
 
   check_fix.py --pitfix P --clangxx C --filecheck F INPUT CHECKS TMP [-- ARGS]
 
-1. copies INPUT to TMP.d/, runs `pitfix --checks=-*,CHECKS --fix` on the copy
-   (compiler ARGS after --);
+1. copies INPUT to TMP.d/ (with the .clang-format of INPUT's directory, if
+   it has one: the style of the project the rewrites must follow), runs
+   `pitfix --checks=-*,CHECKS --fix` on the copy (compiler ARGS after --);
 2. checks pitfix's output against the `CHECK-MESSAGES:` lines of INPUT with
    FileCheck, and demands that every warning is expected (an input without
    CHECK-MESSAGES lines must produce no warning at all);
@@ -70,6 +71,9 @@ def main():
     os.makedirs(work)
     copy = os.path.join(work, os.path.basename(a.input))
     shutil.copyfile(a.input, copy)
+    style = os.path.join(os.path.dirname(a.input), ".clang-format")
+    if os.path.exists(style):
+        shutil.copyfile(style, os.path.join(work, ".clang-format"))
     with open(a.input) as f:
         original = f.read()
 

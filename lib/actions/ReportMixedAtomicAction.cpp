@@ -58,7 +58,7 @@ public:
     const ValueDecl *D = declOf(Operand);
     if (!D)
       return;
-    Concurrency CC(C.ast(), C.vocab());
+    const Concurrency &CC = Concurrency::of(C.ast(), C.vocab());
     if (CC.empty())
       return;
     // Every operand of an atomic operation on D in the unit.

@@ -152,7 +152,7 @@ public:
       Spawn = C.node<Expr>("root");
     if (!Spawn)
       return;
-    Concurrency CC(C.ast(), C.vocab());
+    const Concurrency &CC = Concurrency::of(C.ast(), C.vocab());
     const ConcurrentWork *W = CC.workOf(Spawn);
     if (!W)
       return;

@@ -44,7 +44,7 @@ public:
       return;
     if (const auto *VD = dyn_cast<VarDecl>(D); VD && isa<ParmVarDecl>(VD))
       return;
-    Concurrency CC(C.ast(), C.vocab());
+    const Concurrency &CC = Concurrency::of(C.ast(), C.vocab());
     if (CC.empty())
       return;
     std::vector<SharedUse> Uses = CC.allUses(D);

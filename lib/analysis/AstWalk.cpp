@@ -111,6 +111,11 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *L) {
     return !O.Lambdas || RecursiveASTVisitor::TraverseLambdaExpr(L);
   }
+  bool TraverseStmt(Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    if (S && O.Skip && O.Skip(S))
+      return true;
+    return RecursiveASTVisitor::TraverseStmt(S, Queue);
+  }
   bool VisitStmt(Stmt *S) { return F(S); }
 
 private:

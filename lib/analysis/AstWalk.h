@@ -66,6 +66,9 @@ struct WalkOptions {
   bool Lambdas = true;
   /// Implicit code (implicit member calls, defaulted functions).
   bool ImplicitCode = false;
+  /// When set and true for a statement, neither it nor anything below it is
+  /// walked (a search that knows the answer is not in there).
+  llvm::function_ref<bool(const clang::Stmt *)> Skip = nullptr;
 };
 
 /// Calls \p F on \p S and on every statement and expression below it

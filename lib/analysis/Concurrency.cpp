@@ -12,6 +12,10 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 using namespace llvm;
 using namespace clang;
 
@@ -209,6 +213,42 @@ Concurrency::Concurrency(ASTContext &Ctx, const Vocabulary &V)
     }
   }
   (void)SM;
+}
+
+namespace {
+using UnitKey = std::pair<const ASTContext *, const Vocabulary *>;
+std::mutex UnitsMutex;
+std::map<UnitKey, std::unique_ptr<Concurrency>> Units;
+
+/// Called when an ASTContext is destroyed: its structures go with it.
+void forgetUnit(void *Ctx) {
+  std::lock_guard<std::mutex> Lock(UnitsMutex);
+  auto From = Units.lower_bound({static_cast<const ASTContext *>(Ctx), nullptr});
+  auto To = From;
+  while (To != Units.end() && To->first.first == Ctx)
+    ++To;
+  Units.erase(From, To);
+}
+} // namespace
+
+const Concurrency &Concurrency::of(ASTContext &Ctx, const Vocabulary &V) {
+  UnitKey Key{&Ctx, &V};
+  {
+    std::lock_guard<std::mutex> Lock(UnitsMutex);
+    auto It = Units.find(Key);
+    if (It != Units.end())
+      return *It->second;
+  }
+  // Built outside the lock: a unit is analysed by one thread, and the other
+  // workers' units must not wait for it.
+  auto New = std::make_unique<Concurrency>(Ctx, V);
+  std::lock_guard<std::mutex> Lock(UnitsMutex);
+  auto Next = Units.lower_bound({&Ctx, nullptr});
+  bool FirstOfUnit = Next == Units.end() || Next->first.first != &Ctx;
+  auto [It, Inserted] = Units.try_emplace(Key, std::move(New));
+  if (Inserted && FirstOfUnit)
+    Ctx.AddDeallocation(forgetUnit, &Ctx);
+  return *It->second;
 }
 
 SourceLocation Concurrency::syncAfter(SourceLocation After,

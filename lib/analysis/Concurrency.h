@@ -78,6 +78,12 @@ class Concurrency {
 public:
   Concurrency(clang::ASTContext &Ctx, const Vocabulary &V);
 
+  /// The structure of \p Ctx's unit, built once per unit and vocabulary and
+  /// kept until the ASTContext is destroyed: the actions that ask for it per
+  /// match would otherwise walk the whole unit once per spawn (quadratic in
+  /// the number of spawns).
+  static const Concurrency &of(clang::ASTContext &Ctx, const Vocabulary &V);
+
   const std::vector<ConcurrentWork> &works() const { return Works; }
 
   /// The work whose spawn is \p SpawnCall, or nullptr.

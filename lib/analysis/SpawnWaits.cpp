@@ -280,7 +280,30 @@ class WaitFinder {
 public:
   WaitFinder(SourceLocation After, const SourceManager &SM)
       : After(After), SM(SM) {}
-  void TraverseStmt(const Stmt *S) { visitCalls(S, *this); }
+  /// Stops at the first wait, and skips statements that end before After:
+  /// none of their calls can be it. Otherwise a spawn nested in the bodies
+  /// of N spawns walks all N bodies again (quadratic in nesting).
+  void TraverseStmt(const Stmt *S) {
+    WalkOptions O;
+    auto Before = [&](const Stmt *X) {
+      if (Found)
+        return true;
+      SourceLocation End = X->getEndLoc();
+      return After.isValid() && End.isValid() &&
+             !SM.isBeforeInTranslationUnit(After, End);
+    };
+    O.Skip = Before;
+    forEachStmt(
+        S,
+        [&](const Stmt *X) {
+          if (const auto *C = dyn_cast<CallExpr>(X))
+            VisitCallExpr(C);
+          if (const auto *C = dyn_cast<CXXMemberCallExpr>(X))
+            VisitCXXMemberCallExpr(C);
+          return !Found;
+        },
+        O);
+  }
   bool VisitCXXMemberCallExpr(const CXXMemberCallExpr *C) {
     const CXXMethodDecl *MD = C->getMethodDecl();
     if (Found || !MD || !MD->getIdentifier() ||

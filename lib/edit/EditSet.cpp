@@ -36,9 +36,7 @@ void EditSet::add(std::vector<Finding> New) {
   }
 }
 
-/// An insertion of whole `#include` lines. Several of them at one point
-/// commute: each header is included once, and their order does not matter.
-static bool isIncludeInsertion(const Edit &E) {
+bool isIncludeInsertion(const Edit &E) {
   if (E.Length != 0)
     return false;
   SmallVector<StringRef, 4> Lines;
@@ -76,7 +74,7 @@ static void mergeIncludeInsertions(std::vector<Edit> &Edits) {
   Edits = std::move(Out);
 }
 
-static bool overlaps(const Edit &A, const Edit &B) {
+bool editsOverlap(const Edit &A, const Edit &B) {
   if (A.File != B.File)
     return false;
   // Two insertions at one point: their order would be arbitrary, unless
@@ -124,7 +122,7 @@ void EditSet::resolveConflicts() {
       const Edit &A = *All[I].E, &B = *All[J].E;
       if (B.File != A.File || B.Offset > A.Offset + A.Length)
         break;
-      if (!overlaps(A, B))
+      if (!editsOverlap(A, B))
         continue;
       size_t X = All[I].Owner, Y = All[J].Owner;
       // The same edit proposed twice (by one finding, or by two rules that

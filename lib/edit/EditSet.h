@@ -63,6 +63,14 @@ std::vector<Edit> editsForFile(std::vector<Edit> Edits,
 std::vector<std::vector<Edit>>
 exportedEdits(const std::vector<Finding> &Findings);
 
+/// An insertion of whole `#include` lines. Several of them at one point
+/// commute: each header is included once, and their order does not matter.
+bool isIncludeInsertion(const Edit &E);
+
+/// True when \p A and \p B cannot both be applied: they overlap, or they
+/// insert at one point (unless both insert only #include lines).
+bool editsOverlap(const Edit &A, const Edit &B);
+
 /// Applies \p Edits (all on one file, none overlapping) to \p Content.
 llvm::Expected<std::string> applyEdits(llvm::StringRef Content,
                                        std::vector<Edit> Edits);

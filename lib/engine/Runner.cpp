@@ -5,6 +5,7 @@
 #include "engine/MatchContext.h"
 #include "engine/PreFilter.h"
 #include "engine/ResultCache.h"
+#include "edit/StyleFormat.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -276,6 +277,8 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
     if (auto Cached = Cache->lookup(Key)) {
       Res.Findings = std::move(*Cached);
       Res.Source = TUResult::FromCache;
+      if (Opts.Style)
+        Opts.Style->format(Res.Findings, Overlay);
       return Res;
     }
   }
@@ -324,6 +327,9 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
       Files.push_back({F.first, F.second});
     Cache->store(Key, Files, Res.Findings);
   }
+  // After the cache: what it keeps does not depend on the style files.
+  if (Opts.Style)
+    Opts.Style->format(Res.Findings, Overlay);
   return Res;
 }
 

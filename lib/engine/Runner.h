@@ -36,6 +36,7 @@ struct TUResult {
 
 class PreFilter;
 class ResultCache;
+class StyleFormatter;
 
 /// How to run.
 struct RunOptions {
@@ -47,6 +48,9 @@ struct RunOptions {
   PreFilter *Filter = nullptr;
   /// Replays the findings of units whose inputs have not changed.
   ResultCache *Cache = nullptr;
+  /// Formats the rewrites of each unit in their files' clang-format style
+  /// (null: edits stay as the actions wrote them).
+  const StyleFormatter *Style = nullptr;
   /// Parse every unit, and mark those the filter would skip (for tests of
   /// the filter itself: such a unit must have no finding).
   bool CheckFilter = false;

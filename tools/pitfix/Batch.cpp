@@ -3,6 +3,7 @@
 
 #include "Progress.h"
 
+#include "edit/StyleFormat.h"
 #include "engine/MatchContext.h"
 #include "engine/PreFilter.h"
 #include "engine/ResultCache.h"
@@ -29,6 +30,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
   Progress Bar(Opts.ShowProgress);
 
   std::set<std::string> Untouchable;
+  StyleFormatter Style;
   for (const RuleGroup &G : Groups) {
     if (G.Enabled.empty())
       continue; // The configuration turns every rule off here.
@@ -41,6 +43,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
     RO.ParseSystemBodies = Opts.ParseSystemBodies;
     RO.CheckFilter = Opts.CheckPreFilter;
     RO.NoFilter = In.Standalone;
+    RO.Style = &Style;
     // One lexer of the units' own files: the pre-filter, and the choice of
     // whether system headers' function bodies must be parsed.
     PreFilter Filter(*G.Rules, G.Enabled);
@@ -140,6 +143,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
     }
   }
   Bar.clear();
+  Out.StyleWarnings = Style.takeWarnings();
 
   for (Finding &F : Out.Edits.findings())
     for (const Edit &E : F.Edits)

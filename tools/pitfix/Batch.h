@@ -25,6 +25,9 @@ struct BatchResult {
   size_t PreFiltered = 0; ///< Units skipped: no rule could match.
   size_t Cached = 0;      ///< Units whose findings came from the cache.
   std::vector<std::string> CacheNotes;
+  /// Style files (.clang-format) that cannot be read: rewrites under them
+  /// are left unformatted.
+  std::vector<std::string> StyleWarnings;
   /// With CheckPreFilter: units the filter would skip (WouldSkip) and,
   /// of those, the ones that have findings (the filter would be wrong).
   size_t WouldSkip = 0;

@@ -222,6 +222,8 @@ int main(int argc, const char **argv) {
   if (Units.streams() && !O.Fix && O.WarningsAsErrors.empty())
     BO.OnUnit = [&](const TUResult &U) { Units.unitDone(U); };
   BatchResult R = runBatch(*Groups, *In, BO);
+  for (const std::string &W : R.StyleWarnings)
+    errs() << W << "\n";
   size_t AsErrors =
       markWarningsAsErrors(R.Edits.findings(), O.WarningsAsErrors);
 

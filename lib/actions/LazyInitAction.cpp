@@ -25,6 +25,7 @@
 #include "analysis/TypeSpelling.h"
 #include "engine/MatchContext.h"
 
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace llvm;

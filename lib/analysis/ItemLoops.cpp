@@ -1,6 +1,7 @@
 //===- ItemLoops.cpp ------------------------------------------------------===//
 #include "analysis/ItemLoops.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/SpawnWaits.h"
 #include "analysis/Spawns.h"
@@ -9,6 +10,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -17,18 +19,6 @@ using namespace clang;
 
 namespace pitfix {
 namespace {
-
-const Stmt *bodyOf(const Stmt *Loop) {
-  if (const auto *F = dyn_cast<ForStmt>(Loop))
-    return F->getBody();
-  if (const auto *F = dyn_cast<CXXForRangeStmt>(Loop))
-    return F->getBody();
-  if (const auto *W = dyn_cast<WhileStmt>(Loop))
-    return W->getBody();
-  if (const auto *D = dyn_cast<DoStmt>(Loop))
-    return D->getBody();
-  return nullptr;
-}
 
 const Expr *condOf(const Stmt *Loop) {
   if (const auto *F = dyn_cast<ForStmt>(Loop))
@@ -427,7 +417,7 @@ const Stmt *innermostLoop(const Stmt *S, ASTContext &Ctx) {
     if (const auto *Loop = P[0].get<Stmt>();
         Loop && isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(Loop)) {
       // Only a statement of the body runs once per iteration.
-      if (N.get<Stmt>() == bodyOf(Loop))
+      if (N.get<Stmt>() == loopBody(Loop))
         return Loop;
     }
     N = P[0];
@@ -462,16 +452,16 @@ std::optional<ItemLoop> itemLoop(const Stmt *Loop, const Stmt *At,
     if (!A)
       A = findSourceCall(Init, Accepts, false, V, {}, Ctx);
     if (!A && BodyDecides)
-      A = findSourceCall(bodyOf(Loop), Accepts, false, V, Before, Ctx);
+      A = findSourceCall(loopBody(Loop), Accepts, false, V, Before, Ctx);
     if (A)
-      return ItemLoop{Loop, bodyOf(Loop), ItemKind::Connection, A,
+      return ItemLoop{Loop, loopBody(Loop), ItemKind::Connection, A,
                       "connection that '" + calleeName(A) + "' accepts"};
     // One line or request per iteration.
     const CallExpr *R = findSourceCall(Cond, Reads, true, V, {}, Ctx);
     if (!R && BodyDecides)
-      R = findSourceCall(bodyOf(Loop), Reads, true, V, Before, Ctx);
+      R = findSourceCall(loopBody(Loop), Reads, true, V, Before, Ctx);
     if (R)
-      return ItemLoop{Loop, bodyOf(Loop), ItemKind::Read, R,
+      return ItemLoop{Loop, loopBody(Loop), ItemKind::Read, R,
                       "item that '" + calleeName(R) + "' reads"};
   }
   // One element of a container per iteration.
@@ -483,12 +473,12 @@ std::optional<ItemLoop> itemLoop(const Stmt *Loop, const Stmt *At,
   if (!Container || boundedContainer(Container, Loop, Ctx, V))
     return std::nullopt;
   const ValueDecl *D = containerDecl(Container);
-  return ItemLoop{Loop, bodyOf(Loop), ItemKind::Element, Container,
+  return ItemLoop{Loop, loopBody(Loop), ItemKind::Element, Container,
                   "element of '" + D->getNameAsString() + "'"};
 }
 
 bool iterationWaits(const Stmt *Loop, const Stmt *Spawn, ASTContext &Ctx) {
-  return waitsOutside(bodyOf(Loop), Spawn, Ctx);
+  return waitsOutside(loopBody(Loop), Spawn, Ctx);
 }
 
 } // namespace pitfix

@@ -5,6 +5,7 @@
 #include "analysis/Spawns.h"
 
 #include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace llvm;

@@ -1,6 +1,8 @@
 //===- LockModel.cpp ------------------------------------------------------===//
 #include "analysis/LockModel.h"
 
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Expr.h"
 
 using namespace llvm;

@@ -4,6 +4,7 @@
 #include "analysis/AstWalk.h"
 #include "analysis/SourceText.h"
 
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 

@@ -1,7 +1,7 @@
 //===- StyleFormat.h - rewrites in the style of the file's .clang-format ---===//
 #pragma once
 
-#include "engine/Finding.h"
+#include "edit/Finding.h"
 
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/Support/Error.h"

@@ -1,13 +1,13 @@
 //===- AtomicConversion.cpp -----------------------------------------------===//
 #include "analysis/AtomicConversion.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/IncludeInsertion.h"
 #include "analysis/SharedAccess.h"
 #include "analysis/SourceText.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace llvm;
 using namespace clang;
@@ -15,38 +15,40 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-/// Every reference to one declaration, lambda captures included.
-class RefCollector : public RecursiveASTVisitor<RefCollector> {
-public:
-  explicit RefCollector(const ValueDecl *D) : D(D) {}
-  bool shouldVisitImplicitCode() const { return true; }
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (E->getDecl() == D)
-      Refs.push_back(E);
-    return true;
-  }
-  bool VisitMemberExpr(MemberExpr *E) {
-    if (E->getMemberDecl() == D)
-      Refs.push_back(E);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *L) {
-    for (const LambdaCapture &C : L->captures())
-      if (C.capturesVariable() && C.getCapturedVar() == D &&
-          C.getCaptureKind() == LCK_ByCopy)
-        CopyCapture = C.getLocation();
-    return true;
-  }
-  const ValueDecl *D;
+/// Every reference to one declaration in a statement or the whole unit,
+/// implicit code included, and a lambda capture of it by copy.
+struct References {
   std::vector<const Expr *> Refs;
   SourceLocation CopyCapture;
 };
 
+/// The walker callback that fills \p R with the references to \p D.
+auto collectReferences(const ValueDecl *D, References &R) {
+  return [D, &R](const Stmt *S) {
+    if (const auto *E = dyn_cast<DeclRefExpr>(S); E && E->getDecl() == D)
+      R.Refs.push_back(E);
+    if (const auto *E = dyn_cast<MemberExpr>(S); E && E->getMemberDecl() == D)
+      R.Refs.push_back(E);
+    if (const auto *L = dyn_cast<LambdaExpr>(S))
+      for (const LambdaCapture &C : L->captures())
+        if (C.capturesVariable() && C.getCapturedVar() == D &&
+            C.getCaptureKind() == LCK_ByCopy)
+          R.CopyCapture = C.getLocation();
+    return true;
+  };
+}
+
+WalkOptions withImplicitCode() {
+  WalkOptions O;
+  O.ImplicitCode = true;
+  return O;
+}
+
 /// Does \p E mention \p D?
 bool mentions(const Stmt *E, const ValueDecl *D) {
-  RefCollector RC(D);
-  RC.TraverseStmt(const_cast<Stmt *>(E));
-  return !RC.Refs.empty();
+  References R;
+  forEachStmt(E, collectReferences(D, R), withImplicitCode());
+  return !R.Refs.empty();
 }
 
 /// The tokens of \p Text, spelled.
@@ -128,14 +130,11 @@ bool convertsInPlace(const Expr *Cast, ASTContext &Ctx) {
 
 } // namespace
 
-std::optional<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx,
-                                     AtomicRefusal &R) {
+RefusalOr<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
-  auto Refuse = [&](const Twine &Why, SourceLocation Loc) {
-    R.Why = Why.str();
-    R.Loc = Loc;
-    return std::nullopt;
+  auto Refuse = [](const Twine &Why, SourceLocation Loc) {
+    return Refusal(Why, Loc);
   };
   QualType T = D->getType();
   const auto *BT = dyn_cast<BuiltinType>(T.getCanonicalType().getTypePtr());
@@ -203,11 +202,17 @@ std::optional<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx,
                       M->getLocation().isValid() ? M->getLocation() : RD->getLocation());
   }
 
+  std::optional<IncludeEdit> Include = includeEdit(
+      SM, SM.getFileID(SM.getExpansionLoc(D->getLocation())), {"<atomic>"});
+  if (Include && Include->Why)
+    return Refuse(Include->Why.Reason, D->getLocation());
+
   AtomicPlan P;
   P.Decl = D;
   P.TypeText = TypeText;
-  RefCollector RC(D);
-  RC.TraverseAST(Ctx);
+  P.Include = Include;
+  References RC;
+  forEachStmtInUnit(Ctx, collectReferences(D, RC), withImplicitCode());
   if (RC.CopyCapture.isValid())
     return Refuse("a lambda captures '" + D->getName() +
                       "' by copy, and a std::atomic cannot be copied",
@@ -321,10 +326,8 @@ void applyAtomic(const AtomicPlan &P, SourceChanges &F, ASTContext &Ctx) {
       Text = Target + (Sum->getOpcode() == BO_Add ? " += " : " -= ") + Step;
     F.replace(CharSourceRange::getTokenRange(BO->getSourceRange()), Text);
   }
-  if (std::optional<IncludeEdit> Inc =
-          includeEdit(SM, SM.getFileID(SM.getExpansionLoc(D->getLocation())),
-                      {"<atomic>"}))
-    F.insert(Inc->Loc, Inc->Text);
+  if (P.Include)
+    F.insert(P.Include->Loc, P.Include->Text);
 }
 
 } // namespace pitfix

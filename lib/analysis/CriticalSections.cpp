@@ -9,7 +9,6 @@
 #include "analysis/Spawns.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -208,49 +207,34 @@ std::optional<CriticalSection> innermostSection(const Stmt *S, ASTContext &Ctx,
   }
 }
 
-namespace {
-/// Visits the critical sections on given mutexes in a translation unit.
-class SectionScan : public RecursiveASTVisitor<SectionScan> {
-public:
-  SectionScan(const std::vector<const ValueDecl *> &Mutexes, ASTContext &Ctx,
-              const Vocabulary &V, function_ref<void(const CriticalSection &)> F)
-      : Mutexes(Mutexes), Ctx(Ctx), V(V), F(F) {}
-
-  bool VisitCompoundStmt(CompoundStmt *B) {
-    // The library's own locking is not this program's guarded state.
-    const SourceManager &SM = Ctx.getSourceManager();
-    if (SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
-      return true;
-    for (unsigned I = 0; I < B->size(); ++I) {
-      std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
-      if (CS && onOurMutex(*CS))
-        F(*CS);
-    }
+/// Is \p CS on one of \p Mutexes (on any mutex when the list is empty)?
+static bool onOneOf(const CriticalSection &CS,
+                    const std::vector<const ValueDecl *> &Mutexes) {
+  if (Mutexes.empty())
     return true;
-  }
-
-private:
-  bool onOurMutex(const CriticalSection &CS) const {
-    if (Mutexes.empty())
-      return true;
-    for (const Expr *M : CS.Mutexes)
-      if (const ValueDecl *D = mutexDecl(M))
-        if (is_contained(Mutexes, D))
-          return true;
-    return false;
-  }
-
-  const std::vector<const ValueDecl *> &Mutexes;
-  ASTContext &Ctx;
-  const Vocabulary &V;
-  function_ref<void(const CriticalSection &)> F;
-};
-} // namespace
+  for (const Expr *M : CS.Mutexes)
+    if (const ValueDecl *D = mutexDecl(M))
+      if (is_contained(Mutexes, D))
+        return true;
+  return false;
+}
 
 void forEachSectionOn(const std::vector<const ValueDecl *> &Mutexes,
                       ASTContext &Ctx, const Vocabulary &V,
                       function_ref<void(const CriticalSection &)> F) {
-  SectionScan(Mutexes, Ctx, V, F).TraverseAST(Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  forEachStmtInUnit(Ctx, [&](const Stmt *S) {
+    const auto *B = dyn_cast<CompoundStmt>(S);
+    // The library's own locking is not this program's guarded state.
+    if (!B || SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
+      return true;
+    for (unsigned I = 0; I < B->size(); ++I) {
+      std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
+      if (CS && onOneOf(*CS, Mutexes))
+        F(*CS);
+    }
+    return true;
+  });
 }
 
 MapVector<const ValueDecl *, SourceLocation>

@@ -140,14 +140,15 @@ std::optional<IncludeEdit> includeEdit(const SourceManager &SM, FileID FID,
     return std::nullopt;
   if (!SawInclude && SawConditional)
     return IncludeEdit{SourceLocation(), "",
-                       "every #include of the file is inside a preprocessor "
-                       "conditional; there is no unconditional place for " +
-                           StringRef(Text).rtrim().str()};
+                       Refusal("every #include of the file is inside a "
+                               "preprocessor conditional; there is no "
+                               "unconditional place for " +
+                               StringRef(Text).rtrim())};
   // A last #include without a newline at the end of the file.
   if (InsertAt == Buf.size() && InsertAt > 0 && Buf.back() != '\n')
     Text = "\n" + Text;
   return IncludeEdit{SM.getLocForStartOfFile(FID).getLocWithOffset(InsertAt),
-                     Text, ""};
+                     Text, Refusal()};
 }
 
 } // namespace pitfix

@@ -41,6 +41,8 @@ void printText(raw_ostream &OS, const std::vector<Finding> &Findings,
       Say("fixed");
     else if (!F.NotWritten.empty())
       Say("not written: " + F.NotWritten);
+    else if (!F.Edits.empty() && Style.DiffMode)
+      Say("a fix is available: the patch on the standard output has it");
     else if (!F.Edits.empty() && !Style.FixMode)
       Say("a fix is available: run with --fix, or --diff to review it");
   }

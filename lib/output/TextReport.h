@@ -13,6 +13,7 @@ namespace pitfix {
 struct ReportStyle {
   std::string BaseDir; ///< Paths under it are printed relative to it.
   bool FixMode = false; ///< --fix was given (say "fixed" / "not fixed").
+  bool DiffMode = false; ///< --diff was given: the patch shows each fix.
 };
 
 /// Path as shown to the user: relative to \p BaseDir when under it.

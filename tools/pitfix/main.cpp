@@ -213,6 +213,7 @@ int main(int argc, const char **argv) {
   ReportStyle Style;
   Style.BaseDir = Cwd;
   Style.FixMode = O.Fix;
+  Style.DiffMode = O.Diff;
   // With --diff, stdout carries the patch only.
   raw_ostream &Report = O.Diff ? errs() : outs();
   UnitReport Units(Report, O, Style);

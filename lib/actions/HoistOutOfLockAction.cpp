@@ -47,7 +47,7 @@ struct Candidate {
   unsigned Index = 0;
   std::vector<BlockingCall> Calls;
   Move Plan = Move::Stay;
-  Refusal Why;           ///< What prevents the move (Plan == Stay).
+  Refusal Why; ///< What prevents the move (Plan == Stay).
 };
 
 /// The analysis of one critical section.
@@ -186,34 +186,36 @@ bool SectionPlanner::guardedDependency(unsigned Index, Refusal &Why) {
   const Vocabulary &V = C.vocab();
   std::string Mutex = mutexText();
   if (E.Barrier) {
-    Why = Refusal("the statement also locks, unlocks or waits (" + E.Barrier.What + ")",
+    Why = Refusal("the statement also locks, unlocks or waits (" +
+                      E.Barrier.What + ")",
                   E.Barrier.Loc, noteFor(E.Barrier, E));
     return true;
   }
   if (E.Jump) {
     Why = Refusal("the statement contains " + E.Jump.What +
-             (StringRef(E.Jump.What).contains("label")
-                  ? ", which code elsewhere jumps to"
-                  : ", which would leave from a different place"),
+                      (StringRef(E.Jump.What).contains("label")
+                           ? ", which code elsewhere jumps to"
+                           : ", which would leave from a different place"),
                   E.Jump.Loc, noteFor(E.Jump, E));
     return true;
   }
   Effects Acq = acquireEffects();
   for (const auto &[D, A] : Acq.Vars)
     if (E.Vars.count(D)) {
-      Why = Refusal("the statement uses the lock '" + D->getNameAsString() + "'",
-                    E.Vars.lookup(D).Loc, "'" + D->getNameAsString() + "' is used here");
+      Why = Refusal(
+          "the statement uses the lock '" + D->getNameAsString() + "'",
+          E.Vars.lookup(D).Loc, "'" + D->getNameAsString() + "' is used here");
       return true;
     }
   if (E.Unknown) {
     Why = Refusal("the statement calls " + E.Unknown.What +
-             ", whose effects are unknown",
+                      ", whose effects are unknown",
                   E.Unknown.Loc, noteFor(E.Unknown, E));
     return true;
   }
   if (E.FarWrite) {
     Why = Refusal("the statement writes " + E.FarWrite.What +
-             ", which may be state guarded by '" + Mutex + "'",
+                      ", which may be state guarded by '" + Mutex + "'",
                   E.FarWrite.Loc, E.FarWrite.What + " is written here");
     return true;
   }
@@ -234,14 +236,17 @@ bool SectionPlanner::guardedDependency(unsigned Index, Refusal &Why) {
       continue;
     std::string Name = "'" + D->getNameAsString() + "'";
     if (A.Kind & AK_Write) {
-      Why = Refusal("the statement writes " + Name +
-               ", shared state that the lock '" + Mutex + "' serialises",
-                    A.Loc, Name + " is used here");
+      Why =
+          Refusal("the statement writes " + Name +
+                      ", shared state that the lock '" + Mutex + "' serialises",
+                  A.Loc, Name + " is used here");
       return true;
     }
     if (!Known) {
-      Why = Refusal("the statement reads " + Name + ", and which state the "
-               "mutex '" + Mutex + "' guards cannot be told",
+      Why = Refusal("the statement reads " + Name +
+                        ", and which state the "
+                        "mutex '" +
+                        Mutex + "' guards cannot be told",
                     A.Loc, Name + " is used here");
       return true;
     }
@@ -250,7 +255,7 @@ bool SectionPlanner::guardedDependency(unsigned Index, Refusal &Why) {
     auto It = Guarded->find(D);
     if (It != Guarded->end()) {
       Why = Refusal("the statement reads " + Name + ", which is guarded by '" +
-               Mutex + "'",
+                        Mutex + "'",
                     It->second, Name + " is used under '" + Mutex + "' here");
       return true;
     }
@@ -280,8 +285,8 @@ bool SectionPlanner::canHoist(unsigned Index, Refusal &Why, unsigned Depth) {
       continue;
     }
     Plans = Saved;
-    Why = Refusal(phrase(*D, effects(I), "before"),
-                  D->Loc, noteFor(*D, effects(I)));
+    Why = Refusal(phrase(*D, effects(I), "before"), D->Loc,
+                  noteFor(*D, effects(I)));
     return false;
   }
   Before.push_back(CS.Acquire);
@@ -293,9 +298,12 @@ bool SectionPlanner::canHoist(unsigned Index, Refusal &Why, unsigned Depth) {
         for (unsigned I : Before)
           if (mentionsIdentifier(CS.stmt(I)->getSourceRange(), ND->getName(),
                                  C.sm(), C.lang())) {
-            Why = Refusal("an earlier statement of the critical section uses "
-                     "another '" + ND->getNameAsString() + "'",
-                          CS.stmt(I)->getBeginLoc(), "another '" + ND->getNameAsString() + "' is used here");
+            Why =
+                Refusal("an earlier statement of the critical section uses "
+                        "another '" +
+                            ND->getNameAsString() + "'",
+                        CS.stmt(I)->getBeginLoc(),
+                        "another '" + ND->getNameAsString() + "' is used here");
             Plans = Saved;
             return false;
           }
@@ -355,8 +363,8 @@ bool SectionPlanner::canSink(const Candidate &K, Refusal &Why) {
     if (moved(I, Move::Sink))
       continue;
     if (std::optional<EffectSite> D = dependency(E, effects(I))) {
-      Why = Refusal(phrase(*D, effects(I), "after"),
-                    D->Loc, noteFor(*D, effects(I)));
+      Why = Refusal(phrase(*D, effects(I), "after"), D->Loc,
+                    noteFor(*D, effects(I)));
       return false;
     }
   }

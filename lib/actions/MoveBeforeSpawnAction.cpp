@@ -270,8 +270,9 @@ public:
   }
 
 private:
-  RefusalOr<Plan> plan(MatchContext &C, const CounterOp &Op, const LambdaExpr *L,
-                      const SpawnInfo &Spawn, StringRef IncText) const {
+  RefusalOr<Plan> plan(MatchContext &C, const CounterOp &Op,
+                       const LambdaExpr *L, const SpawnInfo &Spawn,
+                       StringRef IncText) const {
     const SourceManager &SM = C.sm();
     if (Op.Op->getBeginLoc().isMacroID() || Op.Op->getEndLoc().isMacroID())
       return reason("the code is inside a macro expansion");
@@ -299,8 +300,8 @@ private:
   /// The statement of the body that the increment is, or why it cannot
   /// move: its value is used, it is conditional, or it is in a loop.
   static RefusalOr<const Stmt *> statementOf(MatchContext &C, const Expr *Inc,
-                                            const LambdaExpr *L,
-                                            StringRef IncText) {
+                                             const LambdaExpr *L,
+                                             StringRef IncText) {
     const Stmt *Child = Inc;
     DynTypedNode Node = DynTypedNode::create(*Inc);
     const Stmt *Statement = nullptr;
@@ -380,8 +381,8 @@ private:
   /// replaced by their initializers; every other name must already mean the
   /// same there.
   RefusalOr<std::string> respell(MatchContext &C, const CounterOp &Op,
-                                const LambdaExpr *L,
-                                const Stmt *Before) const {
+                                 const LambdaExpr *L,
+                                 const Stmt *Before) const {
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();
     ASTContext &Ctx = C.ast();
@@ -455,8 +456,8 @@ private:
   }
 
   /// Every variable that \p E names is visible before \p Before.
-  static Refusal checkVisible(MatchContext &C, const Expr *E, const LambdaExpr *L,
-                            const Stmt *Before) {
+  static Refusal checkVisible(MatchContext &C, const Expr *E,
+                              const LambdaExpr *L, const Stmt *Before) {
     NameUses Names = namesIn(E);
     for (const DeclRefExpr *R : Names.Refs)
       if (const auto *VD = dyn_cast<VarDecl>(R->getDecl()))
@@ -468,7 +469,7 @@ private:
   /// \p VD is not declared inside the spawned body and, when it is a local,
   /// is declared before the statement \p Before.
   static Refusal checkVisibleVar(MatchContext &C, const VarDecl *VD,
-                               const LambdaExpr *L, const Stmt *Before) {
+                                 const LambdaExpr *L, const Stmt *Before) {
     const SourceManager &SM = C.sm();
     SourceRange Lambda = L->getSourceRange();
     SourceLocation At = SM.getExpansionLoc(VD->getLocation());

@@ -11,13 +11,13 @@
 // asked about through LockAcquisitions only.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
 #include "analysis/AstWalk.h"
 #include "analysis/Blocking.h"
 #include "analysis/ConditionVariables.h"
 #include "analysis/LockAcquisitions.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"

@@ -8,10 +8,10 @@
 // or a read-modify-write is a decision for the author.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
 #include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
 #include "analysis/FreshName.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"

@@ -9,13 +9,13 @@
 // request then ends it. Other spawners are reported.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
 #include "analysis/Blocking.h"
 #include "analysis/EndlessLoops.h"
 #include "analysis/FreshName.h"
 #include "analysis/SourceText.h"
 #include "analysis/SpawnWaits.h"
 #include "analysis/SpawnedBody.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/DeclCXX.h"

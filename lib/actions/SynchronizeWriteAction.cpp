@@ -9,16 +9,16 @@
 // every spawn that reaches the same state yields the same finding.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/AtomicConversion.h"
 #include "analysis/Concurrency.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
 #include "analysis/HeldLocks.h"
-#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "analysis/StatementPlacement.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -259,12 +259,15 @@ private:
     std::string MName = M->getNameAsString();
     if (!MutexUsed) {
       return Refusal("'" + MName + "' is declared beside '" + Name +
-            "', but no code holds it when touching '" + Name + "'", WhyLoc);
+                         "', but no code holds it when touching '" + Name + "'",
+                     WhyLoc);
     }
     const CXXRecordDecl *MRD = recordOf(M->getType());
     if (!hasMethod(MRD, "lock") || !hasMethod(MRD, "unlock")) {
       WhyLoc = M->getLocation();
-      return Refusal("'" + MName + "' has no lock() and unlock() for std::lock_guard", WhyLoc);
+      return Refusal("'" + MName +
+                         "' has no lock() and unlock() for std::lock_guard",
+                     WhyLoc);
     }
     const auto *MDD = dyn_cast<DeclaratorDecl>(M);
     std::string MType =
@@ -289,7 +292,9 @@ private:
       }
       const Stmt *S = ownStatement(User, Ctx);
       if (!S) {
-        return Refusal("the write to '" + Name + "' is part of a larger statement", WhyLoc);
+        return Refusal("the write to '" + Name +
+                           "' is part of a larger statement",
+                       WhyLoc);
       }
       if (Effects E = effectsOf(S, Ctx, C.vocab()); E.Barrier) {
         return Refusal("the statement also synchronises (" + E.Barrier.What +
@@ -313,9 +318,11 @@ private:
       const Expr *Ref = RW.U.A.Ref;
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Ref);
           DRE && DRE->getDecl() != D) {
-        return Refusal("the work reaches '" + Name + "' through its parameter '" +
-              DRE->getDecl()->getNameAsString() +
-              "' (std::ref): the mutex beside it is not in scope there", WhyLoc);
+        return Refusal(
+            "the work reaches '" + Name + "' through its parameter '" +
+                DRE->getDecl()->getNameAsString() +
+                "' (std::ref): the mutex beside it is not in scope there",
+            WhyLoc);
       }
       if (const auto *ME = dyn_cast<MemberExpr>(Ref)) {
         const Expr *Base = ME->getBase();
@@ -327,7 +334,9 @@ private:
       } else {
         std::string RefText = sourceText(Ref->getSourceRange(), SM, LO);
         if (!StringRef(RefText).ends_with(Name)) {
-          return Refusal("the write to '" + Name + "' is inside a macro expansion", WhyLoc);
+          return Refusal("the write to '" + Name +
+                             "' is inside a macro expansion",
+                         WhyLoc);
         }
         MutexText = RefText.substr(0, RefText.size() - Name.size()) + MName;
       }

@@ -9,11 +9,11 @@
 // Members, and threads used in other ways, are reported.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
 #include "analysis/JthreadFit.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
 #include "analysis/ThreadJoins.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/DeclCXX.h"

@@ -321,7 +321,8 @@ searchAround(const Expr *Object, const Stmt *Site, ASTContext &Ctx,
   };
   WalkOptions O;
   O.SkipDecl = SearchFunction;
-  forEachStmtInUnit(Ctx, [&](const Stmt *) { return !Found; }, O);
+  forEachStmtInUnit(
+      Ctx, [&](const Stmt *) { return !Found; }, O);
   return Found;
 }
 

@@ -57,8 +57,8 @@ Refusal exceptionsOffReason(const SourceManager &SM, FileID FID,
     auto [Macro, Offset] = exceptionMacro(Buf);
     if (!Macro.empty())
       return Refusal("the code is written to build without exceptions too "
-                     "(it tests " + Macro +
-                         "); a try/catch would not compile there",
+                     "(it tests " +
+                         Macro + "); a try/catch would not compile there",
                      SM.getLocForStartOfFile(F).getLocWithOffset(Offset),
                      "'" + Macro + "' is tested here");
   }

@@ -10,8 +10,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace llvm;
 using namespace clang;
@@ -223,8 +223,7 @@ bool mentionsWorkerCount(const Stmt *S, const Vocabulary &V) {
           D = DRE->getDecl();
         else if (const auto *ME = dyn_cast<MemberExpr>(X))
           D = ME->getMemberDecl();
-        return !D || !D->getIdentifier() ||
-               !namesWorkerCount(D->getName(), V);
+        return !D || !D->getIdentifier() || !namesWorkerCount(D->getName(), V);
       },
       O);
 }
@@ -243,8 +242,7 @@ bool useSizedByWorkers(const DeclRefExpr *DRE, ASTContext &Ctx,
     if (P.empty() || P[0].get<FunctionDecl>() || P[0].get<LambdaExpr>())
       return false;
     if (const auto *Call = P[0].get<CXXMemberCallExpr>();
-        Call &&
-        Call->getImplicitObjectArgument()->IgnoreParenImpCasts() == DRE)
+        Call && Call->getImplicitObjectArgument()->IgnoreParenImpCasts() == DRE)
       for (const Expr *A : Call->arguments())
         if (mentionsWorkerCount(A, V))
           return true;

@@ -7,8 +7,8 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace llvm;
@@ -130,8 +130,7 @@ private:
     if (const VarDecl *Later =
             referenceDeclaredAfter(*S, V, Ctx.getSourceManager()))
       Why = Refusal("the work uses '" + Later->getName() +
-                    "' by reference, which is declared after '" +
-                    V->getName() +
+                    "' by reference, which is declared after '" + V->getName() +
                     "' and so destroyed before a std::jthread would join");
   }
 

@@ -34,12 +34,12 @@ const clang::VarDecl *referenceDeclaredAfter(const SpawnInfo &S,
                                              const clang::SourceManager &SM);
 
 /// Why the container of threads \p V cannot hold std::jthreads instead
-/// (no objection when it can), with the use that does not fit: each use must be a size query, an `emplace_back` of
-/// work that a std::jthread calls the same way and that uses no local
-/// declared after \p V by reference, a range-for whose `auto &` variable is
-/// only joined or queried, or a subscript that is only joined or queried.
-Refusal containerJthreadMisfit(const clang::VarDecl *V,
-                               clang::ASTContext &Ctx,
+/// (no objection when it can), with the use that does not fit: each use must be
+/// a size query, an `emplace_back` of work that a std::jthread calls the same
+/// way and that uses no local declared after \p V by reference, a range-for
+/// whose `auto &` variable is only joined or queried, or a subscript that is
+/// only joined or queried.
+Refusal containerJthreadMisfit(const clang::VarDecl *V, clang::ASTContext &Ctx,
                                const Vocabulary &Vocab);
 
 } // namespace pitfix

@@ -152,7 +152,8 @@ std::vector<const Expr *> referencesTo(const ValueDecl *D, ASTContext &Ctx) {
       [&](const Stmt *S) {
         const auto *DRE = dyn_cast<DeclRefExpr>(S);
         const auto *ME = dyn_cast<MemberExpr>(S);
-        if (((DRE && DRE->getDecl() == D) || (ME && ME->getMemberDecl() == D)) &&
+        if (((DRE && DRE->getDecl() == D) ||
+             (ME && ME->getMemberDecl() == D)) &&
             !SM.isInSystemHeader(SM.getExpansionLoc(S->getBeginLoc())))
           Found.push_back(cast<Expr>(S));
         return true;

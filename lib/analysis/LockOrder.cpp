@@ -6,7 +6,6 @@
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 
-
 using namespace llvm;
 using namespace clang;
 

@@ -1,4 +1,5 @@
-//===- Refusal.h - why a rewrite is not made --------------------------------===//
+//===- Refusal.h - why a rewrite is not made
+//--------------------------------===//
 //
 // Every analysis that can object to a rewrite says so with one value: the
 // reason the finding gives ("not rewritten: <reason>"), and, when the code

@@ -36,7 +36,7 @@ struct StatementSlot {
 /// when there is none: \p E runs on one branch of `?:`, `&&` or `||`, in the
 /// condition or header of a statement, or outside any block.
 RefusalOr<StatementSlot> slotBefore(const clang::Expr *E,
-                                         clang::ASTContext &Ctx);
+                                    clang::ASTContext &Ctx);
 
 /// Adds to \p F the edits that put \p Statements (each one statement with
 /// its ';') in \p Slot, in order: each on a line of its own with the indentation of

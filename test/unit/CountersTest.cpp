@@ -1,9 +1,9 @@
 // Unit tests of the wait-counter helpers (analysis/Counters.h) and of the
 // placement of a statement before a spawn (analysis/StatementPlacement.h),
 // on small translation units with a fake std::atomic.
+#include "analysis/Counters.h"
 #include "actions/ActionTable.h"
 #include "analysis/AstWalk.h"
-#include "analysis/Counters.h"
 #include "analysis/StatementPlacement.h"
 #include "engine/RuleSet.h"
 

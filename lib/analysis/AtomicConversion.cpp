@@ -4,10 +4,12 @@
 #include "analysis/IncludeInsertion.h"
 #include "analysis/SharedAccess.h"
 #include "analysis/SourceText.h"
+#include "analysis/UnitCache.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
 
 using namespace llvm;
 using namespace clang;
@@ -40,6 +42,46 @@ public:
   const ValueDecl *D;
   std::vector<const Expr *> Refs;
   SourceLocation CopyCapture;
+};
+
+/// Every reference of a unit to each declaration, collected in one walk:
+/// planAtomic() is asked once per variable to convert.
+class UnitReferences {
+public:
+  struct Of {
+    std::vector<const Expr *> Refs;
+    SourceLocation CopyCapture; ///< The last by-copy capture, as RefCollector.
+  };
+  explicit UnitReferences(ASTContext &Ctx) {
+    struct All : RecursiveASTVisitor<All> {
+      explicit All(DenseMap<const ValueDecl *, Of> &ByDecl) : ByDecl(ByDecl) {}
+      bool shouldVisitImplicitCode() const { return true; }
+      bool VisitDeclRefExpr(DeclRefExpr *E) {
+        ByDecl[E->getDecl()].Refs.push_back(E);
+        return true;
+      }
+      bool VisitMemberExpr(MemberExpr *E) {
+        ByDecl[E->getMemberDecl()].Refs.push_back(E);
+        return true;
+      }
+      bool VisitLambdaExpr(LambdaExpr *L) {
+        for (const LambdaCapture &C : L->captures())
+          if (C.capturesVariable() && C.getCaptureKind() == LCK_ByCopy)
+            ByDecl[C.getCapturedVar()].CopyCapture = C.getLocation();
+        return true;
+      }
+      DenseMap<const ValueDecl *, Of> &ByDecl;
+    } Walk(ByDecl);
+    Walk.TraverseAST(Ctx);
+  }
+  const Of &of(const ValueDecl *D) const {
+    static const Of None;
+    auto It = ByDecl.find(D);
+    return It == ByDecl.end() ? None : It->second;
+  }
+
+private:
+  DenseMap<const ValueDecl *, Of> ByDecl;
 };
 
 /// Does \p E mention \p D?
@@ -206,8 +248,7 @@ std::optional<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx,
   AtomicPlan P;
   P.Decl = D;
   P.TypeText = TypeText;
-  RefCollector RC(D);
-  RC.TraverseAST(Ctx);
+  const UnitReferences::Of &RC = perUnit<UnitReferences>(Ctx).of(D);
   if (RC.CopyCapture.isValid())
     return Refuse("a lambda captures '" + D->getName() +
                       "' by copy, and a std::atomic cannot be copied",

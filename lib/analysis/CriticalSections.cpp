@@ -7,12 +7,14 @@
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/Spawns.h"
+#include "analysis/UnitCache.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
@@ -209,48 +211,70 @@ std::optional<CriticalSection> innermostSection(const Stmt *S, ASTContext &Ctx,
 }
 
 namespace {
-/// Visits the critical sections on given mutexes in a translation unit.
+/// Visits the critical sections of a translation unit.
 class SectionScan : public RecursiveASTVisitor<SectionScan> {
 public:
-  SectionScan(const std::vector<const ValueDecl *> &Mutexes, ASTContext &Ctx,
-              const Vocabulary &V, function_ref<void(const CriticalSection &)> F)
-      : Mutexes(Mutexes), Ctx(Ctx), V(V), F(F) {}
+  SectionScan(ASTContext &Ctx, const Vocabulary &V,
+              function_ref<void(const CriticalSection &)> F)
+      : Ctx(Ctx), V(V), F(F) {}
 
   bool VisitCompoundStmt(CompoundStmt *B) {
     // The library's own locking is not this program's guarded state.
     const SourceManager &SM = Ctx.getSourceManager();
     if (SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
       return true;
-    for (unsigned I = 0; I < B->size(); ++I) {
-      std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
-      if (CS && onOurMutex(*CS))
+    for (unsigned I = 0; I < B->size(); ++I)
+      if (std::optional<CriticalSection> CS = sectionStartingAt(B, I, V))
         F(*CS);
-    }
     return true;
   }
 
 private:
-  bool onOurMutex(const CriticalSection &CS) const {
-    if (Mutexes.empty())
-      return true;
-    for (const Expr *M : CS.Mutexes)
-      if (const ValueDecl *D = mutexDecl(M))
-        if (is_contained(Mutexes, D))
-          return true;
-    return false;
-  }
-
-  const std::vector<const ValueDecl *> &Mutexes;
   ASTContext &Ctx;
   const Vocabulary &V;
   function_ref<void(const CriticalSection &)> F;
+};
+
+/// Every critical section of a unit, in the order of the scan, and those of
+/// each mutex: the rules ask for the sections on a mutex once per match.
+class UnitSections {
+public:
+  UnitSections(ASTContext &Ctx, const Vocabulary &V) {
+    SectionScan(Ctx, V, [&](const CriticalSection &CS) {
+      unsigned Index = All.size();
+      All.push_back(CS);
+      for (const Expr *M : CS.Mutexes)
+        if (const ValueDecl *D = mutexDecl(M)) {
+          std::vector<unsigned> &Of = ByMutex[D];
+          if (Of.empty() || Of.back() != Index)
+            Of.push_back(Index);
+        }
+    }).TraverseAST(Ctx);
+  }
+  std::vector<CriticalSection> All;
+  DenseMap<const ValueDecl *, std::vector<unsigned>> ByMutex;
 };
 } // namespace
 
 void forEachSectionOn(const std::vector<const ValueDecl *> &Mutexes,
                       ASTContext &Ctx, const Vocabulary &V,
                       function_ref<void(const CriticalSection &)> F) {
-  SectionScan(Mutexes, Ctx, V, F).TraverseAST(Ctx);
+  const UnitSections &U = perUnit<UnitSections>(Ctx, V);
+  if (Mutexes.empty()) {
+    for (const CriticalSection &CS : U.All)
+      F(CS);
+    return;
+  }
+  std::vector<unsigned> Indices;
+  for (const ValueDecl *D : Mutexes) {
+    auto It = U.ByMutex.find(D);
+    if (It != U.ByMutex.end())
+      Indices.insert(Indices.end(), It->second.begin(), It->second.end());
+  }
+  llvm::sort(Indices);
+  Indices.erase(std::unique(Indices.begin(), Indices.end()), Indices.end());
+  for (unsigned I : Indices)
+    F(U.All[I]);
 }
 
 MapVector<const ValueDecl *, SourceLocation>

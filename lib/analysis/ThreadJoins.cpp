@@ -449,6 +449,25 @@ public:
       FirstEscape = DRE->getBeginLoc();
     return true;
   }
+  /// A lambda that does not capture the handle cannot use it (one nested
+  /// in it that did would make it capture the handle too), so its body is
+  /// not walked: walking it costs the nesting depth for each lambda inside
+  /// (Clang finds a lambda's call operator by a lookup that climbs every
+  /// enclosing context), cubic in all for lambdas nested in lambdas. Its
+  /// explicit captures are evaluated where it is written (`[p = &t]`) and
+  /// are walked as before.
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        return RecursiveASTVisitor::TraverseLambdaExpr(L);
+    for (unsigned I = 0, N = L->capture_size(); I != N; ++I) {
+      const LambdaCapture *C = L->capture_begin() + I;
+      if (C->isExplicit() &&
+          !TraverseLambdaCapture(L, C, L->capture_init_begin()[I]))
+        return false;
+    }
+    return true;
+  }
   const VarDecl *V;
   ASTContext &Ctx;
   const Vocabulary &Vocab;

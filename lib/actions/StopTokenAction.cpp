@@ -139,7 +139,7 @@ public:
                 "while (" + Cond + ")");
     if (!F.refused())
       if (std::optional<IncludeEdit> IE = includeEdit(
-              SM, SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())),
+              C.ast(), SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())),
               {"<stop_token>"}))
         F.insert(IE->Loc, IE->Text);
   }

@@ -363,7 +363,7 @@ private:
       Files.insert(SM.getFileID(SM.getExpansionLoc(S->getBeginLoc())));
     }
     for (FileID FID : Files)
-      if (std::optional<IncludeEdit> Inc = includeEdit(SM, FID, {"<mutex>"}))
+      if (std::optional<IncludeEdit> Inc = includeEdit(C.ast(), FID, {"<mutex>"}))
         F.insert(Inc->Loc, Inc->Text);
     return true;
   }

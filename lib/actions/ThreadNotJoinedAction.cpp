@@ -172,7 +172,7 @@ private:
     }
     F.replace(CharSourceRange::getTokenRange(TR), New);
     if (std::optional<IncludeEdit> IE = includeEdit(
-            SM, SM.getFileID(SM.getExpansionLoc(TR.getBegin())), {"<thread>"}))
+            C.ast(), SM.getFileID(SM.getExpansionLoc(TR.getBegin())), {"<thread>"}))
       F.insert(IE->Loc, IE->Text);
   }
 
@@ -226,7 +226,7 @@ private:
     F.replace(CharSourceRange::getTokenRange(AR),
               Text.substr(0, Text.size() - 6) + "jthread");
     if (std::optional<IncludeEdit> IE = includeEdit(
-            SM, SM.getFileID(SM.getExpansionLoc(AR.getBegin())), {"<thread>"}))
+            C.ast(), SM.getFileID(SM.getExpansionLoc(AR.getBegin())), {"<thread>"}))
       F.insert(IE->Loc, IE->Text);
   }
 

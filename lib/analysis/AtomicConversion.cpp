@@ -363,7 +363,7 @@ void applyAtomic(const AtomicPlan &P, SourceChanges &F, ASTContext &Ctx) {
     F.replace(CharSourceRange::getTokenRange(BO->getSourceRange()), Text);
   }
   if (std::optional<IncludeEdit> Inc =
-          includeEdit(SM, SM.getFileID(SM.getExpansionLoc(D->getLocation())),
+          includeEdit(Ctx, SM.getFileID(SM.getExpansionLoc(D->getLocation())),
                       {"<atomic>"}))
     F.insert(Inc->Loc, Inc->Text);
 }

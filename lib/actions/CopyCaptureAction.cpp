@@ -37,20 +37,14 @@ namespace {
 /// Which variables a rule built on this action reports.
 enum class LocalsKind { Iteration, Detached };
 
-/// Why one variable cannot be handed over as a copy, and where.
-struct Unsafe {
-  std::string Reason;
-  SourceLocation Where;
-  std::string WhereNote;
-};
-
 /// Everything the action decided about one spawn.
 struct Plan {
   const SpawnInfo *S = nullptr;
   std::vector<RefPath> Paths;
   SetVector<const VarDecl *> Iteration; ///< per-iteration variables at risk
   SetVector<const VarDecl *> Detached;  ///< other locals at risk
-  std::map<const VarDecl *, Unsafe> Refusals;
+  /// Why a variable cannot be handed over as a copy, and where.
+  std::map<const VarDecl *, Refusal> Refusals;
   SetVector<const VarDecl *> Copy;      ///< what the edit copies
   bool Detaching = false;
 };
@@ -170,7 +164,7 @@ private:
   /// Records why \p V cannot become a copy.
   static void refuse(Plan &P, const VarDecl *V, std::string Reason,
                      SourceLocation Where = {}, std::string Note = "") {
-    P.Refusals.emplace(V, Unsafe{std::move(Reason), Where, std::move(Note)});
+    P.Refusals.emplace(V, Refusal(Reason, Where, Note));
   }
 
   /// Decides whether the path \p R can be turned into a copy.
@@ -255,9 +249,7 @@ private:
       auto It = P.Refusals.find(V);
       if (It == P.Refusals.end())
         continue;
-      if (It->second.Where.isValid())
-        F.note(It->second.Where, It->second.WhereNote);
-      F.refuse(It->second.Reason);
+      F.refuse(It->second);
       return;
     }
     edit(C, P, F);

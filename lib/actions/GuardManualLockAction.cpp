@@ -158,7 +158,7 @@ public:
     }
     bool FunctionBody = Block == Fn->getBody();
     // A function that returns with the mutex held is a lock helper.
-    if (R->Problem.empty() && R->HeldAtEnd && FunctionBody)
+    if (!R->Problem && R->HeldAtEnd && FunctionBody)
       return;
     bool Manual = Op->Kind == LockOpKind::Lock && !Op->CFunction;
     if (Manual && FunctionBody && !unlockedInBlock(C, *Op, Block))
@@ -278,14 +278,12 @@ private:
                  const FunctionDecl *Fn) const {
     ASTContext &Ctx = C.ast();
     const std::string Name = mutexName(Op, C.sm(), C.lang());
-    if (!unlockedInBlock(C, Op, Block) || (R.Problem.empty() && R.HeldAtEnd)) {
+    if (!unlockedInBlock(C, Op, Block) || (!R.Problem && R.HeldAtEnd)) {
       F.refuse("'" + Name + "' can still be locked when the block ends; a "
                "guard declared here would release it too early");
       return;
     }
-    if (!R.Problem.empty()) {
-      if (!R.ProblemNote.empty())
-        F.note(R.ProblemLoc, R.ProblemNote);
+    if (R.Problem) {
       F.refuse(R.Problem);
       return;
     }

@@ -47,8 +47,7 @@ struct Candidate {
   unsigned Index = 0;
   std::vector<BlockingCall> Calls;
   Move Plan = Move::Stay;
-  EffectSite Why;        ///< What prevents the move (Plan == Stay).
-  std::string Reason;    ///< The refusal text.
+  Refusal Why;           ///< What prevents the move (Plan == Stay).
 };
 
 /// The analysis of one critical section.
@@ -62,10 +61,9 @@ public:
 private:
   const Effects &effects(unsigned I);
   Effects acquireEffects() const;
-  bool guardedDependency(unsigned I, EffectSite &Why, std::string &Reason);
-  bool canHoist(unsigned I, EffectSite &Why, std::string &Reason,
-                unsigned Depth = 0);
-  bool canSink(const Candidate &K, EffectSite &Why, std::string &Reason);
+  bool guardedDependency(unsigned I, Refusal &Why);
+  bool canHoist(unsigned I, Refusal &Why, unsigned Depth = 0);
+  bool canSink(const Candidate &K, Refusal &Why);
   bool hasSinkTarget(const Candidate &K, std::string &Reason) const;
   void emit();
   bool addHoistEdits(FindingBuilder &F);
@@ -183,41 +181,40 @@ static bool touchesShared(const Effects &E) {
 }
 
 /// The statement itself must be free to run without the lock.
-bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
-                                       std::string &Reason) {
+bool SectionPlanner::guardedDependency(unsigned Index, Refusal &Why) {
   const Effects &E = effects(Index);
   const Vocabulary &V = C.vocab();
   std::string Mutex = mutexText();
   if (E.Barrier) {
-    Why = {noteFor(E.Barrier, E), E.Barrier.Loc};
-    Reason = "the statement also locks, unlocks or waits (" + E.Barrier.What + ")";
+    Why = Refusal("the statement also locks, unlocks or waits (" + E.Barrier.What + ")",
+                  E.Barrier.Loc, noteFor(E.Barrier, E));
     return true;
   }
   if (E.Jump) {
-    Why = {noteFor(E.Jump, E), E.Jump.Loc};
-    Reason = "the statement contains " + E.Jump.What +
+    Why = Refusal("the statement contains " + E.Jump.What +
              (StringRef(E.Jump.What).contains("label")
                   ? ", which code elsewhere jumps to"
-                  : ", which would leave from a different place");
+                  : ", which would leave from a different place"),
+                  E.Jump.Loc, noteFor(E.Jump, E));
     return true;
   }
   Effects Acq = acquireEffects();
   for (const auto &[D, A] : Acq.Vars)
     if (E.Vars.count(D)) {
-      Why = {"'" + D->getNameAsString() + "' is used here", E.Vars.lookup(D).Loc};
-      Reason = "the statement uses the lock '" + D->getNameAsString() + "'";
+      Why = Refusal("the statement uses the lock '" + D->getNameAsString() + "'",
+                    E.Vars.lookup(D).Loc, "'" + D->getNameAsString() + "' is used here");
       return true;
     }
   if (E.Unknown) {
-    Why = {noteFor(E.Unknown, E), E.Unknown.Loc};
-    Reason = "the statement calls " + E.Unknown.What +
-             ", whose effects are unknown";
+    Why = Refusal("the statement calls " + E.Unknown.What +
+             ", whose effects are unknown",
+                  E.Unknown.Loc, noteFor(E.Unknown, E));
     return true;
   }
   if (E.FarWrite) {
-    Why = {E.FarWrite.What + " is written here", E.FarWrite.Loc};
-    Reason = "the statement writes " + E.FarWrite.What +
-             ", which may be state guarded by '" + Mutex + "'";
+    Why = Refusal("the statement writes " + E.FarWrite.What +
+             ", which may be state guarded by '" + Mutex + "'",
+                  E.FarWrite.Loc, E.FarWrite.What + " is written here");
     return true;
   }
   // The mutexes by declaration; a reference to a mutex cannot be related to
@@ -237,32 +234,31 @@ bool SectionPlanner::guardedDependency(unsigned Index, EffectSite &Why,
       continue;
     std::string Name = "'" + D->getNameAsString() + "'";
     if (A.Kind & AK_Write) {
-      Why = {Name + " is used here", A.Loc};
-      Reason = "the statement writes " + Name +
-               ", shared state that the lock '" + Mutex + "' serialises";
+      Why = Refusal("the statement writes " + Name +
+               ", shared state that the lock '" + Mutex + "' serialises",
+                    A.Loc, Name + " is used here");
       return true;
     }
     if (!Known) {
-      Why = {Name + " is used here", A.Loc};
-      Reason = "the statement reads " + Name + ", and which state the "
-               "mutex '" + Mutex + "' guards cannot be told";
+      Why = Refusal("the statement reads " + Name + ", and which state the "
+               "mutex '" + Mutex + "' guards cannot be told",
+                    A.Loc, Name + " is used here");
       return true;
     }
     if (!Guarded)
       Guarded = guardedState(Decls, CS.stmt(Index), C.ast(), V);
     auto It = Guarded->find(D);
     if (It != Guarded->end()) {
-      Why = {Name + " is used under '" + Mutex + "' here", It->second};
-      Reason = "the statement reads " + Name + ", which is guarded by '" +
-               Mutex + "'";
+      Why = Refusal("the statement reads " + Name + ", which is guarded by '" +
+               Mutex + "'",
+                    It->second, Name + " is used under '" + Mutex + "' here");
       return true;
     }
   }
   return false;
 }
 
-bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
-                              std::string &Reason, unsigned Depth) {
+bool SectionPlanner::canHoist(unsigned Index, Refusal &Why, unsigned Depth) {
   const Effects &E = effects(Index);
   std::map<unsigned, Move> Saved = Plans;
   // The acquisition itself: guardedDependency() rejects uses of the lock.
@@ -277,16 +273,15 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
     }
     // What the statement needs from before it (the declaration of its
     // buffer) may move up with it, when that is safe on its own.
-    EffectSite W2;
-    std::string R2;
+    Refusal W2;
     if (Depth < 8 && !isCandidate(I) && !touchesShared(effects(I)) &&
-        !guardedDependency(I, W2, R2) && canHoist(I, W2, R2, Depth + 1)) {
+        !guardedDependency(I, W2) && canHoist(I, W2, Depth + 1)) {
       Plans[I] = Move::Hoist;
       continue;
     }
     Plans = Saved;
-    Why = {noteFor(*D, effects(I)), D->Loc};
-    Reason = phrase(*D, effects(I), "before");
+    Why = Refusal(phrase(*D, effects(I), "before"),
+                  D->Loc, noteFor(*D, effects(I)));
     return false;
   }
   Before.push_back(CS.Acquire);
@@ -298,10 +293,9 @@ bool SectionPlanner::canHoist(unsigned Index, EffectSite &Why,
         for (unsigned I : Before)
           if (mentionsIdentifier(CS.stmt(I)->getSourceRange(), ND->getName(),
                                  C.sm(), C.lang())) {
-            Why = {"another '" + ND->getNameAsString() + "' is used here",
-                   CS.stmt(I)->getBeginLoc()};
-            Reason = "an earlier statement of the critical section uses "
-                     "another '" + ND->getNameAsString() + "'";
+            Why = Refusal("an earlier statement of the critical section uses "
+                     "another '" + ND->getNameAsString() + "'",
+                          CS.stmt(I)->getBeginLoc(), "another '" + ND->getNameAsString() + "' is used here");
             Plans = Saved;
             return false;
           }
@@ -352,8 +346,7 @@ bool SectionPlanner::hasSinkTarget(const Candidate &K, std::string &Reason) cons
   return true;
 }
 
-bool SectionPlanner::canSink(const Candidate &K, EffectSite &Why,
-                             std::string &Reason) {
+bool SectionPlanner::canSink(const Candidate &K, Refusal &Why) {
   const Effects &E = effects(K.Index);
   std::string TargetReason;
   if (!hasSinkTarget(K, TargetReason))
@@ -362,8 +355,8 @@ bool SectionPlanner::canSink(const Candidate &K, EffectSite &Why,
     if (moved(I, Move::Sink))
       continue;
     if (std::optional<EffectSite> D = dependency(E, effects(I))) {
-      Why = {noteFor(*D, effects(I)), D->Loc};
-      Reason = phrase(*D, effects(I), "after");
+      Why = Refusal(phrase(*D, effects(I), "after"),
+                    D->Loc, noteFor(*D, effects(I)));
       return false;
     }
   }
@@ -403,14 +396,14 @@ void SectionPlanner::run() {
   // Hoist in order, so that each one sees the earlier ones already gone;
   // then sink the rest from the last one up.
   for (Candidate &K : Cands) {
-    if (guardedDependency(K.Index, K.Why, K.Reason))
+    if (guardedDependency(K.Index, K.Why))
       continue;
     if (CS.Kind == SectionKind::TryLock) {
-      K.Reason = "the section runs only when a try-lock succeeds; above "
-                 "the lock the call would also run when it fails";
+      K.Why = Refusal("the section runs only when a try-lock succeeds; above "
+                      "the lock the call would also run when it fails");
       continue;
     }
-    if (canHoist(K.Index, K.Why, K.Reason)) {
+    if (canHoist(K.Index, K.Why)) {
       K.Plan = Move::Hoist;
       Plans[K.Index] = Move::Hoist;
     }
@@ -420,11 +413,10 @@ void SectionPlanner::run() {
     if (K.Plan != Move::Stay)
       continue;
     // A statement that needs the lock itself stays, with that reason.
-    EffectSite Why;
-    std::string Reason;
-    if (guardedDependency(K.Index, Why, Reason))
+    Refusal Why;
+    if (guardedDependency(K.Index, Why))
       continue;
-    if (canSink(K, Why, Reason)) {
+    if (canSink(K, Why)) {
       K.Plan = Move::Sink;
       Plans[K.Index] = Move::Sink;
     }
@@ -439,10 +431,9 @@ void SectionPlanner::run() {
     for (Candidate &K : Cands)
       if (K.Plan != Move::Stay) {
         K.Plan = Move::Stay;
-        K.Why = EffectSite();
-        K.Reason = "the critical section does only input/output, which the "
-                   "lock keeps together; moving a call out would let other "
-                   "threads' output interleave with it";
+        K.Why = Refusal("the critical section does only input/output, which "
+                        "the lock keeps together; moving a call out would let "
+                        "other threads' output interleave with it");
       }
   }
   emit();
@@ -539,11 +530,9 @@ void SectionPlanner::emit() {
       FindingBuilder F = C.report(B.Call->getBeginLoc(),
                                   {{"call", B.Name}, {"mutex", Mutex}});
       describe(F, B);
-      if (K.Why.Loc.isValid() && !K.Why.What.empty())
-        F.note(K.Why.Loc, K.Why.What);
-      F.refuse(K.Reason.empty() ? "no place outside the critical section "
-                                  "keeps the statement's meaning"
-                                : K.Reason);
+      F.refuse(K.Why ? K.Why
+                     : Refusal("no place outside the critical section "
+                               "keeps the statement's meaning"));
       continue;
     }
     if (!First)

@@ -32,10 +32,8 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-/// A refusal reason, as an error value.
-Error reason(const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), Msg);
-}
+/// A refusal reason.
+Refusal reason(const Twine &Msg) { return Refusal(Msg); }
 
 /// The first statement in a spawned body (outside nested lambdas) that
 /// leaves the body before \p Before: return, throw, co_return, goto.
@@ -179,7 +177,7 @@ public:
     std::string Counter = sourceText(Op->Object->getSourceRange(), SM, C.lang());
     if (IncText.empty())
       IncText = "the increment";
-    Expected<Plan> P = plan(C, *Op, L, *Spawn, IncText);
+    RefusalOr<Plan> P = plan(C, *Op, L, *Spawn, IncText);
     // Other increments of the same body that move too all go before the
     // one spawn, in one finding (the first one's): separate insertions at
     // one point would conflict.
@@ -190,11 +188,9 @@ public:
         if (E == Inc || !O || !isPitfall(C, *O, L, *Spawn))
           continue;
         std::string Text = sourceText(E->getSourceRange(), SM, C.lang());
-        Expected<Plan> Q = plan(C, *O, L, *Spawn, Text);
-        if (!Q) {
-          consumeError(Q.takeError());
+        RefusalOr<Plan> Q = plan(C, *O, L, *Spawn, Text);
+        if (!Q)
           continue;
-        }
         if (SM.isBeforeInTranslationUnit(E->getBeginLoc(), Inc->getBeginLoc()))
           return; // reported and moved with that earlier increment
         Others.emplace_back(E, std::move(*Q));
@@ -203,7 +199,7 @@ public:
         C.report(Inc->getBeginLoc(), {{"increment", IncText}, {"counter", Counter}});
     F.note(Spawn->Call->getBeginLoc(), "the work is spawned here");
     if (!P) {
-      F.refuse(toString(P.takeError()));
+      F.refuse(P.refusal());
       return;
     }
     std::vector<std::string> Texts = {P->Text};
@@ -274,27 +270,27 @@ public:
   }
 
 private:
-  Expected<Plan> plan(MatchContext &C, const CounterOp &Op, const LambdaExpr *L,
+  RefusalOr<Plan> plan(MatchContext &C, const CounterOp &Op, const LambdaExpr *L,
                       const SpawnInfo &Spawn, StringRef IncText) const {
     const SourceManager &SM = C.sm();
     if (Op.Op->getBeginLoc().isMacroID() || Op.Op->getEndLoc().isMacroID())
       return reason("the code is inside a macro expansion");
-    Expected<const Stmt *> IncStmt = statementOf(C, Op.Op, L, IncText);
+    RefusalOr<const Stmt *> IncStmt = statementOf(C, Op.Op, L, IncText);
     if (!IncStmt)
-      return IncStmt.takeError();
+      return IncStmt.refusal();
     if (const Stmt *Exit = earlyExit(L->getBody(), Op.Op->getBeginLoc(), SM))
       return reason("the body can leave before '" + IncText +
                     "' (line " + Twine(SM.getSpellingLineNumber(
                                      Exit->getBeginLoc())) +
                     "), so it does not always run");
-    Expected<StatementSlot> Slot = slotBefore(Spawn.Call, C.ast());
+    RefusalOr<StatementSlot> Slot = slotBefore(Spawn.Call, C.ast());
     if (!Slot)
-      return Slot.takeError();
+      return Slot.refusal();
     Plan P;
     P.Slot = *Slot;
-    Expected<std::string> Text = respell(C, Op, L, P.Slot.Before);
+    RefusalOr<std::string> Text = respell(C, Op, L, P.Slot.Before);
     if (!Text)
-      return Text.takeError();
+      return Text.refusal();
     P.Text = *Text + ";";
     P.Removal = removal(C, *IncStmt, P.Text);
     return P;
@@ -302,7 +298,7 @@ private:
 
   /// The statement of the body that the increment is, or why it cannot
   /// move: its value is used, it is conditional, or it is in a loop.
-  static Expected<const Stmt *> statementOf(MatchContext &C, const Expr *Inc,
+  static RefusalOr<const Stmt *> statementOf(MatchContext &C, const Expr *Inc,
                                             const LambdaExpr *L,
                                             StringRef IncText) {
     const Stmt *Child = Inc;
@@ -383,7 +379,7 @@ private:
   /// The increment as the spawning scope spells it. Init captures are
   /// replaced by their initializers; every other name must already mean the
   /// same there.
-  Expected<std::string> respell(MatchContext &C, const CounterOp &Op,
+  RefusalOr<std::string> respell(MatchContext &C, const CounterOp &Op,
                                 const LambdaExpr *L,
                                 const Stmt *Before) const {
     const SourceManager &SM = C.sm();
@@ -431,8 +427,8 @@ private:
         if (!Init || Init->HasSideEffects(Ctx))
           return reason("the initializer of the capture '" + Name +
                         "' would run a second time before the spawn");
-        if (Error E = checkVisible(C, Init, L, Before))
-          return std::move(E);
+        if (Refusal E = checkVisible(C, Init, L, Before))
+          return E;
         std::string InitText = sourceText(Init->getSourceRange(), SM, LO);
         const Expr *Bare = Init->IgnoreParenImpCasts();
         if (!isa<DeclRefExpr, MemberExpr>(Bare))
@@ -441,8 +437,8 @@ private:
                            Name.size(), InitText);
         continue;
       }
-      if (Error E = checkVisibleVar(C, VD, L, Before))
-        return std::move(E);
+      if (Refusal E = checkVisibleVar(C, VD, L, Before))
+        return E;
       if (IsHolder)
         for (const LambdaCapture &Cap : L->captures())
           if (Cap.capturesVariable() && Cap.getCapturedVar() == VD &&
@@ -459,19 +455,19 @@ private:
   }
 
   /// Every variable that \p E names is visible before \p Before.
-  static Error checkVisible(MatchContext &C, const Expr *E, const LambdaExpr *L,
+  static Refusal checkVisible(MatchContext &C, const Expr *E, const LambdaExpr *L,
                             const Stmt *Before) {
     NameUses Names = namesIn(E);
     for (const DeclRefExpr *R : Names.Refs)
       if (const auto *VD = dyn_cast<VarDecl>(R->getDecl()))
-        if (Error Err = checkVisibleVar(C, VD, L, Before))
+        if (Refusal Err = checkVisibleVar(C, VD, L, Before))
           return Err;
-    return Error::success();
+    return Refusal();
   }
 
   /// \p VD is not declared inside the spawned body and, when it is a local,
   /// is declared before the statement \p Before.
-  static Error checkVisibleVar(MatchContext &C, const VarDecl *VD,
+  static Refusal checkVisibleVar(MatchContext &C, const VarDecl *VD,
                                const LambdaExpr *L, const Stmt *Before) {
     const SourceManager &SM = C.sm();
     SourceRange Lambda = L->getSourceRange();
@@ -485,12 +481,12 @@ private:
                                           : "declared inside the spawned body") +
                     ", so the increment cannot run before the spawn");
     if (VD->hasGlobalStorage() && !VD->isStaticLocal())
-      return Error::success();
+      return Refusal();
     if (!SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Before->getBeginLoc())))
       return reason("'" + VD->getName() +
                     "' is declared by the spawning statement, so the "
                     "increment cannot run before it");
-    return Error::success();
+    return Refusal();
   }
 
   /// The text to remove from the body: the whole line when the increment

@@ -16,7 +16,6 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace llvm;
 using namespace clang;
@@ -24,28 +23,20 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-/// Does \p S lock the mutex with key \p Key (a guard, or .lock())?
-class RelockFinder : public RecursiveASTVisitor<RelockFinder> {
-public:
-  RelockFinder(std::string Key, const Vocabulary &V) : Key(std::move(Key)), V(V) {}
-  bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+/// Is \p S a lock of the mutex with key \p Key (a guard, or .lock())?
+bool locksKey(const Stmt *S, StringRef Key, const Vocabulary &V) {
+  if (const auto *C = dyn_cast<CXXConstructExpr>(S))
     if (auto G = guardInfo(C, V))
       if (G->Mode != LockMode::Defers && G->Mode != LockMode::Adopts)
         for (const Expr *M : G->Mutexes)
           if (mutexKey(M) == Key)
-            Found = C;
-    return !Found;
-  }
-  bool VisitCallExpr(CallExpr *C) {
+            return true;
+  if (const auto *C = dyn_cast<CallExpr>(S))
     if (std::optional<LockOp> Op = lockOp(C, V))
       if (Op->Kind != LockOpKind::Unlock && Op->Key == Key)
-        Found = C;
-    return !Found;
-  }
-  std::string Key;
-  const Vocabulary &V;
-  const Stmt *Found = nullptr;
-};
+        return true;
+  return false;
+}
 
 class NameGuardAction : public Action {
 public:
@@ -154,22 +145,17 @@ private:
     if (const auto *FD = dyn_cast<FunctionDecl>(VD->getDeclContext()))
       if (const Stmt *Body = FD->getBody()) {
         const ValueDecl *Found = nullptr;
-        struct V : RecursiveASTVisitor<V> {
-          const VarDecl *Self;
-          const Vocabulary &Vocab;
-          const ValueDecl *&Out;
-          V(const VarDecl *S, const Vocabulary &Vo, const ValueDecl *&O)
-              : Self(S), Vocab(Vo), Out(O) {}
-          bool VisitVarDecl(VarDecl *D) {
-            if (D != Self && D->getIdentifier() &&
-                D->getName() == Self->getName() &&
-                isMutexType(D->getType(), Vocab) &&
-                D->getLocation() < Self->getLocation())
-              Out = D;
-            return true;
-          }
-        } Vis(VD, C.vocab(), Found);
-        Vis.TraverseStmt(const_cast<Stmt *>(Body));
+        forEachStmt(Body, [&](const Stmt *S) {
+          if (const auto *DS = dyn_cast<DeclStmt>(S))
+            for (const Decl *X : DS->decls())
+              if (const auto *D = dyn_cast<VarDecl>(X);
+                  D && D != VD && D->getIdentifier() &&
+                  D->getName() == VD->getName() &&
+                  isMutexType(D->getType(), C.vocab()) &&
+                  D->getLocation() < VD->getLocation())
+                Found = D;
+          return true;
+        });
         return Found;
       }
     return nullptr;
@@ -213,10 +199,14 @@ private:
         std::string Key = mutexKey(M);
         if (Key.empty())
           continue;
-        RelockFinder RF(Key, C.vocab());
-        RF.TraverseStmt(const_cast<Stmt *>(S));
-        if (RF.Found) {
-          F.note(RF.Found->getBeginLoc(), "the mutex is locked again here");
+        const Stmt *Relock = nullptr;
+        forEachStmt(S, [&](const Stmt *X) {
+          if (locksKey(X, Key, C.vocab()))
+            Relock = X;
+          return !Relock;
+        });
+        if (Relock) {
+          F.note(Relock->getBeginLoc(), "the mutex is locked again here");
           F.refuse("the rest of the block locks the same mutex again; a named "
                    "guard would hold it there and deadlock");
           return true;

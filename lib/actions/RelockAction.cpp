@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/Blocking.h"
 #include "analysis/ConditionVariables.h"
 #include "analysis/LockAcquisitions.h"
@@ -20,7 +21,6 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace llvm;
@@ -77,7 +77,7 @@ struct Step {
 /// Walks code that runs while a mutex is held, in source order, until the
 /// mutex is released (then nothing after it counts) or taken again.
 /// Lambda bodies and local classes do not run here and are skipped.
-class HeldWalker : public RecursiveASTVisitor<HeldWalker> {
+class HeldWalker {
 public:
   HeldWalker(const Vocabulary &V, const SourceManager &SM, std::string Key,
              const VarDecl *Guard, std::optional<SharedMutex> Shared,
@@ -85,15 +85,20 @@ public:
       : V(V), SM(SM), Key(std::move(Key)), Guard(Guard), Shared(Shared),
         InCallee(InCallee) {}
 
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (D && (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D)))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
+  /// Walks \p S until the mutex is released or taken again.
+  void walk(const Stmt *S) {
+    auto OtherCode = [](const Decl *D) {
+      return isa<FunctionDecl, CXXRecordDecl>(D);
+    };
+    WalkOptions O;
+    O.Lambdas = false;
+    O.SkipDecl = OtherCode;
+    forEachStmt(
+        S, [&](const Stmt *X) { return !isa<Expr>(X) || visit(cast<Expr>(X)); },
+        O);
   }
 
-  bool VisitExpr(Expr *E) {
+  bool visit(const Expr *E) {
     if (Done())
       return false;
     if (Guard)
@@ -162,7 +167,7 @@ private:
     HeldWalker Inner(V, SM, Key, nullptr, Shared, /*InCallee=*/true);
     Inner.Depth = Depth + 1;
     Inner.Visited = &Seen;
-    Inner.TraverseStmt(Callee->getBody());
+    Inner.walk(Callee->getBody());
     // A callee that releases the caller's lock: nothing after it is held.
     Released = Inner.Released;
     if (Inner.Again) {
@@ -208,7 +213,7 @@ private:
     HeldWalker W(C.vocab(), SM, Key, CS.Guard, sharedMutexOf(M),
                  /*InCallee=*/false);
     for (unsigned I = CS.Acquire + 1; I < CS.End && !W.Done(); ++I)
-      W.TraverseStmt(const_cast<Stmt *>(CS.stmt(I)));
+      W.walk(CS.stmt(I));
     if (!W.Again)
       return;
     std::string Name = sourceText(M->getSourceRange(), SM, LO);

@@ -9,12 +9,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "engine/Action.h"
+#include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
 #include "analysis/FreshName.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace llvm;
 using namespace clang;
@@ -62,40 +62,32 @@ public:
     if (CC.empty())
       return;
     // Every operand of an atomic operation on D in the unit.
-    struct Atomics : RecursiveASTVisitor<Atomics> {
-      bool VisitCallExpr(CallExpr *E) { add(E); return true; }
-      bool VisitCXXConstructExpr(CXXConstructExpr *E) { add(E); return true; }
-      bool VisitAtomicExpr(AtomicExpr *E) {
+    std::set<const Expr *> Operands;
+    const Vocabulary &V = C.vocab();
+    forEachStmtInUnit(C.ast(), [&](const Stmt *S) {
+      const auto *E = dyn_cast<Expr>(S);
+      if (!E || !isa<CallExpr, CXXConstructExpr, AtomicExpr>(E))
+        return true;
+      bool IsAtomic = isa<AtomicExpr>(E);
+      if (const auto *Call = dyn_cast<CallExpr>(E))
+        IsAtomic = Call->getDirectCallee() &&
+                   V.names("atomicFunctions").contains(Call->getDirectCallee());
+      if (const auto *K = dyn_cast<CXXConstructExpr>(E))
+        IsAtomic = K->getConstructor() &&
+                   V.names("atomicRefClasses")
+                       .contains(K->getConstructor()->getParent());
+      if (IsAtomic)
         if (const Expr *O = atomicOperand(E); O && declOf(O) == D)
           Operands.insert(O);
-        return true;
-      }
-      void add(const Expr *E) {
-        const FunctionDecl *F = nullptr;
-        if (const auto *Call = dyn_cast<CallExpr>(E))
-          F = Call->getDirectCallee();
-        bool IsAtomic = F && V->names("atomicFunctions").contains(F);
-        if (const auto *K = dyn_cast<CXXConstructExpr>(E))
-          IsAtomic = K->getConstructor() &&
-                     V->names("atomicRefClasses").contains(K->getConstructor()->getParent());
-        if (IsAtomic)
-          if (const Expr *O = atomicOperand(E); O && declOf(O) == D)
-            Operands.insert(O);
-      }
-      const Vocabulary *V = nullptr;
-      const ValueDecl *D = nullptr;
-      std::set<const Expr *> Operands;
-    } A;
-    A.V = &C.vocab();
-    A.D = D;
-    A.TraverseAST(C.ast());
+      return true;
+    });
     const SourceManager &SM = C.sm();
     std::vector<const Expr *> Plain;
     for (const SharedUse &U : CC.allUses(D))
-      if (!A.Operands.count(U.A.Ref))
+      if (!Operands.count(U.A.Ref))
         Plain.push_back(U.A.Ref);
     for (const Access &X : CC.outsideUses(D))
-      if (!A.Operands.count(X.Ref))
+      if (!Operands.count(X.Ref))
         Plain.push_back(X.Ref);
     if (Plain.empty())
       return;
@@ -103,7 +95,7 @@ public:
       return SM.isBeforeInTranslationUnit(L->getBeginLoc(), R->getBeginLoc());
     });
     const Expr *First = Plain.front();
-    std::vector<const Expr *> Ops(A.Operands.begin(), A.Operands.end());
+    std::vector<const Expr *> Ops(Operands.begin(), Operands.end());
     std::sort(Ops.begin(), Ops.end(), [&](const Expr *L, const Expr *R) {
       return SM.isBeforeInTranslationUnit(L->getBeginLoc(), R->getBeginLoc());
     });

@@ -13,7 +13,6 @@
 #include "analysis/Blocking.h"
 #include "analysis/EndlessLoops.h"
 #include "analysis/FreshName.h"
-#include "analysis/IncludeInsertion.h"
 #include "analysis/SourceText.h"
 #include "analysis/SpawnWaits.h"
 #include "analysis/SpawnedBody.h"
@@ -137,11 +136,8 @@ public:
       F.replace(CharSourceRange::getTokenRange(For->getForLoc(),
                                                For->getRParenLoc()),
                 "while (" + Cond + ")");
-    if (!F.refused())
-      if (std::optional<IncludeEdit> IE = includeEdit(
-              C.ast(), SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())),
-              {"<stop_token>"}))
-        F.insert(IE->Loc, IE->Text);
+    F.addIncludes(SM.getFileID(SM.getExpansionLoc(L->getBeginLoc())),
+                  {"<stop_token>"});
   }
 };
 

@@ -15,14 +15,13 @@
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
 #include "analysis/HeldLocks.h"
-#include "analysis/IncludeInsertion.h"
+#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "analysis/StatementPlacement.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SetVector.h"
 
 using namespace llvm;
@@ -80,22 +79,17 @@ std::vector<const ValueDecl *> mutexesBeside(const ValueDecl *D,
 /// Is \p F called anywhere in the unit while a lock is held?
 const CallExpr *callUnderLock(const FunctionDecl *F, ASTContext &Ctx,
                               const Vocabulary &V) {
-  struct Calls : RecursiveASTVisitor<Calls> {
-    bool VisitCallExpr(CallExpr *C) {
-      if (const FunctionDecl *Callee = C->getDirectCallee())
-        if (Callee->getCanonicalDecl() == Target)
-          Found.push_back(C);
-      return true;
-    }
-    const FunctionDecl *Target = nullptr;
-    std::vector<const CallExpr *> Found;
-  } CV;
-  CV.Target = F->getCanonicalDecl();
-  CV.TraverseAST(Ctx);
-  for (const CallExpr *C : CV.Found)
-    if (locksHeldAt(C, Ctx, V).Any)
-      return C;
-  return nullptr;
+  const FunctionDecl *Target = F->getCanonicalDecl();
+  const CallExpr *Found = nullptr;
+  forEachStmtInUnit(Ctx, [&](const Stmt *S) {
+    const auto *C = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
+    if (Callee && Callee->getCanonicalDecl() == Target &&
+        locksHeldAt(C, Ctx, V).Any)
+      Found = C;
+    return !Found;
+  });
+  return Found;
 }
 
 bool hasMethod(const CXXRecordDecl *RD, StringRef Name) {
@@ -216,63 +210,61 @@ private:
                               : "the spawning loop");
 
     const auto *DD = dyn_cast<DeclaratorDecl>(D);
-    AtomicRefusal AtomicWhy;
+    Refusal AtomicWhy;
     QualType T = D->getType();
     if (DD && T->isScalarType()) {
-      if (std::optional<AtomicPlan> P = planAtomic(DD, Ctx, AtomicWhy)) {
+      RefusalOr<AtomicPlan> P = planAtomic(DD, Ctx);
+      if (P) {
         SourceChanges Changes;
         applyAtomic(*P, Changes, Ctx);
         F.apply(Changes);
         return;
       }
+      AtomicWhy = P.refusal();
     }
-    std::string MutexWhy;
-    SourceLocation MutexLoc;
-    if (lockAround(C, F, D, Beside, MutexUsed, Racing, MutexWhy, MutexLoc))
+    Refusal MutexWhy = lockAround(C, F, D, Beside, MutexUsed, Racing);
+    if (!MutexWhy)
       return;
-    if (!AtomicWhy.Why.empty()) {
-      F.note(AtomicWhy.Loc, "not a std::atomic: " + AtomicWhy.Why);
-      if (MutexLoc.isValid())
-        F.note(MutexLoc, "no lock_guard: " + MutexWhy);
-      F.refuse(AtomicWhy.Why + "; " + MutexWhy);
+    if (AtomicWhy) {
+      F.note(AtomicWhy.Place, "not a std::atomic: " + AtomicWhy.Reason);
+      if (MutexWhy.Place.isValid())
+        F.note(MutexWhy.Place, "no lock_guard: " + MutexWhy.Reason);
+      F.refuse(AtomicWhy.Reason + "; " + MutexWhy.Reason);
       return;
     }
-    if (MutexLoc.isValid() && MutexLoc != First.U.A.User->getBeginLoc())
-      F.note(MutexLoc, MutexWhy);
+    if (MutexWhy.Place != First.U.A.User->getBeginLoc())
+      MutexWhy.Note = MutexWhy.Reason;
     F.refuse(MutexWhy);
   }
 
   /// Wraps every racing write in a lock_guard on the one mutex beside \p D.
-  bool lockAround(MatchContext &C, FindingBuilder &F, const ValueDecl *D,
-                  const std::vector<const ValueDecl *> &Beside, bool MutexUsed,
-                  const std::vector<RacingWrite> &Racing, std::string &Why,
-                  SourceLocation &WhyLoc) const {
+  Refusal lockAround(MatchContext &C, FindingBuilder &F, const ValueDecl *D,
+                     const std::vector<const ValueDecl *> &Beside,
+                     bool MutexUsed,
+                     const std::vector<RacingWrite> &Racing) const {
     ASTContext &Ctx = C.ast();
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();
     std::string Name = D->getNameAsString();
-    WhyLoc = D->getLocation();
+    SourceLocation WhyLoc = D->getLocation();
     if (Beside.empty()) {
-      Why = "no mutex is declared beside '" + Name + "'";
-      return false;
+      return Refusal("no mutex is declared beside '" + Name + "'", WhyLoc);
     }
     if (Beside.size() > 1) {
-      Why = "'" + Name + "' has " + std::to_string(Beside.size()) +
-            " mutexes beside it; which one guards it is not clear";
-      return false;
+      return Refusal("'" + Name + "' has " + std::to_string(Beside.size()) +
+                         " mutexes beside it; which one guards it is not clear",
+                     WhyLoc);
     }
     const ValueDecl *M = Beside[0];
     std::string MName = M->getNameAsString();
     if (!MutexUsed) {
-      Why = "'" + MName + "' is declared beside '" + Name +
-            "', but no code holds it when touching '" + Name + "'";
-      return false;
+      return Refusal("'" + MName + "' is declared beside '" + Name +
+            "', but no code holds it when touching '" + Name + "'", WhyLoc);
     }
     const CXXRecordDecl *MRD = recordOf(M->getType());
     if (!hasMethod(MRD, "lock") || !hasMethod(MRD, "unlock")) {
-      Why = "'" + MName + "' has no lock() and unlock() for std::lock_guard";
       WhyLoc = M->getLocation();
-      return false;
+      return Refusal("'" + MName + "' has no lock() and unlock() for std::lock_guard", WhyLoc);
     }
     const auto *MDD = dyn_cast<DeclaratorDecl>(M);
     std::string MType =
@@ -297,26 +289,23 @@ private:
       }
       const Stmt *S = ownStatement(User, Ctx);
       if (!S) {
-        Why = "the write to '" + Name + "' is part of a larger statement";
-        return false;
+        return Refusal("the write to '" + Name + "' is part of a larger statement", WhyLoc);
       }
       if (Effects E = effectsOf(S, Ctx, C.vocab()); E.Barrier) {
-        Why = "the statement also synchronises (" + E.Barrier.What +
-              "); taking '" + MName + "' around it could deadlock";
-        return false;
+        return Refusal("the statement also synchronises (" + E.Barrier.What +
+                           "); taking '" + MName + "' around it could deadlock",
+                       WhyLoc);
       }
       const FunctionDecl *Fn = enclosingFunction(S, Ctx);
       if (!Fn) {
-        Why = "the write is outside a function";
-        return false;
+        return Refusal("the write is outside a function", WhyLoc);
       }
       if (Fn != workBody(RW)) {
         if (const CallExpr *Call = callUnderLock(Fn, Ctx, C.vocab())) {
-          Why = "'" + Fn->getNameAsString() +
-                "' is also called with a lock held; taking '" + MName +
-                "' inside it could deadlock";
-          WhyLoc = Call->getBeginLoc();
-          return false;
+          return Refusal("'" + Fn->getNameAsString() +
+                             "' is also called with a lock held; taking '" +
+                             MName + "' inside it could deadlock",
+                         Call->getBeginLoc());
         }
       }
       // The mutex, reached the way the write reaches the state.
@@ -324,10 +313,9 @@ private:
       const Expr *Ref = RW.U.A.Ref;
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Ref);
           DRE && DRE->getDecl() != D) {
-        Why = "the work reaches '" + Name + "' through its parameter '" +
+        return Refusal("the work reaches '" + Name + "' through its parameter '" +
               DRE->getDecl()->getNameAsString() +
-              "' (std::ref): the mutex beside it is not in scope there";
-        return false;
+              "' (std::ref): the mutex beside it is not in scope there", WhyLoc);
       }
       if (const auto *ME = dyn_cast<MemberExpr>(Ref)) {
         const Expr *Base = ME->getBase();
@@ -339,8 +327,7 @@ private:
       } else {
         std::string RefText = sourceText(Ref->getSourceRange(), SM, LO);
         if (!StringRef(RefText).ends_with(Name)) {
-          Why = "the write to '" + Name + "' is inside a macro expansion";
-          return false;
+          return Refusal("the write to '" + Name + "' is inside a macro expansion", WhyLoc);
         }
         MutexText = RefText.substr(0, RefText.size() - Name.size()) + MName;
       }
@@ -363,9 +350,8 @@ private:
       Files.insert(SM.getFileID(SM.getExpansionLoc(S->getBeginLoc())));
     }
     for (FileID FID : Files)
-      if (std::optional<IncludeEdit> Inc = includeEdit(C.ast(), FID, {"<mutex>"}))
-        F.insert(Inc->Loc, Inc->Text);
-    return true;
+      F.addIncludes(FID, {"<mutex>"});
+    return Refusal();
   }
 
   static const FunctionDecl *workBody(const RacingWrite &RW) {

@@ -10,7 +10,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "engine/Action.h"
-#include "analysis/IncludeInsertion.h"
 #include "analysis/JthreadFit.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
@@ -171,9 +170,8 @@ private:
       return;
     }
     F.replace(CharSourceRange::getTokenRange(TR), New);
-    if (std::optional<IncludeEdit> IE = includeEdit(
-            C.ast(), SM.getFileID(SM.getExpansionLoc(TR.getBegin())), {"<thread>"}))
-      F.insert(IE->Loc, IE->Text);
+    F.addIncludes(SM.getFileID(SM.getExpansionLoc(TR.getBegin())),
+                  {"<thread>"});
   }
 
   void container(MatchContext &C, const VarDecl *V) const {
@@ -193,8 +191,7 @@ private:
                "threads of '" + V->getName() + "' on every path");
       return;
     }
-    std::string Misfit = containerJthreadMisfit(V, C.ast(), C.vocab());
-    if (!Misfit.empty()) {
+    if (Refusal Misfit = containerJthreadMisfit(V, C.ast(), C.vocab())) {
       F.refuse(Misfit);
       return;
     }
@@ -225,9 +222,8 @@ private:
     }
     F.replace(CharSourceRange::getTokenRange(AR),
               Text.substr(0, Text.size() - 6) + "jthread");
-    if (std::optional<IncludeEdit> IE = includeEdit(
-            C.ast(), SM.getFileID(SM.getExpansionLoc(AR.getBegin())), {"<thread>"}))
-      F.insert(IE->Loc, IE->Text);
+    F.addIncludes(SM.getFileID(SM.getExpansionLoc(AR.getBegin())),
+                  {"<thread>"});
   }
 
   void member(MatchContext &C, const FieldDecl *Fd) const {

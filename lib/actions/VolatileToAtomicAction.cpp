@@ -91,12 +91,12 @@ public:
       F.note(Other->Loc, std::string("another thread ") +
                              (Other->OtherWrites ? "writes" : "reads") +
                              " it here");
-    AtomicRefusal Why;
-    std::optional<AtomicPlan> P = planAtomic(D, C.ast(), Why);
+    RefusalOr<AtomicPlan> P = planAtomic(D, C.ast());
     if (!P) {
-      if (Why.Loc.isValid() && Why.Loc != D->getLocation())
-        F.note(Why.Loc, Why.Why);
-      F.refuse(Why.Why);
+      Refusal Why = P.refusal();
+      if (Why.Place != D->getLocation())
+        Why.Note = Why.Reason;
+      F.refuse(Why);
       return;
     }
     SourceChanges Changes;

@@ -112,10 +112,10 @@ public:
       F.refuse("the work returns a value; a handler would have to make one up");
       return;
     }
-    std::string NoExceptions = exceptionsOffReason(
-        C.sm(), C.sm().getFileID(C.sm().getExpansionLoc(Body->getBeginLoc())),
-        C.lang());
-    if (!NoExceptions.empty()) {
+    if (Refusal NoExceptions = exceptionsOffReason(
+            C.sm(),
+            C.sm().getFileID(C.sm().getExpansionLoc(Body->getBeginLoc())),
+            C.lang())) {
       F.refuse(NoExceptions);
       return;
     }

@@ -108,6 +108,12 @@ class StmtWalker : public RecursiveASTVisitor<StmtWalker> {
 public:
   StmtWalker(function_ref<bool(const Stmt *)> F, WalkOptions O) : F(F), O(O) {}
   bool shouldVisitImplicitCode() const { return O.ImplicitCode; }
+  bool shouldVisitTemplateInstantiations() const { return O.Instantiations; }
+  bool TraverseDecl(Decl *D) {
+    if (D && O.SkipDecl && O.SkipDecl(D))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
   bool TraverseLambdaExpr(LambdaExpr *L) {
     return !O.Lambdas || RecursiveASTVisitor::TraverseLambdaExpr(L);
   }
@@ -128,6 +134,11 @@ private:
 bool forEachStmt(const Stmt *S, function_ref<bool(const Stmt *)> F,
                  WalkOptions Options) {
   return !S || StmtWalker(F, Options).TraverseStmt(const_cast<Stmt *>(S));
+}
+
+bool forEachStmtIn(const Decl *D, function_ref<bool(const Stmt *)> F,
+                   WalkOptions Options) {
+  return !D || StmtWalker(F, Options).TraverseDecl(const_cast<Decl *>(D));
 }
 
 std::vector<const DeclRefExpr *> referencesTo(const Decl *D, const Stmt *S) {

@@ -66,9 +66,14 @@ struct WalkOptions {
   bool Lambdas = true;
   /// Implicit code (implicit member calls, defaulted functions).
   bool ImplicitCode = false;
+  /// Template instantiations (function and class template specializations):
+  /// for questions about code as it runs rather than as it is written.
+  bool Instantiations = false;
   /// When set and true for a statement, neither it nor anything below it is
   /// walked (a search that knows the answer is not in there).
   llvm::function_ref<bool(const clang::Stmt *)> Skip = nullptr;
+  /// The same for declarations (a system header's, a class's).
+  llvm::function_ref<bool(const clang::Decl *)> SkipDecl = nullptr;
 };
 
 /// Calls \p F on \p S and on every statement and expression below it
@@ -79,5 +84,18 @@ struct WalkOptions {
 bool forEachStmt(const clang::Stmt *S,
                  llvm::function_ref<bool(const clang::Stmt *)> F,
                  WalkOptions Options = WalkOptions());
+
+/// The same for every statement in the declaration \p D (a function, a
+/// class, the whole translation unit).
+bool forEachStmtIn(const clang::Decl *D,
+                   llvm::function_ref<bool(const clang::Stmt *)> F,
+                   WalkOptions Options = WalkOptions());
+
+/// The same for every statement of the translation unit.
+inline bool forEachStmtInUnit(clang::ASTContext &Ctx,
+                              llvm::function_ref<bool(const clang::Stmt *)> F,
+                              WalkOptions Options = WalkOptions()) {
+  return forEachStmtIn(Ctx.getTranslationUnitDecl(), F, Options);
+}
 
 } // namespace pitfix

@@ -1,6 +1,7 @@
 //===- AtomicConversion.cpp -----------------------------------------------===//
 #include "analysis/AtomicConversion.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/IncludeInsertion.h"
 #include "analysis/SharedAccess.h"
 #include "analysis/SourceText.h"
@@ -8,7 +9,6 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
 
 using namespace llvm;
@@ -17,78 +17,69 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-/// Every reference to one declaration, lambda captures included.
-class RefCollector : public RecursiveASTVisitor<RefCollector> {
-public:
-  explicit RefCollector(const ValueDecl *D) : D(D) {}
-  bool shouldVisitImplicitCode() const { return true; }
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (E->getDecl() == D)
-      Refs.push_back(E);
-    return true;
-  }
-  bool VisitMemberExpr(MemberExpr *E) {
-    if (E->getMemberDecl() == D)
-      Refs.push_back(E);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *L) {
-    for (const LambdaCapture &C : L->captures())
-      if (C.capturesVariable() && C.getCapturedVar() == D &&
-          C.getCaptureKind() == LCK_ByCopy)
-        CopyCapture = C.getLocation();
-    return true;
-  }
-  const ValueDecl *D;
+/// Every reference to one declaration in a statement or the whole unit,
+/// implicit code included, and a lambda capture of it by copy.
+struct References {
   std::vector<const Expr *> Refs;
   SourceLocation CopyCapture;
 };
 
-/// Every reference of a unit to each declaration, collected in one walk:
-/// planAtomic() is asked once per variable to convert.
+/// The walker callback that adds each reference (and lambda capture by
+/// copy) to the References that \p Of gives for its declaration (nullptr:
+/// not collected).
+auto collectReferences(function_ref<References *(const ValueDecl *)> Of) {
+  return [Of](const Stmt *S) {
+    if (const auto *E = dyn_cast<DeclRefExpr>(S))
+      if (References *R = Of(E->getDecl()))
+        R->Refs.push_back(E);
+    if (const auto *E = dyn_cast<MemberExpr>(S))
+      if (References *R = Of(E->getMemberDecl()))
+        R->Refs.push_back(E);
+    if (const auto *L = dyn_cast<LambdaExpr>(S))
+      for (const LambdaCapture &C : L->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByCopy)
+          if (References *R = Of(C.getCapturedVar()))
+            R->CopyCapture = C.getLocation();
+    return true;
+  };
+}
+
+WalkOptions withImplicitCode() {
+  WalkOptions O;
+  O.ImplicitCode = true;
+  return O;
+}
+
+/// The references of a unit to every declaration, collected in one walk:
+/// planAtomic() is asked once per variable to convert, and a walk of the
+/// unit for each made the pass quadratic in the size of the unit.
 class UnitReferences {
 public:
-  struct Of {
-    std::vector<const Expr *> Refs;
-    SourceLocation CopyCapture; ///< The last by-copy capture, as RefCollector.
-  };
   explicit UnitReferences(ASTContext &Ctx) {
-    struct All : RecursiveASTVisitor<All> {
-      explicit All(DenseMap<const ValueDecl *, Of> &ByDecl) : ByDecl(ByDecl) {}
-      bool shouldVisitImplicitCode() const { return true; }
-      bool VisitDeclRefExpr(DeclRefExpr *E) {
-        ByDecl[E->getDecl()].Refs.push_back(E);
-        return true;
-      }
-      bool VisitMemberExpr(MemberExpr *E) {
-        ByDecl[E->getMemberDecl()].Refs.push_back(E);
-        return true;
-      }
-      bool VisitLambdaExpr(LambdaExpr *L) {
-        for (const LambdaCapture &C : L->captures())
-          if (C.capturesVariable() && C.getCaptureKind() == LCK_ByCopy)
-            ByDecl[C.getCapturedVar()].CopyCapture = C.getLocation();
-        return true;
-      }
-      DenseMap<const ValueDecl *, Of> &ByDecl;
-    } Walk(ByDecl);
-    Walk.TraverseAST(Ctx);
+    forEachStmtInUnit(
+        Ctx,
+        collectReferences([&](const ValueDecl *D) { return &ByDecl[D]; }),
+        withImplicitCode());
   }
-  const Of &of(const ValueDecl *D) const {
-    static const Of None;
+  const References &of(const ValueDecl *D) const {
+    static const References None;
     auto It = ByDecl.find(D);
     return It == ByDecl.end() ? None : It->second;
   }
 
 private:
-  DenseMap<const ValueDecl *, Of> ByDecl;
+  DenseMap<const ValueDecl *, References> ByDecl;
 };
 
 /// Does \p E mention \p D?
 bool mentions(const Stmt *E, const ValueDecl *D) {
-  RefCollector RC(D);
-  RC.TraverseStmt(const_cast<Stmt *>(E));
-  return !RC.Refs.empty();
+  References R;
+  forEachStmt(E,
+              collectReferences([&](const ValueDecl *X) {
+                return X == D ? &R : nullptr;
+              }),
+              withImplicitCode());
+  return !R.Refs.empty();
 }
 
 /// The tokens of \p Text, spelled.
@@ -170,14 +161,11 @@ bool convertsInPlace(const Expr *Cast, ASTContext &Ctx) {
 
 } // namespace
 
-std::optional<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx,
-                                     AtomicRefusal &R) {
+RefusalOr<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
-  auto Refuse = [&](const Twine &Why, SourceLocation Loc) {
-    R.Why = Why.str();
-    R.Loc = Loc;
-    return std::nullopt;
+  auto Refuse = [](const Twine &Why, SourceLocation Loc) {
+    return Refusal(Why, Loc);
   };
   QualType T = D->getType();
   const auto *BT = dyn_cast<BuiltinType>(T.getCanonicalType().getTypePtr());
@@ -245,10 +233,16 @@ std::optional<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx,
                       M->getLocation().isValid() ? M->getLocation() : RD->getLocation());
   }
 
+  std::optional<IncludeEdit> Include = includeEdit(
+      Ctx, SM.getFileID(SM.getExpansionLoc(D->getLocation())), {"<atomic>"});
+  if (Include && Include->Why)
+    return Refuse(Include->Why.Reason, D->getLocation());
+
   AtomicPlan P;
   P.Decl = D;
   P.TypeText = TypeText;
-  const UnitReferences::Of &RC = perUnit<UnitReferences>(Ctx).of(D);
+  P.Include = Include;
+  const References &RC = perUnit<UnitReferences>(Ctx).of(D);
   if (RC.CopyCapture.isValid())
     return Refuse("a lambda captures '" + D->getName() +
                       "' by copy, and a std::atomic cannot be copied",
@@ -362,10 +356,8 @@ void applyAtomic(const AtomicPlan &P, SourceChanges &F, ASTContext &Ctx) {
       Text = Target + (Sum->getOpcode() == BO_Add ? " += " : " -= ") + Step;
     F.replace(CharSourceRange::getTokenRange(BO->getSourceRange()), Text);
   }
-  if (std::optional<IncludeEdit> Inc =
-          includeEdit(Ctx, SM.getFileID(SM.getExpansionLoc(D->getLocation())),
-                      {"<atomic>"}))
-    F.insert(Inc->Loc, Inc->Text);
+  if (P.Include)
+    F.insert(P.Include->Loc, P.Include->Text);
 }
 
 } // namespace pitfix

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "analysis/IncludeInsertion.h"
+#include "analysis/Refusal.h"
 #include "analysis/SourceChanges.h"
 
 #include "clang/AST/ASTContext.h"
@@ -31,22 +33,17 @@ struct AtomicPlan {
   /// Statements `x = x + k;` / `x = x - k;` that become `x += k;` (or
   /// `++x;`), so that the update stays one atomic step.
   std::vector<const clang::BinaryOperator *> SelfUpdates;
-};
-
-/// Why \p D cannot become a std::atomic of its type, with the place that
-/// shows it.
-struct AtomicRefusal {
-  std::string Why;
-  clang::SourceLocation Loc;
+  /// The `#include <atomic>` line the file lacks, if it lacks one.
+  std::optional<IncludeEdit> Include;
 };
 
 /// The plan for \p D (a variable or field of integer or bool type, possibly
-/// volatile), or the reason there is none. Every reference in the unit is
+/// volatile), or why there is none, with the place that shows it (and no
+/// note: the callers word their own). Every reference in the unit is
 /// checked; the declaration must be the only one, declare nothing else and
 /// be in the main file.
-std::optional<AtomicPlan> planAtomic(const clang::DeclaratorDecl *D,
-                                     clang::ASTContext &Ctx,
-                                     AtomicRefusal &Refusal);
+RefusalOr<AtomicPlan> planAtomic(const clang::DeclaratorDecl *D,
+                                 clang::ASTContext &Ctx);
 
 /// Adds the edits of \p P to \p F: the declaration's type (and an `=`
 /// initialiser made a brace one), the self-updates, and `#include <atomic>`.

@@ -9,10 +9,8 @@
 #include "analysis/UnitCache.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
-
 
 using namespace llvm;
 using namespace clang;
@@ -20,57 +18,25 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-/// Visits a function's code without entering lambdas that are spawned
-/// (they are work of their own).
-template <typename Derived>
-class WorkVisitor : public RecursiveASTVisitor<Derived> {
-public:
-  WorkVisitor(ASTContext &Ctx, const Vocabulary &V) : Ctx(Ctx), V(V) {}
-  bool TraverseLambdaExpr(LambdaExpr *L) {
-    if (spawnRunning(L, Ctx, V))
-      return true;
-    return RecursiveASTVisitor<Derived>::TraverseLambdaExpr(L);
-  }
-  ASTContext &Ctx;
-  const Vocabulary &V;
-};
-
-/// Collects the accesses to variables and fields in a piece of code.
-class AccessCollector : public WorkVisitor<AccessCollector> {
-public:
-  using WorkVisitor::WorkVisitor;
-  bool TraverseLambdaExpr(LambdaExpr *L) {
-    return SkipLambdas || WorkVisitor::TraverseLambdaExpr(L);
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *E) { add(E); return true; }
-  bool VisitMemberExpr(MemberExpr *E) { add(E); return true; }
-  void add(const Expr *E) {
-    Access A;
-    if (describeAccess(E, Ctx, V, A))
-      Found.push_back(A);
-  }
-  bool SkipLambdas = false;
-  std::vector<Access> Found;
-};
-
-/// Collects the spawns of the unit.
-class SpawnCollector : public RecursiveASTVisitor<SpawnCollector> {
-public:
-  SpawnCollector(ASTContext &Ctx, const Vocabulary &V) : Ctx(Ctx), V(V) {}
-  bool VisitExpr(Expr *E) {
-    if (!isa<CXXConstructExpr>(E) && !isa<CallExpr>(E))
-      return true;
-    const SourceManager &SM = Ctx.getSourceManager();
-    if (SM.isInSystemHeader(SM.getExpansionLoc(E->getBeginLoc())))
-      return true;
-    if (std::optional<SpawnInfo> S = spawnInfo(E, V))
-      Found.push_back(*S);
-    return true;
-  }
-  ASTContext &Ctx;
-  const Vocabulary &V;
-  std::vector<SpawnInfo> Found;
-};
+/// Calls \p F on every statement of \p S that runs as part of the same
+/// work: lambdas that are spawned (and, with \p SkipLambdas, all lambdas)
+/// are work of their own and are not entered.
+void forEachInWork(const Stmt *S, ASTContext &Ctx, const Vocabulary &V,
+                   bool SkipLambdas, function_ref<void(const Stmt *)> F) {
+  auto OtherWork = [&](const Stmt *X) {
+    const auto *L = dyn_cast<LambdaExpr>(X);
+    return L && (SkipLambdas || spawnRunning(L, Ctx, V));
+  };
+  WalkOptions O;
+  O.Skip = OtherWork;
+  forEachStmt(
+      S,
+      [&](const Stmt *X) {
+        F(X);
+        return true;
+      },
+      O);
+}
 
 /// The loop whose body runs \p E, within its function.
 const Stmt *enclosingLoopBody(const Expr *E, ASTContext &Ctx,
@@ -158,10 +124,16 @@ const VarDecl *refBoundVar(const ConcurrentWork &W, const FunctionDecl *Fn,
 
 Concurrency::Concurrency(ASTContext &Ctx, const Vocabulary &V)
     : Ctx(Ctx), V(V) {
-  SpawnCollector SC(Ctx, V);
-  SC.TraverseAST(Ctx);
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const SpawnInfo &S : SC.Found) {
+  std::vector<SpawnInfo> Spawns;
+  forEachStmtInUnit(Ctx, [&](const Stmt *X) {
+    if (isa<CXXConstructExpr, CallExpr>(X) &&
+        !SM.isInSystemHeader(SM.getExpansionLoc(X->getBeginLoc())))
+      if (std::optional<SpawnInfo> S = spawnInfo(cast<Expr>(X), V))
+        Spawns.push_back(*S);
+    return true;
+  });
+  for (const SpawnInfo &S : Spawns) {
     std::optional<SpawnedBody> B = spawnedBody(S);
     if (!B || !B->Function)
       continue;
@@ -222,40 +194,39 @@ SourceLocation Concurrency::syncAfter(SourceLocation After,
   // Past an atomic operation or a polling loop (`while (!server.ready())`),
   // the spawner may have synchronised with the work: what it does afterwards
   // is not evidence of a race.
-  struct Scan : RecursiveASTVisitor<Scan> {
-    Scan(const SourceManager &SM, const Vocabulary &V, SourceLocation After)
-        : SM(SM), V(V), After(After) {}
-    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-    void found(SourceLocation L) {
-      L = SM.getExpansionLoc(L);
-      if (!SM.isBeforeInTranslationUnit(SM.getExpansionLoc(After), L))
-        return;
-      if (First.isInvalid() || SM.isBeforeInTranslationUnit(L, First))
-        First = L;
-    }
-    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
-      if (isThreadSafeType(C->getImplicitObjectArgument()->getType(), V))
-        found(C->getBeginLoc());
-      return true;
-    }
-    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *C) {
-      if (C->getNumArgs() && isThreadSafeType(C->getArg(0)->getType(), V))
-        found(C->getBeginLoc());
-      return true;
-    }
-    bool pollingCond(const Expr *Cond, const Stmt *Loop) {
-      if (!forEachStmt(Cond, [](const Stmt *S) { return !isa<CallExpr>(S); }))
-        found(Loop->getBeginLoc());
-      return true;
-    }
-    bool VisitWhileStmt(WhileStmt *S) { return pollingCond(S->getCond(), S); }
-    bool VisitDoStmt(DoStmt *S) { return pollingCond(S->getCond(), S); }
-    const SourceManager &SM;
-    const Vocabulary &V;
-    SourceLocation After, First;
-  } S(Ctx.getSourceManager(), V, After);
-  S.TraverseStmt(const_cast<Stmt *>(Body));
-  return S.First;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation First;
+  auto Found = [&](SourceLocation L) {
+    L = SM.getExpansionLoc(L);
+    if (!SM.isBeforeInTranslationUnit(SM.getExpansionLoc(After), L))
+      return;
+    if (First.isInvalid() || SM.isBeforeInTranslationUnit(L, First))
+      First = L;
+  };
+  auto PollingCond = [&](const Expr *Cond, const Stmt *Loop) {
+    if (!forEachStmt(Cond, [](const Stmt *S) { return !isa<CallExpr>(S); }))
+      Found(Loop->getBeginLoc());
+  };
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      Body,
+      [&](const Stmt *S) {
+        if (const auto *C = dyn_cast<CXXMemberCallExpr>(S)) {
+          if (isThreadSafeType(C->getImplicitObjectArgument()->getType(), V))
+            Found(C->getBeginLoc());
+        } else if (const auto *C = dyn_cast<CXXOperatorCallExpr>(S)) {
+          if (C->getNumArgs() && isThreadSafeType(C->getArg(0)->getType(), V))
+            Found(C->getBeginLoc());
+        } else if (const auto *W = dyn_cast<WhileStmt>(S)) {
+          PollingCond(W->getCond(), W);
+        } else if (const auto *D = dyn_cast<DoStmt>(S)) {
+          PollingCond(D->getCond(), D);
+        }
+        return true;
+      },
+      O);
+  return First;
 }
 
 void Concurrency::reach(ConcurrentWork &W, const FunctionDecl *F,
@@ -277,17 +248,14 @@ void Concurrency::reach(ConcurrentWork &W, const FunctionDecl *F,
                    [&](const ReachedFunction &R) { return R.Function == Def; }))
     W.Functions.push_back({Def, SharedThis});
 
-  struct Calls : WorkVisitor<Calls> {
-    using WorkVisitor::WorkVisitor;
-    bool VisitCallExpr(CallExpr *C) {
-      Found.push_back(C);
-      return true;
-    }
-    std::vector<const CallExpr *> Found;
-  } CV(Ctx, V);
-  CV.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+  std::vector<const CallExpr *> Calls;
+  forEachInWork(Def->getBody(), Ctx, V, /*SkipLambdas=*/false,
+                [&](const Stmt *S) {
+                  if (const auto *C = dyn_cast<CallExpr>(S))
+                    Calls.push_back(C);
+                });
   const LambdaExpr *Lambda = W.Body.Function == Def ? W.Body.Lambda : nullptr;
-  for (const CallExpr *C : CV.Found) {
+  for (const CallExpr *C : Calls) {
     if (spawnInfo(C, V) || locksHeldAt(C, Ctx, V).Any)
       continue;
     const FunctionDecl *Callee = C->getDirectCallee();
@@ -309,10 +277,14 @@ void Concurrency::reach(ConcurrentWork &W, const FunctionDecl *F,
 
 std::vector<Access> Concurrency::accessesIn(const Stmt *S,
                                             bool SkipLambdas) const {
-  AccessCollector AC(Ctx, V);
-  AC.SkipLambdas = SkipLambdas;
-  AC.TraverseStmt(const_cast<Stmt *>(S));
-  return std::move(AC.Found);
+  std::vector<Access> Found;
+  forEachInWork(S, Ctx, V, SkipLambdas, [&](const Stmt *X) {
+    Access A;
+    if (isa<DeclRefExpr, MemberExpr>(X) &&
+        describeAccess(cast<Expr>(X), Ctx, V, A))
+      Found.push_back(A);
+  });
+  return Found;
 }
 
 const ConcurrentWork *Concurrency::workOf(const Expr *SpawnCall) const {
@@ -540,22 +512,15 @@ std::optional<Overlap> Concurrency::overlap(const SharedUse &U) const {
 std::vector<Access> Concurrency::outsideUses(const ValueDecl *D) const {
   if (!AccessesByDecl) {
     // Every access of the unit, once, by the declaration accessed.
-    struct All : RecursiveASTVisitor<All> {
-      All(ASTContext &Ctx, const Vocabulary &V,
-          DenseMap<const ValueDecl *, std::vector<Access>> &Found)
-          : Ctx(Ctx), V(V), Found(Found) {}
-      bool VisitDeclRefExpr(DeclRefExpr *E) { add(E); return true; }
-      bool VisitMemberExpr(MemberExpr *E) { add(E); return true; }
-      void add(const Expr *E) {
-        Access A;
-        if (describeAccess(E, Ctx, V, A))
-          Found[A.Decl].push_back(A);
-      }
-      ASTContext &Ctx;
-      const Vocabulary &V;
-      DenseMap<const ValueDecl *, std::vector<Access>> &Found;
-    } Scan(Ctx, V, AccessesByDecl.emplace());
-    Scan.TraverseAST(Ctx);
+    DenseMap<const ValueDecl *, std::vector<Access>> &ByDecl =
+        AccessesByDecl.emplace();
+    forEachStmtInUnit(Ctx, [&](const Stmt *X) {
+      Access A;
+      if (isa<DeclRefExpr, MemberExpr>(X) &&
+          describeAccess(cast<Expr>(X), Ctx, V, A))
+        ByDecl[A.Decl].push_back(A);
+      return true;
+    });
   }
   auto Found = AccessesByDecl->find(D);
   if (Found == AccessesByDecl->end())

@@ -2,11 +2,11 @@
 #include "analysis/ConditionVariables.h"
 #include "analysis/CallableType.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace llvm;
@@ -86,29 +86,23 @@ bool isNotifyOf(const Expr *E, const ValueDecl *Cv, const Vocabulary &V) {
 
 std::vector<const CallExpr *> notifiesOf(const ValueDecl *Cv, ASTContext &Ctx,
                                          const Vocabulary &V) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const ValueDecl *Cv;
-    const Vocabulary &V;
-    const SourceManager &SM;
-    std::vector<const CallExpr *> Found;
-    Finder(const ValueDecl *Cv, const Vocabulary &V, const SourceManager &SM)
-        : Cv(Cv), V(V), SM(SM) {}
-    bool shouldVisitTemplateInstantiations() const { return false; }
-    bool shouldVisitLambdaBody() const { return true; }
-    bool TraverseDecl(Decl *D) {
-      if (D && !isa<TranslationUnitDecl>(D) &&
-          SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<const CallExpr *> Found;
+  auto InSystemHeader = [&](const Decl *D) {
+    return !isa<TranslationUnitDecl>(D) &&
+           SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  };
+  WalkOptions O;
+  O.SkipDecl = InSystemHeader;
+  forEachStmtInUnit(
+      Ctx,
+      [&](const Stmt *S) {
+        if (const auto *C = dyn_cast<CallExpr>(S); C && isNotifyOf(C, Cv, V))
+          Found.push_back(C);
         return true;
-      return RecursiveASTVisitor::TraverseDecl(D);
-    }
-    bool VisitCallExpr(CallExpr *C) {
-      if (isNotifyOf(C, Cv, V))
-        Found.push_back(C);
-      return true;
-    }
-  } F(Cv, V, Ctx.getSourceManager());
-  F.TraverseDecl(Ctx.getTranslationUnitDecl());
-  return F.Found;
+      },
+      O);
+  return Found;
 }
 
 bool hasPredicateOverload(const CvWait &Wait) {

@@ -6,7 +6,6 @@
 #include "analysis/Locks.h"
 #include "analysis/Spawns.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace llvm;
@@ -171,13 +170,22 @@ static bool readsCounter(const Stmt *S, StringRef Key) {
 }
 
 /// Finds a wait on one counter.
-class WaitFinder : public RecursiveASTVisitor<WaitFinder> {
+class WaitFinder {
 public:
   WaitFinder(StringRef Key, const Vocabulary &V) : Key(Key), V(V) {}
-  bool VisitWhileStmt(WhileStmt *S) { return check(S, S->getCond()); }
-  bool VisitDoStmt(DoStmt *S) { return check(S, S->getCond()); }
-  bool VisitForStmt(ForStmt *S) { return check(S, S->getCond()); }
-  bool VisitCallExpr(CallExpr *C) {
+  /// Looks at one statement; false once the wait is found.
+  bool visit(const Stmt *S) {
+    if (const auto *W = dyn_cast<WhileStmt>(S))
+      return check(W, W->getCond());
+    if (const auto *D = dyn_cast<DoStmt>(S))
+      return check(D, D->getCond());
+    if (const auto *F = dyn_cast<ForStmt>(S))
+      return check(F, F->getCond());
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      return visitCall(C);
+    return true;
+  }
+  bool visitCall(const CallExpr *C) {
     const auto *FD = dyn_cast_or_null<FunctionDecl>(C->getCalleeDecl());
     if (!FD)
       return true;
@@ -251,7 +259,7 @@ const Stmt *findCounterWait(const Stmt *S, StringRef Key, const Vocabulary &V) {
   if (!S || Key.empty())
     return nullptr;
   WaitFinder F(Key, V);
-  F.TraverseStmt(const_cast<Stmt *>(S));
+  forEachStmt(S, [&](const Stmt *X) { return F.visit(X); });
   return F.Found;
 }
 
@@ -297,29 +305,24 @@ searchAround(const Expr *Object, const Stmt *Site, ASTContext &Ctx,
   if (!Var || !Var->hasGlobalStorage() || Var->isStaticLocal())
     return nullptr;
   // A global counter: any function of the translation unit may use it.
-  struct AllFunctions : RecursiveASTVisitor<AllFunctions> {
-    llvm::function_ref<const Stmt *(const Stmt *)> Find;
-    const SourceManager &SM;
-    const Stmt *Found = nullptr;
-    AllFunctions(llvm::function_ref<const Stmt *(const Stmt *)> F,
-                 const SourceManager &SM)
-        : Find(F), SM(SM) {}
-    bool TraverseDecl(Decl *D) {
-      if (!D || Found)
-        return !Found;
-      SourceLocation L = SM.getExpansionLoc(D->getLocation());
-      if (L.isValid() && SM.isInSystemHeader(L))
-        return true;
-      return RecursiveASTVisitor<AllFunctions>::TraverseDecl(D);
-    }
-    bool VisitFunctionDecl(FunctionDecl *FD) {
-      if (FD->doesThisDeclarationHaveABody())
-        Found = Find(FD->getBody());
-      return !Found;
-    }
-  } All(Find, Ctx.getSourceManager());
-  All.TraverseDecl(Ctx.getTranslationUnitDecl());
-  return All.Found;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Stmt *Found = nullptr;
+  // Each function with a body, outside system headers, until one has it.
+  auto SearchFunction = [&](const Decl *D) {
+    if (Found)
+      return true;
+    SourceLocation L = SM.getExpansionLoc(D->getLocation());
+    if (L.isValid() && SM.isInSystemHeader(L))
+      return true;
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->doesThisDeclarationHaveABody())
+      Found = Find(FD->getBody());
+    return Found != nullptr;
+  };
+  WalkOptions O;
+  O.SkipDecl = SearchFunction;
+  forEachStmtInUnit(Ctx, [&](const Stmt *) { return !Found; }, O);
+  return Found;
 }
 
 const Stmt *findCounterWaitAround(const Expr *Object, const Stmt *Site,

@@ -10,7 +10,6 @@
 #include "analysis/UnitCache.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -211,48 +210,39 @@ std::optional<CriticalSection> innermostSection(const Stmt *S, ASTContext &Ctx,
 }
 
 namespace {
-/// Visits the critical sections of a translation unit.
-class SectionScan : public RecursiveASTVisitor<SectionScan> {
-public:
-  SectionScan(ASTContext &Ctx, const Vocabulary &V,
-              function_ref<void(const CriticalSection &)> F)
-      : Ctx(Ctx), V(V), F(F) {}
-
-  bool VisitCompoundStmt(CompoundStmt *B) {
-    // The library's own locking is not this program's guarded state.
-    const SourceManager &SM = Ctx.getSourceManager();
-    if (SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
-      return true;
-    for (unsigned I = 0; I < B->size(); ++I)
-      if (std::optional<CriticalSection> CS = sectionStartingAt(B, I, V))
-        F(*CS);
-    return true;
-  }
-
-private:
-  ASTContext &Ctx;
-  const Vocabulary &V;
-  function_ref<void(const CriticalSection &)> F;
-};
-
-/// Every critical section of a unit, in the order of the scan, and those of
-/// each mutex: the rules ask for the sections on a mutex once per match.
+/// Every critical section of a unit (outside system headers), in the order
+/// of a walk of the unit, and those of each mutex: the rules ask for the
+/// sections on a mutex once per match, and a walk of the unit for each made
+/// the pass quadratic in the size of the unit.
 class UnitSections {
 public:
   UnitSections(ASTContext &Ctx, const Vocabulary &V) {
-    SectionScan(Ctx, V, [&](const CriticalSection &CS) {
-      unsigned Index = All.size();
-      All.push_back(CS);
-      for (const Expr *M : CS.Mutexes)
-        if (const ValueDecl *D = mutexDecl(M)) {
-          std::vector<unsigned> &Of = ByMutex[D];
-          if (Of.empty() || Of.back() != Index)
-            Of.push_back(Index);
-        }
-    }).TraverseAST(Ctx);
+    const SourceManager &SM = Ctx.getSourceManager();
+    forEachStmtInUnit(Ctx, [&](const Stmt *S) {
+      const auto *B = dyn_cast<CompoundStmt>(S);
+      // The library's own locking is not this program's guarded state.
+      if (!B || SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
+        return true;
+      for (unsigned I = 0; I < B->size(); ++I)
+        if (std::optional<CriticalSection> CS = sectionStartingAt(B, I, V))
+          add(*CS);
+      return true;
+    });
   }
   std::vector<CriticalSection> All;
   DenseMap<const ValueDecl *, std::vector<unsigned>> ByMutex;
+
+private:
+  void add(const CriticalSection &CS) {
+    unsigned Index = All.size();
+    All.push_back(CS);
+    for (const Expr *M : CS.Mutexes)
+      if (const ValueDecl *D = mutexDecl(M)) {
+        std::vector<unsigned> &Of = ByMutex[D];
+        if (Of.empty() || Of.back() != Index)
+          Of.push_back(Index);
+      }
+  }
 };
 } // namespace
 

@@ -157,14 +157,15 @@ std::optional<IncludeEdit> editFor(const IncludeLayout &L,
     return std::nullopt;
   if (!L.SawInclude && L.SawConditional)
     return IncludeEdit{SourceLocation(), "",
-                       "every #include of the file is inside a preprocessor "
-                       "conditional; there is no unconditional place for " +
-                           StringRef(Text).rtrim().str()};
+                       Refusal("every #include of the file is inside a "
+                               "preprocessor conditional; there is no "
+                               "unconditional place for " +
+                               StringRef(Text).rtrim())};
   // A last #include without a newline at the end of the file.
   if (L.AtEndWithoutNewline)
     Text = "\n" + Text;
   return IncludeEdit{SM.getLocForStartOfFile(FID).getLocWithOffset(L.InsertAt),
-                     Text, ""};
+                     Text, Refusal()};
 }
 
 /// The layouts of a unit's files, each read once: a unit's rewrites ask for

@@ -1,6 +1,8 @@
 //===- IncludeInsertion.h - adding #include lines to a file ----------------===//
 #pragma once
 
+#include "analysis/Refusal.h"
+
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
 
@@ -18,9 +20,9 @@ namespace pitfix {
 struct IncludeEdit {
   clang::SourceLocation Loc;
   std::string Text;
-  /// Not empty: the lines cannot be added (the rewrite that needs them must
-  /// refuse with this reason).
-  std::string Refusal;
+  /// Set: the lines cannot be added (the rewrite that needs them must
+  /// refuse with it).
+  Refusal Why;
 };
 
 /// A header as an #include spells it: "<cstdio>" and "\"a/b.h\"" stay,

@@ -11,7 +11,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 
 using namespace llvm;
@@ -65,42 +64,27 @@ bool isStreamRead(const Expr *E, const Vocabulary &V) {
          !V.names("memoryStreamClasses").contains(RD);
 }
 
-/// Finds the first call of a list (or a stream read) in a statement, outside
-/// lambdas, beginning before a location (anywhere when it is invalid).
-class SourceCallFinder : public RecursiveASTVisitor<SourceCallFinder> {
-public:
-  SourceCallFinder(const NameList &Calls, bool StreamReads,
-                   const Vocabulary &V, SourceLocation Before,
-                   const SourceManager &SM)
-      : Calls(Calls), StreamReads(StreamReads), V(V), Before(Before), SM(SM) {}
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool VisitCallExpr(CallExpr *C) {
-    if (Found || (Before.isValid() &&
-                  !SM.isBeforeInTranslationUnit(C->getBeginLoc(), Before)))
-      return true;
-    const FunctionDecl *FD = C->getDirectCallee();
-    if (FD && Calls.contains(FD))
-      Found = C;
-    else if (StreamReads && isStreamRead(C, V))
-      Found = C;
-    return true;
-  }
-  const NameList &Calls;
-  bool StreamReads;
-  const Vocabulary &V;
-  SourceLocation Before;
-  const SourceManager &SM;
-  const CallExpr *Found = nullptr;
-};
-
 const CallExpr *findSourceCall(const Stmt *S, const NameList &Calls,
                                bool StreamReads, const Vocabulary &V,
                                SourceLocation Before, ASTContext &Ctx) {
-  if (!S)
-    return nullptr;
-  SourceCallFinder F(Calls, StreamReads, V, Before, Ctx.getSourceManager());
-  F.TraverseStmt(const_cast<Stmt *>(S));
-  return F.Found;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const CallExpr *Found = nullptr;
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      S,
+      [&](const Stmt *X) {
+        const auto *C = dyn_cast<CallExpr>(X);
+        if (!C || (Before.isValid() &&
+                   !SM.isBeforeInTranslationUnit(C->getBeginLoc(), Before)))
+          return true;
+        const FunctionDecl *FD = C->getDirectCallee();
+        if ((FD && Calls.contains(FD)) || (StreamReads && isStreamRead(C, V)))
+          Found = C;
+        return !Found;
+      },
+      O);
+  return Found;
 }
 
 /// Is the loop condition missing or a constant true (a loop that only its
@@ -178,43 +162,31 @@ const Expr *boundingContainer(const ForStmt *F) {
   return objectOfCall(L, Names);
 }
 
-/// Is every use of the local \p V in \p Body a read (a const method, a
-/// subscript, the range of a range-for)? Then the list it was initialised
-/// with is all it ever holds.
-class OnlyRead : public RecursiveASTVisitor<OnlyRead> {
-public:
-  OnlyRead(const VarDecl *V, ASTContext &Ctx) : V(V), Ctx(Ctx) {}
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (DRE->getDecl() != V)
-      return true;
-    DynTypedNodeList P = Ctx.getParents(*DRE);
-    const Stmt *Up = P.empty() ? nullptr : P[0].get<Stmt>();
-    while (Up && isa<ImplicitCastExpr, ParenExpr>(Up)) {
-      P = Ctx.getParents(*Up);
-      Up = P.empty() ? nullptr : P[0].get<Stmt>();
-    }
-    bool Read = false;
-    if (const auto *ME = dyn_cast_or_null<MemberExpr>(Up)) {
-      const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
-      Read = MD && MD->isConst();
-    } else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Up)) {
-      Read = Op->getOperator() == OO_Subscript;
-    } else if (P.size() && P[0].get<VarDecl>()) {
-      // `auto &&__range = v` of a range-for, or a copy into another
-      // variable: the copy is checked where it is used.
-      const auto *Into = P[0].get<VarDecl>();
-      Read = Into->isImplicit() ||
-             !Into->getType()->isReferenceType() ||
-             Into->getType().getNonReferenceType().isConstQualified();
-    }
-    if (!Read)
-      Written = true;
-    return !Written;
+/// Is the use \p DRE of a local a read (a const method, a subscript, the
+/// range of a range-for)? When every use is, the list the local was
+/// initialised with is all it ever holds.
+bool isReadOnlyUse(const DeclRefExpr *DRE, ASTContext &Ctx) {
+  DynTypedNodeList P = Ctx.getParents(*DRE);
+  const Stmt *Up = P.empty() ? nullptr : P[0].get<Stmt>();
+  while (Up && isa<ImplicitCastExpr, ParenExpr>(Up)) {
+    P = Ctx.getParents(*Up);
+    Up = P.empty() ? nullptr : P[0].get<Stmt>();
   }
-  const VarDecl *V;
-  ASTContext &Ctx;
-  bool Written = false;
-};
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(Up)) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+    return MD && MD->isConst();
+  }
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Up))
+    return Op->getOperator() == OO_Subscript;
+  if (P.size() && P[0].get<VarDecl>()) {
+    // `auto &&__range = v` of a range-for, or a copy into another
+    // variable: the copy is checked where it is used.
+    const auto *Into = P[0].get<VarDecl>();
+    return Into->isImplicit() || !Into->getType()->isReferenceType() ||
+           Into->getType().getNonReferenceType().isConstQualified();
+  }
+  return false;
+}
 
 /// Is \p E a fixed list of elements: a braced list, or a constructor taking
 /// only literals and braced lists (`std::vector<int> v(4, 0)`)?
@@ -240,64 +212,52 @@ bool isFixedInit(const Expr *E) {
 
 /// Does \p S name (outside lambdas) a variable, member or function whose
 /// name reads like a worker count?
-class WorkerCountMention : public RecursiveASTVisitor<WorkerCountMention> {
-public:
-  explicit WorkerCountMention(const Vocabulary &V) : V(V) {}
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) { return check(DRE->getDecl()); }
-  bool VisitMemberExpr(MemberExpr *ME) { return check(ME->getMemberDecl()); }
-  bool check(const NamedDecl *D) {
-    if (D && D->getIdentifier() && namesWorkerCount(D->getName(), V))
-      Found = true;
-    return !Found;
-  }
-  const Vocabulary &V;
-  bool Found = false;
-};
-
 bool mentionsWorkerCount(const Stmt *S, const Vocabulary &V) {
-  if (!S)
-    return false;
-  WorkerCountMention M(V);
-  M.TraverseStmt(const_cast<Stmt *>(S));
-  return M.Found;
+  WalkOptions O;
+  O.Lambdas = false;
+  return !forEachStmt(
+      S,
+      [&](const Stmt *X) {
+        const NamedDecl *D = nullptr;
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+          D = DRE->getDecl();
+        else if (const auto *ME = dyn_cast<MemberExpr>(X))
+          D = ME->getMemberDecl();
+        return !D || !D->getIdentifier() ||
+               !namesWorkerCount(D->getName(), V);
+      },
+      O);
 }
 
 /// Is the local container \p Var sized by a worker count: initialised from
 /// an expression that names one (`split(data, nthreads)`, `parts(jobs)`),
 /// or filled or resized in a loop or call that names one?
-class SizedByWorkers : public RecursiveASTVisitor<SizedByWorkers> {
-public:
-  SizedByWorkers(const VarDecl *Var, ASTContext &Ctx, const Vocabulary &V)
-      : Var(Var), Ctx(Ctx), V(V) {}
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (DRE->getDecl() != Var || Found)
+/// Is the use \p DRE of a container in a call or loop that names a worker
+/// count (see sizedByWorkers)?
+bool useSizedByWorkers(const DeclRefExpr *DRE, ASTContext &Ctx,
+                       const Vocabulary &V) {
+  // The statement that uses the container, and the loops around it.
+  DynTypedNode N = DynTypedNode::create(*DRE);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNodeList P = Ctx.getParents(N);
+    if (P.empty() || P[0].get<FunctionDecl>() || P[0].get<LambdaExpr>())
+      return false;
+    if (const auto *Call = P[0].get<CXXMemberCallExpr>();
+        Call &&
+        Call->getImplicitObjectArgument()->IgnoreParenImpCasts() == DRE)
+      for (const Expr *A : Call->arguments())
+        if (mentionsWorkerCount(A, V))
+          return true;
+    if (const auto *F = P[0].get<ForStmt>();
+        F && mentionsWorkerCount(F->getCond(), V))
       return true;
-    // The statement that uses the container, and the loops around it.
-    DynTypedNode N = DynTypedNode::create(*DRE);
-    for (int Depth = 0; Depth < 64 && !Found; ++Depth) {
-      DynTypedNodeList P = Ctx.getParents(N);
-      if (P.empty() || P[0].get<FunctionDecl>() || P[0].get<LambdaExpr>())
-        break;
-      if (const auto *Call = P[0].get<CXXMemberCallExpr>();
-          Call && Call->getImplicitObjectArgument()->IgnoreParenImpCasts() ==
-                      DRE) {
-        for (const Expr *A : Call->arguments())
-          Found |= mentionsWorkerCount(A, V);
-      }
-      if (const auto *F = P[0].get<ForStmt>())
-        Found |= mentionsWorkerCount(F->getCond(), V);
-      if (const auto *W = P[0].get<WhileStmt>())
-        Found |= mentionsWorkerCount(W->getCond(), V);
-      N = P[0];
-    }
-    return true;
+    if (const auto *W = P[0].get<WhileStmt>();
+        W && mentionsWorkerCount(W->getCond(), V))
+      return true;
+    N = P[0];
   }
-  const VarDecl *Var;
-  ASTContext &Ctx;
-  const Vocabulary &V;
-  bool Found = false;
-};
+  return false;
+}
 
 /// Does the element type of the container class \p RD hold threads,
 /// futures or workers (a container whose size is a worker count)?
@@ -365,17 +325,19 @@ bool boundedContainer(const Expr *E, const Stmt *Loop, ASTContext &Ctx,
   const FunctionDecl *Fn = enclosingFunction(Loop, Ctx);
   if (!Fn || !Fn->getBody())
     return false;
-  if (isFixedInit(Var->getInit())) {
-    OnlyRead R(Var, Ctx);
-    R.TraverseStmt(Fn->getBody());
-    if (!R.Written)
-      return true;
-  }
+  auto EachUse = [&](auto Check) {
+    return forEachStmt(Fn->getBody(), [&](const Stmt *S) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(S);
+      return !DRE || DRE->getDecl() != Var || Check(DRE);
+    });
+  };
+  if (isFixedInit(Var->getInit()) &&
+      EachUse([&](const DeclRefExpr *U) { return isReadOnlyUse(U, Ctx); }))
+    return true;
   if (mentionsWorkerCount(Var->getInit(), V))
     return true;
-  SizedByWorkers W(Var, Ctx, V);
-  W.TraverseStmt(Fn->getBody());
-  return W.Found;
+  return !EachUse(
+      [&](const DeclRefExpr *U) { return !useSizedByWorkers(U, Ctx, V); });
 }
 
 /// Does \p S contain \p Inner?

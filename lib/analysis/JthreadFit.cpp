@@ -1,13 +1,13 @@
 //===- JthreadFit.cpp -----------------------------------------------------===//
 #include "analysis/JthreadFit.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/RefCaptures.h"
 #include "analysis/ThreadJoins.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -75,14 +75,14 @@ bool onlyJoinedOrQueried(const Expr *E, ASTContext &Ctx) {
 }
 
 /// Checks each use of a container of threads.
-class ContainerUses : public RecursiveASTVisitor<ContainerUses> {
+class ContainerUses {
 public:
   ContainerUses(const VarDecl *V, ASTContext &Ctx, const Vocabulary &Vocab)
       : V(V), Ctx(Ctx), Vocab(Vocab) {}
 
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (DRE->getDecl() != V || !Why.empty())
-      return true;
+  /// Checks the use \p DRE of the container; false once one does not fit.
+  bool check(const DeclRefExpr *DRE) {
+    Use = DRE;
     DynTypedNode U = valueUser(DRE, Ctx);
     if (const auto *ME = U.get<MemberExpr>())
       method(ME);
@@ -94,17 +94,18 @@ public:
       rangeFor(Range);
     else
       Why = other();
-    return Why.empty();
+    return !Why;
   }
 
-  std::string Why;
+  Refusal Why;
 
 private:
-  std::string other() const {
-    return "'" + V->getNameAsString() +
-           "' is used other than through size queries, emplace_back and "
-           "loops that join its threads; a container of std::jthread may not "
-           "fit those uses";
+  Refusal other() const {
+    return Refusal("'" + V->getName() +
+                       "' is used other than through size queries, "
+                       "emplace_back and loops that join its threads; a "
+                       "container of std::jthread may not fit those uses",
+                   Use->getLocation(), "'" + V->getName() + "' is used here");
   }
 
   void method(const MemberExpr *ME) {
@@ -122,16 +123,16 @@ private:
       return;
     }
     if (!callsWorkTheSame(*S)) {
-      Why = "the work may accept a std::stop_token first, which a "
-            "std::jthread would pass to it";
+      Why = Refusal("the work may accept a std::stop_token first, which a "
+                    "std::jthread would pass to it");
       return;
     }
     if (const VarDecl *Later =
             referenceDeclaredAfter(*S, V, Ctx.getSourceManager()))
-      Why = "the work uses '" + Later->getNameAsString() +
-            "' by reference, which is declared after '" +
-            V->getNameAsString() +
-            "' and so destroyed before a std::jthread would join";
+      Why = Refusal("the work uses '" + Later->getName() +
+                    "' by reference, which is declared after '" +
+                    V->getName() +
+                    "' and so destroyed before a std::jthread would join");
   }
 
   /// `for (auto &t : threads)`: the implicit range variable of the loop.
@@ -157,17 +158,21 @@ private:
   const VarDecl *V;
   ASTContext &Ctx;
   const Vocabulary &Vocab;
+  const DeclRefExpr *Use = nullptr; ///< The use being checked.
 };
 
 } // namespace
 
-std::string containerJthreadMisfit(const VarDecl *V, ASTContext &Ctx,
-                                   const Vocabulary &Vocab) {
+Refusal containerJthreadMisfit(const VarDecl *V, ASTContext &Ctx,
+                               const Vocabulary &Vocab) {
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
   if (!Fn || !Fn->getBody())
-    return "the function's body is not visible";
+    return Refusal("the function's body is not visible");
   ContainerUses U(V, Ctx, Vocab);
-  U.TraverseStmt(Fn->getBody());
+  forEachStmt(Fn->getBody(), [&](const Stmt *S) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    return !DRE || DRE->getDecl() != V || U.check(DRE);
+  });
   return U.Why;
 }
 

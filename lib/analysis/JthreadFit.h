@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "analysis/Refusal.h"
 #include "analysis/Spawns.h"
 
 #include "clang/AST/ASTContext.h"
@@ -33,12 +34,12 @@ const clang::VarDecl *referenceDeclaredAfter(const SpawnInfo &S,
                                              const clang::SourceManager &SM);
 
 /// Why the container of threads \p V cannot hold std::jthreads instead
-/// ("" when it can): each use must be a size query, an `emplace_back` of
+/// (no objection when it can), with the use that does not fit: each use must be a size query, an `emplace_back` of
 /// work that a std::jthread calls the same way and that uses no local
 /// declared after \p V by reference, a range-for whose `auto &` variable is
 /// only joined or queried, or a subscript that is only joined or queried.
-std::string containerJthreadMisfit(const clang::VarDecl *V,
-                                   clang::ASTContext &Ctx,
-                                   const Vocabulary &Vocab);
+Refusal containerJthreadMisfit(const clang::VarDecl *V,
+                               clang::ASTContext &Ctx,
+                               const Vocabulary &Vocab);
 
 } // namespace pitfix

@@ -1,12 +1,12 @@
 //===- LazyInit.cpp -------------------------------------------------------===//
 #include "analysis/LazyInit.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 #include "analysis/Spawns.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace llvm;
 using namespace clang;
@@ -60,18 +60,10 @@ const Stmt *extraIn(const Stmt *S, const VarDecl *P) {
 
 /// Does \p S assign \p P anywhere?
 bool assigns(const Stmt *S, const VarDecl *P) {
-  struct Scan : RecursiveASTVisitor<Scan> {
-    const VarDecl *P;
-    bool Found = false;
-    bool VisitBinaryOperator(BinaryOperator *B) {
-      if (B->isAssignmentOp() && staticPointer(B->getLHS()) == P)
-        Found = true;
-      return !Found;
-    }
-  } Sc;
-  Sc.P = P;
-  Sc.TraverseStmt(const_cast<Stmt *>(S));
-  return Sc.Found;
+  return !forEachStmt(S, [&](const Stmt *X) {
+    const auto *B = dyn_cast<BinaryOperator>(X);
+    return !B || !B->isAssignmentOp() || staticPointer(B->getLHS()) != P;
+  });
 }
 
 } // namespace
@@ -151,30 +143,22 @@ std::optional<LazyInit> lazyInitAt(const IfStmt *If, ASTContext &Ctx,
 }
 
 std::vector<const Expr *> referencesTo(const ValueDecl *D, ASTContext &Ctx) {
-  struct Scan : RecursiveASTVisitor<Scan> {
-    const ValueDecl *D;
-    const SourceManager *SM;
-    std::vector<const Expr *> Found;
-    bool shouldVisitTemplateInstantiations() const { return true; }
-    void add(const Expr *E) {
-      if (!SM->isInSystemHeader(SM->getExpansionLoc(E->getBeginLoc())))
-        Found.push_back(E);
-    }
-    bool VisitDeclRefExpr(DeclRefExpr *E) {
-      if (E->getDecl() == D)
-        add(E);
-      return true;
-    }
-    bool VisitMemberExpr(MemberExpr *E) {
-      if (E->getMemberDecl() == D)
-        add(E);
-      return true;
-    }
-  } Sc;
-  Sc.D = D;
-  Sc.SM = &Ctx.getSourceManager();
-  Sc.TraverseAST(Ctx);
-  return Sc.Found;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<const Expr *> Found;
+  WalkOptions O;
+  O.Instantiations = true;
+  forEachStmtInUnit(
+      Ctx,
+      [&](const Stmt *S) {
+        const auto *DRE = dyn_cast<DeclRefExpr>(S);
+        const auto *ME = dyn_cast<MemberExpr>(S);
+        if (((DRE && DRE->getDecl() == D) || (ME && ME->getMemberDecl() == D)) &&
+            !SM.isInSystemHeader(SM.getExpansionLoc(S->getBeginLoc())))
+          Found.push_back(cast<Expr>(S));
+        return true;
+      },
+      O);
+  return Found;
 }
 
 bool isWrittenAt(const Expr *E, ASTContext &Ctx) {

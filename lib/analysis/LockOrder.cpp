@@ -1,12 +1,12 @@
 //===- LockOrder.cpp ------------------------------------------------------===//
 #include "analysis/LockOrder.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/CriticalSections.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/UnitCache.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace llvm;
 using namespace clang;
@@ -14,27 +14,26 @@ using namespace clang;
 namespace pitfix {
 
 std::vector<const Expr *> acquisitionsIn(const Stmt *S, const Vocabulary &V) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const Vocabulary &V;
-    std::vector<const Expr *> Out;
-    explicit Finder(const Vocabulary &V) : V(V) {}
-    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-    bool VisitVarDecl(VarDecl *VD) {
-      if (VD->getInit())
-        if (std::optional<GuardInfo> G = guardInfo(VD->getInit(), V))
-          if (G->Mode == LockMode::Locks || G->Mode == LockMode::Tries)
-            Out.insert(Out.end(), G->Mutexes.begin(), G->Mutexes.end());
-      return true;
-    }
-    bool VisitCallExpr(CallExpr *CE) {
-      if (std::optional<LockOp> Op = lockOp(CE, V))
-        if (Op->Kind != LockOpKind::Unlock)
-          Out.push_back(Op->Mutex);
-      return true;
-    }
-  } F(V);
-  F.TraverseStmt(const_cast<Stmt *>(S));
-  return F.Out;
+  std::vector<const Expr *> Out;
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      S,
+      [&](const Stmt *X) {
+        if (const auto *DS = dyn_cast<DeclStmt>(X))
+          for (const Decl *D : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
+              if (std::optional<GuardInfo> G = guardInfo(VD->getInit(), V))
+                if (G->Mode == LockMode::Locks || G->Mode == LockMode::Tries)
+                  Out.insert(Out.end(), G->Mutexes.begin(), G->Mutexes.end());
+        if (const auto *CE = dyn_cast<CallExpr>(X))
+          if (std::optional<LockOp> Op = lockOp(CE, V))
+            if (Op->Kind != LockOpKind::Unlock)
+              Out.push_back(Op->Mutex);
+        return true;
+      },
+      O);
+  return Out;
 }
 
 LockOrders::LockOrders(ASTContext &Ctx, const Vocabulary &V) {

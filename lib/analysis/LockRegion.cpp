@@ -92,7 +92,7 @@ public:
                   "labels would jump over the guard's declaration");
     for (const Stmt *S : Region) {
       checkUses(S);
-      if (!R.Problem.empty())
+      if (R.Problem)
         return;
     }
     unsigned State = Held;
@@ -103,11 +103,9 @@ public:
 
 private:
   void fail(SourceLocation Loc, const Twine &Note, const Twine &Reason) {
-    if (!R.Problem.empty())
+    if (R.Problem)
       return;
-    R.Problem = Reason.str();
-    R.ProblemLoc = Loc;
-    R.ProblemNote = Note.str();
+    R.Problem = Refusal(Reason, Loc, Note);
   }
 
   static bool hasGoto(const Stmt *S) {
@@ -147,7 +145,7 @@ private:
         checkUse(E, E->getMemberDecl(), Target, Chain);
       else if (const auto *E = dyn_cast<CallExpr>(X))
         checkCallee(E, Target);
-      return R.Problem.empty();
+      return !R.Problem;
     });
   }
 
@@ -292,7 +290,7 @@ private:
   }
 
   unsigned walk(const Stmt *S, unsigned In) {
-    if (!S || !R.Problem.empty())
+    if (!S || R.Problem)
       return In;
     if (const auto *B = dyn_cast<CompoundStmt>(S)) {
       for (const Stmt *C : B->body())
@@ -376,7 +374,7 @@ private:
     Target T = Targets.back();
     Targets.pop_back();
     unsigned Iteration = End | T.Continue;
-    if (R.Problem.empty() && Iteration != Unreached && Iteration != In)
+    if (!R.Problem && Iteration != Unreached && Iteration != In)
       fail(S->getBeginLoc(), "the loop starts here",
            "whether '" + Name + "' is held changes from one iteration of "
            "the loop to the next");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/ManualLocks.h"
+#include "analysis/Refusal.h"
 
 #include "clang/AST/Stmt.h"
 
@@ -31,9 +32,7 @@ struct LockRegion {
   bool HeldAtEnd = false;
   /// Why a guard cannot follow the lock state (empty when it can), with the
   /// place that shows it.
-  std::string Problem;
-  clang::SourceLocation ProblemLoc;
-  std::string ProblemNote;
+  Refusal Problem;
 };
 
 /// Follows the mutex of \p Lock (a Lock operation that is a statement of

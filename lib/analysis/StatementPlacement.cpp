@@ -13,10 +13,8 @@ using namespace clang;
 
 namespace pitfix {
 
-/// A reason why there is no slot, as an error value.
-static Error reason(const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), Msg);
-}
+/// A reason why there is no slot.
+static Refusal reason(const Twine &Msg) { return Refusal(Msg); }
 
 bool startsLine(SourceLocation Loc, const SourceManager &SM) {
   if (Loc.isInvalid() || Loc.isMacroID())
@@ -78,7 +76,7 @@ static std::optional<StatementSlot> bodySlot(const Stmt *P, const Stmt *Child) {
   return S;
 }
 
-Expected<StatementSlot> slotBefore(const Expr *E, ASTContext &Ctx) {
+RefusalOr<StatementSlot> slotBefore(const Expr *E, ASTContext &Ctx) {
   const Stmt *Child = E;
   while (true) {
     const Stmt *P = parentStatement(Child, Ctx);

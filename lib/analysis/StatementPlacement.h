@@ -9,10 +9,10 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "analysis/Refusal.h"
 #include "analysis/SourceChanges.h"
 
 #include "clang/AST/ASTContext.h"
-#include "llvm/Support/Error.h"
 
 #include <string>
 
@@ -32,10 +32,10 @@ struct StatementSlot {
 };
 
 /// The slot for a statement that must run just before \p E, every time and
-/// only when \p E's statement runs. An error (with a reason for the user)
+/// only when \p E's statement runs. A refusal (with a reason for the user)
 /// when there is none: \p E runs on one branch of `?:`, `&&` or `||`, in the
 /// condition or header of a statement, or outside any block.
-llvm::Expected<StatementSlot> slotBefore(const clang::Expr *E,
+RefusalOr<StatementSlot> slotBefore(const clang::Expr *E,
                                          clang::ASTContext &Ctx);
 
 /// Adds to \p F the edits that put \p Statements (each one statement with

@@ -8,7 +8,6 @@
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
@@ -75,31 +74,30 @@ bool isQuery(StringRef Name) {
       .Default(false);
 }
 
-/// Does the statement \p S join, detach or move the member \p F, or hand it
-/// to code pitfix cannot follow?
-class MentionsFinish : public RecursiveASTVisitor<MentionsFinish> {
-public:
-  explicit MentionsFinish(const FieldDecl *F) : F(F) {}
-  bool VisitMemberExpr(MemberExpr *ME) {
-    if (ME->getMemberDecl() != F)
-      return true;
-    // Any use other than a query or an assignment of a new thread counts:
-    // join, detach, a move, a swap, a reference handed on.
-    const Stmt *U = valueUser(ME, F->getASTContext());
-    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U);
-        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-        Op->getArg(0)->IgnoreParenImpCasts() == ME)
-      return true;
-    const auto *Outer = dyn_cast_or_null<MemberExpr>(U);
-    const auto *MD = Outer ? dyn_cast<CXXMethodDecl>(Outer->getMemberDecl())
-                           : nullptr;
-    if (!MD || !MD->getIdentifier() || !isQuery(MD->getName()))
-      Found = true;
-    return !Found;
-  }
-  const FieldDecl *F;
-  bool Found = false;
-};
+/// Does \p ME, a use of the member \p F, join, detach or move it, or hand it
+/// to code pitfix cannot follow? Any use other than a query or an
+/// assignment of a new thread counts: join, detach, a move, a swap, a
+/// reference handed on.
+bool finishesUse(const MemberExpr *ME, const FieldDecl *F) {
+  const Stmt *U = valueUser(ME, F->getASTContext());
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U);
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+      Op->getArg(0)->IgnoreParenImpCasts() == ME)
+    return false;
+  const auto *Outer = dyn_cast_or_null<MemberExpr>(U);
+  const auto *MD =
+      Outer ? dyn_cast<CXXMethodDecl>(Outer->getMemberDecl()) : nullptr;
+  return !MD || !MD->getIdentifier() || !isQuery(MD->getName());
+}
+
+/// The callback for forEachStmt() that stops at the first use of \p F that
+/// finishes it.
+auto noFinishOf(const FieldDecl *F) {
+  return [F](const Stmt *S) {
+    const auto *ME = dyn_cast<MemberExpr>(S);
+    return !ME || ME->getMemberDecl() != F || !finishesUse(ME, F);
+  };
+}
 
 /// Follows "may the handle be joinable" through one function's CFG.
 class JoinFlow {
@@ -295,9 +293,7 @@ private:
       if (H.Field && MD && MD->getParent() == H.Field->getParent() &&
           isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
         if (const FunctionDecl *Def = MD->getDefinition(); Def && Def->getBody()) {
-          MentionsFinish M(H.Field);
-          M.TraverseStmt(Def->getBody());
-          if (M.Found)
+          if (!forEachStmt(Def->getBody(), noFinishOf(H.Field)))
             return finish();
         }
     }
@@ -417,13 +413,12 @@ namespace {
 /// first use that hands out a reference to it (bound to a reference, its
 /// address taken, an argument): a joiner object built on the handle
 /// before the thread starts joins it where pitfix does not follow.
-class HandleEscape : public RecursiveASTVisitor<HandleEscape> {
+class HandleEscape {
 public:
   HandleEscape(const VarDecl *V, ASTContext &Ctx, const Vocabulary &Vocab)
       : V(V), Ctx(Ctx), Vocab(Vocab) {}
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (DRE->getDecl() != V)
-      return true;
+  /// Looks at one use \p DRE of the handle; always goes on.
+  bool use(const DeclRefExpr *DRE) {
     const Stmt *U = valueUser(DRE, Ctx);
     if (const auto *ME = dyn_cast_or_null<MemberExpr>(U)) {
       const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(valueUser(ME, Ctx));
@@ -449,25 +444,6 @@ public:
       FirstEscape = DRE->getBeginLoc();
     return true;
   }
-  /// A lambda that does not capture the handle cannot use it (one nested
-  /// in it that did would make it capture the handle too), so its body is
-  /// not walked: walking it costs the nesting depth for each lambda inside
-  /// (Clang finds a lambda's call operator by a lookup that climbs every
-  /// enclosing context), cubic in all for lambdas nested in lambdas. Its
-  /// explicit captures are evaluated where it is written (`[p = &t]`) and
-  /// are walked as before.
-  bool TraverseLambdaExpr(LambdaExpr *L) {
-    for (const LambdaCapture &C : L->captures())
-      if (C.capturesVariable() && C.getCapturedVar() == V)
-        return RecursiveASTVisitor::TraverseLambdaExpr(L);
-    for (unsigned I = 0, N = L->capture_size(); I != N; ++I) {
-      const LambdaCapture *C = L->capture_begin() + I;
-      if (C->isExplicit() &&
-          !TraverseLambdaCapture(L, C, L->capture_init_begin()[I]))
-        return false;
-    }
-    return true;
-  }
   const VarDecl *V;
   ASTContext &Ctx;
   const Vocabulary &Vocab;
@@ -480,7 +456,32 @@ bool escapesBeforeStart(const VarDecl *V, const FunctionDecl *Fn,
   if (!Fn->getBody())
     return false;
   HandleEscape E(V, Ctx, Vocab);
-  E.TraverseStmt(Fn->getBody());
+  auto Visit = [&](const Stmt *S) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    return !DRE || DRE->getDecl() != V || E.use(DRE);
+  };
+  // A lambda that does not capture the handle cannot use it (one nested in
+  // it that did would make it capture the handle too), so its body is not
+  // walked: walking it costs the nesting depth for each lambda inside (Clang
+  // finds a lambda's call operator by a lookup that climbs every enclosing
+  // context), cubic in all for lambdas nested in lambdas. Its init-captures
+  // run where it is written (`[p = &t]`) and are walked.
+  WalkOptions O;
+  auto SkipLambda = [&](const Stmt *S) {
+    const auto *L = dyn_cast<LambdaExpr>(S);
+    if (!L)
+      return false;
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        return false;
+    for (const LambdaCapture &C : L->captures())
+      if (L->isInitCapture(&C))
+        if (const auto *Init = dyn_cast<VarDecl>(C.getCapturedVar()))
+          forEachStmt(Init->getInit(), Visit, O);
+    return true;
+  };
+  O.Skip = SkipLambda;
+  forEachStmt(Fn->getBody(), Visit, O);
   return E.FirstEscape.isValid() && E.LastStart.isValid() &&
          Ctx.getSourceManager().isBeforeInTranslationUnit(E.FirstEscape,
                                                           E.LastStart);
@@ -583,66 +584,65 @@ const Expr *memberThreadStart(const FieldDecl *Field, const Vocabulary &Vocab) {
 }
 
 bool finishesMember(const FieldDecl *Field, const Decl *Scope) {
-  MentionsFinish M(Field);
-  M.TraverseDecl(const_cast<Decl *>(Scope));
-  return M.Found;
+  return !forEachStmtIn(Scope, noFinishOf(Field));
 }
 
 namespace {
-/// Finds a place that destroys an object of a class: a variable, member or
-/// temporary of that type, a delete, or a smart pointer to it.
-class Destruction : public RecursiveASTVisitor<Destruction> {
-public:
-  explicit Destruction(const CXXRecordDecl *RD) : RD(RD) {}
-  bool is(QualType T) const {
-    const CXXRecordDecl *D = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
-    return D && D->getCanonicalDecl() == RD->getCanonicalDecl();
-  }
-  /// Is \p T a std::unique_ptr or std::shared_ptr of the class?
-  bool owns(QualType T) const {
-    const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-        T.isNull() ? nullptr : T->getAsCXXRecordDecl());
-    if (!S || !S->isInStdNamespace() || !S->getIdentifier() ||
-        !(S->getName() == "unique_ptr" || S->getName() == "shared_ptr") ||
-        S->getTemplateArgs().size() == 0 ||
-        S->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-      return false;
-    return is(S->getTemplateArgs()[0].getAsType());
-  }
-  bool VisitVarDecl(VarDecl *V) {
-    if (is(V->getType()) || owns(V->getType()))
-      Found = V->getLocation();
-    return Found.isInvalid();
-  }
-  bool VisitFieldDecl(FieldDecl *F) {
-    if (is(F->getType()) || owns(F->getType()))
-      Found = F->getLocation();
-    return Found.isInvalid();
-  }
-  bool VisitCXXDeleteExpr(CXXDeleteExpr *D) {
-    if (is(D->getDestroyedType()))
-      Found = D->getBeginLoc();
-    return Found.isInvalid();
-  }
-  bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *B) {
-    if (is(B->getType()) || owns(B->getType()))
-      Found = B->getBeginLoc();
-    return Found.isInvalid();
-  }
-  bool VisitCallExpr(CallExpr *C) {
-    if (owns(C->getType()))
-      Found = C->getBeginLoc();
-    return Found.isInvalid();
-  }
-  const CXXRecordDecl *RD;
-  SourceLocation Found;
-};
+/// Is \p T the class \p RD?
+bool isClass(QualType T, const CXXRecordDecl *RD) {
+  const CXXRecordDecl *D = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  return D && D->getCanonicalDecl() == RD->getCanonicalDecl();
+}
+
+/// Is \p T the class \p RD, or a std::unique_ptr or std::shared_ptr of it?
+bool holdsClass(QualType T, const CXXRecordDecl *RD) {
+  if (isClass(T, RD))
+    return true;
+  const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.isNull() ? nullptr : T->getAsCXXRecordDecl());
+  if (!S || !S->isInStdNamespace() || !S->getIdentifier() ||
+      !(S->getName() == "unique_ptr" || S->getName() == "shared_ptr") ||
+      S->getTemplateArgs().size() == 0 ||
+      S->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  return isClass(S->getTemplateArgs()[0].getAsType(), RD);
+}
 } // namespace
 
 SourceLocation destructionOf(const CXXRecordDecl *RD, ASTContext &Ctx) {
-  Destruction D(RD);
-  D.TraverseDecl(Ctx.getTranslationUnitDecl());
-  return D.Found;
+  // A variable, member or temporary of that type, a delete, or a smart
+  // pointer to it.
+  SourceLocation Found;
+  auto SeeDecl = [&](const Decl *D) {
+    if (Found.isValid())
+      return true;
+    if (const auto *V = dyn_cast<VarDecl>(D); V && holdsClass(V->getType(), RD))
+      Found = V->getLocation();
+    if (const auto *F = dyn_cast<FieldDecl>(D);
+        F && holdsClass(F->getType(), RD))
+      Found = F->getLocation();
+    return false;
+  };
+  WalkOptions O;
+  O.SkipDecl = SeeDecl;
+  forEachStmtInUnit(
+      Ctx,
+      [&](const Stmt *S) {
+        if (Found.isValid())
+          return false;
+        if (const auto *D = dyn_cast<CXXDeleteExpr>(S);
+            D && isClass(D->getDestroyedType(), RD))
+          Found = D->getBeginLoc();
+        if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(S);
+            B && holdsClass(B->getType(), RD))
+          Found = B->getBeginLoc();
+        if (const auto *C = dyn_cast<CallExpr>(S);
+            C && holdsClass(C->getType(), RD) && !isClass(C->getType(), RD))
+          Found = C->getBeginLoc();
+        return Found.isInvalid();
+      },
+      O);
+  return Found;
 }
 
 namespace {

@@ -113,8 +113,8 @@ FindingBuilder &FindingBuilder::addIncludes(FileID FID,
   std::optional<IncludeEdit> IE = includeEdit(C->ast(), FID, Headers);
   if (!IE)
     return *this;
-  if (!IE->Refusal.empty())
-    return refuse(IE->Refusal);
+  if (IE->Why)
+    return refuse(IE->Why);
   return insert(IE->Loc, IE->Text);
 }
 
@@ -123,6 +123,12 @@ FindingBuilder &FindingBuilder::refuse(const Twine &Reason) {
     F.Refusal = Reason.str();
   F.Edits.clear();
   return *this;
+}
+
+FindingBuilder &FindingBuilder::refuse(const Refusal &R) {
+  if (R.hasNote())
+    note(R.Place, R.Note);
+  return refuse(R.Reason);
 }
 
 FindingBuilder &FindingBuilder::replace(CharSourceRange R, StringRef Text) {

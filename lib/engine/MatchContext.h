@@ -1,6 +1,7 @@
 //===- MatchContext.h - what an action sees for one match ------------------===//
 #pragma once
 
+#include "analysis/Refusal.h"
 #include "analysis/SourceChanges.h"
 #include "edit/Finding.h"
 #include "engine/RuleSet.h"
@@ -52,6 +53,9 @@ public:
   /// Gives up on the rewrite: the edits are dropped and the finding is
   /// reported with "not rewritten: <reason>".
   FindingBuilder &refuse(const llvm::Twine &Reason);
+  /// The same for an analysis' objection: its note, when it has one, is
+  /// attached at its place first.
+  FindingBuilder &refuse(const Refusal &R);
   /// True once refuse() was called (or an edit could not be placed).
   bool refused() const { return !F.Refusal.empty(); }
   /// Hands the finding to the engine (once).

@@ -2,19 +2,17 @@
 // placement of a statement before a spawn (analysis/StatementPlacement.h),
 // on small translation units with a fake std::atomic.
 #include "actions/ActionTable.h"
+#include "analysis/AstWalk.h"
 #include "analysis/Counters.h"
 #include "analysis/StatementPlacement.h"
 #include "engine/RuleSet.h"
 
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 
 #include <gtest/gtest.h>
 
 using namespace clang;
-using namespace clang::ast_matchers;
 using namespace pitfix;
 
 namespace {
@@ -56,21 +54,33 @@ std::unique_ptr<ASTUnit> parse(const std::string &Code) {
                                            {"-std=c++17"});
 }
 
-/// Every expression of the function `f` bound by \p M as "e".
-template <typename MatcherT>
-std::vector<const Expr *> exprs(ASTUnit &AST, MatcherT M) {
+/// The definition of the function `f`.
+const FunctionDecl *functionF(ASTUnit &AST) {
+  for (const Decl *D : AST.getASTContext().getTranslationUnitDecl()->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      if (FD->getName() == "f" && FD->doesThisDeclarationHaveABody())
+        return FD;
+  ADD_FAILURE() << "no function f";
+  return nullptr;
+}
+
+/// Every expression of one of the classes \p Kinds in the function `f`
+/// (lambdas included), in source order.
+template <typename... Kinds> std::vector<const Expr *> exprs(ASTUnit &AST) {
   std::vector<const Expr *> Out;
-  for (const BoundNodes &N :
-       match(expr(M, hasAncestor(functionDecl(hasName("f")))).bind("e"),
-             AST.getASTContext()))
-    Out.push_back(N.getNodeAs<Expr>("e"));
+  const FunctionDecl *F = functionF(AST);
+  forEachStmt(F ? F->getBody() : nullptr, [&](const Stmt *S) {
+    if (isa<Kinds...>(S))
+      Out.push_back(cast<Expr>(S));
+    return true;
+  });
   return Out;
 }
 
 int increments(const std::string &Code) {
   auto AST = parse(Code);
   int N = 0;
-  for (const Expr *E : exprs(*AST, anyOf(cxxMemberCallExpr(), cxxOperatorCallExpr())))
+  for (const Expr *E : exprs<CXXMemberCallExpr, CXXOperatorCallExpr>(*AST))
     N += counterIncrement(E, vocab()).has_value();
   return N;
 }
@@ -96,7 +106,7 @@ TEST(Counters, KeyIsTheSameThroughPointersAndAddresses) {
   auto AST = parse("void f(std::atomic<int> &a) { std::atomic<int> *p = &a; "
                    "a.fetch_add(1); (*p).fetch_sub(1); p->fetch_sub(1); }");
   std::vector<std::string> Keys;
-  for (const Expr *E : exprs(*AST, cxxMemberCallExpr())) {
+  for (const Expr *E : exprs<CXXMemberCallExpr>(*AST)) {
     std::optional<CounterOp> Op = counterIncrement(E, vocab());
     if (!Op)
       Op = counterDecrement(E, vocab());
@@ -115,16 +125,11 @@ TEST(Counters, WaitsAreLoopsAndWaitCallsOnTheCounter) {
                    "  wg.Wait();"
                    "}");
   std::vector<const Expr *> Incs;
-  for (const Expr *E : exprs(*AST, cxxMemberCallExpr()))
+  for (const Expr *E : exprs<CXXMemberCallExpr>(*AST))
     if (counterIncrement(E, vocab()))
       Incs.push_back(E);
   ASSERT_EQ(Incs.size(), 3u);
-  const Stmt *Body =
-      match(functionDecl(hasName("f"), isDefinition()).bind("f"),
-            AST->getASTContext())
-          .front()
-          .getNodeAs<FunctionDecl>("f")
-          ->getBody();
+  const Stmt *Body = functionF(*AST)->getBody();
   auto Key = [&](const Expr *E) {
     return counterKey(counterIncrement(E, vocab())->Object);
   };
@@ -141,12 +146,12 @@ TEST(StatementPlacement, NoSlotOnOneBranchOfAConditional) {
                    "  while (c()) {}"
                    "}");
   std::vector<std::string> Results;
-  for (const Expr *E : exprs(*AST, callExpr())) {
-    Expected<StatementSlot> S = slotBefore(E, AST->getASTContext());
+  for (const Expr *E : exprs<CallExpr>(*AST)) {
+    RefusalOr<StatementSlot> S = slotBefore(E, AST->getASTContext());
     if (S)
       Results.push_back(S->Owner ? "braces" : "before");
     else
-      Results.push_back("refused: " + toString(S.takeError()));
+      Results.push_back("refused: " + S.refusal().Reason);
   }
   ASSERT_EQ(Results.size(), 5u);
   EXPECT_EQ(Results[0], "braces");

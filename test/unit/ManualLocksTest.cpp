@@ -5,7 +5,6 @@
 #include "analysis/ManualLocks.h"
 #include "config/Vocabulary.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Tooling/Tooling.h"
 
 #include <gtest/gtest.h>
@@ -64,7 +63,7 @@ TEST(LockRegion, EarlyReturnWithTheMutexHeld) {
   Snippet S("bool f(int n) { mu.lock(); if (n < 0) return false;"
             " value = n; mu.unlock(); return true; }");
   LockRegion R = S.region("f");
-  EXPECT_EQ(R.Problem, "");
+  EXPECT_EQ(R.Problem.Reason, "");
   EXPECT_EQ(R.Unlocks.size(), 1u);
   EXPECT_EQ(R.HeldExits.size(), 1u);
   EXPECT_FALSE(R.HeldAtEnd);
@@ -74,7 +73,7 @@ TEST(LockRegion, RelockAfterUnlock) {
   Snippet S("void f() { mu.lock(); work(); mu.unlock(); work(); mu.lock();"
             " ++value; mu.unlock(); }");
   LockRegion R = S.region("f");
-  EXPECT_EQ(R.Problem, "");
+  EXPECT_EQ(R.Problem.Reason, "");
   EXPECT_EQ(R.Unlocks.size(), 2u);
   EXPECT_EQ(R.Relocks.size(), 1u);
   EXPECT_TRUE(R.HeldExits.empty());
@@ -83,24 +82,24 @@ TEST(LockRegion, RelockAfterUnlock) {
 TEST(LockRegion, BalancedLoopBodyAndBreakState) {
   Snippet S("void f(int n) { mu.lock(); while (n--) { mu.unlock(); work();"
             " mu.lock(); } mu.unlock(); }");
-  EXPECT_EQ(S.region("f").Problem, "");
+  EXPECT_EQ(S.region("f").Problem.Reason, "");
   Snippet T("void f(int n) { mu.lock(); while (n--) { mu.unlock();"
             " if (n == 3) break; mu.lock(); } mu.unlock(); }");
-  EXPECT_NE(T.region("f").Problem, "");
+  EXPECT_NE(T.region("f").Problem.Reason, "");
 }
 
 TEST(LockRegion, HeldAtTheEndOfTheBlock) {
   Snippet S("void f(bool b) { mu.lock(); if (b) mu.unlock(); }");
   LockRegion R = S.region("f");
-  EXPECT_EQ(R.Problem, "");
+  EXPECT_EQ(R.Problem.Reason, "");
   EXPECT_TRUE(R.HeldAtEnd);
 }
 
 TEST(LockRegion, OtherUsesAndOtherMutexes) {
   Snippet S("void g(Mutex &); void f() { mu.lock(); g(mu); mu.unlock(); }");
-  EXPECT_NE(S.region("f").Problem, "");
+  EXPECT_NE(S.region("f").Problem.Reason, "");
   Snippet T("void f() { mu.lock(); { Guard g(other); } mu.unlock(); }");
-  EXPECT_EQ(T.region("f").Problem, "");
+  EXPECT_EQ(T.region("f").Problem.Reason, "");
 }
 
 TEST(ManualLocks, OpeningLockOfARelock) {
@@ -179,7 +178,7 @@ TEST(LockRegion, ThrowByEvidenceAndCoveredThrows) {
             "void f(int n) { mu.lock(); try { value = parse(n); } catch (...) {"
             " mu.unlock(); throw; } mu.unlock(); }");
   LockRegion Q = T.region("f");
-  EXPECT_EQ(Q.Problem, "");
+  EXPECT_EQ(Q.Problem.Reason, "");
   EXPECT_EQ(Q.HeldThrow, nullptr);
   EXPECT_TRUE(Q.HeldExits.empty());
 }

@@ -16,7 +16,8 @@ void parse_in_thread(const std::string &line, std::atomic<int> &out) {
   std::thread t([&line, &out] {
     out = std::stoi(line);
     // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: {{.*}} [lifetime-exception-escapes-thread]
-    // CHECK-MESSAGES: :[[@LINE-2]]:11: note: not rewritten: the code is written to build without exceptions too (it tests __cpp_exceptions); a try/catch would not compile there
+    // CHECK-MESSAGES: builds-without-exceptions.cpp:9:13: note: '__cpp_exceptions' is tested here
+    // CHECK-MESSAGES: :[[@LINE-3]]:11: note: not rewritten: the code is written to build without exceptions too (it tests __cpp_exceptions); a try/catch would not compile there
   });
   t.join();
 }

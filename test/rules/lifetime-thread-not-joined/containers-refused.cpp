@@ -17,7 +17,8 @@ void handed_on(std::vector<std::thread> &out, bool cancel) {
     return;
   // CHECK-MESSAGES: :[[@LINE-1]]:5: note: returns here before the threads of 'ts' are joined
   out = std::move(ts);
-  // CHECK-MESSAGES: :[[@LINE-7]]:28: note: not rewritten: 'ts' is used other than through size queries, emplace_back and loops that join its threads
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: note: 'ts' is used here
+  // CHECK-MESSAGES: :[[@LINE-8]]:28: note: not rewritten: 'ts' is used other than through size queries, emplace_back and loops that join its threads
 }
 
 // A thread moved in: push_back of a std::thread.

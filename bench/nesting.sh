@@ -8,13 +8,16 @@
 #                 threads, locks, loops and the pitfalls the rules report
 #                 (about 10 findings per 83 lines), so that every action runs.
 # For each input: CPU time (user+sys) of `clang++-19 -fsyntax-only` (the
-# parse, the floor), of a `pitfix` report with every rule and of
-# `pitfix --diff` (rewrites verified by parsing the unit again), best of
-# RUNS runs, and the ratios to the parse.
+# parse, the floor), and of pitfix in each mode: `base`, pitfix with one
+# benchmark-only rule that matches nothing (pitfix's own parse, which skips
+# the bodies of system functions, and one traversal); `report`, every rule;
+# `diff`, every rule with --diff (rewrites verified by parsing the unit
+# again, system bodies included). Best of RUNS runs; ratios to the parse,
+# and report/base: what the analysis adds to pitfix's own parse.
 #
 #   bench/nesting.sh [--pitfix PATH] [--depth N[,N...]] [--lines N]
-#                    [--inputs "nested wide pitfalls"] [--modes "report diff"]
-#                    [--runs N] [--keep DIR]
+#                    [--inputs "nested wide pitfalls"]
+#                    [--modes "base report diff"] [--runs N] [--keep DIR]
 set -euo pipefail
 
 PITFIX="$(dirname "$0")/../build/bin/pitfix"
@@ -23,7 +26,7 @@ LINES=50000
 RUNS=3
 KEEP=""
 INPUTS="nested wide pitfalls"
-MODES="report diff"
+MODES="base report diff"
 while [ $# -gt 0 ]; do
   case "$1" in
     --pitfix) PITFIX="$2"; shift 2 ;;
@@ -33,7 +36,7 @@ while [ $# -gt 0 ]; do
     --keep) KEEP="$2"; shift 2 ;;
     --inputs) INPUTS="$2"; shift 2 ;;
     --modes) MODES="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -220,8 +223,27 @@ cpu() {
 }
 
 printf 'load: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+# The rule of the base mode: matches nothing, and no unit is skipped for it.
+rm -rf "$DIR/base-rules"
+mkdir -p "$DIR/base-rules"
+cat > "$DIR/base-rules/sharing-bench-no-match.yaml" <<'EOF'
+id: sharing-bench-no-match
+family: sharing
+severity: warning
+summary: benchmark-only rule that matches nothing
+seed: "bench/nesting.sh"
+description: |
+  Benchmark-only rule: pitfix's parse and one traversal, no analysis.
+match: |
+  stmt(unless(anything())).bind("temp")
+prefilter: false
+action: name-guard
+message: "benchmark-only rule"
+EOF
+
 printf '%-16s %7s %8s' input lines parse_s
 for mode in $MODES; do printf ' %9s %7s' "${mode}_s" ratio; done
+case " $MODES " in *" base "*) case " $MODES " in *" report "*) printf ' %11s' report/base ;; esac ;; esac
 printf '\n'
 FILES=""
 for input in $INPUTS; do
@@ -238,13 +260,19 @@ for input in $FILES; do
   f="$DIR/$input.cpp"
   parse=$(cpu clang++-19 $flags -fsyntax-only "$f")
   printf '%-16s %7s %8s' "$input.cpp" "$(wc -l < "$f")" "$parse"
+  base="" report=""
   for mode in $MODES; do
     case "$mode" in
-      report) tool=$(cpu "$PITFIX" --quiet "$f" -- $flags) ;;
+      base) tool=$(cpu "$PITFIX" --quiet --rules-dir "$DIR/base-rules" \
+                     --checks='-*,sharing-bench-no-match' "$f" -- $flags); base=$tool ;;
+      report) tool=$(cpu "$PITFIX" --quiet "$f" -- $flags); report=$tool ;;
       diff) tool=$(cpu "$PITFIX" --quiet --diff "$f" -- $flags) ;;
       *) echo "unknown mode $mode" >&2; exit 2 ;;
     esac
     printf ' %9s %7s' "$tool" "$(awk "BEGIN { printf \"%.2f\", $tool / $parse }")"
   done
+  if [ -n "$base" ] && [ -n "$report" ]; then
+    printf ' %11s' "$(awk "BEGIN { printf \"%.2f\", $report / $base }")"
+  fi
   printf '\n'
 done

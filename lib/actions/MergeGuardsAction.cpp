@@ -84,7 +84,7 @@ public:
     // Only an order that can be reversed deadlocks: the translation unit
     // takes the same mutexes the other way round, or the caller decides
     // which mutex comes first.
-    std::optional<LockOrders> Orders;
+    const LockOrders *Orders = nullptr;
     for (size_t I = 0; I < Held.size(); ++I)
       for (size_t J = I + 1; J < Held.size(); ++J)
         for (const Expr *A : Held[I].Info.Mutexes)
@@ -97,7 +97,7 @@ public:
             if (!DA || !DB)
               continue;
             if (!Orders)
-              Orders.emplace(C.ast(), C.vocab());
+              Orders = &LockOrders::of(C.ast(), C.vocab());
             if (Orders->shows(DB, DA))
               return report(C, Block, Held, Orders->where(DB, DA),
                             "'" + DA->getNameAsString() + "' is locked while '" +

@@ -148,6 +148,76 @@ static const VarDecl *bodyLocalUsed(const Stmt *S, const CompoundStmt *Body,
   return Found;
 }
 
+/// Does \p S contain a completion signal (a call of a `signalMethods` method
+/// of a `signalClasses` class), implicit code included?
+static bool containsSignal(const Stmt *S, const Vocabulary &V) {
+  WalkOptions All;
+  All.ImplicitCode = true;
+  return S && !forEachStmt(
+                  S,
+                  [&](const Stmt *X) {
+                    return !(isa<CXXMemberCallExpr>(X) && signalCall(X, V));
+                  },
+                  All);
+}
+
+/// Does the work the spawn \p Root names contain a completion signal: a
+/// lambda below the spawn with a signal in it, a function named there whose
+/// definition has one, or a variable named there whose initializer has
+/// one? This is what the rule's matcher used to require with nested
+/// `hasDescendant`s, which walked the whole spawn expression (nested spawns
+/// and their lambdas included) once per spawn, and every lambda in it again:
+/// cubic in the nesting depth. It is asked only once the body is known to
+/// end with a signal \p B, and then it follows from what the action already
+/// found, except when the spawn names a function through a declaration that
+/// is not its definition (defined further down): then the expression is
+/// searched as the matcher searched it.
+static bool namesSignallingWork(const Expr *Root, const SpawnInfo &S,
+                                const SpawnedBody &B, const Vocabulary &V) {
+  // The lambda, or the variable initialised with it, is named below the
+  // spawn, and the body's last statement (a signal) is inside it.
+  if (B.Lambda)
+    return true;
+  // A function named by its definition (`f` or `&C::f`): its body is
+  // below the declaration the spawn refers to.
+  const Expr *Work = S.Callable ? stripImplicit(S.Callable) : nullptr;
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(Work);
+      U && U->getOpcode() == UO_AddrOf)
+    Work = U->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Work))
+    if (Ref->getDecl() == B.Function)
+      return true;
+  WalkOptions All;
+  All.ImplicitCode = true;
+  return !forEachStmt(
+      Root,
+      [&](const Stmt *X) {
+        if (X == Root)
+          return true;
+        if (const auto *L = dyn_cast<LambdaExpr>(X))
+          return !containsSignal(L->getBody(), V);
+        const auto *Ref = dyn_cast<DeclRefExpr>(X);
+        if (!Ref)
+          return true;
+        if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+          if (FD->doesThisDeclarationHaveABody() &&
+              containsSignal(FD->getBody(), V))
+            return false;
+          for (const ParmVarDecl *P : FD->parameters())
+            if (P->hasDefaultArg() && !P->hasUnparsedDefaultArg() &&
+                !P->hasUninstantiatedDefaultArg() &&
+                containsSignal(P->getDefaultArg(), V))
+              return false;
+          return true;
+        }
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+          return !(VD->getAnyInitializer() &&
+                   containsSignal(VD->getAnyInitializer(), V));
+        return true;
+      },
+      All);
+}
+
 /// The `scope-guard` action: the trailing completion signal of a spawned
 /// body becomes a scope guard declared first in the body.
 class ScopeGuardAction : public Action {
@@ -158,7 +228,8 @@ public:
         Names(std::move(Names)) {}
 
   void run(MatchContext &C) const override {
-    std::optional<SpawnInfo> S = spawnInfo(C.node<Expr>("root"), C.vocab());
+    const Expr *Root = C.node<Expr>("root");
+    std::optional<SpawnInfo> S = spawnInfo(Root, C.vocab());
     if (!S)
       return;
     std::optional<SpawnedBody> B = spawnedBody(*S);
@@ -167,7 +238,7 @@ public:
     const CompoundStmt *Body = B->Body;
     const Stmt *Last = Body->body_back();
     const CXXMemberCallExpr *Signal = signalCall(Last, C.vocab());
-    if (!Signal)
+    if (!Signal || !namesSignallingWork(Root, *S, *B, C.vocab()))
       return;
     std::string Key = signalKey(Signal);
     if (Key.empty())

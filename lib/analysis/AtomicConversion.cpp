@@ -5,9 +5,11 @@
 #include "analysis/IncludeInsertion.h"
 #include "analysis/SharedAccess.h"
 #include "analysis/SourceText.h"
+#include "analysis/UnitCache.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "llvm/ADT/DenseMap.h"
 
 using namespace llvm;
 using namespace clang;
@@ -22,18 +24,22 @@ struct References {
   SourceLocation CopyCapture;
 };
 
-/// The walker callback that fills \p R with the references to \p D.
-auto collectReferences(const ValueDecl *D, References &R) {
-  return [D, &R](const Stmt *S) {
-    if (const auto *E = dyn_cast<DeclRefExpr>(S); E && E->getDecl() == D)
-      R.Refs.push_back(E);
-    if (const auto *E = dyn_cast<MemberExpr>(S); E && E->getMemberDecl() == D)
-      R.Refs.push_back(E);
+/// The walker callback that adds each reference (and lambda capture by
+/// copy) to the References that \p Of gives for its declaration (nullptr:
+/// not collected).
+auto collectReferences(function_ref<References *(const ValueDecl *)> Of) {
+  return [Of](const Stmt *S) {
+    if (const auto *E = dyn_cast<DeclRefExpr>(S))
+      if (References *R = Of(E->getDecl()))
+        R->Refs.push_back(E);
+    if (const auto *E = dyn_cast<MemberExpr>(S))
+      if (References *R = Of(E->getMemberDecl()))
+        R->Refs.push_back(E);
     if (const auto *L = dyn_cast<LambdaExpr>(S))
       for (const LambdaCapture &C : L->captures())
-        if (C.capturesVariable() && C.getCapturedVar() == D &&
-            C.getCaptureKind() == LCK_ByCopy)
-          R.CopyCapture = C.getLocation();
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByCopy)
+          if (References *R = Of(C.getCapturedVar()))
+            R->CopyCapture = C.getLocation();
     return true;
   };
 }
@@ -44,10 +50,35 @@ WalkOptions withImplicitCode() {
   return O;
 }
 
+/// The references of a unit to every declaration, collected in one walk:
+/// planAtomic() is asked once per variable to convert, and a walk of the
+/// unit for each made the pass quadratic in the size of the unit.
+class UnitReferences {
+public:
+  explicit UnitReferences(ASTContext &Ctx) {
+    forEachStmtInUnit(
+        Ctx,
+        collectReferences([&](const ValueDecl *D) { return &ByDecl[D]; }),
+        withImplicitCode());
+  }
+  const References &of(const ValueDecl *D) const {
+    static const References None;
+    auto It = ByDecl.find(D);
+    return It == ByDecl.end() ? None : It->second;
+  }
+
+private:
+  DenseMap<const ValueDecl *, References> ByDecl;
+};
+
 /// Does \p E mention \p D?
 bool mentions(const Stmt *E, const ValueDecl *D) {
   References R;
-  forEachStmt(E, collectReferences(D, R), withImplicitCode());
+  forEachStmt(E,
+              collectReferences([&](const ValueDecl *X) {
+                return X == D ? &R : nullptr;
+              }),
+              withImplicitCode());
   return !R.Refs.empty();
 }
 
@@ -203,7 +234,7 @@ RefusalOr<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx) {
   }
 
   std::optional<IncludeEdit> Include = includeEdit(
-      SM, SM.getFileID(SM.getExpansionLoc(D->getLocation())), {"<atomic>"});
+      Ctx, SM.getFileID(SM.getExpansionLoc(D->getLocation())), {"<atomic>"});
   if (Include && Include->Why)
     return Refuse(Include->Why.Reason, D->getLocation());
 
@@ -211,8 +242,7 @@ RefusalOr<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx) {
   P.Decl = D;
   P.TypeText = TypeText;
   P.Include = Include;
-  References RC;
-  forEachStmtInUnit(Ctx, collectReferences(D, RC), withImplicitCode());
+  const References &RC = perUnit<UnitReferences>(Ctx).of(D);
   if (RC.CopyCapture.isValid())
     return Refuse("a lambda captures '" + D->getName() +
                       "' by copy, and a std::atomic cannot be copied",

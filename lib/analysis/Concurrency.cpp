@@ -6,14 +6,11 @@
 #include "analysis/FreshName.h"
 #include "analysis/HeldLocks.h"
 #include "analysis/SpawnWaits.h"
+#include "analysis/UnitCache.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
-
-#include <map>
-#include <memory>
-#include <mutex>
 
 using namespace llvm;
 using namespace clang;
@@ -188,40 +185,8 @@ Concurrency::Concurrency(ASTContext &Ctx, const Vocabulary &V)
   (void)SM;
 }
 
-namespace {
-using UnitKey = std::pair<const ASTContext *, const Vocabulary *>;
-std::mutex UnitsMutex;
-std::map<UnitKey, std::unique_ptr<Concurrency>> Units;
-
-/// Called when an ASTContext is destroyed: its structures go with it.
-void forgetUnit(void *Ctx) {
-  std::lock_guard<std::mutex> Lock(UnitsMutex);
-  auto From = Units.lower_bound({static_cast<const ASTContext *>(Ctx), nullptr});
-  auto To = From;
-  while (To != Units.end() && To->first.first == Ctx)
-    ++To;
-  Units.erase(From, To);
-}
-} // namespace
-
 const Concurrency &Concurrency::of(ASTContext &Ctx, const Vocabulary &V) {
-  UnitKey Key{&Ctx, &V};
-  {
-    std::lock_guard<std::mutex> Lock(UnitsMutex);
-    auto It = Units.find(Key);
-    if (It != Units.end())
-      return *It->second;
-  }
-  // Built outside the lock: a unit is analysed by one thread, and the other
-  // workers' units must not wait for it.
-  auto New = std::make_unique<Concurrency>(Ctx, V);
-  std::lock_guard<std::mutex> Lock(UnitsMutex);
-  auto Next = Units.lower_bound({&Ctx, nullptr});
-  bool FirstOfUnit = Next == Units.end() || Next->first.first != &Ctx;
-  auto [It, Inserted] = Units.try_emplace(Key, std::move(New));
-  if (Inserted && FirstOfUnit)
-    Ctx.AddDeallocation(forgetUnit, &Ctx);
-  return *It->second;
+  return perUnit<Concurrency>(Ctx, V);
 }
 
 SourceLocation Concurrency::syncAfter(SourceLocation After,
@@ -375,14 +340,20 @@ static bool isConstState(const ValueDecl *D) {
 
 std::vector<SharedUse> Concurrency::sharedUses(const ConcurrentWork &W) const {
   std::vector<SharedUse> Out;
-  for (SharedUse &U : allUsesOf(W))
+  for (const SharedUse &U : allUsesOf(W))
     if (!locksHeldAt(U.A.Ref, Ctx, V).Any)
       Out.push_back(U);
   return Out;
 }
 
-std::vector<SharedUse> Concurrency::allUsesOf(const ConcurrentWork &W) const {
-  std::vector<SharedUse> Out;
+const std::vector<SharedUse> &
+Concurrency::allUsesOf(const ConcurrentWork &W) const {
+  size_t Index = &W - Works.data();
+  if (UsesOfWork.size() != Works.size())
+    UsesOfWork.resize(Works.size());
+  if (UsesOfWork[Index])
+    return *UsesOfWork[Index];
+  std::vector<SharedUse> &Out = UsesOfWork[Index].emplace();
   for (const ReachedFunction &RF : W.Functions)
     for (Access A : accessesIn(RF.Function->getBody())) {
       // A reference parameter bound with std::ref: the access is to the
@@ -408,12 +379,14 @@ std::vector<SharedUse> Concurrency::allUsesOf(const ConcurrentWork &W) const {
 }
 
 std::vector<SharedUse> Concurrency::allUses(const ValueDecl *D) const {
-  std::vector<SharedUse> Out;
-  for (const ConcurrentWork &W : Works)
-    for (SharedUse &U : allUsesOf(W))
-      if (U.A.Decl == D)
-        Out.push_back(U);
-  return Out;
+  if (!UsesByDecl) {
+    UsesByDecl.emplace();
+    for (const ConcurrentWork &W : Works)
+      for (const SharedUse &U : allUsesOf(W))
+        (*UsesByDecl)[U.A.Decl].push_back(U);
+  }
+  auto It = UsesByDecl->find(D);
+  return It == UsesByDecl->end() ? std::vector<SharedUse>() : It->second;
 }
 
 bool Concurrency::inWindow(const ConcurrentWork &W, SourceLocation Loc) const {
@@ -537,16 +510,23 @@ std::optional<Overlap> Concurrency::overlap(const SharedUse &U) const {
 }
 
 std::vector<Access> Concurrency::outsideUses(const ValueDecl *D) const {
-  std::vector<Access> Found;
-  forEachStmtInUnit(Ctx, [&](const Stmt *X) {
-    Access A;
-    if (isa<DeclRefExpr, MemberExpr>(X) &&
-        describeAccess(cast<Expr>(X), Ctx, V, A) && A.Decl == D)
-      Found.push_back(A);
-    return true;
-  });
+  if (!AccessesByDecl) {
+    // Every access of the unit, once, by the declaration accessed.
+    DenseMap<const ValueDecl *, std::vector<Access>> &ByDecl =
+        AccessesByDecl.emplace();
+    forEachStmtInUnit(Ctx, [&](const Stmt *X) {
+      Access A;
+      if (isa<DeclRefExpr, MemberExpr>(X) &&
+          describeAccess(cast<Expr>(X), Ctx, V, A))
+        ByDecl[A.Decl].push_back(A);
+      return true;
+    });
+  }
+  auto Found = AccessesByDecl->find(D);
+  if (Found == AccessesByDecl->end())
+    return {};
   std::vector<Access> Out;
-  for (const Access &A : Found) {
+  for (const Access &A : Found->second) {
     const FunctionDecl *F = enclosingFunction(A.Ref, Ctx);
     if (!F || inWork(F))
       continue;

@@ -16,6 +16,7 @@
 #include "analysis/Spawns.h"
 
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <optional>
 #include <string>
@@ -119,7 +120,9 @@ public:
   bool empty() const { return Works.empty(); }
 
 private:
-  std::vector<SharedUse> allUsesOf(const ConcurrentWork &W) const;
+  /// The accesses of \p W's code, computed once per work: the rules ask for
+  /// them once per shared variable.
+  const std::vector<SharedUse> &allUsesOf(const ConcurrentWork &W) const;
   void reach(ConcurrentWork &W, const clang::FunctionDecl *F, bool SharedThis,
              int Depth);
   std::vector<Access> accessesIn(const clang::Stmt *S,
@@ -130,6 +133,16 @@ private:
   clang::ASTContext &Ctx;
   const Vocabulary &V;
   std::vector<ConcurrentWork> Works;
+  /// Caches of the queries that would otherwise walk every work, or the
+  /// whole unit, once per variable asked about (quadratic in the unit):
+  /// allUsesOf() per work, allUses() and the unit's accesses by declaration.
+  mutable std::vector<std::optional<std::vector<SharedUse>>> UsesOfWork;
+  mutable std::optional<llvm::DenseMap<const clang::ValueDecl *,
+                                       std::vector<SharedUse>>>
+      UsesByDecl;
+  mutable std::optional<
+      llvm::DenseMap<const clang::ValueDecl *, std::vector<Access>>>
+      AccessesByDecl;
 };
 
 } // namespace pitfix

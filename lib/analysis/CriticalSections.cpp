@@ -7,11 +7,13 @@
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/Spawns.h"
+#include "analysis/UnitCache.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
@@ -207,34 +209,62 @@ std::optional<CriticalSection> innermostSection(const Stmt *S, ASTContext &Ctx,
   }
 }
 
-/// Is \p CS on one of \p Mutexes (on any mutex when the list is empty)?
-static bool onOneOf(const CriticalSection &CS,
-                    const std::vector<const ValueDecl *> &Mutexes) {
-  if (Mutexes.empty())
-    return true;
-  for (const Expr *M : CS.Mutexes)
-    if (const ValueDecl *D = mutexDecl(M))
-      if (is_contained(Mutexes, D))
+namespace {
+/// Every critical section of a unit (outside system headers), in the order
+/// of a walk of the unit, and those of each mutex: the rules ask for the
+/// sections on a mutex once per match, and a walk of the unit for each made
+/// the pass quadratic in the size of the unit.
+class UnitSections {
+public:
+  UnitSections(ASTContext &Ctx, const Vocabulary &V) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    forEachStmtInUnit(Ctx, [&](const Stmt *S) {
+      const auto *B = dyn_cast<CompoundStmt>(S);
+      // The library's own locking is not this program's guarded state.
+      if (!B || SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
         return true;
-  return false;
-}
+      for (unsigned I = 0; I < B->size(); ++I)
+        if (std::optional<CriticalSection> CS = sectionStartingAt(B, I, V))
+          add(*CS);
+      return true;
+    });
+  }
+  std::vector<CriticalSection> All;
+  DenseMap<const ValueDecl *, std::vector<unsigned>> ByMutex;
+
+private:
+  void add(const CriticalSection &CS) {
+    unsigned Index = All.size();
+    All.push_back(CS);
+    for (const Expr *M : CS.Mutexes)
+      if (const ValueDecl *D = mutexDecl(M)) {
+        std::vector<unsigned> &Of = ByMutex[D];
+        if (Of.empty() || Of.back() != Index)
+          Of.push_back(Index);
+      }
+  }
+};
+} // namespace
 
 void forEachSectionOn(const std::vector<const ValueDecl *> &Mutexes,
                       ASTContext &Ctx, const Vocabulary &V,
                       function_ref<void(const CriticalSection &)> F) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  forEachStmtInUnit(Ctx, [&](const Stmt *S) {
-    const auto *B = dyn_cast<CompoundStmt>(S);
-    // The library's own locking is not this program's guarded state.
-    if (!B || SM.isInSystemHeader(SM.getExpansionLoc(B->getBeginLoc())))
-      return true;
-    for (unsigned I = 0; I < B->size(); ++I) {
-      std::optional<CriticalSection> CS = sectionStartingAt(B, I, V);
-      if (CS && onOneOf(*CS, Mutexes))
-        F(*CS);
-    }
-    return true;
-  });
+  const UnitSections &U = perUnit<UnitSections>(Ctx, V);
+  if (Mutexes.empty()) {
+    for (const CriticalSection &CS : U.All)
+      F(CS);
+    return;
+  }
+  std::vector<unsigned> Indices;
+  for (const ValueDecl *D : Mutexes) {
+    auto It = U.ByMutex.find(D);
+    if (It != U.ByMutex.end())
+      Indices.insert(Indices.end(), It->second.begin(), It->second.end());
+  }
+  llvm::sort(Indices);
+  Indices.erase(std::unique(Indices.begin(), Indices.end()), Indices.end());
+  for (unsigned I : Indices)
+    F(U.All[I]);
 }
 
 MapVector<const ValueDecl *, SourceLocation>

@@ -1,6 +1,9 @@
 //===- IncludeInsertion.cpp -----------------------------------------------===//
 #include "analysis/IncludeInsertion.h"
 
+#include "analysis/UnitCache.h"
+
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
@@ -88,17 +91,22 @@ static int includeGuardEnd(const std::vector<StringRef> &Ls) {
   return -1;
 }
 
-std::optional<IncludeEdit> includeEdit(const SourceManager &SM, FileID FID,
-                                       ArrayRef<std::string> Headers) {
-  bool Invalid = false;
-  StringRef Buf = SM.getBufferData(FID, &Invalid);
-  if (Invalid)
-    return std::nullopt;
+namespace {
+/// What includeEdit() needs of a file: the headers it includes
+/// unconditionally and where a new #include goes.
+struct IncludeLayout {
+  std::vector<std::string> Present;
+  size_t InsertAt = 0;
+  bool SawInclude = false, SawConditional = false;
+  /// The insertion point is the end of a file without a final newline.
+  bool AtEndWithoutNewline = false;
+};
+
+IncludeLayout layoutOf(StringRef Buf) {
+  IncludeLayout L;
   std::vector<StringRef> Ls = lines(Buf);
   int Guard = includeGuardEnd(Ls);
-  std::vector<std::string> Present;
-  size_t InsertAt = 0, Offset = 0;
-  bool SawInclude = false, SawConditional = false;
+  size_t Offset = 0;
   int Depth = Guard >= 0 ? -1 : 0; // the guard's #ifndef is the main block
   for (size_t I = 0; I < Ls.size(); Offset += Ls[I].size(), ++I) {
     StringRef Line = Ls[I];
@@ -112,22 +120,31 @@ std::optional<IncludeEdit> includeEdit(const SourceManager &SM, FileID FID,
       --Depth;
       continue;
     }
-    if ((int)I == Guard && !SawInclude)
-      InsertAt = Next;
+    if ((int)I == Guard && !L.SawInclude)
+      L.InsertAt = Next;
     // Without any #include, a header's new one goes after `#pragma once`.
-    if (!SawInclude && Line.trim() == "#pragma once" && Depth <= 0)
-      InsertAt = Next;
+    if (!L.SawInclude && Line.trim() == "#pragma once" && Depth <= 0)
+      L.InsertAt = Next;
     StringRef H = includedHeader(Line);
     if (H.empty())
       continue;
     if (Depth > 0) {
-      SawConditional = true;
+      L.SawConditional = true;
       continue;
     }
-    Present.push_back(H.str());
-    InsertAt = Next;
-    SawInclude = true;
+    L.Present.push_back(H.str());
+    L.InsertAt = Next;
+    L.SawInclude = true;
   }
+  L.AtEndWithoutNewline =
+      L.InsertAt == Buf.size() && L.InsertAt > 0 && Buf.back() != '\n';
+  return L;
+}
+
+std::optional<IncludeEdit> editFor(const IncludeLayout &L,
+                                   const SourceManager &SM, FileID FID,
+                                   ArrayRef<std::string> Headers) {
+  std::vector<std::string> Present = L.Present;
   std::string Text;
   for (const std::string &Header : Headers) {
     std::string S = spelledHeader(Header);
@@ -138,17 +155,49 @@ std::optional<IncludeEdit> includeEdit(const SourceManager &SM, FileID FID,
   }
   if (Text.empty())
     return std::nullopt;
-  if (!SawInclude && SawConditional)
+  if (!L.SawInclude && L.SawConditional)
     return IncludeEdit{SourceLocation(), "",
                        Refusal("every #include of the file is inside a "
                                "preprocessor conditional; there is no "
                                "unconditional place for " +
                                StringRef(Text).rtrim())};
   // A last #include without a newline at the end of the file.
-  if (InsertAt == Buf.size() && InsertAt > 0 && Buf.back() != '\n')
+  if (L.AtEndWithoutNewline)
     Text = "\n" + Text;
-  return IncludeEdit{SM.getLocForStartOfFile(FID).getLocWithOffset(InsertAt),
+  return IncludeEdit{SM.getLocForStartOfFile(FID).getLocWithOffset(L.InsertAt),
                      Text, Refusal()};
+}
+
+/// The layouts of a unit's files, each read once: a unit's rewrites ask for
+/// headers in the same files again and again.
+struct UnitIncludeLayouts {
+  explicit UnitIncludeLayouts(ASTContext &) {}
+  mutable llvm::DenseMap<FileID, IncludeLayout> Of;
+};
+} // namespace
+
+std::optional<IncludeEdit> includeEdit(const SourceManager &SM, FileID FID,
+                                       ArrayRef<std::string> Headers) {
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(FID, &Invalid);
+  if (Invalid)
+    return std::nullopt;
+  return editFor(layoutOf(Buf), SM, FID, Headers);
+}
+
+std::optional<IncludeEdit> includeEdit(ASTContext &Ctx, FileID FID,
+                                       ArrayRef<std::string> Headers) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto &Layouts = perUnit<UnitIncludeLayouts>(Ctx).Of;
+  auto It = Layouts.find(FID);
+  if (It == Layouts.end()) {
+    bool Invalid = false;
+    StringRef Buf = SM.getBufferData(FID, &Invalid);
+    if (Invalid)
+      return std::nullopt;
+    It = Layouts.try_emplace(FID, layoutOf(Buf)).first;
+  }
+  return editFor(It->second, SM, FID, Headers);
 }
 
 } // namespace pitfix

@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class ASTContext;
+}
+
 namespace pitfix {
 
 /// An insertion that adds #include lines, or why there is no place for one.
@@ -34,6 +38,11 @@ std::string spelledHeader(llvm::StringRef Header);
 /// the configuration those set up. Nullopt when the file includes them all
 /// already (unconditionally, written the same way).
 std::optional<IncludeEdit> includeEdit(const clang::SourceManager &SM,
+                                       clang::FileID FID,
+                                       llvm::ArrayRef<std::string> Headers);
+/// The same, with the layout of each file of \p Ctx's unit read once (a
+/// unit's rewrites ask again and again for headers in the same files).
+std::optional<IncludeEdit> includeEdit(clang::ASTContext &Ctx,
                                        clang::FileID FID,
                                        llvm::ArrayRef<std::string> Headers);
 

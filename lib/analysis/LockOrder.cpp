@@ -5,6 +5,7 @@
 #include "analysis/CriticalSections.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
+#include "analysis/UnitCache.h"
 
 using namespace llvm;
 using namespace clang;
@@ -44,6 +45,10 @@ LockOrders::LockOrders(ASTContext &Ctx, const Vocabulary &V) {
             Places.push_back({{A, T}, Taken->getBeginLoc()});
         }
   });
+}
+
+const LockOrders &LockOrders::of(ASTContext &Ctx, const Vocabulary &V) {
+  return perUnit<LockOrders>(Ctx, V);
 }
 
 SourceLocation LockOrders::where(const ValueDecl *First,

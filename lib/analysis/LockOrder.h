@@ -30,6 +30,9 @@ std::vector<const clang::Expr *> acquisitionsIn(const clang::Stmt *S,
 class LockOrders {
 public:
   LockOrders(clang::ASTContext &Ctx, const Vocabulary &V);
+  /// The orders of \p Ctx's unit, built once per unit and vocabulary: a
+  /// rule asks for them per block that takes several guards.
+  static const LockOrders &of(clang::ASTContext &Ctx, const Vocabulary &V);
   /// Does some section hold \p First while it takes \p Then?
   bool shows(const clang::ValueDecl *First, const clang::ValueDecl *Then) const {
     return Pairs.count({First, Then}) != 0;

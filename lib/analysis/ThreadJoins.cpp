@@ -456,10 +456,32 @@ bool escapesBeforeStart(const VarDecl *V, const FunctionDecl *Fn,
   if (!Fn->getBody())
     return false;
   HandleEscape E(V, Ctx, Vocab);
-  forEachStmt(Fn->getBody(), [&](const Stmt *S) {
+  auto Visit = [&](const Stmt *S) {
     const auto *DRE = dyn_cast<DeclRefExpr>(S);
     return !DRE || DRE->getDecl() != V || E.use(DRE);
-  });
+  };
+  // A lambda that does not capture the handle cannot use it (one nested in
+  // it that did would make it capture the handle too), so its body is not
+  // walked: walking it costs the nesting depth for each lambda inside (Clang
+  // finds a lambda's call operator by a lookup that climbs every enclosing
+  // context), cubic in all for lambdas nested in lambdas. Its init-captures
+  // run where it is written (`[p = &t]`) and are walked.
+  WalkOptions O;
+  auto SkipLambda = [&](const Stmt *S) {
+    const auto *L = dyn_cast<LambdaExpr>(S);
+    if (!L)
+      return false;
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        return false;
+    for (const LambdaCapture &C : L->captures())
+      if (L->isInitCapture(&C))
+        if (const auto *Init = dyn_cast<VarDecl>(C.getCapturedVar()))
+          forEachStmt(Init->getInit(), Visit, O);
+    return true;
+  };
+  O.Skip = SkipLambda;
+  forEachStmt(Fn->getBody(), Visit, O);
   return E.FirstEscape.isValid() && E.LastStart.isValid() &&
          Ctx.getSourceManager().isBeforeInTranslationUnit(E.FirstEscape,
                                                           E.LastStart);

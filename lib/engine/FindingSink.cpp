@@ -30,9 +30,14 @@ static bool marks(StringRef Line, StringRef Marker, StringRef RuleId) {
   return false;
 }
 
-bool isSuppressed(StringRef Buffer, unsigned Line, StringRef RuleId) {
-  SmallVector<StringRef, 0> Lines;
+SuppressionIndex::SuppressionIndex(StringRef Buffer) {
   Buffer.split(Lines, '\n');
+  for (unsigned I = 0; I < Lines.size(); ++I)
+    if (Lines[I].contains("NOLINT"))
+      Marked.push_back(I);
+}
+
+bool SuppressionIndex::suppressed(unsigned Line, StringRef RuleId) const {
   if (Line == 0 || Line > Lines.size())
     return false;
   StringRef L = Lines[Line - 1];
@@ -44,15 +49,22 @@ bool isSuppressed(StringRef Buffer, unsigned Line, StringRef RuleId) {
         (Prev.trim().starts_with("//") && marks(Prev, "pitfix: ignore", RuleId)))
       return true;
   }
-  // NOLINTBEGIN(...) ... NOLINTEND(...) regions.
+  // NOLINTBEGIN(...) ... NOLINTEND(...) regions: only lines that spell
+  // NOLINT can open or close one.
   int Depth = 0;
-  for (unsigned I = 0; I + 1 < Line; ++I) {
+  for (unsigned I : Marked) {
+    if (I + 1 >= Line)
+      break;
     if (marks(Lines[I], "NOLINTBEGIN", RuleId))
       ++Depth;
     if (marks(Lines[I], "NOLINTEND", RuleId) && Depth > 0)
       --Depth;
   }
   return Depth > 0;
+}
+
+bool isSuppressed(StringRef Buffer, unsigned Line, StringRef RuleId) {
+  return SuppressionIndex(Buffer).suppressed(Line, RuleId);
 }
 
 bool FindingSink::inScope(const std::string &File) const {
@@ -102,9 +114,15 @@ void FindingSink::add(Finding F, SourceLocation Loc, const SourceManager &SM) {
   if (!inScope(F.Loc.File))
     return;
   bool Invalid = false;
-  StringRef Buf = SM.getBufferData(SM.getFileID(Exp), &Invalid);
-  if (!Invalid && isSuppressed(Buf, F.Loc.Line, F.RuleId))
-    return;
+  FileID FID = SM.getFileID(Exp);
+  StringRef Buf = SM.getBufferData(FID, &Invalid);
+  if (!Invalid) {
+    std::unique_ptr<SuppressionIndex> &Index = Suppressions[FID];
+    if (!Index)
+      Index = std::make_unique<SuppressionIndex>(Buf);
+    if (Index->suppressed(F.Loc.Line, F.RuleId))
+      return;
+  }
   // Edits must stay in project files too.
   for (const Edit &E : F.Edits)
     if (!inScope(E.File)) {
@@ -117,9 +135,11 @@ void FindingSink::add(Finding F, SourceLocation Loc, const SourceManager &SM) {
   // The text the offsets refer to, so that the writer can tell when the
   // file changed on disk since.
   if (!F.Edits.empty() && !Invalid)
-    if (OptionalFileEntryRef FE =
-            SM.getFileEntryRefForID(SM.getFileID(Exp)))
-      Digests.try_emplace(canonicalFileName(*FE, SM), contentDigest(Buf));
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
+      std::string Name = canonicalFileName(*FE, SM);
+      if (!Digests.count(Name)) // hashed once per file, not per finding
+        Digests[Name] = contentDigest(Buf);
+    }
   for (Edit &E : F.Edits)
     E.Digest = digestOf(E.File, SM);
   Findings.push_back(std::move(F));

@@ -6,6 +6,9 @@
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <memory>
 
 #include <map>
 #include <set>
@@ -23,6 +26,22 @@ struct FileScope {
   /// it ends: the directories given on the command line and the compile
   /// database's root).
   std::vector<std::string> MoreRoots;
+};
+
+/// The suppression comments of one file: its lines, split once, and the
+/// lines that may open or close a NOLINTBEGIN region. A unit's findings ask
+/// about the same files again and again; splitting the file for each one
+/// made the pass quadratic in the size of the file.
+class SuppressionIndex {
+public:
+  explicit SuppressionIndex(llvm::StringRef Buffer);
+  /// See isSuppressed().
+  bool suppressed(unsigned Line, llvm::StringRef RuleId) const;
+
+private:
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  /// The indices of the lines that spell "NOLINT", in order.
+  std::vector<unsigned> Marked;
 };
 
 /// Collects the findings of one translation unit: drops findings in system
@@ -43,6 +62,11 @@ public:
   /// that the engine can ask for every top-level declaration cheaply.
   bool mayReportIn(clang::FileID FID, const clang::SourceManager &SM);
 
+  /// Called when a parse of the unit begins to report (a file listed with
+  /// several commands is parsed once per command): what is cached per
+  /// FileID belongs to the parse before.
+  void beginParse() { Suppressions.clear(); }
+
   /// The names this unit's rewrites gave to new declarations.
   NameReservations &names() { return Names; }
 
@@ -58,6 +82,7 @@ private:
   llvm::DenseMap<clang::FileID, bool> ReportableFiles;
   NameReservations Names;
   std::map<std::string, uint64_t> Digests;
+  llvm::DenseMap<clang::FileID, std::unique_ptr<SuppressionIndex>> Suppressions;
 };
 
 /// True when a NOLINT, NOLINTNEXTLINE or "pitfix: ignore" comment suppresses

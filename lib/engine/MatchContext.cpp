@@ -110,7 +110,7 @@ FindingBuilder &FindingBuilder::addIncludes(FileID FID,
                                             ArrayRef<std::string> Headers) {
   if (!C || refused())
     return *this;
-  std::optional<IncludeEdit> IE = includeEdit(C->sm(), FID, Headers);
+  std::optional<IncludeEdit> IE = includeEdit(C->ast(), FID, Headers);
   if (!IE)
     return *this;
   if (IE->Why)

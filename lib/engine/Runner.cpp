@@ -87,6 +87,7 @@ public:
       Scope.push_back(D);
     }
     Ctx.setTraversalScope(Scope);
+    Sink.beginParse();
     Finder.matchAST(Ctx);
   }
 

@@ -189,3 +189,32 @@ void guarded(bool early) {
   if (early)
     return;
 }
+
+// The joiner is built in a lambda that captures the handle by reference:
+// the lambda's body hands out a reference to it before the thread starts.
+thread_guard guard_of(std::thread &t) { return thread_guard{t}; }
+void guarded_in_lambda(bool early) {
+  std::thread t;
+  auto make = [&] { return guard_of(t); };
+  thread_guard g = make();
+  t = std::thread(work);
+  if (early)
+    return;
+}
+
+// A lambda that does not capture the handle takes its address in an
+// init-capture, which runs where the lambda is written.
+void guarded_by_init_capture(bool early) {
+  std::thread t;
+  auto joiner = [p = &t] {
+    if (p->joinable())
+      p->join();
+  };
+  struct at_exit {
+    decltype(joiner) &f;
+    ~at_exit() { f(); }
+  } e{joiner};
+  t = std::thread(work);
+  if (early)
+    return;
+}

@@ -11,6 +11,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "ScratchDir.h"
+
 #include <gtest/gtest.h>
 
 using namespace llvm;
@@ -18,21 +20,8 @@ using namespace pitfix;
 
 namespace {
 
-void writeFile(StringRef Path, StringRef Text) {
-  std::error_code EC;
-  raw_fd_ostream OS(Path, EC);
-  ASSERT_FALSE(EC);
-  OS << Text;
-}
-
-class StyleFormat : public ::testing::Test {
+class StyleFormat : public ScratchDirTest {
 protected:
-  void SetUp() override {
-    ASSERT_FALSE(sys::fs::createUniqueDirectory("pitfix-style", Dir));
-    File = std::string(Dir) + "/a.cpp";
-  }
-  void TearDown() override { sys::fs::remove_directories(Dir); }
-
   void write(StringRef Code, StringRef Style) {
     Text = Code.str();
     writeFile(File, Code);
@@ -56,8 +45,7 @@ protected:
     return New ? *New : "";
   }
 
-  SmallString<128> Dir;
-  std::string File, Text;
+  std::string Text;
 };
 
 const char *Code = "void g(int, int);\n"

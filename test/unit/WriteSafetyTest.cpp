@@ -16,6 +16,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "ScratchDir.h"
+
 #include <gtest/gtest.h>
 
 using namespace llvm;
@@ -23,21 +25,8 @@ using namespace pitfix;
 
 namespace {
 
-void writeFile(StringRef Path, StringRef Text) {
-  std::error_code EC;
-  raw_fd_ostream OS(Path, EC);
-  ASSERT_FALSE(EC);
-  OS << Text;
-}
-
-class WriteSafety : public ::testing::Test {
+class WriteSafety : public ScratchDirTest {
 protected:
-  void SetUp() override {
-    ASSERT_FALSE(sys::fs::createUniqueDirectory("pitfix-writes", Dir));
-    File = std::string(Dir) + "/a.cpp";
-  }
-  void TearDown() override { sys::fs::remove_directories(Dir); }
-
   /// Parses File with the shipped rules and returns its findings' edit set.
   EditSet analyse() {
     RuleLoader L(actionTable());
@@ -60,9 +49,6 @@ protected:
     S.resolveConflicts();
     return S;
   }
-
-  SmallString<128> Dir;
-  std::string File;
 };
 
 const char *Guard = "#include <mutex>\nstd::mutex mu;\nint n;\n"

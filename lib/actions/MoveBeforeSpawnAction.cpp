@@ -32,9 +32,6 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-/// A refusal reason.
-Refusal reason(const Twine &Msg) { return Refusal(Msg); }
-
 /// The first statement in a spawned body (outside nested lambdas) that
 /// leaves the body before \p Before: return, throw, co_return, goto.
 const Stmt *earlyExit(const Stmt *Body, SourceLocation Before,
@@ -148,7 +145,7 @@ bool hasSideEffects(const Expr *E, ASTContext &Ctx) {
 
 /// What the rewrite does: the text that runs before the spawn, where it
 /// goes, and what is removed from the body.
-struct Plan {
+struct MovePlan {
   std::string Text;
   StatementSlot Slot;
   CharSourceRange Removal;
@@ -177,18 +174,18 @@ public:
     std::string Counter = sourceText(Op->Object->getSourceRange(), SM, C.lang());
     if (IncText.empty())
       IncText = "the increment";
-    RefusalOr<Plan> P = plan(C, *Op, L, *Spawn, IncText);
+    RefusalOr<MovePlan> P = plan(C, *Op, L, *Spawn, IncText);
     // Other increments of the same body that move too all go before the
     // one spawn, in one finding (the first one's): separate insertions at
     // one point would conflict.
-    std::vector<std::pair<const Expr *, Plan>> Others;
+    std::vector<std::pair<const Expr *, MovePlan>> Others;
     if (P)
       for (const Expr *E : bodyIncrements(L, V)) {
         std::optional<CounterOp> O = counterIncrement(E, V);
         if (E == Inc || !O || !isPitfall(C, *O, L, *Spawn))
           continue;
         std::string Text = sourceText(E->getSourceRange(), SM, C.lang());
-        RefusalOr<Plan> Q = plan(C, *O, L, *Spawn, Text);
+        RefusalOr<MovePlan> Q = plan(C, *O, L, *Spawn, Text);
         if (!Q)
           continue;
         if (SM.isBeforeInTranslationUnit(E->getBeginLoc(), Inc->getBeginLoc()))
@@ -270,24 +267,23 @@ public:
   }
 
 private:
-  RefusalOr<Plan> plan(MatchContext &C, const CounterOp &Op,
-                       const LambdaExpr *L, const SpawnInfo &Spawn,
-                       StringRef IncText) const {
+  RefusalOr<MovePlan> plan(MatchContext &C, const CounterOp &Op,
+                           const LambdaExpr *L, const SpawnInfo &Spawn,
+                           StringRef IncText) const {
     const SourceManager &SM = C.sm();
     if (Op.Op->getBeginLoc().isMacroID() || Op.Op->getEndLoc().isMacroID())
-      return reason("the code is inside a macro expansion");
+      return Refusal("the code is inside a macro expansion");
     RefusalOr<const Stmt *> IncStmt = statementOf(C, Op.Op, L, IncText);
     if (!IncStmt)
       return IncStmt.refusal();
     if (const Stmt *Exit = earlyExit(L->getBody(), Op.Op->getBeginLoc(), SM))
-      return reason("the body can leave before '" + IncText +
-                    "' (line " + Twine(SM.getSpellingLineNumber(
-                                     Exit->getBeginLoc())) +
-                    "), so it does not always run");
+      return Refusal("the body can leave before '" + IncText + "' (line " +
+                     Twine(SM.getSpellingLineNumber(Exit->getBeginLoc())) +
+                     "), so it does not always run");
     RefusalOr<StatementSlot> Slot = slotBefore(Spawn.Call, C.ast());
     if (!Slot)
       return Slot.refusal();
-    Plan P;
+    MovePlan P;
     P.Slot = *Slot;
     RefusalOr<std::string> Text = respell(C, Op, L, P.Slot.Before);
     if (!Text)
@@ -308,10 +304,10 @@ private:
     while (true) {
       DynTypedNodeList Parents = C.ast().getParents(Node);
       if (Parents.empty())
-        return reason("the increment is not inside the spawned body");
+        return Refusal("the increment is not inside the spawned body");
       const Stmt *P = Parents[0].get<Stmt>();
       if (!P)
-        return reason("the increment is not inside the spawned body");
+        return Refusal("the increment is not inside the spawned body");
       if (P == L->getBody())
         return Statement ? Statement : Child;
       if (!Statement) {
@@ -323,21 +319,22 @@ private:
         if (!isa<CompoundStmt, IfStmt, SwitchCase, ForStmt, WhileStmt, DoStmt,
                  CXXForRangeStmt, CXXTryStmt, LabelStmt, AttributedStmt>(P) ||
             isConditionOf(P, Child))
-          return reason("the body uses the value of '" + IncText + "'");
+          return Refusal("the body uses the value of '" + IncText + "'");
         Statement = Child;
       }
       if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
-        return reason("'" + IncText +
-                      "' is inside a loop of the spawned body: the number of "
-                      "increments is not known before the spawn");
+        return Refusal("'" + IncText +
+                       "' is inside a loop of the spawned body: the number of "
+                       "increments is not known before the spawn");
       if (isa<IfStmt, SwitchStmt, SwitchCase, AbstractConditionalOperator>(P) ||
           (isa<BinaryOperator>(P) && cast<BinaryOperator>(P)->isLogicalOp()))
-        return reason("'" + IncText + "' is conditional: it does not run on "
-                                      "every path of the spawned body");
+        return Refusal("'" + IncText +
+                       "' is conditional: it does not run on "
+                       "every path of the spawned body");
       if (isa<CXXTryStmt, CXXCatchStmt>(P))
-        return reason("'" + IncText + "' is inside a try block");
+        return Refusal("'" + IncText + "' is inside a try block");
       if (isa<LambdaExpr>(P))
-        return reason("'" + IncText + "' is inside a nested lambda");
+        return Refusal("'" + IncText + "' is inside a nested lambda");
       Child = P;
       Node = Parents[0];
     }
@@ -388,26 +385,26 @@ private:
     ASTContext &Ctx = C.ast();
     for (const Expr *A : Op.Operands)
       if (A->HasSideEffects(Ctx))
-        return reason("'" + sourceText(A->getSourceRange(), SM, LO) +
-                      "' has side effects or calls a function; moving it "
-                      "would change when it runs");
+        return Refusal("'" + sourceText(A->getSourceRange(), SM, LO) +
+                       "' has side effects or calls a function; moving it "
+                       "would change when it runs");
     if (hasSideEffects(Op.Object, Ctx))
-      return reason("'" + sourceText(Op.Object->getSourceRange(), SM, LO) +
-                    "' calls a function; moving it would change when it runs");
+      return Refusal("'" + sourceText(Op.Object->getSourceRange(), SM, LO) +
+                     "' calls a function; moving it would change when it runs");
     const Stmt *Holder = counterHolder(Op.Object);
     NameUses Names = namesIn(Op.Op);
     for (const CXXThisExpr *T : Names.Uses)
       for (const LambdaCapture &Cap : L->captures())
         if (Cap.capturesThis() && Cap.getCaptureKind() == LCK_StarThis &&
             T == Holder)
-          return reason("the lambda captures '*this' by copy, so the body "
-                        "counts on a copy of the object; a copied counter is "
-                        "a bug of its own");
+          return Refusal("the lambda captures '*this' by copy, so the body "
+                         "counts on a copy of the object; a copied counter is "
+                         "a bug of its own");
 
     CharSourceRange Whole = Lexer::makeFileCharRange(
         CharSourceRange::getTokenRange(Op.Op->getSourceRange()), SM, LO);
     if (Whole.isInvalid())
-      return reason("the code is inside a macro expansion");
+      return Refusal("the code is inside a macro expansion");
     unsigned Base = SM.getFileOffset(Whole.getBegin());
     std::string Text = sourceText(Whole, SM, LO);
     // Replacements (offset in Text, length, new text), applied back to front.
@@ -421,13 +418,13 @@ private:
       if (VD->isInitCapture()) {
         const Expr *Init = VD->getInit();
         if (IsHolder && !VD->getType()->isReferenceType())
-          return reason("the lambda captures '" + Name +
-                        "' by copy, so the body counts on a copy, not the "
-                        "counter the spawning code waits on; a copied counter "
-                        "is a bug of its own");
+          return Refusal("the lambda captures '" + Name +
+                         "' by copy, so the body counts on a copy, not the "
+                         "counter the spawning code waits on; a copied counter "
+                         "is a bug of its own");
         if (!Init || Init->HasSideEffects(Ctx))
-          return reason("the initializer of the capture '" + Name +
-                        "' would run a second time before the spawn");
+          return Refusal("the initializer of the capture '" + Name +
+                         "' would run a second time before the spawn");
         if (Refusal E = checkVisible(C, Init, L, Before))
           return E;
         std::string InitText = sourceText(Init->getSourceRange(), SM, LO);
@@ -444,10 +441,10 @@ private:
         for (const LambdaCapture &Cap : L->captures())
           if (Cap.capturesVariable() && Cap.getCapturedVar() == VD &&
               Cap.getCaptureKind() == LCK_ByCopy)
-            return reason("the lambda captures '" + Name +
-                          "' by copy, so the body counts on a copy, not the "
-                          "counter the spawning code waits on; a copied "
-                          "counter is a bug of its own");
+            return Refusal("the lambda captures '" + Name +
+                           "' by copy, so the body counts on a copy, not the "
+                           "counter the spawning code waits on; a copied "
+                           "counter is a bug of its own");
     }
     std::sort(Subst.begin(), Subst.end());
     for (auto It = Subst.rbegin(); It != Subst.rend(); ++It)
@@ -477,16 +474,17 @@ private:
                   (!SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Lambda.getBegin())) &&
                    SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Lambda.getEnd())));
     if (Inside)
-      return reason("'" + VD->getName() + "' is " +
-                    (isa<ParmVarDecl>(VD) ? "a parameter of the spawned lambda"
-                                          : "declared inside the spawned body") +
-                    ", so the increment cannot run before the spawn");
+      return Refusal("'" + VD->getName() + "' is " +
+                     (isa<ParmVarDecl>(VD)
+                          ? "a parameter of the spawned lambda"
+                          : "declared inside the spawned body") +
+                     ", so the increment cannot run before the spawn");
     if (VD->hasGlobalStorage() && !VD->isStaticLocal())
       return Refusal();
     if (!SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Before->getBeginLoc())))
-      return reason("'" + VD->getName() +
-                    "' is declared by the spawning statement, so the "
-                    "increment cannot run before it");
+      return Refusal("'" + VD->getName() +
+                     "' is declared by the spawning statement, so the "
+                     "increment cannot run before it");
     return Refusal();
   }
 

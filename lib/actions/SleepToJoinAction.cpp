@@ -68,7 +68,7 @@ std::vector<SpawnInfo> spawnsIn(const Stmt *Body, const Vocabulary &V) {
 
 /// A loop in \p S that nothing leaves (`while (true)` without a break or
 /// return): work that runs it never ends, and a join would wait forever.
-const Stmt *endlessLoop(const Stmt *S) {
+const Stmt *loopNothingLeaves(const Stmt *S) {
   auto AlwaysTrue = [](const Expr *C) {
     if (!C)
       return true;
@@ -253,7 +253,7 @@ private:
              "the sleep did");
       return;
     }
-    if (const Stmt *Loop = endlessLoop(Body->Body)) {
+    if (const Stmt *Loop = loopNothingLeaves(Body->Body)) {
       F.note(Loop->getBeginLoc(), "this loop never ends");
       Refuse("the work never finishes; a join would wait forever");
       return;

@@ -79,6 +79,23 @@ bool isLoop(const Stmt *S) {
   return isa_and_nonnull<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S);
 }
 
+DynTypedNode valueUserNode(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*E);
+  while (true) {
+    DynTypedNodeList P = Ctx.getParents(N);
+    if (P.empty())
+      return DynTypedNode();
+    const auto *S = P[0].get<Stmt>();
+    if (!S || !isa<ImplicitCastExpr, ParenExpr>(S))
+      return P[0];
+    N = P[0];
+  }
+}
+
+const Stmt *valueUser(const Expr *E, ASTContext &Ctx) {
+  return valueUserNode(E, Ctx).get<Stmt>();
+}
+
 const Expr *stripImplicit(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -54,6 +55,14 @@ bool isLoop(const clang::Stmt *S);
 
 /// \p E without parentheses, implicit casts, temporaries and cleanups.
 const clang::Expr *stripImplicit(const clang::Expr *E);
+
+/// The node that uses the value of \p E: its parent in the parent map, with
+/// parentheses and implicit casts stepped over (a member access, a call, the
+/// implicit variable of a range-`for`). Empty at the root.
+clang::DynTypedNode valueUserNode(const clang::Expr *E, clang::ASTContext &Ctx);
+
+/// valueUserNode() when it is a statement, else null.
+const clang::Stmt *valueUser(const clang::Expr *E, clang::ASTContext &Ctx);
 
 /// Every reference to \p D inside \p S (lambdas included), in source order.
 std::vector<const clang::DeclRefExpr *> referencesTo(const clang::Decl *D,

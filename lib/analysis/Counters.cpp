@@ -170,9 +170,9 @@ static bool readsCounter(const Stmt *S, StringRef Key) {
 }
 
 /// Finds a wait on one counter.
-class WaitFinder {
+class CounterWaitFinder {
 public:
-  WaitFinder(StringRef Key, const Vocabulary &V) : Key(Key), V(V) {}
+  CounterWaitFinder(StringRef Key, const Vocabulary &V) : Key(Key), V(V) {}
   /// Looks at one statement; false once the wait is found.
   bool visit(const Stmt *S) {
     if (const auto *W = dyn_cast<WhileStmt>(S))
@@ -258,7 +258,7 @@ const Expr *findCounterDecrement(const Stmt *S, StringRef Key,
 const Stmt *findCounterWait(const Stmt *S, StringRef Key, const Vocabulary &V) {
   if (!S || Key.empty())
     return nullptr;
-  WaitFinder F(Key, V);
+  CounterWaitFinder F(Key, V);
   forEachStmt(S, [&](const Stmt *X) { return F.visit(X); });
   return F.Found;
 }

@@ -34,7 +34,7 @@ const CXXRecordDecl *classOf(QualType T) {
   if (T.isNull())
     return nullptr;
   T = T.getNonReferenceType();
-  if (const auto *PT = T->getAs<PointerType>())
+  if (const auto *PT = T->getAs<clang::PointerType>())
     T = PT->getPointeeType();
   return T->getAsCXXRecordDecl();
 }
@@ -267,7 +267,7 @@ bool holdsWorkers(const CXXRecordDecl *RD, const Vocabulary &V) {
   QualType T = S->getTemplateArgs()[0].getAsType();
   // Through smart pointers and pointers to the element.
   for (int Depth = 0; Depth < 3; ++Depth) {
-    if (const auto *PT = T->getAs<PointerType>()) {
+    if (const auto *PT = T->getAs<clang::PointerType>()) {
       T = PT->getPointeeType();
       continue;
     }

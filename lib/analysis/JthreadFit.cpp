@@ -49,24 +49,9 @@ const VarDecl *referenceDeclaredAfter(const SpawnInfo &S, const VarDecl *Handle,
 
 namespace {
 
-/// The node that uses the value of \p E (parentheses and implicit casts
-/// skipped).
-DynTypedNode valueUser(const Expr *E, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*E);
-  while (true) {
-    DynTypedNodeList P = Ctx.getParents(N);
-    if (P.empty())
-      return DynTypedNode();
-    const auto *S = P[0].get<Stmt>();
-    if (!S || !isa<ImplicitCastExpr, ParenExpr>(S))
-      return P[0];
-    N = P[0];
-  }
-}
-
 /// Is \p E only joined or queried (`e.join()`, `e.joinable()`, ...)?
 bool onlyJoinedOrQueried(const Expr *E, ASTContext &Ctx) {
-  const auto *ME = valueUser(E, Ctx).get<MemberExpr>();
+  const auto *ME = valueUserNode(E, Ctx).get<MemberExpr>();
   const auto *MD = ME ? dyn_cast<CXXMethodDecl>(ME->getMemberDecl()) : nullptr;
   return MD && MD->getIdentifier() &&
          StringSwitch<bool>(MD->getName())
@@ -83,7 +68,7 @@ public:
   /// Checks the use \p DRE of the container; false once one does not fit.
   bool check(const DeclRefExpr *DRE) {
     Use = DRE;
-    DynTypedNode U = valueUser(DRE, Ctx);
+    DynTypedNode U = valueUserNode(DRE, Ctx);
     if (const auto *ME = U.get<MemberExpr>())
       method(ME);
     else if (const auto *Op = U.get<CXXOperatorCallExpr>();
@@ -115,7 +100,7 @@ private:
             .Cases("size", "empty", "reserve", "capacity", "max_size", true)
             .Default(false))
       return;
-    const auto *Call = valueUser(ME, Ctx).get<CXXMemberCallExpr>();
+    const auto *Call = valueUserNode(ME, Ctx).get<CXXMemberCallExpr>();
     std::optional<SpawnInfo> S =
         Name == "emplace_back" && Call ? spawnInfo(Call, Vocab) : std::nullopt;
     if (!S) {

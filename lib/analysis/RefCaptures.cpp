@@ -25,7 +25,7 @@ static const VarDecl *automaticVar(const ValueDecl *D) {
 }
 
 /// The automatic variable that \p E names, through implicit nodes.
-static const VarDecl *namedVar(const Expr *E) {
+static const VarDecl *namedAutomaticVar(const Expr *E) {
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripImplicit(E));
   return DRE ? automaticVar(DRE->getDecl()) : nullptr;
 }
@@ -39,7 +39,7 @@ static const VarDecl *refWrapped(const Expr *E) {
   if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier() ||
       (FD->getName() != "ref" && FD->getName() != "cref"))
     return nullptr;
-  return namedVar(Call->getArg(0));
+  return namedAutomaticVar(Call->getArg(0));
 }
 
 /// `&v`: the variable v.
@@ -47,7 +47,7 @@ static const VarDecl *addressOf(const Expr *E) {
   const auto *UO = dyn_cast_or_null<UnaryOperator>(stripImplicit(E));
   if (!UO || UO->getOpcode() != UO_AddrOf)
     return nullptr;
-  return namedVar(UO->getSubExpr());
+  return namedAutomaticVar(UO->getSubExpr());
 }
 
 /// The by-reference captures of \p L that reach automatic variables.
@@ -65,7 +65,7 @@ static void lambdaPaths(const LambdaExpr *L, std::vector<RefPath> &Out) {
       P.InitVar = Init;
       if (Init->getType()->isReferenceType()) {
         P.Kind = RefPathKind::InitRefCapture;
-        P.Var = namedVar(Init->getInit());
+        P.Var = namedAutomaticVar(Init->getInit());
       } else {
         P.Kind = RefPathKind::PointerCapture;
         P.Var = addressOf(Init->getInit());
@@ -162,7 +162,7 @@ static void objectPaths(const Expr *E, std::vector<RefPath> &Out) {
       const ParmVarDecl *Parm = Ctor->getParamDecl(I);
       const VarDecl *V = nullptr;
       if (Parm->getType()->isReferenceType())
-        V = namedVar(A);
+        V = namedAutomaticVar(A);
       if (!V)
         V = refWrapped(A);
       if (!V && Parm->getType()->isPointerType())
@@ -181,7 +181,7 @@ static void objectPaths(const Expr *E, std::vector<RefPath> &Out) {
       const Expr *Init = IL->getInit(I++);
       const VarDecl *V = nullptr;
       if (F->getType()->isReferenceType())
-        V = namedVar(Init);
+        V = namedAutomaticVar(Init);
       else if (F->getType()->isPointerType())
         V = addressOf(Init);
       if (V)

@@ -30,7 +30,7 @@ const Stmt *userOf(const Expr *E, ASTContext &Ctx) {
 
 bool isThreadSafeType(QualType T, const Vocabulary &V) {
   T = T.getNonReferenceType();
-  while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+  while (const clang::ArrayType *AT = T->getAsArrayTypeUnsafe())
     T = AT->getElementType();
   if (T->isAtomicType())
     return true;

@@ -276,9 +276,9 @@ bool detachedWork(const SpawnInfo &S, ASTContext &Ctx) {
 
 namespace {
 /// Finds the first wait-like member call after a location.
-class WaitFinder {
+class FirstWaitFinder {
 public:
-  WaitFinder(SourceLocation After, const SourceManager &SM)
+  FirstWaitFinder(SourceLocation After, const SourceManager &SM)
       : After(After), SM(SM) {}
   /// Stops at the first wait, and skips statements that end before After:
   /// none of their calls can be it. Otherwise a spawn nested in the bodies
@@ -354,7 +354,7 @@ const Stmt *firstWaitAfter(SourceLocation After, const Stmt *Scope,
                            ASTContext &Ctx) {
   if (!Scope)
     return nullptr;
-  WaitFinder F(After, Ctx.getSourceManager());
+  FirstWaitFinder F(After, Ctx.getSourceManager());
   F.TraverseStmt(Scope);
   return F.Found;
 }

@@ -45,7 +45,7 @@ bool isCallableType(QualType T) {
   return Found;
 }
 
-static bool isThreadType(QualType T, const Vocabulary &V) {
+static bool isSpawnClassType(QualType T, const Vocabulary &V) {
   const CXXRecordDecl *RD = recordOf(T);
   if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
     RD = S->getSpecializedTemplate()->getTemplatedDecl();
@@ -100,9 +100,10 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
   S.Call = E;
   if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
     const CXXConstructorDecl *Ctor = C->getConstructor();
-    if (!Ctor || C->getNumArgs() == 0 || !isThreadType(QualType(Ctor->getParent()->getTypeForDecl(), 0), V))
+    if (!Ctor || C->getNumArgs() == 0 ||
+        !isSpawnClassType(QualType(Ctor->getParent()->getTypeForDecl(), 0), V))
       return std::nullopt;
-    if (isThreadType(C->getArg(0)->getType(), V))
+    if (isSpawnClassType(C->getArg(0)->getType(), V))
       return std::nullopt; // a move
     S.Kind = SpawnKind::ThreadConstructor;
     if (!takeCallable(S, argsOf(C), 0, /*AnyCallable=*/false))
@@ -125,9 +126,9 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
       const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Obj);
       if (!Spec || Spec->getTemplateArgs().size() == 0 ||
           Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
-          !isThreadType(Spec->getTemplateArgs()[0].getAsType(), V))
+          !isSpawnClassType(Spec->getTemplateArgs()[0].getAsType(), V))
         return std::nullopt;
-      if (Args.empty() || isThreadType(Args[0]->getType(), V))
+      if (Args.empty() || isSpawnClassType(Args[0]->getType(), V))
         return std::nullopt; // push_back(std::thread(...)): that is the spawn
       S.Kind = SpawnKind::ThreadContainer;
       if (!takeCallable(S, Args, 0, /*AnyCallable=*/false))

@@ -13,9 +13,6 @@ using namespace clang;
 
 namespace pitfix {
 
-/// A reason why there is no slot.
-static Refusal reason(const Twine &Msg) { return Refusal(Msg); }
-
 bool startsLine(SourceLocation Loc, const SourceManager &SM) {
   if (Loc.isInvalid() || Loc.isMacroID())
     return false;
@@ -81,7 +78,7 @@ RefusalOr<StatementSlot> slotBefore(const Expr *E, ASTContext &Ctx) {
   while (true) {
     const Stmt *P = parentStatement(Child, Ctx);
     if (!P)
-      return reason("the spawn is not inside a block");
+      return Refusal("the spawn is not inside a block");
     if (isa<CompoundStmt>(P)) {
       StatementSlot S;
       S.Before = Child;
@@ -90,11 +87,11 @@ RefusalOr<StatementSlot> slotBefore(const Expr *E, ASTContext &Ctx) {
     if (isa<IfStmt, ForStmt, WhileStmt, CXXForRangeStmt, DoStmt>(P)) {
       if (std::optional<StatementSlot> S = bodySlot(P, Child))
         return *S;
-      return reason("the spawn is in the header of a loop or the condition "
-                    "of a statement");
+      return Refusal("the spawn is in the header of a loop or the condition "
+                     "of a statement");
     }
     if (isa<SwitchStmt>(P))
-      return reason("the spawn is in the condition of a switch");
+      return Refusal("the spawn is in the condition of a switch");
     // `case 1: spawn;` and `label: spawn;`: the new statement goes after the
     // label, directly before the spawning statement.
     if (isa<SwitchCase, LabelStmt, AttributedStmt>(P)) {
@@ -104,13 +101,13 @@ RefusalOr<StatementSlot> slotBefore(const Expr *E, ASTContext &Ctx) {
     }
     if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P))
       if (Child != CO->getCond())
-        return reason("the spawn runs on one branch of a '?:' expression");
+        return Refusal("the spawn runs on one branch of a '?:' expression");
     if (const auto *BO = dyn_cast<BinaryOperator>(P))
       if (BO->isLogicalOp() && Child == BO->getRHS())
-        return reason("the spawn runs only when the left side of '" +
-                      BO->getOpcodeStr() + "' allows it");
+        return Refusal("the spawn runs only when the left side of '" +
+                       BO->getOpcodeStr() + "' allows it");
     if (isa<LambdaExpr>(P))
-      return reason("the spawn is in a lambda capture");
+      return Refusal("the spawn is in a lambda capture");
     Child = P;
   }
 }

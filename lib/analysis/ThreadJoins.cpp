@@ -49,23 +49,6 @@ struct Handle {
   }
 };
 
-/// The node that uses the value of \p Ref (parentheses and implicit casts
-/// skipped).
-const Stmt *valueUser(const Expr *Ref, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*Ref);
-  while (true) {
-    DynTypedNodeList P = Ctx.getParents(N);
-    if (P.empty())
-      return nullptr;
-    const auto *S = P[0].get<Stmt>();
-    if (!S)
-      return nullptr;
-    if (!isa<ImplicitCastExpr, ParenExpr>(S))
-      return S;
-    N = P[0];
-  }
-}
-
 /// Methods of a thread that leave its joinability alone.
 bool isQuery(StringRef Name) {
   return StringSwitch<bool>(Name)

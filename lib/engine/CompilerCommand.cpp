@@ -27,8 +27,8 @@ namespace {
 /// object) because of its extension.
 bool hasInputExtension(StringRef Arg) {
   StringRef Ext = sys::path::extension(Arg);
-  return Ext.consume_front(".") &&
-         driver::types::lookupTypeForExtension(Ext) != driver::types::TY_INVALID;
+  return Ext.consume_front(".") && clang::driver::types::lookupTypeForExtension(
+                                       Ext) != clang::driver::types::TY_INVALID;
 }
 
 /// The first word is the compiler when it is neither a flag, a response file
@@ -126,12 +126,13 @@ Expected<CompilerCommand> parseCompilerCommand(ArrayRef<std::string> Args,
     Words.push_back(Cmd[I].c_str());
   unsigned MissingIndex = 0, MissingCount = 0;
   llvm::opt::Visibility Vis(driverMode(Cmd) == "cl"
-                                ? driver::options::CLOption
-                                : driver::options::ClangOption);
-  llvm::opt::InputArgList Parsed = driver::getDriverOptTable().ParseArgs(
+                                ? clang::driver::options::CLOption
+                                : clang::driver::options::ClangOption);
+  llvm::opt::InputArgList Parsed = clang::driver::getDriverOptTable().ParseArgs(
       Words, MissingIndex, MissingCount, Vis);
   std::set<unsigned> Inputs;
-  for (const llvm::opt::Arg *A : Parsed.filtered(driver::options::OPT_INPUT)) {
+  for (const llvm::opt::Arg *A :
+       Parsed.filtered(clang::driver::options::OPT_INPUT)) {
     Inputs.insert(A->getIndex());
     Out.Sources.push_back(A->getValue());
   }

@@ -79,7 +79,7 @@ void printSummary(raw_ostream &OS, const RunSummary &S, bool FixMode) {
   OS << "pitfix: " << plural(S.Files, "translation unit", "translation units");
   if (!S.Shard.empty())
     OS << " (shard " << S.Shard << ")";
-  OS << " in " << format("%.1fs", S.Seconds) << ", "
+  OS << " in " << llvm::format("%.1fs", S.Seconds) << ", "
      << plural(S.Errors, "error", "errors") << "\n";
   OS << "pitfix: " << plural(S.Findings, "finding", "findings");
   bool First = true;

@@ -17,7 +17,7 @@ using namespace pitfix;
 namespace {
 
 /// Declarations that stand in for the system headers.
-const char *Prelude = R"cpp(
+const char *IoPrelude = R"cpp(
 extern "C" long read(int, void *, unsigned long);
 extern "C" unsigned sleep(unsigned);
 namespace std {
@@ -34,7 +34,7 @@ unsigned opaque();
 class AnalysisTest : public ::testing::Test {
 protected:
   void parse(const std::string &Code) {
-    AST = tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code,
+    AST = tooling::buildASTFromCodeWithArgs(std::string(IoPrelude) + Code,
                                             {"-std=c++17"});
     ASSERT_TRUE(AST);
     if (!Vocab) {

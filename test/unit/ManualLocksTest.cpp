@@ -14,7 +14,7 @@ using namespace pitfix;
 
 namespace {
 
-const char *Prelude = R"(
+const char *LockPrelude = R"(
 struct Mutex { void lock(); void unlock(); bool try_lock(); };
 struct Guard { explicit Guard(Mutex &); ~Guard(); };
 Mutex mu, other;
@@ -30,7 +30,7 @@ public:
     EXPECT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
     llvm::Error C = V.compile();
     EXPECT_FALSE(static_cast<bool>(C)) << llvm::toString(std::move(C));
-    AST = tooling::buildASTFromCodeWithArgs(Prelude + Code, {"-std=c++17"});
+    AST = tooling::buildASTFromCodeWithArgs(LockPrelude + Code, {"-std=c++17"});
   }
 
   /// The function named \p Name.

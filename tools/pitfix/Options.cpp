@@ -35,7 +35,7 @@ cl::opt<std::string> Checks(
     cl::desc("Rules to run, as clang-tidy globs (\"-*,sharing-*\"); added "
              "after the Checks of the configuration files"),
     cl::cat(Category));
-cl::opt<std::string> ConfigFile(
+cl::opt<std::string> ConfigFilePath(
     "config-file",
     cl::desc("Use this configuration file for every input instead of the "
              ".pitfix.yaml files found upward from each file"),
@@ -64,7 +64,7 @@ cl::opt<std::string> ExportFixes(
     cl::desc("Write the findings and their fixes as YAML for "
              "clang-apply-replacements"),
     cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> LineFilter(
+cl::opt<std::string> LineFilterJson(
     "line-filter",
     cl::desc("Report only findings on these lines, as clang-tidy's JSON: "
              "[{\"name\":\"a.cpp\",\"lines\":[[1,3]]}]"),
@@ -189,9 +189,9 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
                 : std::max(1u, std::thread::hardware_concurrency());
   O.GenerateDocs = GenerateDocs;
   O.Quiet = Quiet;
-  O.ConfigFile = ConfigFile;
+  O.ConfigFile = ConfigFilePath;
   O.ExportFixes = ExportFixes;
-  O.LineFilterJson = LineFilter;
+  O.LineFilterJson = LineFilterJson;
   O.DiffBase = DiffBase;
   O.Format = Format;
   O.PreFilter = !NoPreFilter;

@@ -53,7 +53,7 @@ public:
     // `__atomic_*` builtins are AtomicExprs, which have no matcher: the rule
     // matches the `&x` they take.
     if (const auto *Addr = C.node<Expr>("address"))
-      Op = dyn_cast_or_null<AtomicExpr>(userOf(Addr, C.ast()));
+      Op = dyn_cast_or_null<AtomicExpr>(valueUser(Addr, C.ast()));
     const Expr *Operand = Op ? atomicOperand(Op) : nullptr;
     const ValueDecl *D = declOf(Operand);
     if (!D)

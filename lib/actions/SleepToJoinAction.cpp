@@ -9,11 +9,11 @@
 // reported, with the wait that comes too late when there is one.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
 #include "analysis/AstWalk.h"
 #include "analysis/ConditionVariables.h"
 #include "analysis/CriticalSections.h"
 #include "analysis/Effects.h"
+#include "analysis/EndlessLoops.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/MayThrow.h"
@@ -21,6 +21,7 @@
 #include "analysis/SpawnWaits.h"
 #include "analysis/SpawnedBody.h"
 #include "analysis/Spawns.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -68,17 +69,7 @@ std::vector<SpawnInfo> spawnsIn(const Stmt *Body, const Vocabulary &V) {
 
 /// A loop in \p S that nothing leaves (`while (true)` without a break or
 /// return): work that runs it never ends, and a join would wait forever.
-const Stmt *loopNothingLeaves(const Stmt *S) {
-  auto AlwaysTrue = [](const Expr *C) {
-    if (!C)
-      return true;
-    C = C->IgnoreParenImpCasts();
-    if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(C))
-      return B->getValue();
-    if (const auto *I = dyn_cast<IntegerLiteral>(C))
-      return I->getValue() != 0;
-    return false;
-  };
+const Stmt *loopNothingLeaves(const Stmt *S, ASTContext &Ctx) {
   auto HasExit = [](const Stmt *Body) {
     return !forEachStmt(Body, [](const Stmt *X) {
       return !isa<BreakStmt, ReturnStmt, CXXThrowExpr, GotoStmt>(X);
@@ -86,16 +77,7 @@ const Stmt *loopNothingLeaves(const Stmt *S) {
   };
   const Stmt *Found = nullptr;
   forEachStmt(S, [&](const Stmt *X) {
-    const Expr *Cond = nullptr;
-    if (const auto *W = dyn_cast<WhileStmt>(X))
-      Cond = W->getCond();
-    else if (const auto *F = dyn_cast<ForStmt>(X))
-      Cond = F->getCond();
-    else if (const auto *D = dyn_cast<DoStmt>(X))
-      Cond = D->getCond();
-    else
-      return true;
-    if (AlwaysTrue(Cond) && !HasExit(loopBody(X)))
+    if (isForeverLoop(X, Ctx) && !HasExit(loopBody(X)))
       Found = X;
     return !Found;
   });
@@ -253,7 +235,7 @@ private:
              "the sleep did");
       return;
     }
-    if (const Stmt *Loop = loopNothingLeaves(Body->Body)) {
+    if (const Stmt *Loop = loopNothingLeaves(Body->Body, Ctx)) {
       F.note(Loop->getBeginLoc(), "this loop never ends");
       Refuse("the work never finishes; a join would wait forever");
       return;

@@ -281,7 +281,7 @@ private:
       const Expr *User = RW.U.A.User;
       WhyLoc = User->getBeginLoc();
       // `m[k] = v`: the write is the assignment.
-      if (const auto *P = dyn_cast_or_null<Expr>(userOf(User, Ctx))) {
+      if (const auto *P = dyn_cast_or_null<Expr>(valueUser(User, Ctx))) {
         const auto *BO = dyn_cast<BinaryOperator>(P);
         const auto *OC = dyn_cast<CXXOperatorCallExpr>(P);
         if ((BO && BO->isAssignmentOp() &&

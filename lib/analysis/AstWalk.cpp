@@ -63,6 +63,16 @@ unsigned indexInBlock(const CompoundStmt *Block, const Stmt *S) {
   return Index;
 }
 
+const Expr *loopCondition(const Stmt *S) {
+  if (const auto *F = dyn_cast_or_null<ForStmt>(S))
+    return F->getCond();
+  if (const auto *W = dyn_cast_or_null<WhileStmt>(S))
+    return W->getCond();
+  if (const auto *D = dyn_cast_or_null<DoStmt>(S))
+    return D->getCond();
+  return nullptr;
+}
+
 const Stmt *loopBody(const Stmt *S) {
   if (const auto *F = dyn_cast_or_null<ForStmt>(S))
     return F->getBody();

@@ -49,6 +49,10 @@ unsigned indexInBlock(const clang::CompoundStmt *Block, const clang::Stmt *S);
 /// \p S is not a loop.
 const clang::Stmt *loopBody(const clang::Stmt *S);
 
+/// The condition of a `for`, `while` or `do` loop (null for `for (;;)`, a
+/// range-`for` and anything else).
+const clang::Expr *loopCondition(const clang::Stmt *S);
+
 /// A `for`, range-`for`, `while` or `do` loop: a statement whose body runs
 /// once per iteration.
 bool isLoop(const clang::Stmt *S);

@@ -23,17 +23,6 @@ bool alwaysTrue(const Expr *Cond, ASTContext &Ctx) {
   return Cond->EvaluateAsBooleanCondition(Result, Ctx) && Result;
 }
 
-/// Is \p S a loop written to run forever?
-bool isForever(const Stmt *S, ASTContext &Ctx) {
-  if (const auto *W = dyn_cast<WhileStmt>(S))
-    return !W->getConditionVariable() && alwaysTrue(W->getCond(), Ctx);
-  if (const auto *F = dyn_cast<ForStmt>(S))
-    return !F->getConditionVariable() && alwaysTrue(F->getCond(), Ctx);
-  if (const auto *D = dyn_cast<DoStmt>(S))
-    return alwaysTrue(D->getCond(), Ctx);
-  return false;
-}
-
 /// Finds a way out of a loop body.
 class ExitFinder {
 public:
@@ -87,13 +76,23 @@ bool isCvWaitWithoutToken(const Stmt *S) {
 
 } // namespace
 
+bool isForeverLoop(const Stmt *S, ASTContext &Ctx) {
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return !W->getConditionVariable() && alwaysTrue(W->getCond(), Ctx);
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return !F->getConditionVariable() && alwaysTrue(F->getCond(), Ctx);
+  if (const auto *D = dyn_cast<DoStmt>(S))
+    return alwaysTrue(D->getCond(), Ctx);
+  return false;
+}
+
 const Stmt *endlessLoop(const CompoundStmt *Body, ASTContext &Ctx,
                         const Vocabulary &V) {
   if (!Body)
     return nullptr;
   ThrowAnalysis TA(Ctx, V);
   for (const Stmt *S : Body->body()) {
-    if (!isForever(S, Ctx))
+    if (!isForeverLoop(S, Ctx))
       continue;
     if (ExitFinder(Ctx, V).exits(S, /*BreakLeaves=*/false))
       continue;

@@ -8,6 +8,10 @@
 
 namespace pitfix {
 
+/// Is \p S a loop written to run forever: `while (true)`, `for (;;)`,
+/// `do ... while (1)`, or a condition that is a constant true?
+bool isForeverLoop(const clang::Stmt *S, clang::ASTContext &Ctx);
+
 /// The first statement of \p Body (at its top level) that is a loop written
 /// to run forever (`while (true)`, `for (;;)`, `do ... while (1)`) with no
 /// way out: no `break` of its own, `return`, `throw`, `goto`, `co_return`,

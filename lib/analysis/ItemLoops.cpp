@@ -19,16 +19,6 @@ using namespace clang;
 namespace pitfix {
 namespace {
 
-const Expr *condOf(const Stmt *Loop) {
-  if (const auto *F = dyn_cast<ForStmt>(Loop))
-    return F->getCond();
-  if (const auto *W = dyn_cast<WhileStmt>(Loop))
-    return W->getCond();
-  if (const auto *D = dyn_cast<DoStmt>(Loop))
-    return D->getCond();
-  return nullptr;
-}
-
 /// The class behind \p T (through references and pointers to it), or null.
 const CXXRecordDecl *classOf(QualType T) {
   if (T.isNull())
@@ -92,7 +82,7 @@ const CallExpr *findSourceCall(const Stmt *S, const NameList &Calls,
 bool runsUntilBodyEnds(const Stmt *Loop, ASTContext &Ctx) {
   if (isa<CXXForRangeStmt>(Loop))
     return false;
-  const Expr *Cond = condOf(Loop);
+  const Expr *Cond = loopCondition(Loop);
   if (!Cond)
     return true;
   if (Cond->isValueDependent())
@@ -397,7 +387,7 @@ std::optional<ItemLoop> itemLoop(const Stmt *Loop, const Stmt *At,
                                  ASTContext &Ctx, const Vocabulary &V) {
   const NameList &Accepts = V.names("connectionAcceptFunctions");
   const NameList &Reads = V.names("itemReadFunctions");
-  const Expr *Cond = condOf(Loop);
+  const Expr *Cond = loopCondition(Loop);
   const Stmt *Init = nullptr;
   if (const auto *F = dyn_cast<ForStmt>(Loop))
     Init = F->getInit();

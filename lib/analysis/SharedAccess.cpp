@@ -1,6 +1,7 @@
 //===- SharedAccess.cpp ---------------------------------------------------===//
 #include "analysis/SharedAccess.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -10,23 +11,6 @@ using namespace llvm;
 using namespace clang;
 
 namespace pitfix {
-
-const Stmt *userOf(const Expr *E, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*E);
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    const Stmt *P = Parents[0].get<Stmt>();
-    if (!P)
-      return nullptr;
-    if (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P)) {
-      Node = Parents[0];
-      continue;
-    }
-    return P;
-  }
-}
 
 bool isThreadSafeType(QualType T, const Vocabulary &V) {
   T = T.getNonReferenceType();
@@ -78,7 +62,7 @@ bool describeAccess(const Expr *Ref, ASTContext &Ctx, const Vocabulary &V,
     D = dyn_cast<FieldDecl>(ME->getMemberDecl());
   if (!D)
     return false;
-  const Stmt *U = userOf(Ref, Ctx);
+  const Stmt *U = valueUser(Ref, Ctx);
   // `a` in `a.b`: the path is described at `a.b`.
   if (const auto *ME = dyn_cast_or_null<MemberExpr>(U);
       ME && !ME->isArrow() && isa<FieldDecl>(ME->getMemberDecl()) &&
@@ -115,7 +99,7 @@ bool describeAccess(const Expr *Ref, ASTContext &Ctx, const Vocabulary &V,
   }
   if (const auto *ME = dyn_cast<MemberExpr>(U)) {
     if (const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl())) {
-      const Stmt *Call = userOf(ME, Ctx);
+      const Stmt *Call = valueUser(ME, Ctx);
       if (modifies(M, V)) {
         Out.Use = AccessUse::ObjectWrite;
         Out.User = dyn_cast_or_null<Expr>(Call);

@@ -38,10 +38,6 @@ struct Access {
 bool describeAccess(const clang::Expr *Ref, clang::ASTContext &Ctx,
                     const Vocabulary &V, Access &Out);
 
-/// The expression \p E stands in: its parent through parentheses and
-/// implicit casts (nullptr at the top of a statement).
-const clang::Stmt *userOf(const clang::Expr *E, clang::ASTContext &Ctx);
-
 /// True when objects of type \p T may be used from several threads without a
 /// lock: atomics, mutexes, the vocabulary's `threadSafeClasses`.
 bool isThreadSafeType(clang::QualType T, const Vocabulary &V);

@@ -102,18 +102,25 @@ private:
 /// (for the result cache).
 using FilesRead = std::map<std::string, std::string>;
 
+/// What each parse of a unit is given: the rules, where the findings go,
+/// where the files read are recorded (null: nowhere), and whether the
+/// function bodies of system headers are skipped.
+struct ParseSetup {
+  const RuleSet &Rules;
+  ArrayRef<const CompiledRule *> Enabled;
+  FindingSink &Sink;
+  FilesRead *Read;
+  bool SkipSystemBodies;
+};
+
 class RuleFrontendAction : public ASTFrontendAction {
 public:
-  RuleFrontendAction(const RuleSet &Rules,
-                     ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink,
-                     FilesRead *Read, bool SkipSystemBodies)
-      : Rules(Rules), Enabled(Enabled), Sink(Sink), Read(Read),
-        SkipSystemBodies(SkipSystemBodies) {}
+  explicit RuleFrontendAction(const ParseSetup &P) : P(P) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
-    auto Consumer = std::make_unique<RuleConsumer>(Rules, Enabled, Sink);
-    if (SkipSystemBodies) {
+    auto Consumer = std::make_unique<RuleConsumer>(P.Rules, P.Enabled, P.Sink);
+    if (P.SkipSystemBodies) {
       CI.getFrontendOpts().SkipFunctionBodies = true;
       Consumer->skipSystemBodies(&CI.getSourceManager());
     }
@@ -121,7 +128,7 @@ public:
   }
 
   void EndSourceFileAction() override {
-    if (!Read)
+    if (!P.Read)
       return;
     SourceManager &SM = getCompilerInstance().getSourceManager();
     FileManager &FM = SM.getFileManager();
@@ -140,36 +147,23 @@ public:
       } else {
         Hash = "unreadable";
       }
-      (*Read)[std::string(Path)] = Hash;
+      (*P.Read)[std::string(Path)] = Hash;
     }
   }
 
 private:
-  const RuleSet &Rules;
-  ArrayRef<const CompiledRule *> Enabled;
-  FindingSink &Sink;
-  FilesRead *Read;
-  bool SkipSystemBodies;
+  ParseSetup P;
 };
 
 class RuleActionFactory : public tooling::FrontendActionFactory {
 public:
-  RuleActionFactory(const RuleSet &Rules,
-                    ArrayRef<const CompiledRule *> Enabled, FindingSink &Sink,
-                    FilesRead *Read, bool SkipSystemBodies)
-      : Rules(Rules), Enabled(Enabled), Sink(Sink), Read(Read),
-        SkipSystemBodies(SkipSystemBodies) {}
+  explicit RuleActionFactory(const ParseSetup &P) : P(P) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<RuleFrontendAction>(Rules, Enabled, Sink, Read,
-                                                SkipSystemBodies);
+    return std::make_unique<RuleFrontendAction>(P);
   }
 
 private:
-  const RuleSet &Rules;
-  ArrayRef<const CompiledRule *> Enabled;
-  FindingSink &Sink;
-  FilesRead *Read;
-  bool SkipSystemBodies;
+  ParseSetup P;
 };
 
 /// The commands chosen for one file, as a database of their own.
@@ -307,8 +301,8 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   FilesRead Read;
   bool SkipSystemBodies = OnDisk && !Opts.ParseSystemBodies && Opts.Scanner &&
                           !Opts.Scanner->spellsTemplates(Commands);
-  RuleActionFactory Factory(Rules, Enabled, Sink, Cache ? &Read : nullptr,
-                            SkipSystemBodies);
+  RuleActionFactory Factory(
+      {Rules, Enabled, Sink, Cache ? &Read : nullptr, SkipSystemBodies});
   int RC = Tool.run(&Factory);
   Res.Errors = Diags.take();
   if (RC != 0 || Diags.getNumErrors() > 0) {

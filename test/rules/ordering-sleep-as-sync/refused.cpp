@@ -59,6 +59,21 @@ void endless() {
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: not rewritten: the work never finishes; a join would wait forever
 }
 
+// A constant condition that is not a literal runs forever too.
+constexpr bool forever = true;
+void endless_constant() {
+  std::thread t([] {
+    for (; forever;)
+      work();
+  });
+  t.detach();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for(std::chrono::seconds(1))' waits a fixed time for the work started on line 65
+  // CHECK-MESSAGES: :[[@LINE-7]]:15: note: the work starts here
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: this loop never ends
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: not rewritten: the work never finishes; a join would wait forever
+}
+
 std::mutex m;
 std::condition_variable cv;
 bool go;
@@ -69,7 +84,7 @@ void waits_for_later() {
   });
   t.detach();
   std::this_thread::sleep_for(std::chrono::seconds(1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for(std::chrono::seconds(1))' waits a fixed time for the work started on line 66
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for(std::chrono::seconds(1))' waits a fixed time for the work started on line 81
   // CHECK-MESSAGES: :[[@LINE-7]]:15: note: the work starts here
   // CHECK-MESSAGES: :[[@LINE-6]]:5: note: the work waits here
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: not rewritten: the work waits for something
@@ -84,7 +99,7 @@ void used_again() {
   std::thread t(work);
   t.detach();
   std::this_thread::sleep_for(std::chrono::seconds(1));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for(std::chrono::seconds(1))' waits a fixed time for the work started on line 84
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for(std::chrono::seconds(1))' waits a fixed time for the work started on line 99
   // CHECK-MESSAGES: :[[@LINE-4]]:15: note: the work starts here
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: 't' is used again
   if (t.joinable())

@@ -19,6 +19,7 @@
 #include "analysis/SourceText.h"
 #include "analysis/StatementPlacement.h"
 #include "engine/Action.h"
+#include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -213,6 +214,8 @@ private:
     Refusal AtomicWhy;
     QualType T = D->getType();
     if (DD && T->isScalarType()) {
+      if (planDependsOnSystemBodies(DD) && C.sink().needSystemBodies())
+        return;
       RefusalOr<AtomicPlan> P = planAtomic(DD, Ctx);
       if (P) {
         SourceChanges Changes;

@@ -9,9 +9,10 @@
 // `volatile std::sig_atomic_t` (for signal handlers) stays.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
 #include "analysis/AtomicConversion.h"
 #include "analysis/Concurrency.h"
+#include "engine/Action.h"
+#include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 
 using namespace llvm;
@@ -91,6 +92,8 @@ public:
       F.note(Other->Loc, std::string("another thread ") +
                              (Other->OtherWrites ? "writes" : "reads") +
                              " it here");
+    if (planDependsOnSystemBodies(D) && C.sink().needSystemBodies())
+      return;
     RefusalOr<AtomicPlan> P = planAtomic(D, C.ast());
     if (!P) {
       Refusal Why = P.refusal();

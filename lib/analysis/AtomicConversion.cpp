@@ -161,6 +161,10 @@ bool convertsInPlace(const Expr *Cast, ASTContext &Ctx) {
 
 } // namespace
 
+bool planDependsOnSystemBodies(const DeclaratorDecl *D) {
+  return isa<FieldDecl>(D);
+}
+
 RefusalOr<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();

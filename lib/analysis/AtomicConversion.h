@@ -45,6 +45,12 @@ struct AtomicPlan {
 RefusalOr<AtomicPlan> planAtomic(const clang::DeclaratorDecl *D,
                                  clang::ASTContext &Ctx);
 
+/// Whether planAtomic()'s answer for \p D can depend on the function bodies
+/// of system headers: for a member, whether objects of its class are copied
+/// or moved, which a body such as std::vector's can do (the implicit copy is
+/// then defined only where those bodies are parsed).
+bool planDependsOnSystemBodies(const clang::DeclaratorDecl *D);
+
 /// Adds the edits of \p P to \p F: the declaration's type (and an `=`
 /// initialiser made a brace one), the self-updates, and `#include <atomic>`.
 void applyAtomic(const AtomicPlan &P, SourceChanges &F, clang::ASTContext &Ctx);

@@ -67,6 +67,20 @@ public:
   /// FileID belongs to the parse before.
   void beginParse() { Suppressions.clear(); }
 
+  /// Whether this parse skipped the function bodies of system headers.
+  void setSystemBodiesSkipped(bool Skipped) { BodiesSkipped = Skipped; }
+
+  /// Asked by an analysis whose answer can depend on a body of a system
+  /// header (an implicit copy of a class of the project that only a
+  /// std::vector's body makes): true when this parse skipped those bodies,
+  /// and the unit is then parsed again with them. The caller stops: what this
+  /// parse reports is dropped.
+  bool needSystemBodies() {
+    NeedBodies |= BodiesSkipped;
+    return BodiesSkipped;
+  }
+  bool systemBodiesNeeded() const { return NeedBodies; }
+
   /// The names this unit's rewrites gave to new declarations.
   NameReservations &names() { return Names; }
 
@@ -81,6 +95,8 @@ private:
   std::set<std::string> Seen;
   llvm::DenseMap<clang::FileID, bool> ReportableFiles;
   NameReservations Names;
+  bool BodiesSkipped = false;
+  bool NeedBodies = false;
   std::map<std::string, uint64_t> Digests;
   llvm::DenseMap<clang::FileID, std::unique_ptr<SuppressionIndex>> Suppressions;
 };

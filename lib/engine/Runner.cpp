@@ -23,6 +23,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 using namespace llvm;
@@ -69,9 +70,10 @@ public:
     }
   }
   /// Function bodies of system headers are not parsed when \p SM is set:
-  /// every analysis treats them as unknown anyway (see analysableBody).
-  /// Clang still parses those it must (constexpr functions, deduced return
-  /// types).
+  /// every analysis treats them as unknown anyway (see analysableBody), and
+  /// one whose answer depends on what they define asks for them
+  /// (FindingSink::needSystemBodies). Clang still parses those it must
+  /// (constexpr functions, deduced return types).
   void skipSystemBodies(const SourceManager *SM) { SystemSM = SM; }
   bool shouldSkipFunctionBody(Decl *D) override {
     return SystemSM && SystemSM->isInSystemHeader(
@@ -241,7 +243,6 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   TUResult Res;
   Res.File = File;
   FileScope Scope = projectScopeFor(File, Opts.ProjectDirs);
-  FindingSink Sink(Scope, canonicalPath(File));
   std::vector<tooling::CompileCommand> Commands =
       Opts.DB->getCompileCommands(File);
   if (Opts.FirstCommandOnly && Commands.size() > 1)
@@ -301,9 +302,21 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   FilesRead Read;
   bool SkipSystemBodies = OnDisk && !Opts.ParseSystemBodies && Opts.Scanner &&
                           !Opts.Scanner->spellsTemplates(Commands);
-  RuleActionFactory Factory(
-      {Rules, Enabled, Sink, Cache ? &Read : nullptr, SkipSystemBodies});
-  int RC = Tool.run(&Factory);
+  // An analysis whose answer depends on a skipped body asks for the bodies
+  // (FindingSink::needSystemBodies): the unit is parsed again with them, and
+  // only that parse reports.
+  std::optional<FindingSink> Sink;
+  int RC = 0;
+  for (bool Skip : {SkipSystemBodies, false}) {
+    Sink.emplace(Scope, canonicalPath(File));
+    Sink->setSystemBodiesSkipped(Skip);
+    Read.clear();
+    RuleActionFactory Factory(
+        {Rules, Enabled, *Sink, Cache ? &Read : nullptr, Skip});
+    RC = Tool.run(&Factory);
+    if (RC != 0 || Diags.getNumErrors() > 0 || !Sink->systemBodiesNeeded())
+      break;
+  }
   Res.Errors = Diags.take();
   if (RC != 0 || Diags.getNumErrors() > 0) {
     Res.Failed = true;
@@ -315,7 +328,7 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
       Res.FirstError = "unable to process " + File;
     return Res;
   }
-  Res.Findings = Sink.take();
+  Res.Findings = Sink->take();
   if (Cache) {
     std::vector<FileHash> Files;
     for (auto &F : Read)

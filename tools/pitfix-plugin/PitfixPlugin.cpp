@@ -1,4 +1,5 @@
-//===- PitfixPlugin.cpp - pitfix's rules inside an ordinary clang build ----===//
+//===- PitfixPlugin.cpp - pitfix's rules inside an ordinary clang build
+//----===//
 //
 //   clang++ -fplugin=<build>/lib/pitfix-plugin.so ...
 //     [-Xclang -plugin-arg-pitfix -Xclang checks=<globs>]
@@ -11,11 +12,12 @@
 // The same rules and actions as the pitfix tool, run after the compiler's own
 // AST consumer. Findings become compiler warnings with the rewrite as fix-it
 // hints, so `-Xclang -fixit` applies them and IDEs offer them; findings that
-// pitfix refuses to rewrite carry the reason as a note.
+// pitfix refuses to rewrite carry the reason as a note. As with the tool,
+// the rewritten lines follow the file's .clang-format when it has one.
 //
 //===----------------------------------------------------------------------===//
 #include "actions/ActionTable.h"
-#include "actions/ActionTable.h"
+#include "edit/StyleFormat.h"
 #include "engine/ConfiguredRules.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
@@ -24,6 +26,8 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Support/Process.h"
+
+#include <optional>
 
 using namespace llvm;
 using namespace clang;
@@ -45,7 +49,19 @@ public:
     if (CI.getDiagnostics().hasErrorOccurred())
       return;
     Inner->HandleTranslationUnit(Ctx);
-    for (const Finding &F : Sink.take())
+    std::vector<Finding> Found = Sink.take();
+    StyleFormatter Style;
+    Style.format(Found);
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    // "<file>: warning: <what>", reported as a warning of the compiler.
+    for (std::string W : Style.takeWarnings()) {
+      if (size_t At = W.find(": warning: "); At != std::string::npos)
+        W.replace(At, 11, ": ");
+      D.Report(
+          D.getCustomDiagID(DiagnosticsEngine::Warning, "pitfix plugin: %0"))
+          << W;
+    }
+    for (const Finding &F : Found)
       emit(F);
   }
 
@@ -62,6 +78,35 @@ private:
     return SM.getComposedLoc(FID, Offset);
   }
 
+  /// The fix-it that makes edit \p E. Clang's fix-it machinery (-fixit,
+  /// -fdiagnostics-parseable-fixits) widens a removal that leaves whitespace
+  /// on both of its sides by one more character (it would take the first
+  /// space of the next line's indentation with a removed line), so a removal
+  /// is written as the replacement of one more character by itself.
+  std::optional<FixItHint> fixIt(const Edit &E) {
+    SourceLocation Begin = locate(E.File, E.Offset);
+    if (Begin.isInvalid())
+      return std::nullopt;
+    unsigned Offset = E.Offset, Length = E.Length;
+    std::string Text = E.Text;
+    SourceManager &SM = CI.getSourceManager();
+    StringRef Buffer = SM.getBufferData(SM.getFileID(Begin));
+    if (Text.empty() && Length > 0 && Offset + Length <= Buffer.size()) {
+      if (Offset > 0) {
+        --Offset;
+        ++Length;
+        Text = Buffer.substr(Offset, 1).str();
+      } else if (Offset + Length < Buffer.size()) {
+        Text = Buffer.substr(Offset + Length, 1).str();
+        ++Length;
+      }
+    }
+    SourceLocation From = locate(E.File, Offset);
+    return FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(From, From.getLocWithOffset(Length)),
+        Text);
+  }
+
   void emit(const Finding &F) {
     DiagnosticsEngine &D = CI.getDiagnostics();
     auto Level = F.Severity == "error" ? DiagnosticsEngine::Error
@@ -73,15 +118,9 @@ private:
       DiagnosticBuilder B = D.Report(Loc, ID);
       B << F.Message << F.RuleId;
       if (F.hasFix())
-        for (const Edit &E : F.Edits) {
-          SourceLocation Begin = locate(E.File, E.Offset);
-          if (Begin.isInvalid())
-            continue;
-          B << FixItHint::CreateReplacement(
-              CharSourceRange::getCharRange(Begin,
-                                            Begin.getLocWithOffset(E.Length)),
-              E.Text);
-        }
+        for (const Edit &E : F.Edits)
+          if (std::optional<FixItHint> H = fixIt(E))
+            B << *H;
     }
     for (const Note &N : F.Notes)
       D.Report(locate(N.Loc.File, N.Loc.Offset), NoteID) << N.Message;

@@ -122,6 +122,7 @@ public:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
     auto Consumer = std::make_unique<RuleConsumer>(P.Rules, P.Enabled, P.Sink);
+    P.Sink.setSystemBodiesSkipped(P.SkipSystemBodies);
     if (P.SkipSystemBodies) {
       CI.getFrontendOpts().SkipFunctionBodies = true;
       Consumer->skipSystemBodies(&CI.getSourceManager());
@@ -309,7 +310,6 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   int RC = 0;
   for (bool Skip : {SkipSystemBodies, false}) {
     Sink.emplace(Scope, canonicalPath(File));
-    Sink->setSystemBodiesSkipped(Skip);
     Read.clear();
     RuleActionFactory Factory(
         {Rules, Enabled, *Sink, Cache ? &Read : nullptr, Skip});

@@ -38,7 +38,8 @@ static Error readCheckOptions(StringRef File, const YAML::Node &N,
   };
   for (auto It = N.begin(); It != N.end(); ++It) {
     std::string Key = It->first.Scalar();
-    const YAML::Node &V = It->second;
+    // A copy: the iterator hands out a temporary pair of handles.
+    YAML::Node V = It->second;
     if (V.IsMap()) {
       for (auto J = V.begin(); J != V.end(); ++J)
         if (Error E = Add(It->first, Key, J->first.Scalar(), J->second))

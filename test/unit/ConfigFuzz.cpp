@@ -1,6 +1,8 @@
-//===- ConfigFuzz.cpp - structure-aware fuzzing of rules and configuration -===//
+//===- ConfigFuzz.cpp - structure-aware fuzzing of rules and configuration
+//-===//
 //
 // pitfix-config-fuzz [iterations] [seed]
+// pitfix-config-libfuzzer [libFuzzer options] [corpus dirs]
 //
 // Mutates the shipped rule files, the vocabulary and a configuration file
 // (YAML-aware: keys dropped, duplicated or misspelt, values replaced by other
@@ -11,6 +13,12 @@
 // is also run over a small source file every so often, which must leave it
 // unchanged on disk. Seeded: the same iterations reproduce the same inputs;
 // a failure prints the mutant.
+//
+// Built with -DPITFIX_LIBFUZZER=ON (clang++), the same checks run under
+// libFuzzer, coverage-guided, with AddressSanitizer: the first byte of an
+// input says what the rest is (a rule file, the vocabulary or a
+// configuration). scripts/fuzz.sh builds it and seeds it with the shipped
+// files.
 //
 //===----------------------------------------------------------------------===//
 #include "actions/ActionTable.h"
@@ -296,6 +304,53 @@ Expected<RuleSet> load(RuleLoader &L, const std::string &Kind,
 
 } // namespace
 
+#ifdef PITFIX_LIBFUZZER
+
+namespace {
+const RuleLoader *FuzzBase = nullptr;
+std::string FuzzDir;
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***) {
+  static RuleLoader Base(actionTable());
+  if (Error E = Base.addDirectory(PITFIX_TEST_RULES_DIR)) {
+    errs() << "the shipped rules do not load: " << toString(std::move(E))
+           << "\n";
+    std::abort();
+  }
+  FuzzBase = &Base;
+  SmallString<128> Dir;
+  if (sys::fs::createUniqueDirectory("pitfix-libfuzzer", Dir))
+    std::abort();
+  FuzzDir = std::string(Dir);
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  if (Size == 0)
+    return 0;
+  static const char *const Kinds[] = {"rule", "vocabulary", "config"};
+  static const char *const Names[] = {"fuzz-rule.yaml", "vocabulary-fuzz.yaml",
+                                      ".pitfix.yaml"};
+  unsigned K = Data[0] % 3;
+  std::string Text(reinterpret_cast<const char *>(Data) + 1, Size - 1);
+  std::string File = FuzzDir + "/" + Names[K];
+  writeFile(File, Text);
+  RuleLoader L = *FuzzBase;
+  Expected<RuleSet> Set = load(L, Kinds[K], File);
+  if (!Set) {
+    std::string Msg = toString(Set.takeError());
+    if (!located(Msg)) {
+      errs() << "an error without file:line:col (" << Kinds[K] << "):\n"
+             << Msg << "\n";
+      std::abort();
+    }
+  }
+  return 0;
+}
+
+#else
+
 int main(int argc, char **argv) {
   unsigned Iterations = argc > 1 ? std::stoul(argv[1]) : 3000;
   unsigned Seed = argc > 2 ? std::stoul(argv[2]) : 20261201;
@@ -380,3 +435,5 @@ int main(int argc, char **argv) {
          << "position, " << Ran << " run, " << Failures << " failures\n";
   return Failures ? 1 : 0;
 }
+
+#endif // PITFIX_LIBFUZZER

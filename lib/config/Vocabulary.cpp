@@ -22,6 +22,14 @@ void NameList::add(StringRef Entry) {
     Patterns.push_back(std::make_shared<Regex>(P));
   } else {
     Exact.push_back(Entry.str());
+    // The last component a matching declaration's own name must equal.
+    StringRef Last = Entry.rsplit("::").second;
+    if (Last.empty())
+      Last = Entry;
+    if (Last.find_first_of("<>() ,~") != StringRef::npos)
+      UnusualEntry = true;
+    else
+      LastNames.insert(Last);
   }
 }
 
@@ -50,6 +58,11 @@ bool NameList::containsQualified(StringRef Q) const {
 
 bool NameList::contains(const NamedDecl *D) const {
   if (!D || empty())
+    return false;
+  // Most questions are about names that no entry ends with: answered
+  // without printing the qualified name.
+  if (Patterns.empty() && !UnusualEntry && D->getDeclName().isIdentifier() &&
+      !LastNames.contains(D->getName()))
     return false;
   std::string Q;
   raw_string_ostream OS(Q);

@@ -36,6 +36,10 @@ private:
   std::vector<std::string> Entries;
   llvm::StringSet<> Seen; ///< Entries, for a linear-time load.
   std::vector<std::string> Exact;
+  /// The last component of every exact entry ("x" of "a::x"), unless one is
+  /// unusual (spells template arguments, an operator, a destructor).
+  llvm::StringSet<> LastNames;
+  bool UnusualEntry = false;
   std::vector<std::string> PatternTexts;
   std::vector<std::shared_ptr<llvm::Regex>> Patterns;
 };

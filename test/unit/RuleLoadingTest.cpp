@@ -1,6 +1,9 @@
 #include "actions/ActionTable.h"
 #include "engine/RuleSet.h"
 
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -135,6 +138,57 @@ TEST(Vocabulary, AListTheAnalysesReadMustExist) {
 TEST(VocabularyDeathTest, AnUnknownListNameIsAProgrammingError) {
   Vocabulary V;
   EXPECT_DEATH(V.names("mutexLockMetods"), "no list 'mutexLockMetods'");
+}
+
+// contains() answers most questions from the declaration's own name; it
+// must agree with the qualified name in every case.
+TEST(Vocabulary, NameListContainsDeclarations) {
+  std::unique_ptr<clang::ASTUnit> AST = clang::tooling::buildASTFromCode(
+      "namespace a { void x(); struct S { void run(); }; }\n"
+      "void x();\n"
+      "namespace b { void y(); inline namespace v1 { void z(); } }\n"
+      "template <class T> struct W { void run(); };\n"
+      "W<int> w;\n");
+  using namespace clang::ast_matchers;
+  auto One = [&](auto Matcher) -> const clang::NamedDecl * {
+    auto Found = match(Matcher.bind("d"), AST->getASTContext());
+    EXPECT_EQ(Found.size(), 1u);
+    return Found.empty() ? nullptr
+                         : Found[0].template getNodeAs<clang::NamedDecl>("d");
+  };
+  const clang::NamedDecl *AX = One(functionDecl(hasName("::a::x")));
+  const clang::NamedDecl *GX = One(functionDecl(hasName("::x")));
+  const clang::NamedDecl *Run = One(cxxMethodDecl(hasName("::a::S::run")));
+  const clang::NamedDecl *Y = One(functionDecl(hasName("::b::y")));
+  const clang::NamedDecl *Z = One(functionDecl(hasName("z")));
+  const clang::NamedDecl *WRun = One(cxxMethodDecl(
+      hasName("run"), ofClass(classTemplateSpecializationDecl())));
+
+  NameList L;
+  L.add("a::x");
+  L.add("run");
+  L.add("b::z");
+  EXPECT_TRUE(L.contains(AX));
+  EXPECT_FALSE(L.contains(GX));
+  EXPECT_TRUE(L.contains(Run));
+  EXPECT_TRUE(L.contains(WRun));
+  EXPECT_FALSE(L.contains(Y));
+  EXPECT_TRUE(L.contains(Z)); // the inline namespace is not spelled
+
+  NameList Global;
+  Global.add("::x");
+  EXPECT_TRUE(Global.contains(GX));
+  EXPECT_FALSE(Global.contains(AX));
+
+  // An entry that spells template arguments, and a pattern.
+  NameList Unusual;
+  Unusual.add("W<int>::run");
+  EXPECT_TRUE(Unusual.contains(WRun));
+  EXPECT_FALSE(Unusual.contains(Run));
+  NameList Pattern;
+  Pattern.add("/::b::.*/");
+  EXPECT_TRUE(Pattern.contains(Y));
+  EXPECT_FALSE(Pattern.contains(AX));
 }
 
 TEST(Vocabulary, NameListFollowsHasAnyName) {

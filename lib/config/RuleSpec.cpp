@@ -89,6 +89,25 @@ static void readPreFilter(StrictMap &M, RuleSpec &R) {
   R.PreFilterNames = std::move(*L);
 }
 
+/// `prefilter-also: [...]`: one more list of names, of which the unit must
+/// spell one too.
+static void readPreFilterAlso(StrictMap &M, RuleSpec &R) {
+  YAML::Node P = M.node("prefilter-also");
+  if (!P.IsDefined() || P.IsNull())
+    return;
+  if (!P.IsSequence()) {
+    M.fail(P, "'prefilter-also' must be a list of vocabulary names and "
+              "identifiers");
+    return;
+  }
+  auto L = readStringList(R.File, P);
+  if (!L) {
+    M.fail(L.takeError());
+    return;
+  }
+  R.PreFilterAlso = std::move(*L);
+}
+
 /// `valid:` snippets that the rule must leave silent (--test-rules).
 static void readValid(StrictMap &M, RuleSpec &R) {
   YAML::Node V = M.node("valid");
@@ -140,6 +159,7 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
   readOptions(M, R);
   readExamples(M, R);
   readPreFilter(M, R);
+  readPreFilterAlso(M, R);
   R.Preamble = M.str("preamble");
   readValid(M, R);
   if (Error E = M.finish())

@@ -55,6 +55,9 @@ struct RuleSpec {
   /// `prefilter: [names]`: vocabulary lists, named matchers or identifiers
   /// that the action needs besides those of the matcher (see PreFilter).
   std::vector<std::string> PreFilterNames;
+  /// `prefilter-also: [names]`: lists, matchers or identifiers of which the
+  /// unit must spell one as well (what the action needs as evidence).
+  std::vector<std::string> PreFilterAlso;
   /// Declarations the examples use (`preamble:`), compiled before each of
   /// them by --test-rules and not shown in the docs.
   std::string Preamble;

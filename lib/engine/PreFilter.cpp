@@ -381,6 +381,29 @@ SearchPaths searchPaths(const clang::tooling::CompileCommand &C) {
   return P;
 }
 
+/// Adds each of \p Names (a vocabulary list, a named matcher or an
+/// identifier) to \p Out as alternatives.
+void addAlternatives(TokenRequirement &Out, ArrayRef<std::string> Names,
+                     NeedDeriver &D, const Vocabulary &Vocab) {
+  for (const std::string &Extra : Names) {
+    bool IsVocabulary = Vocab.allNames().count(Extra) ||
+                        any_of(Vocab.matcherDefs(),
+                               [&](const auto &M) { return M.first == Extra; });
+    Need E = D.ofName(Extra);
+    if (IsVocabulary && !E) {
+      Out.Unfilterable = true; // A list of patterns over qualified names.
+    } else if (E) {
+      Out.Tokens.insert(E->Tokens.begin(), E->Tokens.end());
+      Out.Patterns.insert(Out.Patterns.end(), E->Patterns.begin(),
+                          E->Patterns.end());
+    } else if (isIdentifier(Extra)) {
+      Out.Tokens.insert(Extra);
+    } else {
+      Out.Unfilterable = true;
+    }
+  }
+}
+
 } // namespace
 
 TokenRequirement tokenRequirement(const CompiledRule &Rule,
@@ -403,23 +426,12 @@ TokenRequirement tokenRequirement(const CompiledRule &Rule,
     Out = std::move(*R);
   // Names the action needs beyond the matcher: lists, matchers or
   // identifiers, all alternatives too.
-  for (const std::string &Extra : Rule.Spec.PreFilterNames) {
-    bool IsVocabulary = Vocab.allNames().count(Extra) ||
-                        any_of(Vocab.matcherDefs(), [&](const auto &M) {
-                          return M.first == Extra;
-                        });
-    Need E = D.ofName(Extra);
-    if (IsVocabulary && !E) {
-      Out.Unfilterable = true; // A list of patterns over qualified names.
-    } else if (E) {
-      Out.Tokens.insert(E->Tokens.begin(), E->Tokens.end());
-      Out.Patterns.insert(Out.Patterns.end(), E->Patterns.begin(),
-                          E->Patterns.end());
-    } else if (isIdentifier(Extra)) {
-      Out.Tokens.insert(Extra);
-    } else {
-      Out.Unfilterable = true;
-    }
+  addAlternatives(Out, Rule.Spec.PreFilterNames, D, Vocab);
+  if (!Out.Unfilterable && !Rule.Spec.PreFilterAlso.empty()) {
+    TokenRequirement Also;
+    addAlternatives(Also, Rule.Spec.PreFilterAlso, D, Vocab);
+    if (!Also.Unfilterable && !(Also.Tokens.empty() && Also.Patterns.empty()))
+      Out.Also.push_back(std::move(Also));
   }
   return Out;
 }
@@ -432,6 +444,27 @@ PreFilter::PreFilter(const RuleSet &Rules,
     if (T.Unfilterable) {
       PassAll = true;
       return;
+    }
+    if (!T.Also.empty()) {
+      std::vector<unsigned> Needs;
+      T.Also.insert(T.Also.begin(), T);
+      for (const TokenRequirement &A : T.Also) {
+        Group G;
+        G.Tokens = A.Tokens;
+        for (const std::string &P : A.Patterns) {
+          auto Re = std::make_shared<Regex>(P);
+          std::string Err;
+          if (!Re->isValid(Err)) {
+            PassAll = true;
+            return;
+          }
+          G.Patterns.push_back(std::move(Re));
+        }
+        Needs.push_back(Groups.size());
+        Groups.push_back(std::move(G));
+      }
+      GroupRules.push_back(std::move(Needs));
+      continue;
     }
     Tokens.insert(T.Tokens.begin(), T.Tokens.end());
     Texts.insert(T.Patterns.begin(), T.Patterns.end());
@@ -446,7 +479,31 @@ PreFilter::PreFilter(const RuleSet &Rules,
     PatternTexts.push_back(P);
     Patterns.push_back(std::move(Re));
   }
-  PassAll |= Enabled.empty() ? false : (Tokens.empty() && Patterns.empty());
+  PassAll |= Enabled.empty()
+                 ? false
+                 : (Tokens.empty() && Patterns.empty() && GroupRules.empty());
+}
+
+void PreFilter::markGroups(StringRef Identifier, BitVector &Bits) const {
+  std::string Qualified;
+  for (unsigned I = 0; I < Groups.size(); ++I) {
+    const Group &G = Groups[I];
+    if (Bits.test(I))
+      continue;
+    if (G.Tokens.count(Identifier.str())) {
+      Bits.set(I);
+      continue;
+    }
+    if (G.Patterns.empty())
+      continue;
+    if (Qualified.empty())
+      Qualified = ("::" + Identifier).str();
+    for (const auto &Re : G.Patterns)
+      if (Re->match(Qualified)) {
+        Bits.set(I);
+        break;
+      }
+  }
 }
 
 bool PreFilter::isNeeded(StringRef Identifier) const {
@@ -468,11 +525,13 @@ PreFilter::scan(const std::string &Path) {
       return It->second;
   }
   auto Scan = std::make_shared<FileScan>();
+  Scan->Groups.resize(Groups.size());
   auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/true);
   if (!Buf) {
     // Unreadable here: the parse will say why. Never skip on a guess.
     Scan->Mentions = Scan->Templates = true;
+    Scan->Groups.set();
   } else {
     StringRef Text = (*Buf)->getBuffer();
     clang::LangOptions LO;
@@ -521,8 +580,12 @@ PreFilter::scan(const std::string &Path) {
       StringRef Id;
       if (Tok.is(clang::tok::raw_identifier)) {
         Id = Tok.getRawIdentifier();
-        if (Seen.insert(Id).second && isNeeded(Id))
-          Scan->Mentions = true;
+        if (Seen.insert(Id).second) {
+          if (isNeeded(Id))
+            Scan->Mentions = true;
+          if (!Groups.empty())
+            markGroups(Id, Scan->Groups);
+        }
         if (Id == "template")
           Scan->Templates = true;
         // `(auto x`, `, const auto &y`: a parameter, unless the parenthesis
@@ -553,7 +616,19 @@ PreFilter::scan(const std::string &Path) {
 bool PreFilter::mayMatch(ArrayRef<clang::tooling::CompileCommand> Commands) {
   if (PassAll || Commands.empty())
     return true;
-  return anyFile(Commands, [](const FileScan &S) { return S.Mentions; });
+  if (anyFile(Commands, [](const FileScan &S) { return S.Mentions; }))
+    return true;
+  if (GroupRules.empty())
+    return false;
+  // A rule that needs two things spelled may find them in two files.
+  BitVector Spelled(Groups.size());
+  anyFile(Commands, [&](const FileScan &S) {
+    Spelled |= S.Groups;
+    return false;
+  });
+  return any_of(GroupRules, [&](const std::vector<unsigned> &Needs) {
+    return all_of(Needs, [&](unsigned G) { return Spelled.test(G); });
+  });
 }
 
 bool PreFilter::spellsTemplates(

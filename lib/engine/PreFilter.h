@@ -4,6 +4,7 @@
 #include "engine/RuleSet.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <map>
@@ -24,6 +25,10 @@ struct TokenRequirement {
   std::set<std::string> Tokens;
   /// Regex entries of vocabulary lists; matched against "::" + identifier.
   std::vector<std::string> Patterns;
+  /// From `prefilter-also`: more alternatives of which the unit must spell
+  /// one as well (each without Also of its own). Dropped when one cannot
+  /// be tested on identifiers: the rule is then filtered on the rest.
+  std::vector<TokenRequirement> Also;
 };
 
 /// Derives a rule's requirement from its matcher: the names in hasName /
@@ -82,11 +87,25 @@ private:
   std::vector<std::string> PatternTexts;
   std::vector<std::shared_ptr<llvm::Regex>> Patterns;
 
+  /// The alternatives of the rules that need two things spelled (a
+  /// `prefilter-also`): each group is one list of alternatives, and such a
+  /// rule may match where each of its groups is spelled somewhere in the
+  /// unit's files.
+  struct Group {
+    std::set<std::string> Tokens;
+    std::vector<std::shared_ptr<llvm::Regex>> Patterns;
+  };
+  std::vector<Group> Groups;
+  std::vector<std::vector<unsigned>> GroupRules;
+  /// Which of Groups \p Identifier belongs to, set in \p Bits.
+  void markGroups(llvm::StringRef Identifier, llvm::BitVector &Bits) const;
+
   /// Per file: does it mention a needed identifier, does it spell a
   /// template, and what it includes.
   struct FileScan {
     bool Mentions = false;
     bool Templates = false;
+    llvm::BitVector Groups;            ///< Which of Groups the file spells.
     std::vector<std::string> Includes; ///< As written, "q:" or "a:" prefixed.
   };
   std::mutex ScanMutex;

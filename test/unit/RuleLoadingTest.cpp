@@ -72,10 +72,12 @@ TEST(RuleLoading, AValidRuleUsesVocabularyNames) {
 
 TEST(RuleLoading, UnknownKeyIsAnErrorAtItsPosition) {
   RuleDir D(std::string(Valid) + "mesage: typo\n");
-  EXPECT_EQ(loadError(D), D.Path + ":8:1: error: unknown key 'mesage' in rule "
-                                   "(known: id, family, severity, summary, seed, "
-                                   "description, message, match, action, "
-                                   "options, examples, prefilter, preamble, valid)");
+  EXPECT_EQ(loadError(D),
+            D.Path + ":8:1: error: unknown key 'mesage' in rule "
+                     "(known: id, family, severity, summary, seed, "
+                     "description, message, match, action, "
+                     "options, examples, prefilter, prefilter-also, preamble, "
+                     "valid)");
 }
 
 TEST(RuleLoading, MatcherErrorPointsInsideTheExpression) {

@@ -63,22 +63,14 @@ static void readExamples(StrictMap &M, RuleSpec &R) {
   }
 }
 
-/// `prefilter: false`, or a list of the names the action needs as well.
-static void readPreFilter(StrictMap &M, RuleSpec &R) {
-  YAML::Node P = M.node("prefilter");
-  if (!P.IsDefined() || P.IsNull())
-    return;
-  if (P.IsScalar()) {
-    if (P.Scalar() == "false" || P.Scalar() == "off" || P.Scalar() == "no") {
-      R.PreFilterOff = true;
-      return;
-    }
-    if (P.Scalar() == "true" || P.Scalar() == "on" || P.Scalar() == "yes")
-      return;
-  }
+/// The list of names under \p Key (`prefilter`, `prefilter-also`) into
+/// \p Out; \p Expected says what else the key may hold, for the error.
+static void readNames(StrictMap &M, const RuleSpec &R, const YAML::Node &P,
+                      StringRef Key, StringRef Expected,
+                      std::vector<std::string> &Out) {
   if (!P.IsSequence()) {
-    M.fail(P, "'prefilter' must be false or a list of vocabulary names and "
-              "identifiers");
+    M.fail(P, "'" + Key + "' must be " + Expected +
+                  "a list of vocabulary names and identifiers");
     return;
   }
   auto L = readStringList(R.File, P);
@@ -86,26 +78,24 @@ static void readPreFilter(StrictMap &M, RuleSpec &R) {
     M.fail(L.takeError());
     return;
   }
-  R.PreFilterNames = std::move(*L);
+  Out = std::move(*L);
 }
 
-/// `prefilter-also: [...]`: one more list of names, of which the unit must
-/// spell one too.
-static void readPreFilterAlso(StrictMap &M, RuleSpec &R) {
-  YAML::Node P = M.node("prefilter-also");
-  if (!P.IsDefined() || P.IsNull())
-    return;
-  if (!P.IsSequence()) {
-    M.fail(P, "'prefilter-also' must be a list of vocabulary names and "
-              "identifiers");
-    return;
-  }
-  auto L = readStringList(R.File, P);
-  if (!L) {
-    M.fail(L.takeError());
-    return;
-  }
-  R.PreFilterAlso = std::move(*L);
+/// `prefilter: false`, or a list of the names the action needs as well;
+/// `prefilter-also: [...]`, one more list of which the unit must spell one
+/// too.
+static void readPreFilter(StrictMap &M, RuleSpec &R) {
+  YAML::Node P = M.node("prefilter");
+  if (P.IsScalar() &&
+      (P.Scalar() == "false" || P.Scalar() == "off" || P.Scalar() == "no"))
+    R.PreFilterOff = true;
+  else if (P.IsDefined() && !P.IsNull() &&
+           !(P.IsScalar() && (P.Scalar() == "true" || P.Scalar() == "on" ||
+                              P.Scalar() == "yes")))
+    readNames(M, R, P, "prefilter", "false or ", R.PreFilterNames);
+  YAML::Node Also = M.node("prefilter-also");
+  if (Also.IsDefined() && !Also.IsNull())
+    readNames(M, R, Also, "prefilter-also", "", R.PreFilterAlso);
 }
 
 /// `valid:` snippets that the rule must leave silent (--test-rules).
@@ -159,7 +149,6 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
   readOptions(M, R);
   readExamples(M, R);
   readPreFilter(M, R);
-  readPreFilterAlso(M, R);
   R.Preamble = M.str("preamble");
   readValid(M, R);
   if (Error E = M.finish())

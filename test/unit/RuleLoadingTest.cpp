@@ -80,6 +80,20 @@ TEST(RuleLoading, UnknownKeyIsAnErrorAtItsPosition) {
                      "valid)");
 }
 
+TEST(RuleLoading, PreFilterListsAreListsAtTheirPosition) {
+  RuleDir Bad(std::string(Valid) + "prefilter: 3\n");
+  EXPECT_EQ(loadError(Bad), Bad.Path + ":8:12: error: 'prefilter' must be "
+                                       "false or a list of vocabulary names "
+                                       "and identifiers");
+  RuleDir BadAlso(std::string(Valid) + "prefilter-also: mutexClasses\n");
+  EXPECT_EQ(loadError(BadAlso),
+            BadAlso.Path + ":8:17: error: 'prefilter-also' must be a list of "
+                           "vocabulary names and identifiers");
+  RuleDir Good(std::string(Valid) +
+               "prefilter: [new]\nprefilter-also: [mutexClasses]\n");
+  EXPECT_EQ(loadError(Good), "");
+}
+
 TEST(RuleLoading, MatcherErrorPointsInsideTheExpression) {
   std::string Text = Valid;
   Text.replace(Text.find("functionDecl"), 12, "functionDecll");

@@ -436,84 +436,57 @@ TokenRequirement tokenRequirement(const CompiledRule &Rule,
   return Out;
 }
 
+bool PreFilter::Alternatives::add(const TokenRequirement &R) {
+  Tokens.insert(R.Tokens.begin(), R.Tokens.end());
+  for (const std::string &P : R.Patterns) {
+    auto Re = std::make_shared<Regex>(P);
+    std::string Err;
+    if (!Re->isValid(Err))
+      return false;
+    Patterns.push_back(std::move(Re));
+  }
+  return true;
+}
+
+bool PreFilter::Alternatives::spells(StringRef Identifier) const {
+  if (Tokens.count(Identifier.str()))
+    return true;
+  if (Patterns.empty())
+    return false;
+  std::string Qualified = ("::" + Identifier).str();
+  return any_of(Patterns, [&](const auto &Re) { return Re->match(Qualified); });
+}
+
 PreFilter::PreFilter(const RuleSet &Rules,
                      ArrayRef<const CompiledRule *> Enabled) {
-  std::set<std::string> Texts;
   for (const CompiledRule *R : Enabled) {
     TokenRequirement T = tokenRequirement(*R, Rules.Vocab);
     if (T.Unfilterable) {
       PassAll = true;
       return;
     }
-    if (!T.Also.empty()) {
-      std::vector<unsigned> Needs;
-      T.Also.insert(T.Also.begin(), T);
-      for (const TokenRequirement &A : T.Also) {
-        Group G;
-        G.Tokens = A.Tokens;
-        for (const std::string &P : A.Patterns) {
-          auto Re = std::make_shared<Regex>(P);
-          std::string Err;
-          if (!Re->isValid(Err)) {
-            PassAll = true;
-            return;
-          }
-          G.Patterns.push_back(std::move(Re));
-        }
-        Needs.push_back(Groups.size());
-        Groups.push_back(std::move(G));
+    if (T.Also.empty()) {
+      if (!Needed.add(T)) {
+        PassAll = true;
+        return;
       }
-      GroupRules.push_back(std::move(Needs));
       continue;
     }
-    Tokens.insert(T.Tokens.begin(), T.Tokens.end());
-    Texts.insert(T.Patterns.begin(), T.Patterns.end());
-  }
-  for (const std::string &P : Texts) {
-    auto Re = std::make_shared<Regex>(P);
-    std::string Err;
-    if (!Re->isValid(Err)) {
-      PassAll = true;
-      return;
-    }
-    PatternTexts.push_back(P);
-    Patterns.push_back(std::move(Re));
-  }
-  PassAll |= Enabled.empty()
-                 ? false
-                 : (Tokens.empty() && Patterns.empty() && GroupRules.empty());
-}
-
-void PreFilter::markGroups(StringRef Identifier, BitVector &Bits) const {
-  std::string Qualified;
-  for (unsigned I = 0; I < Groups.size(); ++I) {
-    const Group &G = Groups[I];
-    if (Bits.test(I))
-      continue;
-    if (G.Tokens.count(Identifier.str())) {
-      Bits.set(I);
-      continue;
-    }
-    if (G.Patterns.empty())
-      continue;
-    if (Qualified.empty())
-      Qualified = ("::" + Identifier).str();
-    for (const auto &Re : G.Patterns)
-      if (Re->match(Qualified)) {
-        Bits.set(I);
-        break;
+    std::vector<unsigned> Needs;
+    for (const TokenRequirement *G : {&T, &T.Also.front()}) {
+      Needs.push_back(Groups.size());
+      if (!Groups.emplace_back().add(*G)) {
+        PassAll = true;
+        return;
       }
+    }
+    GroupRules.push_back(std::move(Needs));
   }
+  PassAll |= !Enabled.empty() && Needed.empty() && GroupRules.empty();
 }
 
 bool PreFilter::isNeeded(StringRef Identifier) const {
-  if (Tokens.count(Identifier.str()))
-    return true;
-  std::string Qualified = ("::" + Identifier).str();
-  for (const auto &Re : Patterns)
-    if (Re->match(Qualified))
-      return true;
-  return false;
+  return Needed.spells(Identifier);
 }
 
 std::shared_ptr<const PreFilter::FileScan>
@@ -583,8 +556,9 @@ PreFilter::scan(const std::string &Path) {
         if (Seen.insert(Id).second) {
           if (isNeeded(Id))
             Scan->Mentions = true;
-          if (!Groups.empty())
-            markGroups(Id, Scan->Groups);
+          for (unsigned G = 0; G < Groups.size(); ++G)
+            if (!Scan->Groups.test(G) && Groups[G].spells(Id))
+              Scan->Groups.set(G);
         }
         if (Id == "template")
           Scan->Templates = true;

@@ -25,9 +25,9 @@ struct TokenRequirement {
   std::set<std::string> Tokens;
   /// Regex entries of vocabulary lists; matched against "::" + identifier.
   std::vector<std::string> Patterns;
-  /// From `prefilter-also`: more alternatives of which the unit must spell
-  /// one as well (each without Also of its own). Dropped when one cannot
-  /// be tested on identifiers: the rule is then filtered on the rest.
+  /// From `prefilter-also`: at most one more requirement (without Also of
+  /// its own) that the unit must meet as well. Left out when it cannot be
+  /// tested on identifiers: the rule is then filtered on the rest.
   std::vector<TokenRequirement> Also;
 };
 
@@ -82,23 +82,23 @@ private:
   bool anyFile(llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
                llvm::function_ref<bool(const FileScan &)> Visit);
 
-  bool PassAll = false;
-  std::set<std::string> Tokens;
-  std::vector<std::string> PatternTexts;
-  std::vector<std::shared_ptr<llvm::Regex>> Patterns;
-
-  /// The alternatives of the rules that need two things spelled (a
-  /// `prefilter-also`): each group is one list of alternatives, and such a
-  /// rule may match where each of its groups is spelled somewhere in the
-  /// unit's files.
-  struct Group {
+  /// Identifiers and patterns over "::" + identifier, any of which will do.
+  struct Alternatives {
     std::set<std::string> Tokens;
     std::vector<std::shared_ptr<llvm::Regex>> Patterns;
+    /// Adds a requirement's alternatives; false when a pattern is invalid.
+    bool add(const TokenRequirement &R);
+    bool empty() const { return Tokens.empty() && Patterns.empty(); }
+    bool spells(llvm::StringRef Identifier) const;
   };
-  std::vector<Group> Groups;
+
+  bool PassAll = false;
+  /// What the rules that need one name spelled need, together.
+  Alternatives Needed;
+  /// The rules that need two things spelled (a `prefilter-also`): each
+  /// needs each of its groups spelled somewhere in the unit's files.
+  std::vector<Alternatives> Groups;
   std::vector<std::vector<unsigned>> GroupRules;
-  /// Which of Groups \p Identifier belongs to, set in \p Bits.
-  void markGroups(llvm::StringRef Identifier, llvm::BitVector &Bits) const;
 
   /// Per file: does it mention a needed identifier, does it spell a
   /// template, and what it includes.

@@ -1,13 +1,107 @@
 //===- RuleSpec.cpp -------------------------------------------------------===//
 #include "config/RuleSpec.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
 
 namespace pitfix {
 
-static const char *const Families[] = {"lifetime", "ordering", "sharing"};
+/// A family, and the name after it: a lower-case identifier.
+static bool isLowerIdentifier(StringRef S) {
+  if (S.empty() || !isLower(S.front()))
+    return false;
+  return all_of(S, [](char C) { return isLower(C) || isDigit(C); });
+}
+
+/// `fix:`: a list of edits, each a mapping with one edit key.
+static void readFix(StrictMap &M, RuleSpec &R) {
+  YAML::Node Fix = M.node("fix");
+  if (!Fix.IsDefined() || Fix.IsNull())
+    return;
+  R.FixPos = posOf(R.File, Fix);
+  if (!Fix.IsSequence()) {
+    M.fail(Fix, "'fix' must be a list of edits (replace, insert-before, "
+                "insert-after, remove, include)");
+    return;
+  }
+  static const std::pair<const char *, FixEdit::Kind> Kinds[] = {
+      {"replace", FixEdit::Replace},
+      {"insert-before", FixEdit::InsertBefore},
+      {"insert-after", FixEdit::InsertAfter},
+      {"remove", FixEdit::Remove},
+      {"include", FixEdit::Include}};
+  for (const YAML::Node &E : Fix) {
+    StrictMap EM(R.File, E, "edit");
+    FixEdit X;
+    X.Pos = posOf(R.File, E);
+    int Found = 0;
+    for (const auto &K : Kinds)
+      if (EM.has(K.first)) {
+        ++Found;
+        X.K = K.second;
+        X.Bind = EM.str(K.first, false, &X.Pos);
+      }
+    if (Found != 1) {
+      M.fail(E, Found ? "an edit has one of replace, insert-before, "
+                        "insert-after, remove, include, not several"
+                      : "an edit needs one of replace, insert-before, "
+                        "insert-after, remove, include");
+      return;
+    }
+    for (const auto &K : Kinds)
+      if (K.second != X.K)
+        EM.node(K.first); // claimed: their absence was checked above
+    if (X.K == FixEdit::Replace)
+      X.Text = EM.str("with", /*Required=*/true, &X.TextPos);
+    if (X.K == FixEdit::InsertBefore || X.K == FixEdit::InsertAfter) {
+      X.Text = EM.str("text", /*Required=*/true, &X.TextPos);
+      SourcePos SP;
+      std::string St = EM.str("statement", false, &SP);
+      if (St == "true" || St == "yes" || St == "on")
+        X.Statement = true;
+      else if (!St.empty() && St != "false" && St != "no" && St != "off")
+        EM.fail(errorAt(SP, "'statement' must be true or false"));
+    }
+    if (Error Err = EM.finish()) {
+      M.fail(std::move(Err));
+      return;
+    }
+    if (X.Bind.empty()) {
+      M.fail(errorAt(X.Pos, "the edit names no bind (or header)"));
+      return;
+    }
+    R.Fix.push_back(std::move(X));
+  }
+}
+
+/// `where:`: a list of conditions, each `name: bind` or `not: {name: bind}`.
+static void readWhere(StrictMap &M, RuleSpec &R) {
+  YAML::Node W = M.node("where");
+  if (!W.IsDefined() || W.IsNull())
+    return;
+  if (!W.IsSequence()) {
+    M.fail(W, "'where' must be a list of conditions (see --list-conditions)");
+    return;
+  }
+  for (const YAML::Node &E : W) {
+    WhereCondition C;
+    YAML::Node N = E;
+    if (N.IsMap() && N.size() == 1 && N.begin()->first.Scalar() == "not") {
+      C.Negated = true;
+      N = N.begin()->second;
+    }
+    if (!N.IsMap() || N.size() != 1 || !N.begin()->second.IsScalar()) {
+      M.fail(N, "a condition is written 'name: bind' or 'not: { name: bind }'");
+      return;
+    }
+    C.Pos = posOf(R.File, N.begin()->first);
+    C.Name = N.begin()->first.Scalar();
+    C.Bind = N.begin()->second.Scalar();
+    R.Where.push_back(std::move(C));
+  }
+}
 
 static void readOptions(StrictMap &M, RuleSpec &R) {
   YAML::Node Opts = M.node("options");
@@ -145,7 +239,9 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
     else
       M.fail(Src.takeError());
   }
-  R.Action = M.str("action", true, &R.ActionPos);
+  R.Action = M.str("action", false, &R.ActionPos);
+  readFix(M, R);
+  readWhere(M, R);
   readOptions(M, R);
   readExamples(M, R);
   readPreFilter(M, R);
@@ -155,9 +251,15 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
     return std::move(E);
 
   // Field values that the schema constrains.
-  if (!is_contained(Families, R.Family))
-    return errorAt(FamilyPos, "family must be one of lifetime, ordering, "
-                              "sharing (got '" + R.Family + "')");
+  if (!isLowerIdentifier(R.Family))
+    return errorAt(FamilyPos, "family must be a lower-case identifier such as "
+                              "sharing or acme (got '" + R.Family + "')");
+  if (!R.Action.empty() && !R.Fix.empty())
+    return errorAt(R.FixPos, "a rule has either 'action' (a built-in "
+                             "strategy) or 'fix' (edits), not both");
+  if (R.Action.empty() && !R.Options.empty())
+    return errorAt(R.Options.begin()->second.Pos,
+                   "'options' are for a rule's action; this rule has none");
   if (!StringRef(R.Id).starts_with(R.Family + "-"))
     return errorAt(IdPos, "rule id '" + R.Id + "' must start with its family '" +
                               R.Family + "-'");

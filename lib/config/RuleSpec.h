@@ -31,6 +31,29 @@ struct RuleSnippet {
   SourcePos Pos;
 };
 
+/// One edit of a rule's `fix:` list, on a node the matcher binds.
+struct FixEdit {
+  enum Kind { Replace, InsertBefore, InsertAfter, Remove, Include };
+  Kind K = Replace;
+  /// The bind the edit applies to (for Include: the header, as written).
+  std::string Bind;
+  /// The template of the new text (`with:` or `text:`); "" for Remove.
+  std::string Text;
+  /// `statement: true`: insert at the statement that contains the node, on a
+  /// line of its own, indented like it.
+  bool Statement = false;
+  SourcePos Pos;     ///< The edit's first key.
+  SourcePos TextPos; ///< The template (its placeholders are checked there).
+};
+
+/// One entry of a rule's `where:` list: a named condition on a bind.
+struct WhereCondition {
+  std::string Name; ///< lock-held, in-spawned-work, ...
+  std::string Bind;
+  bool Negated = false; ///< Written as `not: { name: bind }`.
+  SourcePos Pos;
+};
+
 /// A rule file read into plain fields, before its matcher is compiled or its
 /// action resolved (see RuleSet for the checked form).
 struct RuleSpec {
@@ -45,8 +68,15 @@ struct RuleSpec {
   std::string Message;
   SourcePos MessagePos;
   MatcherSource Match;
+  /// The built-in strategy that turns a match into a finding; "" when the
+  /// rule reports its matches (with `fix:` edits, when it has them).
   std::string Action;
   SourcePos ActionPos;
+  /// `fix:`: edits on the bound nodes, made when every condition holds.
+  std::vector<FixEdit> Fix;
+  SourcePos FixPos;
+  /// `where:`: conditions a match must satisfy to be a finding.
+  std::vector<WhereCondition> Where;
   std::map<std::string, OptionValue> Options;
   std::vector<RuleExample> Examples;
   /// `prefilter: false`: the rule can match code that spells none of the

@@ -66,6 +66,23 @@ StrictMap::StrictMap(StringRef File, const YAML::Node &Map, StringRef What)
       P.Line = P.Col = 1;
     fail(errorAt(P, What + (Map.IsNull() ? " is empty: it must be a mapping"
                                          : " must be a mapping")));
+    return;
+  }
+  // yaml-cpp keeps both entries of a repeated key and lookups see the
+  // first: the second would be ignored without a word.
+  std::vector<std::pair<std::string, SourcePos>> Seen;
+  for (auto It = Map.begin(); It != Map.end(); ++It) {
+    if (!It->first.IsScalar())
+      continue;
+    std::string K = It->first.Scalar();
+    auto Prev = llvm::find_if(Seen, [&](const auto &S) { return S.first == K; });
+    if (Prev != Seen.end()) {
+      fail(errorAt(posOf(File, It->first),
+                   "duplicate key '" + K + "' in " + What + " (first at line " +
+                       Twine(Prev->second.Line) + ")"));
+      return;
+    }
+    Seen.push_back({K, posOf(File, It->first)});
   }
 }
 

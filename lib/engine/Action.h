@@ -48,6 +48,10 @@ private:
   std::map<std::string, OptionValue> Values;
 };
 
+/// A header name pitfix can check an #include line against: <a/b.h>,
+/// "a/b.h" or a bare a/b.h.
+bool isHeaderName(llvm::StringRef H);
+
 /// A built-in rewrite. The engine calls run() once per match of the rule's
 /// matcher; the action decides whether the match is a pitfall, and either
 /// proposes edits or refuses with a reason (the finding is then reported

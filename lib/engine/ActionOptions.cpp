@@ -44,8 +44,7 @@ ActionOptions::identifiers(StringRef Name,
   return Names;
 }
 
-/// A header name pitfix can check an #include line against.
-static bool isHeaderName(StringRef H) {
+bool isHeaderName(StringRef H) {
   auto Path = [](StringRef P) {
     return !P.empty() && all_of(P, [](char C) {
       return isalnum(C) || StringRef("_./+-").contains(C);

@@ -2,9 +2,11 @@
 #include "engine/MatchContext.h"
 
 #include "analysis/IncludeInsertion.h"
+#include "analysis/SourceText.h"
 
 #include "engine/FindingSink.h"
 
+#include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FileSystem.h"
@@ -82,7 +84,61 @@ FileLoc MatchContext::fileLoc(SourceLocation Loc) const {
 
 FindingBuilder MatchContext::report(SourceLocation Loc,
                                     const std::map<std::string, std::string> &Args) {
-  return FindingBuilder(*this, Loc, formatMessage(Rule.Spec.Message, Args));
+  std::map<std::string, std::string> All = Args;
+  for (const auto &F : Filled)
+    All.insert(F);
+  // The binds the message names, and only those: their text is read from
+  // the source.
+  StringRef Msg = Rule.Spec.Message;
+  for (size_t Open = Msg.find('{'); Open != StringRef::npos;
+       Open = Msg.find('{', Open + 1)) {
+    size_t Close = Msg.find('}', Open);
+    if (Close == StringRef::npos)
+      break;
+    std::string Name = Msg.slice(Open + 1, Close).str();
+    if (!All.count(Name))
+      if (std::optional<std::string> T = bindText(Name))
+        All[Name] = *T;
+  }
+  return FindingBuilder(*this, Loc, formatMessage(Rule.Spec.Message, All));
+}
+
+/// The declaration that \p N is, or that it names or calls.
+static const NamedDecl *namedDeclOf(const DynTypedNode &N) {
+  if (const auto *D = N.get<NamedDecl>())
+    return D;
+  const auto *E = N.get<Expr>();
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *R = dyn_cast<DeclRefExpr>(E))
+    return R->getDecl();
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return M->getMemberDecl();
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+    return CE->getConstructor() ? CE->getConstructor()->getParent() : nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+  return nullptr;
+}
+
+std::optional<std::string> MatchContext::bindText(StringRef Name) const {
+  bool WantName = Name.consume_back(".name");
+  const DynTypedNode *N = boundNode(Name);
+  if (!N)
+    return std::nullopt;
+  if (WantName) {
+    const NamedDecl *D = namedDeclOf(*N);
+    if (!D || !D->getDeclName().isIdentifier())
+      return std::nullopt;
+    return D->getName().str();
+  }
+  if (const auto *E = N->get<Expr>())
+    return spelledText(E, Ctx);
+  std::string T = sourceText(N->getSourceRange(), sm(), lang());
+  if (T.empty())
+    return std::nullopt;
+  return T;
 }
 
 FindingBuilder::FindingBuilder(MatchContext &C, SourceLocation Loc,

@@ -11,6 +11,7 @@
 #include "clang/Basic/SourceManager.h"
 
 #include <map>
+#include <optional>
 
 namespace clang::ast_matchers {
 class BoundNodes;
@@ -94,9 +95,23 @@ public:
   const clang::DynTypedNode *boundNode(llvm::StringRef Id) const;
 
   /// Starts a finding at \p Loc. The rule's message is formatted with
-  /// \p Args: "{name}" is replaced by Args["name"].
+  /// \p Args: "{name}" is replaced by Args["name"]; then with what the
+  /// rule's conditions filled (fill()), then with the binds (bindText()).
   FindingBuilder report(clang::SourceLocation Loc,
                         const std::map<std::string, std::string> &Args = {});
+
+  /// The value of placeholder \p Name from the match itself: "x" is the
+  /// source text of the node bound as x, "x.name" the name of the
+  /// declaration it is or refers to (a call's callee, a construction's
+  /// class). Nullopt when nothing is bound as x or it has no name.
+  std::optional<std::string> bindText(llvm::StringRef Name) const;
+
+  /// Placeholders that the rule's `where:` conditions filled.
+  void fill(const std::map<std::string, std::string> &Values) {
+    for (const auto &V : Values)
+      Filled[V.first] = V.second;
+  }
+  const std::map<std::string, std::string> &filled() const { return Filled; }
 
   /// Converts a source location to a file position (expansion location).
   FileLoc fileLoc(clang::SourceLocation Loc) const;
@@ -105,6 +120,7 @@ public:
 
 private:
   const clang::ast_matchers::BoundNodes &Nodes;
+  std::map<std::string, std::string> Filled;
   clang::ASTContext &Ctx;
   const CompiledRule &Rule;
   const Vocabulary &Vocab;

@@ -326,6 +326,11 @@ std::string ruleSetDigest(const RuleSet &Rules,
     const RuleSpec &S = R->Spec;
     D.add("rule").add(S.Id).add(S.Severity).add(S.Message).add(S.Match.Text);
     D.add(S.Action);
+    for (const FixEdit &E : S.Fix)
+      D.add("fix").add(std::to_string(E.K)).add(E.Bind).add(E.Text).add(
+          E.Statement ? "statement" : "");
+    for (const WhereCondition &W : S.Where)
+      D.add("where").add(W.Name).add(W.Bind).add(W.Negated ? "not" : "");
     for (const auto &O : S.Options) {
       D.add("option").add(O.first);
       for (const std::string &V : O.second.Values)

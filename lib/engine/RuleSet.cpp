@@ -1,12 +1,15 @@
 //===- RuleSet.cpp --------------------------------------------------------===//
 #include "engine/RuleSet.h"
 
+#include "conditions/Conditions.h"
 #include "config/MatcherParser.h"
+#include "rewrite/RuleEdits.h"
 
 #include "engine/DirectoryWalk.h"
 #include "engine/Runner.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -84,18 +87,10 @@ static void bindNamesIn(StringRef Text, std::set<std::string> &Out) {
   }
 }
 
-/// Checks the rule against its action's contract (ActionInfo::Binds and
-/// Placeholders): a required node the matcher never binds, or a message
-/// placeholder the action never fills, is an error at the rule's matcher or
-/// message.
-static Error checkContract(const RuleSpec &Spec, const ActionInfo &Info,
-                           const std::map<std::string, OptionValue> &Opts,
-                           const Vocabulary &Vocab) {
-  std::set<std::string> Bound = {"root"};
-  bindNamesIn(Spec.Match.Text, Bound);
-  // A named matcher of the vocabulary may bind too.
-  for (const auto &D : Vocab.matcherDefs())
-    bindNamesIn(D.second.Text, Bound);
+/// Checks that the action's required binds are bound (ActionInfo::Binds).
+static Error checkActionBinds(const RuleSpec &Spec, const ActionInfo &Info,
+                              const std::map<std::string, OptionValue> &Opts,
+                              const std::set<std::string> &Bound) {
   for (const BindRequirement &Req : Info.Binds) {
     std::vector<std::string> Names;
     for (const BindName &B : Req) {
@@ -120,60 +115,128 @@ static Error checkContract(const RuleSpec &Spec, const ActionInfo &Info,
                        Want + ", which the matcher does not bind (add .bind(" +
                        "\"" + Names.front() + "\") to it)");
   }
-  static const Regex Placeholder("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-  StringRef Msg = Spec.Message;
-  SmallVector<StringRef, 2> M;
-  while (Placeholder.match(Msg, &M)) {
-    if (!any_of(Info.Placeholders,
-                [&](const char *P) { return M[1] == P; })) {
-      std::string Known;
-      for (const char *P : Info.Placeholders)
-        Known += (Known.empty() ? "{" : ", {") + std::string(P) + "}";
-      return errorAt(Spec.MessagePos,
-                     "the message uses the placeholder '{" + M[1] +
-                         "}', which action '" + Spec.Action +
-                         "' does not fill (it fills: " +
-                         (Known.empty() ? "none" : Known) + ")");
-    }
-    Msg = Msg.drop_front(M[0].data() + M[0].size() - Msg.data());
-  }
   return Error::success();
+}
+
+/// Checks the rule's own binds and placeholders: every condition and edit
+/// names a node the matcher binds, and every placeholder of the message and
+/// of the edits' templates has a source (the action, a condition, a bind,
+/// or `fresh:` in an edit). Errors point at the key in the rule file.
+static Error checkPlaceholders(const RuleSpec &Spec, const ActionInfo *Info,
+                               const std::vector<const ConditionInfo *> &Conds,
+                               const std::set<std::string> &Bound) {
+  std::set<std::string> Filled;
+  if (Info)
+    for (const char *P : Info->Placeholders)
+      Filled.insert(P);
+  for (size_t I = 0; I < Conds.size(); ++I)
+    if (!Spec.Where[I].Negated)
+      for (const char *P : Conds[I]->Fills)
+        Filled.insert(P);
+  auto Known = [&](StringRef P, bool InEdit) {
+    if (Filled.count(P.str()))
+      return true;
+    if (InEdit && P.consume_front("fresh:"))
+      return !P.empty() && all_of(P, [](char C) { return isAlnum(C) || C == '_'; });
+    P.consume_back(".name");
+    return Bound.count(P.str()) != 0;
+  };
+  auto Sources = [&]() {
+    std::string S;
+    for (const std::string &F : Filled)
+      S += (S.empty() ? "{" : ", {") + F + "}";
+    for (const std::string &B : Bound)
+      S += (S.empty() ? "{" : ", {") + B + "}";
+    return S;
+  };
+  for (const std::string &P : templatePlaceholders(Spec.Message))
+    if (!Known(P, false))
+      return errorAt(Spec.MessagePos,
+                     "the message uses the placeholder '{" + P +
+                         "}', which nothing fills (" +
+                         (Info ? "action '" + Spec.Action + "', " : "") +
+                         "the conditions and the binds fill: " + Sources() + ")");
+  for (const FixEdit &E : Spec.Fix) {
+    if (E.K != FixEdit::Include && !Bound.count(E.Bind))
+      return errorAt(E.Pos, "the edit applies to '" + E.Bind +
+                                "', which the matcher does not bind (add .bind(\"" +
+                                E.Bind + "\") to it)");
+    if (E.K == FixEdit::Include && !isHeaderName(E.Bind))
+      return errorAt(E.Pos, "'" + E.Bind + "' is not a header name (write "
+                                           "<header> or \"header\")");
+    for (const std::string &P : templatePlaceholders(E.Text))
+      if (!Known(P, true))
+        return errorAt(E.TextPos, "the template uses the placeholder '{" + P +
+                                      "}', which nothing fills (the conditions "
+                                      "and the binds fill: " + Sources() +
+                                      "; {fresh:name} makes a new name)");
+  }
+  for (const WhereCondition &W : Spec.Where)
+    if (!Bound.count(W.Bind))
+      return errorAt(W.Pos, "condition '" + W.Name + "' is asked of '" + W.Bind +
+                                "', which the matcher does not bind (add .bind(\"" +
+                                W.Bind + "\") to it)");
+  return Error::success();
+}
+
+/// The conditions of \p Spec's `where:`, or an error at an unknown one.
+static Expected<std::vector<const ConditionInfo *>>
+resolveConditions(const RuleSpec &Spec) {
+  std::vector<const ConditionInfo *> Out;
+  for (const WhereCondition &W : Spec.Where) {
+    const ConditionInfo *C = findCondition(W.Name);
+    if (!C) {
+      std::string Known;
+      for (const ConditionInfo &K : conditionTable())
+        Known += (Known.empty() ? "" : ", ") + std::string(K.Name);
+      return errorAt(W.Pos, "unknown condition '" + W.Name + "' (known: " +
+                                Known + "; see --list-conditions)");
+    }
+    Out.push_back(C);
+  }
+  return Out;
 }
 
 Expected<std::unique_ptr<CompiledRule>>
 compileRule(RuleSpec Spec, const Vocabulary &Vocab,
             ArrayRef<ActionInfo> Actions) {
   auto R = std::make_unique<CompiledRule>();
-  R->Info = findAction(Actions, Spec.Action);
-  if (!R->Info) {
-    std::string Known;
-    for (const ActionInfo &A : Actions)
-      Known += (Known.empty() ? "" : ", ") + std::string(A.Name);
-    return errorAt(Spec.ActionPos, "unknown action '" + Spec.Action +
-                                       "' (known: " + Known + ")");
-  }
-  // Options: unknown names are errors; defaults fill the rest.
   std::map<std::string, OptionValue> Opts = Spec.Options;
-  for (const auto &O : Spec.Options) {
-    bool Known = any_of(R->Info->Options, [&](const OptionSpec &S) {
-      return O.first == S.Name;
-    });
-    if (!Known) {
-      std::string Names;
-      for (const OptionSpec &S : R->Info->Options)
-        Names += (Names.empty() ? "" : ", ") + std::string(S.Name);
-      return errorAt(O.second.Pos, "action '" + Spec.Action +
-                                       "' has no option '" + O.first +
-                                       "' (options: " +
-                                       (Names.empty() ? "none" : Names) + ")");
+  if (!Spec.Action.empty()) {
+    R->Info = findAction(Actions, Spec.Action);
+    if (!R->Info) {
+      std::string Known;
+      for (const ActionInfo &A : Actions)
+        Known += (Known.empty() ? "" : ", ") + std::string(A.Name);
+      return errorAt(Spec.ActionPos, "unknown action '" + Spec.Action +
+                                         "' (known: " + Known + ")");
     }
+    // Options: unknown names are errors; defaults fill the rest.
+    for (const auto &O : Spec.Options) {
+      bool Known = any_of(R->Info->Options, [&](const OptionSpec &S) {
+        return O.first == S.Name;
+      });
+      if (!Known) {
+        std::string Names;
+        for (const OptionSpec &S : R->Info->Options)
+          Names += (Names.empty() ? "" : ", ") + std::string(S.Name);
+        return errorAt(O.second.Pos, "action '" + Spec.Action +
+                                         "' has no option '" + O.first +
+                                         "' (options: " +
+                                         (Names.empty() ? "none" : Names) + ")");
+      }
+    }
+    for (const OptionSpec &S : R->Info->Options)
+      if (S.Default && !Opts.count(S.Name)) {
+        OptionValue V;
+        V.Values.push_back(S.Default);
+        Opts[S.Name] = V;
+      }
   }
-  for (const OptionSpec &S : R->Info->Options)
-    if (S.Default && !Opts.count(S.Name)) {
-      OptionValue V;
-      V.Values.push_back(S.Default);
-      Opts[S.Name] = V;
-    }
+  auto Conds = resolveConditions(Spec);
+  if (!Conds)
+    return Conds.takeError();
+  R->Conditions = std::move(*Conds);
   auto M = parseMatcher(Spec.Match, Vocab.namedMatchers().Values);
   if (!M)
     return M.takeError();
@@ -187,14 +250,26 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab,
     return errorAt(Spec.Match.Pos,
                    "the match expression must match declarations, statements "
                    "or types, which the engine can visit");
-  if (Error E = checkContract(Spec, *R->Info, Opts, Vocab))
+  std::set<std::string> Binds = {"root"};
+  bindNamesIn(Spec.Match.Text, Binds);
+  // A named matcher of the vocabulary may bind too.
+  for (const auto &D : Vocab.matcherDefs())
+    bindNamesIn(D.second.Text, Binds);
+  if (R->Info)
+    if (Error E = checkActionBinds(Spec, *R->Info, Opts, Binds))
+      return std::move(E);
+  if (Error E = checkPlaceholders(Spec, R->Info, R->Conditions, Binds))
     return std::move(E);
   R->Matcher = std::make_shared<clang::ast_matchers::internal::DynTypedMatcher>(
       std::move(*Bound));
-  auto A = R->Info->Create(ActionOptions(Spec.File, Spec.ActionPos, Opts));
-  if (!A)
-    return A.takeError();
-  R->Act = std::move(*A);
+  if (R->Info) {
+    auto A = R->Info->Create(ActionOptions(Spec.File, Spec.ActionPos, Opts));
+    if (!A)
+      return A.takeError();
+    R->Act = std::move(*A);
+  } else {
+    R->Act = createRuleEditsAction(Spec);
+  }
   R->Spec = std::move(Spec);
   return std::move(R);
 }

@@ -13,14 +13,20 @@ class DynTypedMatcher;
 
 namespace pitfix {
 
+struct ConditionInfo;
+
 /// A rule ready to run: its spec, its compiled matcher (bound to "root") and
 /// its action instance.
 struct CompiledRule {
   RuleSpec Spec;
   /// Held by pointer so that this header does not need the matcher headers.
   std::shared_ptr<const clang::ast_matchers::internal::DynTypedMatcher> Matcher;
+  /// The built-in strategy, or nullptr for a rule that reports its matches
+  /// and makes its own `fix:` edits.
   const ActionInfo *Info = nullptr;
   std::unique_ptr<Action> Act;
+  /// The `where:` conditions, one per entry of Spec.Where.
+  std::vector<const ConditionInfo *> Conditions;
 
   const std::string &id() const { return Spec.Id; }
 };

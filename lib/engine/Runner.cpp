@@ -1,6 +1,7 @@
 //===- Runner.cpp ---------------------------------------------------------===//
 #include "engine/Runner.h"
 
+#include "conditions/Conditions.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/PreFilter.h"
@@ -41,11 +42,29 @@ public:
       : Rule(Rule), Vocab(Vocab), Sink(Sink) {}
   void run(const MatchFinder::MatchResult &R) override {
     MatchContext C(R.Nodes, *R.Context, Rule, Vocab, Sink);
+    if (!conditionsHold(C))
+      return;
     Rule.Act->run(C);
   }
   StringRef getID() const override { return Rule.id(); }
 
 private:
+  /// Decides the rule's `where:` conditions in order, the cheap matcher
+  /// having passed; what the holding ones fill goes to the context.
+  bool conditionsHold(MatchContext &C) const {
+    for (size_t I = 0; I < Rule.Conditions.size(); ++I) {
+      const WhereCondition &W = Rule.Spec.Where[I];
+      std::map<std::string, std::string> Fills;
+      const DynTypedNode *N = C.boundNode(W.Bind);
+      bool Holds = N && Rule.Conditions[I]->Holds(*N, C, Fills);
+      if (Holds == W.Negated)
+        return false;
+      if (!W.Negated)
+        C.fill(Fills);
+    }
+    return true;
+  }
+
   const CompiledRule &Rule;
   const Vocabulary &Vocab;
   FindingSink &Sink;

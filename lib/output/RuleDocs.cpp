@@ -1,6 +1,8 @@
 //===- RuleDocs.cpp -------------------------------------------------------===//
 #include "output/RuleDocs.h"
 
+#include "conditions/Conditions.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
@@ -10,6 +12,58 @@ namespace pitfix {
 static std::string fenced(StringRef Code) {
   std::string C = Code.rtrim("\n").str();
   return "```cpp\n" + C + "\n```\n";
+}
+
+/// What the rule does with a match: its strategy's summary, its own edits,
+/// or a report.
+static std::string fixSummary(const CompiledRule &R) {
+  if (R.Info)
+    return R.Info->Summary;
+  if (R.Spec.Fix.empty())
+    return "report only";
+  static const char *const Kinds[] = {"replace", "insert-before",
+                                      "insert-after", "remove", "include"};
+  std::string S = "the rule's own edits:";
+  for (const FixEdit &E : R.Spec.Fix)
+    S += std::string(" ") + Kinds[E.K] + " " + E.Bind + ",";
+  S.pop_back();
+  return S;
+}
+
+/// The strategy's name, or what stands in for one.
+static std::string actionName(const RuleSpec &S) {
+  if (!S.Action.empty())
+    return S.Action;
+  return S.Fix.empty() ? "report" : "fix";
+}
+
+/// The `where:` and `fix:` of a rule, as written.
+static std::string conditionsAndEdits(const RuleSpec &S) {
+  std::string Out;
+  if (!S.Where.empty()) {
+    Out += "## Conditions\n\nA match is a finding only when (`pitfix "
+           "--list-conditions` explains each):\n\n";
+    for (const WhereCondition &W : S.Where)
+      Out += std::string("- ") + (W.Negated ? "not " : "") + "`" + W.Name +
+             "` of `" + W.Bind + "`\n";
+    Out += "\n";
+  }
+  if (!S.Fix.empty()) {
+    static const char *const Kinds[] = {"replace", "insert-before",
+                                        "insert-after", "remove", "include"};
+    Out += "## Fix\n\n```yaml\nfix:\n";
+    for (const FixEdit &E : S.Fix) {
+      Out += std::string("  - ") + Kinds[E.K] + ": " + E.Bind + "\n";
+      if (E.K == FixEdit::Replace)
+        Out += "    with: \"" + E.Text + "\"\n";
+      if (E.K == FixEdit::InsertBefore || E.K == FixEdit::InsertAfter)
+        Out += "    text: \"" + E.Text + "\"\n";
+      if (E.Statement)
+        Out += "    statement: true\n";
+    }
+    Out += "```\n\n";
+  }
+  return Out;
 }
 
 std::string ruleDocPage(const CompiledRule &R) {
@@ -24,8 +78,8 @@ std::string ruleDocPage(const CompiledRule &R) {
   Out += "| severity | " + S.Severity + " |\n";
   if (!S.Seed.empty())
     Out += "| seed | " + S.Seed + " |\n";
-  Out += "| action | `" + S.Action + "` |\n";
-  Out += "| fix | " + std::string(R.Info->Summary) + " |\n\n";
+  Out += "| action | `" + actionName(S) + "` |\n";
+  Out += "| fix | " + fixSummary(R) + " |\n\n";
   if (!S.Description.empty())
     Out += StringRef(S.Description).rtrim("\n").str() + "\n\n";
   Out += "## Message\n\n```\n" + S.Message + "\n```\n\n";
@@ -45,6 +99,7 @@ std::string ruleDocPage(const CompiledRule &R) {
   Out += "## Matcher\n\nThe rule matches (clang-query syntax, with the "
          "vocabulary's named matchers):\n\n```\n" +
          StringRef(S.Match.Text).rtrim("\n").str() + "\n```\n\n";
+  Out += conditionsAndEdits(S);
   if (!S.Options.empty()) {
     Out += "## Options\n\n";
     for (const auto &[K, V] : S.Options)
@@ -62,7 +117,7 @@ std::string ruleDocIndex(const RuleSet &Rules) {
                     "|---|---|---|---|\n";
   for (const auto &R : Rules.Rules)
     Out += "| [" + R->id() + "](" + R->id() + ".md) | " + R->Spec.Family +
-           " | `" + R->Spec.Action + "` | " + R->Spec.Summary + " |\n";
+           " | `" + actionName(R->Spec) + "` | " + R->Spec.Summary + " |\n";
   return Out;
 }
 
@@ -72,7 +127,7 @@ std::string explainRule(const CompiledRule &R) {
   Out += "  family:   " + S.Family + "\n  severity: " + S.Severity + "\n";
   if (!S.Seed.empty())
     Out += "  seed:     " + S.Seed + "\n";
-  Out += "  action:   " + S.Action + " (" + R.Info->Summary + ")\n";
+  Out += "  action:   " + actionName(S) + " (" + fixSummary(R) + ")\n";
   Out += "  file:     " + S.File + "\n\n";
   if (!S.Description.empty())
     Out += StringRef(S.Description).rtrim("\n").str() + "\n\n";
@@ -83,6 +138,22 @@ std::string explainRule(const CompiledRule &R) {
     else if (!E.Note.empty())
       Out += "Not rewritten: " + E.Note + "\n";
     Out += "\n";
+  }
+  return Out;
+}
+
+std::string conditionList() {
+  std::string Out = "Conditions of 'where:' (each on one bind; 'not: { name: "
+                    "bind }' negates):\n";
+  for (const ConditionInfo &C : conditionTable()) {
+    Out += "\n  " + std::string(C.Name) + ": <bind>\n      bind:  " +
+           C.Argument + "\n      holds: " + C.Summary + "\n";
+    if (!C.Fills.empty()) {
+      Out += "      fills:";
+      for (const char *F : C.Fills)
+        Out += std::string(" {") + F + "}";
+      Out += "\n";
+    }
   }
   return Out;
 }

@@ -16,4 +16,7 @@ std::string ruleDocIndex(const RuleSet &Rules);
 /// The text of `pitfix --explain <id>`.
 std::string explainRule(const CompiledRule &R);
 
+/// The conditions a rule's `where:` can ask, for --list-conditions.
+std::string conditionList();
+
 } // namespace pitfix

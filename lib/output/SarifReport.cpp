@@ -96,7 +96,7 @@ void printSarif(raw_ostream &OS, const RuleSet &Rules,
         {"defaultConfiguration",
          json::Object{{"level", level(R->Spec.Severity)}}},
         {"properties", json::Object{{"family", R->Spec.Family},
-                                    {"action", R->Spec.Action}}}});
+                                    {"action", R->Spec.Action.empty() ? (R->Spec.Fix.empty() ? "report" : "fix") : R->Spec.Action}}}});
   }
 
   json::Array Results;

@@ -48,6 +48,10 @@ cl::list<std::string> RulesDirs(
 cl::opt<bool> ListChecks("list-checks",
                          cl::desc("List the enabled rules and exit"),
                          cl::cat(Category));
+cl::opt<bool> ListConditions(
+    "list-conditions",
+    cl::desc("List the conditions a rule's 'where:' can ask, and exit"),
+    cl::cat(Category));
 cl::opt<std::string> Explain("explain", cl::desc("Explain a rule and exit"),
                              cl::value_desc("rule-id"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j",
@@ -184,6 +188,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   O.Checks = Checks;
   O.RulesDirs = RulesDirs;
   O.ListChecks = ListChecks;
+  O.ListConditions = ListConditions;
   O.Explain = Explain;
   O.Jobs = Jobs ? unsigned(Jobs)
                 : std::max(1u, std::thread::hardware_concurrency());

@@ -21,6 +21,7 @@ struct CliOptions {
   std::string Checks; ///< "" when --checks was not given.
   std::vector<std::string> RulesDirs;
   bool ListChecks = false;
+  bool ListConditions = false;
   std::string Explain;
   unsigned Jobs = 1;
   std::string GenerateDocs;

@@ -127,6 +127,10 @@ int main(int argc, const char **argv) {
     return 2;
   const CliOptions &O = *Opt;
   std::string Cwd = currentDir();
+  if (O.ListConditions) {
+    outs() << conditionList();
+    return 0;
+  }
 
   // Rules: the shipped set, then --rules-dir, each replacing by id.
   static int Anchor;

@@ -1,0 +1,139 @@
+//===- Conditions.cpp - the conditions of `where:` -------------------------===//
+#include "conditions/Conditions.h"
+
+#include "analysis/AstWalk.h"
+#include "analysis/Concurrency.h"
+#include "analysis/HeldLocks.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace pitfix {
+namespace {
+
+/// The statement that \p N is or runs as: a local variable counts as its
+/// declaration statement.
+const Stmt *statementOf(const DynTypedNode &N, ASTContext &Ctx) {
+  if (const auto *S = N.get<Stmt>())
+    return S;
+  if (const auto *D = N.get<Decl>())
+    for (const DynTypedNode &P : Ctx.getParents(*D))
+      if (const auto *S = P.get<DeclStmt>())
+        return S;
+  return nullptr;
+}
+
+/// The variable that \p N declares or names.
+const VarDecl *variableOf(const DynTypedNode &N) {
+  if (const auto *V = N.get<VarDecl>())
+    return V;
+  if (const auto *E = N.get<Expr>())
+    if (const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      return dyn_cast<VarDecl>(R->getDecl());
+  return nullptr;
+}
+
+bool lockHeld(const DynTypedNode &N, MatchContext &C,
+              std::map<std::string, std::string> &Out) {
+  const Stmt *S = statementOf(N, C.ast());
+  if (!S)
+    return false;
+  HeldLocks H = locksHeldAt(S, C.ast(), C.vocab());
+  if (!H.Any)
+    return false;
+  Out["held"] = H.Mutexes.empty() ? "a mutex" : H.Mutexes.front()->getNameAsString();
+  return true;
+}
+
+bool inSpawnedWork(const DynTypedNode &N, MatchContext &C,
+                   std::map<std::string, std::string> &) {
+  const Stmt *S = statementOf(N, C.ast());
+  if (!S)
+    return false;
+  const FunctionDecl *F = enclosingFunction(S, C.ast());
+  return F && Concurrency::of(C.ast(), C.vocab()).inWork(F);
+}
+
+/// A variable declared in the header or body of a loop of its own
+/// function: each iteration changes it (a `for` header's variable) or makes
+/// it anew.
+bool loopVariable(const DynTypedNode &N, MatchContext &C,
+                  std::map<std::string, std::string> &Out) {
+  const VarDecl *V = variableOf(N);
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V))
+    return false;
+  DynTypedNode At = DynTypedNode::create(*V);
+  for (int Depth = 0; Depth < 256; ++Depth) {
+    auto Parents = C.ast().getParents(At);
+    if (Parents.empty())
+      return false;
+    At = Parents[0];
+    if (At.get<FunctionDecl>() || At.get<LambdaExpr>() || At.get<BlockDecl>())
+      return false;
+    if (const auto *S = At.get<Stmt>(); S && isLoop(S)) {
+      Out["var"] = V->getNameAsString();
+      return true;
+    }
+  }
+  return false;
+}
+
+bool afterSpawn(const DynTypedNode &N, MatchContext &C,
+                std::map<std::string, std::string> &) {
+  const Stmt *S = statementOf(N, C.ast());
+  if (!S)
+    return false;
+  const FunctionDecl *F = enclosingFunction(S, C.ast());
+  if (!F)
+    return false;
+  const Concurrency &Works = Concurrency::of(C.ast(), C.vocab());
+  for (const ConcurrentWork &W : Works.works())
+    if (W.Spawner == F && Works.inWindow(W, S->getBeginLoc()))
+      return true;
+  return false;
+}
+
+} // namespace
+
+ArrayRef<ConditionInfo> conditionTable() {
+  static const std::vector<ConditionInfo> Table = {
+      {"lock-held", "a statement, an expression or a local variable",
+       "a mutex is held where the node runs: a guard of the vocabulary's "
+       "guardClasses is alive, or a lock()/lockFunctions call is not yet "
+       "undone, in the node's own function",
+       {"held"},
+       lockHeld},
+      {"in-spawned-work", "a statement, an expression or a local variable",
+       "the node runs in work that a spawn of the vocabulary starts: the body "
+       "of a spawned lambda or function, or a function of the unit that such "
+       "a body calls with no lock held",
+       {},
+       inSpawnedWork},
+      {"loop-variable", "a variable, or an expression that names one",
+       "the variable is declared in the header or the body of a loop of its "
+       "function: the loop changes it on each iteration, or makes it anew",
+       {"var"},
+       loopVariable},
+      {"after-spawn", "a statement, an expression or a local variable",
+       "the node runs in a function after that function started work and "
+       "before the first wait after the spawn (join, get, wait, ...)",
+       {},
+       afterSpawn},
+  };
+  return Table;
+}
+
+const ConditionInfo *findCondition(StringRef Name) {
+  for (const ConditionInfo &C : conditionTable())
+    if (Name == C.Name)
+      return &C;
+  return nullptr;
+}
+
+} // namespace pitfix

@@ -1,0 +1,285 @@
+//===- RuleEdits.cpp - `fix:` edits made from a rule's templates -----------===//
+#include "rewrite/RuleEdits.h"
+
+#include "analysis/AstWalk.h"
+#include "analysis/FreshName.h"
+#include "analysis/SourceChanges.h"
+#include "analysis/SourceText.h"
+#include "analysis/StatementPlacement.h"
+#include "engine/FindingSink.h"
+#include "engine/MatchContext.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace pitfix {
+
+std::vector<std::string> templatePlaceholders(StringRef Text) {
+  std::vector<std::string> Out;
+  for (size_t Open = Text.find('{'); Open != StringRef::npos;
+       Open = Text.find('{', Open + 1)) {
+    size_t Close = Text.find('}', Open);
+    if (Close == StringRef::npos)
+      break;
+    StringRef Name = Text.slice(Open + 1, Close);
+    // Code braces ("{ return x; }") are not placeholders: a placeholder is
+    // a name, a name.name or fresh:name.
+    if (!Name.empty() && all_of(Name, [](char C) {
+          return isAlnum(C) || C == '_' || C == '.' || C == ':';
+        }))
+      Out.push_back(Name.str());
+  }
+  return Out;
+}
+
+namespace {
+
+/// The statement that node \p N is, or the declaration statement of the
+/// variable it is.
+const Stmt *asStatement(const DynTypedNode &N, ASTContext &Ctx) {
+  if (const auto *S = N.get<Stmt>())
+    return S;
+  if (const auto *D = N.get<Decl>())
+    for (const DynTypedNode &P : Ctx.getParents(*D))
+      if (const auto *S = P.get<DeclStmt>())
+        return S;
+  return nullptr;
+}
+
+SourceLocation anchorOf(const DynTypedNode &N) {
+  if (const auto *D = N.get<Decl>())
+    return D->getLocation();
+  return N.getSourceRange().getBegin();
+}
+
+class RuleEditsAction : public Action {
+public:
+  explicit RuleEditsAction(std::vector<FixEdit> Edits)
+      : Edits(std::move(Edits)) {}
+
+  void run(MatchContext &C) const override {
+    const DynTypedNode *Root = C.boundNode("root");
+    if (!Root)
+      return;
+    SourceLocation Loc = anchorOf(*Root);
+    if (Loc.isInvalid())
+      return;
+    FindingBuilder F = C.report(Loc);
+    Expansion X{C, Loc, {}};
+    for (const FixEdit &E : Edits) {
+      if (F.refused())
+        break;
+      std::string Why = apply(E, C, X, F);
+      if (!Why.empty())
+        F.refuse(Why);
+    }
+  }
+
+private:
+  /// The state of one match's templates: a `{fresh:x}` names one
+  /// declaration per match, however many edits spell it.
+  struct Expansion {
+    MatchContext &C;
+    SourceLocation Anchor;
+    std::map<std::string, std::string> Fresh;
+  };
+
+  /// \p T with its placeholders filled; "" in \p Why when one has no value.
+  static std::string expand(StringRef T, Expansion &X, std::string &Why) {
+    std::string Out;
+    size_t Done = 0;
+    for (size_t Open = T.find('{'); Open != StringRef::npos;
+         Open = T.find('{', Open + 1)) {
+      size_t Close = T.find('}', Open);
+      if (Close == StringRef::npos)
+        break;
+      StringRef Name = T.slice(Open + 1, Close);
+      std::vector<std::string> One = templatePlaceholders(T.slice(Open, Close + 1));
+      if (One.empty())
+        continue;
+      std::optional<std::string> V = value(Name, X, Why);
+      if (!V)
+        return "";
+      Out += T.slice(Done, Open);
+      Out += *V;
+      Done = Close + 1;
+      Open = Close;
+    }
+    Out += T.drop_front(Done);
+    return Out;
+  }
+
+  static std::optional<std::string> value(StringRef Name, Expansion &X,
+                                          std::string &Why) {
+    MatchContext &C = X.C;
+    if (Name.consume_front("fresh:")) {
+      auto It = X.Fresh.find(Name.str());
+      if (It != X.Fresh.end())
+        return It->second;
+      const FunctionDecl *Fn = nullptr;
+      if (const DynTypedNode *Root = C.boundNode("root"))
+        if (const Stmt *S = asStatement(*Root, C.ast()))
+          Fn = enclosingFunction(S, C.ast());
+      if (!Fn) {
+        Why = "a fresh name needs a function to be unused in";
+        return std::nullopt;
+      }
+      std::string N = freshName(Fn, C.ast(), {Name.str()}, &C.sink().names(),
+                                X.Anchor);
+      X.Fresh[Name.str()] = N;
+      return N;
+    }
+    auto F = C.filled().find(Name.str());
+    if (F != C.filled().end())
+      return F->second;
+    if (std::optional<std::string> T = C.bindText(Name))
+      return T;
+    Why = "'{" + Name.str() + "}' has no value in this match";
+    return std::nullopt;
+  }
+
+  /// Makes edit \p E; returns why it cannot be made, or "".
+  static std::string apply(const FixEdit &E, MatchContext &C, Expansion &X,
+                           FindingBuilder &F) {
+    if (E.K == FixEdit::Include) {
+      std::string H = E.Bind;
+      if (H.front() != '<' && H.front() != '"')
+        H = "<" + H + ">";
+      const SourceManager &SM = C.sm();
+      F.addIncludes(SM.getFileID(SM.getExpansionLoc(X.Anchor)), {H});
+      return "";
+    }
+    const DynTypedNode *N = C.boundNode(E.Bind);
+    if (!N)
+      return "nothing is bound as '" + E.Bind + "' in this match";
+    std::string Why;
+    std::string Text = expand(E.Text, X, Why);
+    if (!Why.empty())
+      return Why;
+    ASTContext &Ctx = C.ast();
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
+    SourceRange R = N->getSourceRange();
+    if (R.isInvalid())
+      return "the node bound as '" + E.Bind + "' has no place in the source";
+    switch (E.K) {
+    case FixEdit::Replace:
+      F.replace(CharSourceRange::getTokenRange(R), Text);
+      return "";
+    case FixEdit::Remove:
+      return remove(*N, C, F);
+    case FixEdit::InsertBefore:
+    case FixEdit::InsertAfter:
+      break;
+    case FixEdit::Include:
+      return "";
+    }
+    bool Before = E.K == FixEdit::InsertBefore;
+    if (!E.Statement) {
+      if (Before)
+        F.insert(R.getBegin(), Text);
+      else
+        F.insert(endOfToken(R.getEnd(), SM, LO), Text);
+      return "";
+    }
+    // A statement of its own: on its own lines, indented like the statement
+    // that contains the node.
+    std::vector<std::string> Lines;
+    for (StringRef L : split(StringRef(Text).rtrim("\n"), '\n'))
+      Lines.push_back(L.rtrim().str());
+    const Stmt *S = asStatement(*N, Ctx);
+    if (!S)
+      return "the node bound as '" + E.Bind + "' is not in a statement";
+    if (Before) {
+      StatementSlot Slot;
+      if (const auto *Ex = dyn_cast<Expr>(S)) {
+        RefusalOr<StatementSlot> Found = slotBefore(Ex, Ctx);
+        if (!Found)
+          return Found.refusal().Reason;
+        Slot = *Found;
+      } else {
+        const CompoundStmt *Block = nullptr;
+        Slot.Before = enclosingBlockStatement(S, Ctx, &Block);
+        if (!Slot.Before)
+          return "the node bound as '" + E.Bind + "' is not inside a block";
+      }
+      SourceChanges Ch;
+      insertInSlot(Ch, Slot, Lines, Ctx);
+      F.apply(Ch);
+      return "";
+    }
+    const CompoundStmt *Block = nullptr;
+    const Stmt *In = enclosingBlockStatement(S, Ctx, &Block);
+    if (!In || parentBlock(In, Ctx) != Block || !Block)
+      return "the node bound as '" + E.Bind + "' is not inside a block";
+    CharSourceRange SR = statementRange(In, SM, LO);
+    if (SR.isInvalid() || SR.getEnd().isMacroID())
+      return "the code is inside a macro expansion";
+    std::string Indent = lineIndent(In->getBeginLoc(), SM);
+    std::string Joined;
+    for (const std::string &L : Lines)
+      Joined += Indent + L + "\n";
+    // After the statement's line when nothing but a comment follows it.
+    bool Invalid = false;
+    StringRef Buf = SM.getBufferData(SM.getFileID(SR.getEnd()), &Invalid);
+    unsigned Off = SM.getFileOffset(SR.getEnd());
+    if (Invalid)
+      return "the code is not in a file";
+    StringRef Rest = Buf.drop_front(Off);
+    StringRef Line = Rest.take_until([](char Ch) { return Ch == '\n'; });
+    StringRef Trimmed = Line.ltrim(" \t");
+    if ((Trimmed.empty() || Trimmed.starts_with("//")) &&
+        Line.size() < Rest.size())
+      F.insert(SR.getEnd().getLocWithOffset(Line.size() + 1), Joined);
+    else
+      F.insert(SR.getEnd(), "\n" + StringRef(Joined).rtrim("\n").str());
+    return "";
+  }
+
+  /// Removes node \p N: a statement of a block with its line, the lone
+  /// body of a loop or branch as `{}`, anything else as its tokens.
+  static std::string remove(const DynTypedNode &N, MatchContext &C,
+                            FindingBuilder &F) {
+    ASTContext &Ctx = C.ast();
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
+    const Stmt *S = N.get<Stmt>();
+    if (!S && N.get<VarDecl>()) {
+      const auto *DS = dyn_cast_or_null<DeclStmt>(asStatement(N, Ctx));
+      if (!DS || !DS->isSingleDecl())
+        return "the variable is declared together with others";
+      S = DS;
+    }
+    if (S) {
+      const Stmt *P = parentStatement(S, Ctx);
+      if (P && isa<CompoundStmt>(P)) {
+        F.remove(statementRemovalRange(S, SM, LO));
+        return "";
+      }
+      if (P && (isLoop(P) || isa<IfStmt>(P)) &&
+          (loopBody(P) == S || (isa<IfStmt>(P) &&
+                                (cast<IfStmt>(P)->getThen() == S ||
+                                 cast<IfStmt>(P)->getElse() == S)))) {
+        // `if (x) f();` without f() must not take the next statement as
+        // its body.
+        F.replace(statementRange(S, SM, LO), "{}");
+        return "";
+      }
+    }
+    F.remove(CharSourceRange::getTokenRange(N.getSourceRange()));
+    return "";
+  }
+
+  std::vector<FixEdit> Edits;
+};
+
+} // namespace
+
+std::unique_ptr<Action> createRuleEditsAction(const RuleSpec &Spec) {
+  return std::make_unique<RuleEditsAction>(Spec.Fix);
+}
+
+} // namespace pitfix

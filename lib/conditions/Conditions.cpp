@@ -4,6 +4,8 @@
 #include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
 #include "analysis/HeldLocks.h"
+#include "analysis/SpawnWaits.h"
+#include "analysis/Spawns.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -84,19 +86,41 @@ bool loopVariable(const DynTypedNode &N, MatchContext &C,
   return false;
 }
 
+/// A spawn of the node's own function (not of a lambda in it) that ends
+/// before the node, with no wait between the two.
 bool afterSpawn(const DynTypedNode &N, MatchContext &C,
                 std::map<std::string, std::string> &) {
   const Stmt *S = statementOf(N, C.ast());
   if (!S)
     return false;
   const FunctionDecl *F = enclosingFunction(S, C.ast());
-  if (!F)
+  if (!F || !F->getBody())
     return false;
-  const Concurrency &Works = Concurrency::of(C.ast(), C.vocab());
-  for (const ConcurrentWork &W : Works.works())
-    if (W.Spawner == F && Works.inWindow(W, S->getBeginLoc()))
-      return true;
-  return false;
+  const SourceManager &SM = C.sm();
+  SourceLocation At = SM.getExpansionLoc(S->getBeginLoc());
+  WalkOptions NoLambdas;
+  NoLambdas.Lambdas = false;
+  bool Found = false;
+  forEachStmt(
+      F->getBody(),
+      [&](const Stmt *X) {
+        const auto *E = dyn_cast<Expr>(X);
+        if (!E || !SM.isBeforeInTranslationUnit(
+                      SM.getExpansionLoc(E->getEndLoc()), At))
+          return true;
+        std::optional<SpawnInfo> Spawn = spawnInfo(E, C.vocab());
+        if (!Spawn)
+          return true;
+        const Stmt *Wait = firstWaitAfter(E->getEndLoc(), F->getBody(), C.ast());
+        if (!Wait || !SM.isBeforeInTranslationUnit(
+                         SM.getExpansionLoc(Wait->getBeginLoc()), At)) {
+          Found = true;
+          return false;
+        }
+        return true;
+      },
+      NoLambdas);
+  return Found;
 }
 
 } // namespace
@@ -121,8 +145,9 @@ ArrayRef<ConditionInfo> conditionTable() {
        {"var"},
        loopVariable},
       {"after-spawn", "a statement, an expression or a local variable",
-       "the node runs in a function after that function started work and "
-       "before the first wait after the spawn (join, get, wait, ...)",
+       "the node runs in a function after a spawn of that function (not of a "
+       "lambda in it) and before the first wait after the spawn (join, get, "
+       "wait, ...)",
        {},
        afterSpawn},
   };

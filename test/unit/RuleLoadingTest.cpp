@@ -75,7 +75,7 @@ TEST(RuleLoading, UnknownKeyIsAnErrorAtItsPosition) {
   EXPECT_EQ(loadError(D),
             D.Path + ":8:1: error: unknown key 'mesage' in rule "
                      "(known: id, family, severity, summary, seed, "
-                     "description, message, match, action, "
+                     "description, message, match, action, fix, where, "
                      "options, examples, prefilter, prefilter-also, preamble, "
                      "valid)");
 }

@@ -229,6 +229,14 @@ public:
         Live = *It;
         break;
       }
+      if (const Expr *R = firstServerUse(**It, Sleep->getEndLoc(), WindowEnd,
+                                         FnBody, Ctx, C.vocab())) {
+        Live = *It;
+        EarlyRead = R;
+        ReadNote = "this talks to the server that the work starts, which may "
+                   "not accept connections yet";
+        break;
+      }
       if (std::optional<DeclSet> Out = writtenByWork(**It, Ctx, C.vocab()))
         if (const Expr *R = firstReadOf(*Out, Sleep->getEndLoc(), WindowEnd,
                                         FnBody, Ctx, C.vocab())) {
@@ -236,15 +244,7 @@ public:
           EarlyRead = R;
           ReadNote = "this reads what the work writes, before anything waits "
                      "for it";
-          break;
         }
-      if (const Expr *R = firstServerUse(**It, Sleep->getEndLoc(), WindowEnd,
-                                         FnBody, Ctx, C.vocab())) {
-        Live = *It;
-        EarlyRead = R;
-        ReadNote = "this talks to the server that the work starts, which may "
-                   "not accept connections yet";
-      }
     }
     if (!Live)
       return;

@@ -219,8 +219,13 @@ const Expr *firstServerUse(const SpawnInfo &S, SourceLocation From,
   if (!B || !B->Body || !acceptsConnections(B->Body, V, SM, 4, Seen))
     return nullptr;
   BlockingFinder Blocking(Ctx, V);
+  // Work started after the sleep runs now too: a client thread's connect.
+  auto NotSpawned = [&](const Stmt *X) {
+    const auto *L = dyn_cast<LambdaExpr>(X);
+    return L && !spawnRunning(L, Ctx, V);
+  };
   WalkOptions O;
-  O.Lambdas = false;
+  O.Skip = NotSpawned;
   const Expr *Found = nullptr;
   forEachStmt(
       Scope,

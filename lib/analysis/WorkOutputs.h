@@ -39,9 +39,10 @@ const clang::Expr *firstReadOf(const DeclSet &Decls, clang::SourceLocation From,
 /// When the work of \p S serves connections (its body, following calls into
 /// the translation unit a few levels deep, accepts them: the vocabulary's
 /// `connectionAcceptFunctions`, or a `listen` call), the first call of
-/// \p Scope between \p From and \p To (see firstReadOf) that blocks (a
-/// client's request: connect, send, recv) and whose result the spawner
-/// uses: it relies on the server being up by then. Nullptr otherwise.
+/// \p Scope between \p From and \p To (see firstReadOf; here also inside
+/// work spawned there) that blocks (a client's request: connect, send,
+/// recv) and whose result is used: it relies on the server being up by
+/// then. Nullptr otherwise.
 const clang::Expr *firstServerUse(const SpawnInfo &S, clang::SourceLocation From,
                                   clang::SourceLocation To,
                                   const clang::Stmt *Scope,

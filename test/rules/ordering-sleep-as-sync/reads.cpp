@@ -108,3 +108,21 @@ void server_test(int listener, int client, const sockaddr *addr,
   t.join();
   std::printf("%d\n", rc);
 }
+
+// The request comes from a client thread started after the sleep.
+void server_and_client_threads(int listener, int client, const sockaddr *addr,
+                               socklen_t len) {
+  EchoServer s;
+  std::thread srv([&] { s.serve(listener); });
+  std::this_thread::sleep_for(100ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for(100ms)' waits a fixed time for the work started on line 116
+  // CHECK-MESSAGES: :[[@LINE+3]]:9: note: this talks to the server that the work starts, which may not accept connections yet
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: 'srv' is not detached right after it is created
+  std::thread cli([&] {
+    if (::connect(client, addr, len) != 0)
+      std::printf("refused\n");
+  });
+  cli.join();
+  ::shutdown(listener, SHUT_RDWR);
+  srv.join();
+}

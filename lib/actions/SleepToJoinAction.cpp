@@ -20,8 +20,8 @@
 #include "analysis/SourceText.h"
 #include "analysis/SpawnWaits.h"
 #include "analysis/SpawnedBody.h"
-#include "analysis/WorkOutputs.h"
 #include "analysis/Spawns.h"
+#include "analysis/WorkOutputs.h"
 #include "engine/Action.h"
 #include "engine/MatchContext.h"
 
@@ -109,7 +109,8 @@ SourceLocation windowEnd(const CallExpr &Sleep, const Stmt *FnBody,
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation End;
   auto Take = [&](SourceLocation L) {
-    if (L.isValid() && (End.isInvalid() || SM.isBeforeInTranslationUnit(L, End)))
+    if (L.isValid() &&
+        (End.isInvalid() || SM.isBeforeInTranslationUnit(L, End)))
       End = L;
   };
   if (const Stmt *W = firstWaitAfter(Sleep.getEndLoc(), FnBody, Ctx))

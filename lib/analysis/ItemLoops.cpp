@@ -223,8 +223,7 @@ bool mentionsWorkerCount(const Stmt *S, const Vocabulary &V) {
 /// or filled or resized in a loop or call that names one?
 /// Is the use \p DRE of a container in a call or loop that names a worker
 /// count (see sizedByWorkers)?
-bool useSizedByWorkers(const Expr *DRE, ASTContext &Ctx,
-                       const Vocabulary &V) {
+bool useSizedByWorkers(const Expr *DRE, ASTContext &Ctx, const Vocabulary &V) {
   // The statement that uses the container, and the loops around it.
   DynTypedNode N = DynTypedNode::create(*DRE);
   for (int Depth = 0; Depth < 64; ++Depth) {
@@ -285,8 +284,9 @@ bool holdsWorkers(const CXXRecordDecl *RD, const Vocabulary &V) {
 /// variable with a constant initialiser, or a braced list of those?
 bool isConstantValue(const Expr *E, ASTContext &Ctx) {
   E = stripImplicit(E);
-  if (isa<IntegerLiteral, FloatingLiteral, CharacterLiteral, clang::StringLiteral,
-          CXXBoolLiteralExpr, CXXNullPtrLiteralExpr, CXXDefaultArgExpr>(E))
+  if (isa<IntegerLiteral, FloatingLiteral, CharacterLiteral,
+          clang::StringLiteral, CXXBoolLiteralExpr, CXXNullPtrLiteralExpr,
+          CXXDefaultArgExpr>(E))
     return true;
   if (const auto *IL = dyn_cast<InitListExpr>(E))
     return llvm::all_of(IL->inits(),

@@ -232,7 +232,8 @@ const Expr *firstServerUse(const SpawnInfo &S, SourceLocation From,
       [&](const Stmt *X) {
         const auto *C = dyn_cast<CallExpr>(X);
         if (!C || !SM.isBeforeInTranslationUnit(From, C->getBeginLoc()) ||
-            (To.isValid() && !SM.isBeforeInTranslationUnit(C->getBeginLoc(), To)))
+            (To.isValid() &&
+             !SM.isBeforeInTranslationUnit(C->getBeginLoc(), To)))
           return true;
         if (resultUsed(C, Ctx) && Blocking.blocking(C)) {
           Found = C;

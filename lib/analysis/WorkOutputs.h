@@ -1,4 +1,4 @@
-//===- WorkOutputs.h - what spawned work writes, and who reads it early ----===//
+//===- WorkOutputs.h - what spawned work writes, who reads it early -------===//
 //
 // A spawner that reads what its work writes before it waits for the work
 // relies on the work being done. These helpers name what the work writes
@@ -33,8 +33,8 @@ std::optional<DeclSet> writtenByWork(const SpawnInfo &S, clang::ASTContext &Ctx,
 /// not count, nor code inside lambdas (it runs elsewhere or later).
 const clang::Expr *firstReadOf(const DeclSet &Decls, clang::SourceLocation From,
                                clang::SourceLocation To,
-                               const clang::Stmt *Scope,
-                               clang::ASTContext &Ctx, const Vocabulary &V);
+                               const clang::Stmt *Scope, clang::ASTContext &Ctx,
+                               const Vocabulary &V);
 
 /// When the work of \p S serves connections (its body, following calls into
 /// the translation unit a few levels deep, accepts them: the vocabulary's
@@ -43,7 +43,8 @@ const clang::Expr *firstReadOf(const DeclSet &Decls, clang::SourceLocation From,
 /// work spawned there) that blocks (a client's request: connect, send,
 /// recv) and whose result is used: it relies on the server being up by
 /// then. Nullptr otherwise.
-const clang::Expr *firstServerUse(const SpawnInfo &S, clang::SourceLocation From,
+const clang::Expr *firstServerUse(const SpawnInfo &S,
+                                  clang::SourceLocation From,
                                   clang::SourceLocation To,
                                   const clang::Stmt *Scope,
                                   clang::ASTContext &Ctx, const Vocabulary &V);

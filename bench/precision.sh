@@ -11,7 +11,7 @@
 #              with `apt-get source` and configured for compile_commands.json
 #   --pitfix   the binary to run (default: build/bin/pitfix of this tree)
 #   --jobs     translation units in parallel (default 2)
-#   --bases    which code bases (default: all six below)
+#   --bases    which code bases (default: all eleven below)
 #   --out      where each code base's findings go, one <base>.txt file with
 #              pitfix's full output (default: a new directory under /tmp)
 #
@@ -22,6 +22,17 @@
 #   btop         a written database: -std=c++20 -Isrc -Iinclude
 #   cpp-httplib  a written database for test/*.cc example/*.cc: -std=c++14 -I.
 #   mpd          meson, auto features off, no docs, no tests
+#   libthread-pool  a written database for its test: -std=c++17 -Iinclude
+#   readerwriterqueue  a written database for tests/ and benchmarks/
+#   re2          a written database for re2/, re2/testing/ and util/:
+#                -std=c++11 -I. (its CMakeLists needs generated tables
+#                that the +dfsg tarball leaves out)
+#   zeromq3      cmake (libzmq 4.3.4), its tests on, no libsodium, no docs,
+#                no precompiled header, static only
+#   cppcheck     cmake (2.10), threads for -j instead of fork(), no tests,
+#                no precompiled headers
+# When the mirror has a package's upstream tarball but not its Debian
+# packaging, the upstream tarball is unpacked as <package>-<version>.
 # Not a test: it is never run by CTest. It never edits the code bases.
 set -euo pipefail
 
@@ -30,7 +41,7 @@ ROOT=$(dirname "$HERE")
 WORKDIR=${PITFIX_CORPUS:-/work/corpus}
 PITFIX=$ROOT/build/bin/pitfix
 JOBS=2
-BASES="leveldb spdlog fish btop cpp-httplib mpd"
+BASES="leveldb spdlog fish btop cpp-httplib mpd libthread-pool readerwriterqueue re2 zeromq3 cppcheck"
 OUT=""
 
 while [ $# -gt 0 ]; do
@@ -81,11 +92,24 @@ source_dir() {
     (cd "$WORKDIR" && apt-get source -qq "$pkg" >&2) || {
       as_root apt-get update -qq
       (cd "$WORKDIR" && apt-get source -qq "$pkg" >&2)
-    }
+    } || unpack_orig "$pkg"
     dir=$(find "$WORKDIR" -maxdepth 1 -type d -name "$pkg-[0-9]*" | sort | tail -1)
   fi
   [ -n "$dir" ] || { echo "bench: apt-get source $pkg gave no directory" >&2; return 1; }
   echo "$dir"
+}
+
+# unpack_orig PACKAGE: the upstream tarball alone (its Debian packaging
+# missing from the mirror), unpacked as WORKDIR/PACKAGE-VERSION.
+unpack_orig() {
+  local pkg=$1 tarball version
+  (cd "$WORKDIR" && apt-get source -qq --download-only "$pkg" >&2) || true
+  tarball=$(find "$WORKDIR" -maxdepth 1 -name "${pkg}_*.orig.tar.*" | sort | tail -1)
+  [ -n "$tarball" ] || return 1
+  version=$(basename "$tarball" | sed -E "s/^${pkg}_([0-9][^+~-]*).*/\1/")
+  version=${version%.orig.tar.*}
+  mkdir -p "$WORKDIR/$pkg-$version"
+  tar xf "$tarball" -C "$WORKDIR/$pkg-$version" --strip-components=1
 }
 
 # written_db SRC FLAGS FILE...: a compile database with one entry per file.
@@ -134,6 +158,27 @@ configure() {
       install meson ninja-build clang-19 libboost-dev libfmt-dev
       (cd "$src" && CC=clang-19 CXX=clang++-19 meson setup build \
         -Dauto_features=disabled -Ddocumentation=disabled -Dtest=false >&2) ;;
+    libthread-pool)
+      install clang-19 libgtest-dev
+      written_db "$src" "-std=c++17 -Iinclude" "$src/test/thread_pool_test.cpp" ;;
+    readerwriterqueue)
+      install clang-19
+      written_db "$src" "-std=c++11 -I." \
+        $(cd "$src" && ls "$PWD"/tests/*/*.cpp "$PWD"/benchmarks/*.cpp | sort) ;;
+    re2)
+      # Its CMakeLists lists the generated tables the +dfsg tarball leaves
+      # out: every source that is there, with its tests.
+      install clang-19
+      written_db "$src" "-std=c++11 -I." \
+        $(cd "$src" && ls "$PWD"/re2/*.cc "$PWD"/re2/testing/*.cc "$PWD"/util/*.cc | sort) ;;
+    zeromq3)
+      install cmake ninja-build clang-19
+      "${cmake[@]}" -DWITH_LIBSODIUM=OFF -DWITH_DOCS=OFF \
+        -DENABLE_PRECOMPILED=OFF -DBUILD_SHARED=OFF -DBUILD_TESTS=ON >&2 ;;
+    cppcheck)
+      install cmake ninja-build clang-19
+      "${cmake[@]}" -DUSE_THREADS=ON -DBUILD_TESTS=OFF -DENABLE_OSS_FUZZ=OFF \
+        -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON >&2 ;;
     *) echo "bench: unknown code base '$base'" >&2; return 1 ;;
   esac
 }

@@ -21,6 +21,7 @@
 #include "analysis/SpawnWaits.h"
 #include "analysis/SpawnedBody.h"
 #include "analysis/Spawns.h"
+#include "analysis/WorkOutputs.h"
 #include "engine/Action.h"
 #include "engine/MatchContext.h"
 
@@ -99,6 +100,92 @@ const Stmt *waitIn(const Stmt *S, ASTContext &Ctx, const Vocabulary &V) {
   return firstWaitAfter(SourceLocation(), S, Ctx);
 }
 
+/// Where the stretch of code that a sleep lets pass ends: at the first
+/// wait after it (a join, a future, a condition variable, or a call whose
+/// body waits: `stop()` joining its worker) or the next sleep; invalid when
+/// it runs to the end of the function.
+SourceLocation windowEnd(const CallExpr &Sleep, const Stmt *FnBody,
+                         const Vocabulary &V, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation End;
+  auto Take = [&](SourceLocation L) {
+    if (L.isValid() &&
+        (End.isInvalid() || SM.isBeforeInTranslationUnit(L, End)))
+      End = L;
+  };
+  if (const Stmt *W = firstWaitAfter(Sleep.getEndLoc(), FnBody, Ctx))
+    Take(W->getBeginLoc());
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      FnBody,
+      [&](const Stmt *S) {
+        const auto *C = dyn_cast<CallExpr>(S);
+        if (!C || C == &Sleep ||
+            !SM.isBeforeInTranslationUnit(Sleep.getEndLoc(), C->getBeginLoc()))
+          return true;
+        const FunctionDecl *FD = C->getDirectCallee();
+        if ((FD && V.names("sleepFunctions").contains(FD)) ||
+            callWaitsInside(C, Ctx))
+          Take(C->getBeginLoc());
+        return true;
+      },
+      O);
+  return End;
+}
+
+/// Nothing ever waits for the work of \p S: it is detached, or its local
+/// `std::thread` is neither joined nor handed on, and no wait of any kind
+/// follows \p Sleep.
+bool neverWaited(const SpawnInfo &S, const CallExpr &Sleep, const Stmt *FnBody,
+                 ASTContext &Ctx) {
+  if (firstWaitAfter(Sleep.getEndLoc(), FnBody, Ctx))
+    return false;
+  if (detachedWork(S, Ctx))
+    return true;
+  SpawnUse U = spawnUse(S, Ctx);
+  if (!U.Handle || !U.Handle->hasLocalStorage() ||
+      !recordOf(U.Handle->getType()) ||
+      recordOf(U.Handle->getType())->getName() != "thread")
+    return false;
+  // A thread local to the function that nothing joins or moves away.
+  bool Handled = false;
+  forEachStmt(FnBody, [&](const Stmt *X) {
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(X))
+      if (const auto *D = dyn_cast<DeclRefExpr>(
+              M->getImplicitObjectArgument()->IgnoreParenImpCasts());
+          D && D->getDecl() == U.Handle && M->getMethodDecl() &&
+          M->getMethodDecl()->getIdentifier() &&
+          M->getMethodDecl()->getName() == "join")
+        Handled = true;
+    if (const auto *D = dyn_cast<DeclRefExpr>(X);
+        D && D->getDecl() == U.Handle &&
+        !isa_and_nonnull<MemberExpr>(valueUser(D, Ctx)))
+      Handled = true; // moved, passed on, stored: someone else may join it
+    return !Handled;
+  });
+  return !Handled;
+}
+
+/// Is the work of \p S waited for by the destructor of its handle (a local
+/// `std::jthread`, a `std::async` future) at the end of a block that ends
+/// before \p Sleep?
+bool joinedAtScopeEndBefore(const SpawnInfo &S, const CallExpr &Sleep,
+                            ASTContext &Ctx) {
+  SpawnUse U = spawnUse(S, Ctx);
+  if (!U.Handle || !U.Handle->hasLocalStorage())
+    return false;
+  const CXXRecordDecl *RD = recordOf(U.Handle->getType());
+  if (!RD || !RD->getIdentifier() ||
+      (RD->getName() != "jthread" && RD->getName() != "future"))
+    return false;
+  DynTypedNodeList Ps = Ctx.getParents(*U.Handle);
+  const auto *DS = Ps.empty() ? nullptr : Ps[0].get<DeclStmt>();
+  const CompoundStmt *Block = DS ? parentBlock(DS, Ctx) : nullptr;
+  return Block && Ctx.getSourceManager().isBeforeInTranslationUnit(
+                      Block->getRBracLoc(), Sleep.getBeginLoc());
+}
+
 class SleepToJoinAction : public Action {
 public:
   void run(MatchContext &C) const override {
@@ -110,20 +197,57 @@ public:
     const FunctionDecl *Fn = enclosingFunction(Sleep, Ctx);
     if (!Fn || !Fn->getBody() || inLoop(Sleep, Ctx))
       return;
-    // The last spawn before the sleep whose work nothing waited for yet.
-    const SpawnInfo *Live = nullptr;
-    std::vector<SpawnInfo> Spawns = spawnsIn(Fn->getBody(), C.vocab());
+    // The spawns before the sleep whose work nothing waited for yet.
+    const Stmt *FnBody = Fn->getBody();
+    std::vector<SpawnInfo> Spawns = spawnsIn(FnBody, C.vocab());
+    std::vector<const SpawnInfo *> LiveSpawns;
     for (const SpawnInfo &S : Spawns) {
       if (!SM.isBeforeInTranslationUnit(S.Call->getEndLoc(),
                                         Sleep->getBeginLoc()))
         continue;
-      const Stmt *W = waitAfterSpawn(S, Fn->getBody(), Ctx);
+      const Stmt *W = waitAfterSpawn(S, FnBody, Ctx);
       if (W && SM.isBeforeInTranslationUnit(W->getBeginLoc(),
                                             Sleep->getBeginLoc()))
         continue;
-      Live = &S;
+      if (joinedAtScopeEndBefore(S, *Sleep, Ctx))
+        continue;
+      LiveSpawns.push_back(&S);
     }
-    if (!Live || sleepBetween(Fn->getBody(), Live->Call, Sleep, C.vocab(), SM))
+    if (LiveSpawns.empty() ||
+        sleepBetween(FnBody, LiveSpawns.back()->Call, Sleep, C.vocab(), SM))
+      return;
+    // The sleep stands in for a wait only when the work is never waited
+    // for, or when the spawner reads what the work writes before it waits.
+    // Otherwise it is a timer: it lets the work run (or reach its own
+    // wait) before a stop signal, a notify or a join.
+    SourceLocation WindowEnd = windowEnd(*Sleep, FnBody, C.vocab(), Ctx);
+    const SpawnInfo *Live = nullptr;
+    const Expr *EarlyRead = nullptr;
+    const char *ReadNote = "";
+    for (auto It = LiveSpawns.rbegin(); It != LiveSpawns.rend() && !Live;
+         ++It) {
+      if (neverWaited(**It, *Sleep, FnBody, Ctx)) {
+        Live = *It;
+        break;
+      }
+      if (const Expr *R = firstServerUse(**It, Sleep->getEndLoc(), WindowEnd,
+                                         FnBody, Ctx, C.vocab())) {
+        Live = *It;
+        EarlyRead = R;
+        ReadNote = "this talks to the server that the work starts, which may "
+                   "not accept connections yet";
+        break;
+      }
+      if (std::optional<DeclSet> Out = writtenByWork(**It, Ctx, C.vocab()))
+        if (const Expr *R = firstReadOf(*Out, Sleep->getEndLoc(), WindowEnd,
+                                        FnBody, Ctx, C.vocab())) {
+          Live = *It;
+          EarlyRead = R;
+          ReadNote = "this reads what the work writes, before anything waits "
+                     "for it";
+        }
+    }
+    if (!Live)
       return;
     std::string SleepText = sourceText(Sleep->getSourceRange(), SM, C.lang());
     if (SleepText.empty())
@@ -134,6 +258,8 @@ public:
          {"line", std::to_string(SM.getExpansionLineNumber(
                       Live->Call->getBeginLoc()))}});
     F.note(Live->Call->getBeginLoc(), "the work starts here");
+    if (EarlyRead)
+      F.note(EarlyRead->getBeginLoc(), ReadNote);
     rewriteOrRefuse(C, F, *Sleep, *Live, *Fn);
   }
 

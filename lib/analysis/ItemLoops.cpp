@@ -223,8 +223,7 @@ bool mentionsWorkerCount(const Stmt *S, const Vocabulary &V) {
 /// or filled or resized in a loop or call that names one?
 /// Is the use \p DRE of a container in a call or loop that names a worker
 /// count (see sizedByWorkers)?
-bool useSizedByWorkers(const DeclRefExpr *DRE, ASTContext &Ctx,
-                       const Vocabulary &V) {
+bool useSizedByWorkers(const Expr *DRE, ASTContext &Ctx, const Vocabulary &V) {
   // The statement that uses the container, and the loops around it.
   DynTypedNode N = DynTypedNode::create(*DRE);
   for (int Depth = 0; Depth < 64; ++Depth) {
@@ -281,6 +280,82 @@ bool holdsWorkers(const CXXRecordDecl *RD, const Vocabulary &V) {
          N.contains_insensitive("worker");
 }
 
+/// Is \p E a constant: a literal, an enumerator, a constexpr or const
+/// variable with a constant initialiser, or a braced list of those?
+bool isConstantValue(const Expr *E, ASTContext &Ctx) {
+  E = stripImplicit(E);
+  if (isa<IntegerLiteral, FloatingLiteral, CharacterLiteral,
+          clang::StringLiteral, CXXBoolLiteralExpr, CXXNullPtrLiteralExpr,
+          CXXDefaultArgExpr>(E))
+    return true;
+  if (const auto *IL = dyn_cast<InitListExpr>(E))
+    return llvm::all_of(IL->inits(),
+                        [&](const Expr *I) { return isConstantValue(I, Ctx); });
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+    return llvm::all_of(C->arguments(), [&](const Expr *A) {
+      return isConstantValue(A, Ctx);
+    });
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (isa<EnumConstantDecl>(D->getDecl()))
+      return true;
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+      return (V->isConstexpr() || V->getType().isConstQualified()) &&
+             V->getInit() && !V->getInit()->isValueDependent() &&
+             V->getInit()->isConstantInitializer(Ctx, false);
+  }
+  return false;
+}
+
+/// Does the use \p DRE add a constant element to the container it names
+/// (`names.push_back("a")`), outside any loop of the function?
+bool isConstantFill(const DeclRefExpr *DRE, ASTContext &Ctx) {
+  const auto *ME = dyn_cast_or_null<MemberExpr>(valueUser(DRE, Ctx));
+  const auto *MD = ME ? dyn_cast<CXXMethodDecl>(ME->getMemberDecl()) : nullptr;
+  if (!MD || !MD->getIdentifier() ||
+      !is_contained(ArrayRef<StringRef>{"push_back", "emplace_back", "insert",
+                                        "emplace", "push_front",
+                                        "emplace_front", "reserve"},
+                    MD->getName()))
+    return false;
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(valueUser(ME, Ctx));
+  if (!Call || innermostLoop(Call, Ctx))
+    return false;
+  return llvm::all_of(Call->arguments(), [&](const Expr *A) {
+    return isConstantValue(A, Ctx);
+  });
+}
+
+/// Is the member container \p Field sized by a worker count in its class:
+/// initialised from one in a constructor (`queues_(num_threads)`), or
+/// resized or filled by a call or loop that names one?
+bool memberSizedByWorkers(const FieldDecl *Field, const Vocabulary &V,
+                          ASTContext &Ctx) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (!M->hasBody(Def) || !Def)
+      continue;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+      for (const CXXCtorInitializer *I : Ctor->inits())
+        if (I->getMember() == Field && I->isWritten() &&
+            mentionsWorkerCount(I->getInit(), V))
+          return true;
+    bool Found = false;
+    forEachStmt(Def->getBody(), [&](const Stmt *S) {
+      const auto *ME = dyn_cast<MemberExpr>(S);
+      if (ME && ME->getMemberDecl() == Field &&
+          useSizedByWorkers(ME, Ctx, V))
+        Found = true;
+      return !Found;
+    });
+    if (Found)
+      return true;
+  }
+  return false;
+}
+
 /// Does the program bound the size of the container \p E (or not follow it:
 /// a temporary, a call)?
 bool boundedContainer(const Expr *E, const Stmt *Loop, ASTContext &Ctx,
@@ -302,6 +377,9 @@ bool boundedContainer(const Expr *E, const Stmt *Loop, ASTContext &Ctx,
     return true;
   if (holdsWorkers(RD, V))
     return true;
+  if (const auto *Field = dyn_cast<FieldDecl>(D);
+      Field && memberSizedByWorkers(Field, V, Ctx))
+    return true;
   if (D->getIdentifier() &&
       V.names("workerPartitionNames")
           .containsQualified(D->getName().lower()))
@@ -322,10 +400,50 @@ bool boundedContainer(const Expr *E, const Stmt *Loop, ASTContext &Ctx,
   if (isFixedInit(Var->getInit()) &&
       EachUse([&](const DeclRefExpr *U) { return isReadOnlyUse(U, Ctx); }))
     return true;
+  // Declared empty and filled with constants only: a fixed list too.
+  const Expr *Init = Var->getInit() ? stripImplicit(Var->getInit()) : nullptr;
+  const auto *Ctor = dyn_cast_or_null<CXXConstructExpr>(Init);
+  if ((!Init || (Ctor && Ctor->getNumArgs() == 0)) &&
+      EachUse([&](const DeclRefExpr *U) {
+        return isReadOnlyUse(U, Ctx) || isConstantFill(U, Ctx);
+      }))
+    return true;
   if (mentionsWorkerCount(Var->getInit(), V))
     return true;
   return !EachUse(
       [&](const DeclRefExpr *U) { return !useSizedByWorkers(U, Ctx, V); });
+}
+
+/// Does the body of \p Loop leave the loop (a break or a return, not one of
+/// an inner loop) when a condition that names a worker count holds
+/// (`if (threads.size() >= max_jobs) break;`)? A configuration value then
+/// caps how many iterations start a thread.
+bool cappedByWorkerCount(const Stmt *Loop, const Vocabulary &V) {
+  auto InnerLoopOrSwitch = [](const Stmt *X) {
+    return isLoop(X) || isa<SwitchStmt>(X);
+  };
+  auto Leaves = [&](const Stmt *S) {
+    WalkOptions O;
+    O.Lambdas = false;
+    O.Skip = InnerLoopOrSwitch;
+    return !forEachStmt(
+        S, [](const Stmt *X) { return !isa<BreakStmt, ReturnStmt>(X); }, O);
+  };
+  auto InnerLoop = [](const Stmt *X) { return isLoop(X); };
+  WalkOptions O;
+  O.Lambdas = false;
+  O.Skip = InnerLoop;
+  bool Capped = false;
+  forEachStmt(
+      loopBody(Loop),
+      [&](const Stmt *X) {
+        if (const auto *If = dyn_cast<IfStmt>(X))
+          Capped = mentionsWorkerCount(If->getCond(), V) &&
+                   Leaves(If->getThen());
+        return !Capped;
+      },
+      O);
+  return Capped;
 }
 
 /// Does \p S contain \p Inner?
@@ -385,6 +503,8 @@ bool namesWorkerCount(StringRef Name, const Vocabulary &V) {
 
 std::optional<ItemLoop> itemLoop(const Stmt *Loop, const Stmt *At,
                                  ASTContext &Ctx, const Vocabulary &V) {
+  if (cappedByWorkerCount(Loop, V))
+    return std::nullopt;
   const NameList &Accepts = V.names("connectionAcceptFunctions");
   const NameList &Reads = V.names("itemReadFunctions");
   const Expr *Cond = loopCondition(Loop);

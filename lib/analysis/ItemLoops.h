@@ -59,8 +59,10 @@ bool namesWorkerCount(llvm::StringRef Name, const Vocabulary &V);
 /// whose size nothing visible bounds. Nullopt for every other loop: one
 /// bounded by a count, a constant or a worker count, and loops over arrays,
 /// initializer lists, containers named like workers or holding threads or
-/// futures, and local containers initialised with a fixed list or count
-/// that nothing grows.
+/// futures, local containers initialised with a fixed list or count that
+/// nothing grows or filled only with constants, member containers their
+/// class sizes by a worker count; and loops that stop once a worker count
+/// is reached (`if (threads.size() >= max_threads) break;`).
 std::optional<ItemLoop> itemLoop(const clang::Stmt *Loop, const clang::Stmt *At,
                                  clang::ASTContext &Ctx, const Vocabulary &V);
 

@@ -86,6 +86,30 @@ static bool takeCallable(SpawnInfo &S, ArrayRef<const Expr *> Args,
   return false;
 }
 
+/// Does the launch policy among \p Args (an argument of an enumeration
+/// named `launch` with an `async` enumerator: `std::launch`,
+/// `boost::launch`) leave out `async`? `std::launch::deferred` runs the work
+/// in the thread that waits for its future, when it waits: nothing is
+/// spawned. A policy that is not a constant, or that includes `async`
+/// (the default `async | deferred`), may start a thread.
+static bool runsInCaller(ArrayRef<const Expr *> Args, const ASTContext &Ctx) {
+  for (const Expr *A : Args) {
+    const auto *ET = A->IgnoreParenImpCasts()->getType()->getAs<EnumType>();
+    const EnumDecl *ED = ET ? ET->getDecl() : nullptr;
+    if (!ED || !ED->getIdentifier() || ED->getName() != "launch")
+      continue;
+    const EnumConstantDecl *Async = nullptr;
+    for (const EnumConstantDecl *C : ED->enumerators())
+      if (C->getIdentifier() && C->getName() == "async")
+        Async = C;
+    Expr::EvalResult R;
+    if (!Async || A->isValueDependent() || !A->EvaluateAsInt(R, Ctx))
+      return false;
+    return (R.Val.getInt() & Async->getInitVal()).isZero();
+  }
+  return false;
+}
+
 static std::vector<const Expr *> argsOf(const CXXConstructExpr *C) {
   return {C->arg_begin(), C->arg_end()};
 }
@@ -150,6 +174,8 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
     return std::nullopt;
   }
   if (!V.names("spawnFunctions").contains(FD))
+    return std::nullopt;
+  if (runsInCaller(argsOf(Call), FD->getASTContext()))
     return std::nullopt;
   S.Kind = SpawnKind::Function;
   S.CarriesExceptions = V.names("exceptionCarryingSpawners").contains(FD) ||

@@ -141,6 +141,13 @@ cl::opt<std::string> WarningsAsErrors(
     cl::desc("Findings of the rules these globs select are errors: they exit "
              "with 1, also with --exit-zero"),
     cl::value_desc("globs"), cl::cat(Category));
+cl::opt<bool> UpdateExamples(
+    "update",
+    cl::desc("With --test-rules: write each example's actual rewrite into "
+             "the rule file as its 'after:' (review with git diff)"),
+    cl::cat(Category));
+cl::alias UpdateExamplesShort("U", cl::aliasopt(UpdateExamples),
+                              cl::desc("Alias for --update"));
 cl::opt<bool> TestRules(
     "test-rules",
     cl::desc("Run the examples of the rules in the given directories (the "
@@ -213,6 +220,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   O.ExitZero = ExitZero;
   O.WarningsAsErrors = WarningsAsErrors;
   O.TestRules = TestRules;
+  O.Update = UpdateExamples;
   if (!Shard.empty() && !parseShard(Shard, O.ShardIndex, O.ShardCount)) {
     errs() << "error: --shard='" << Shard
            << "' must be K/N with 1 <= K <= N\n";

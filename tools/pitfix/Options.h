@@ -46,6 +46,7 @@ struct CliOptions {
   std::string WarningsAsErrors; ///< Globs of rules whose findings fail it.
   /// --test-rules: run the rule files' examples (Paths are rule directories).
   bool TestRules = false;
+  bool Update = false;
 };
 
 /// Parses argv (everything after a "--" is compiler arguments). Prints the

@@ -1,5 +1,6 @@
 //===- RuleExamples.cpp ---------------------------------------------------===//
 #include "RuleExamples.h"
+#include "ExampleUpdate.h"
 
 #include "edit/EditSet.h"
 #include "edit/UnifiedDiff.h"
@@ -9,10 +10,12 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <map>
 #include <optional>
+#include <set>
 
 using namespace llvm;
 using namespace clang;
@@ -148,8 +151,32 @@ std::string describe(const Snippet &S, const Finding &F) {
          F.Message;
 }
 
-/// Why a snippet fails its check ("" when it passes).
-std::string check(const Snippet &S) {
+/// The code of \p S's file after \p Fixable's edits, or why there is none.
+Expected<std::string> rewrittenCode(const Snippet &S,
+                                    ArrayRef<Finding> Fixable) {
+  EditSet Edits;
+  Edits.add(Fixable);
+  Edits.resolveConflicts();
+  for (const Finding &F : Edits.findings())
+    if (!F.Conflict.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "the rewrites of 'before' overlap: " +
+                                   F.Conflict);
+  Expected<std::map<std::string, std::string>> New = Edits.newContents();
+  if (!New)
+    return New.takeError();
+  std::optional<std::string> Got = unwrap(S, (*New)[S.File]);
+  if (!Got)
+    return createStringError(inconvertibleErrorCode(),
+                             "the rewrite reaches outside the example's "
+                             "function body");
+  return *Got;
+}
+
+/// Why a snippet fails its check ("" when it passes). When the rule
+/// rewrites an example's `before` to something other than its `after`,
+/// \p Actual is set to the rewrite (for --update).
+std::string check(const Snippet &S, std::optional<std::string> &Actual) {
   if (S.Result.Failed)
     return "the code does not compile (with the rule's preamble, as a file "
            "or as a function body):\n" +
@@ -177,8 +204,13 @@ std::string check(const Snippet &S) {
         return "the rewrite edits the preamble, not the example\n";
   }
   if (Ex.After.empty()) {
-    if (!Fixable.empty())
+    if (!Fixable.empty()) {
+      if (Expected<std::string> Got = rewrittenCode(S, Fixable))
+        Actual = *Got;
+      else
+        consumeError(Got.takeError());
       return "the example has no 'after', but the rule rewrites it\n";
+    }
     if (!Ex.Note.empty() &&
         llvm::none_of(Found, [&](const Finding &F) {
           // A rule that only reports says why in its message or a note.
@@ -199,21 +231,13 @@ std::string check(const Snippet &S) {
            (Found.front().Refusal.empty() ? describe(S, Found.front())
                                           : Found.front().Refusal) +
            "\n";
-  EditSet Edits;
-  Edits.add(Fixable);
-  Edits.resolveConflicts();
-  for (const Finding &F : Edits.findings())
-    if (!F.Conflict.empty())
-      return "the rewrites of 'before' overlap: " + F.Conflict + "\n";
-  Expected<std::map<std::string, std::string>> New = Edits.newContents();
-  if (!New)
-    return toString(New.takeError()) + "\n";
-  std::optional<std::string> Got = unwrap(S, (*New)[S.File]);
+  Expected<std::string> Got = rewrittenCode(S, Fixable);
   if (!Got)
-    return "the rewrite reaches outside the example's function body\n";
+    return toString(Got.takeError()) + "\n";
   std::string Want = withNewline(Ex.After);
   if (*Got == Want)
     return "";
+  Actual = *Got;
   return "'before' is rewritten differently from 'after' (- after, + the "
          "rewrite):\n" +
          unifiedDiff("example", Want, *Got);
@@ -318,8 +342,21 @@ Expected<ExampleTotals> testRuleExamples(const RuleSet &Rules,
 
   // One verdict per example (its before and after) and per valid snippet.
   std::map<std::pair<const void *, const void *>, bool> Failed;
+  std::map<std::string, std::vector<AfterUpdate>> Updates;
+  std::set<const RuleExample *> Rewritten;
   for (const Snippet &S : All) {
-    std::string Why = check(S);
+    if (S.Kind == SnippetKind::After && Rewritten.count(S.Example))
+      continue; // its old `after:` is gone
+    std::optional<std::string> Actual;
+    std::string Why = check(S, Actual);
+    if (Actual && Opts.Update) {
+      // The rewrite becomes the example's `after:`; its check is the
+      // next run's.
+      Updates[S.Pos.File].push_back({S.Pos.Line, S.Pos.Col, *Actual});
+      Totals.Updated.push_back(S.Pos.str());
+      Rewritten.insert(S.Example);
+      continue;
+    }
     const void *Key = S.Example ? static_cast<const void *>(S.Example)
                                 : static_cast<const void *>(&S);
     Failed[{S.Rule, Key}] |= !Why.empty();
@@ -336,6 +373,14 @@ Expected<ExampleTotals> testRuleExamples(const RuleSet &Rules,
   }
   for (const auto &[Key, F] : Failed)
     ++(F ? Totals.Failed : Totals.Passed);
+  for (const auto &[File, List] : Updates) {
+    auto Old = MemoryBuffer::getFile(File);
+    if (!Old)
+      return createStringError(Old.getError(), File + ": error: " +
+                                                   Old.getError().message());
+    if (Error E = writeFile(File, updateAfterBlocks((*Old)->getBuffer(), List)))
+      return std::move(E);
+  }
   sys::fs::remove_directories(Root);
   return Totals;
 }
@@ -380,6 +425,7 @@ int runTestRules(const CliOptions &O, RuleLoader Loader, StringRef Cwd) {
   EO.ExtraArgsBefore = O.ExtraArgsBefore;
   EO.ExtraArgs = O.ExtraArgs;
   EO.Jobs = O.Jobs;
+  EO.Update = O.Update;
   EO.ResourceDir = PITFIX_CLANG_RESOURCE_DIR;
   Expected<ExampleTotals> T = testRuleExamples(*Rules, Tested, EO, outs());
   outs().flush();
@@ -387,6 +433,9 @@ int runTestRules(const CliOptions &O, RuleLoader Loader, StringRef Cwd) {
     errs() << toString(T.takeError()) << "\n";
     return 2;
   }
+  for (const std::string &F : T->Updated)
+    errs() << F << ": note: the example's 'after:' is now the rule's "
+                   "rewrite; review it with git diff\n";
   if (!O.Quiet)
     errs() << "pitfix: " << T->Passed << " passed, " << T->Failed
            << " failed (the examples and valid snippets of " << T->Rules

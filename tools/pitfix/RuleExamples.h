@@ -20,11 +20,16 @@ struct ExampleOptions {
   std::vector<std::string> ExtraArgsBefore, ExtraArgs;
   unsigned Jobs = 1;
   std::string ResourceDir;
+  /// --update: an example whose `before` is rewritten to something other
+  /// than its `after` gets the rewrite as its `after` (in the rule file).
+  bool Update = false;
 };
 
 /// How many examples and valid snippets passed and failed.
 struct ExampleTotals {
   size_t Rules = 0, Passed = 0, Failed = 0;
+  /// Where each example whose `after:` --update rewrote starts.
+  std::vector<std::string> Updated;
 };
 
 /// Runs the `examples:` and `valid:` of each rule of \p Tested: an example's

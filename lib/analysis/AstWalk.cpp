@@ -11,6 +11,16 @@ using namespace clang;
 
 namespace pitfix {
 
+const Stmt *statementOfNode(const DynTypedNode &N, ASTContext &Ctx) {
+  if (const auto *S = N.get<Stmt>())
+    return S;
+  if (const auto *D = N.get<Decl>())
+    for (const DynTypedNode &P : Ctx.getParents(*D))
+      if (const auto *S = P.get<DeclStmt>())
+        return S;
+  return nullptr;
+}
+
 const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
   DynTypedNodeList Parents = Ctx.getParents(*S);
   while (!Parents.empty()) {

@@ -22,6 +22,11 @@ namespace pitfix {
 const clang::FunctionDecl *enclosingFunction(const clang::Stmt *S,
                                              clang::ASTContext &Ctx);
 
+/// The statement that node \p N is; for a local variable, its declaration
+/// statement. Nullptr for other declarations and for types.
+const clang::Stmt *statementOfNode(const clang::DynTypedNode &N,
+                                   clang::ASTContext &Ctx);
+
 /// The statement that contains \p S in the parent map, stepping over a
 /// local variable: the initializer of `T t(init);` has the variable as its
 /// parent, whose parent is the declaration statement. Nullptr at the root

@@ -19,17 +19,6 @@ using namespace llvm;
 namespace pitfix {
 namespace {
 
-/// The statement that \p N is or runs as: a local variable counts as its
-/// declaration statement.
-const Stmt *statementOf(const DynTypedNode &N, ASTContext &Ctx) {
-  if (const auto *S = N.get<Stmt>())
-    return S;
-  if (const auto *D = N.get<Decl>())
-    for (const DynTypedNode &P : Ctx.getParents(*D))
-      if (const auto *S = P.get<DeclStmt>())
-        return S;
-  return nullptr;
-}
 
 /// The variable that \p N declares or names.
 const VarDecl *variableOf(const DynTypedNode &N) {
@@ -43,7 +32,7 @@ const VarDecl *variableOf(const DynTypedNode &N) {
 
 bool lockHeld(const DynTypedNode &N, MatchContext &C,
               std::map<std::string, std::string> &Out) {
-  const Stmt *S = statementOf(N, C.ast());
+  const Stmt *S = statementOfNode(N, C.ast());
   if (!S)
     return false;
   HeldLocks H = locksHeldAt(S, C.ast(), C.vocab());
@@ -55,7 +44,7 @@ bool lockHeld(const DynTypedNode &N, MatchContext &C,
 
 bool inSpawnedWork(const DynTypedNode &N, MatchContext &C,
                    std::map<std::string, std::string> &) {
-  const Stmt *S = statementOf(N, C.ast());
+  const Stmt *S = statementOfNode(N, C.ast());
   if (!S)
     return false;
   const FunctionDecl *F = enclosingFunction(S, C.ast());
@@ -90,7 +79,7 @@ bool loopVariable(const DynTypedNode &N, MatchContext &C,
 /// before the node, with no wait between the two.
 bool afterSpawn(const DynTypedNode &N, MatchContext &C,
                 std::map<std::string, std::string> &) {
-  const Stmt *S = statementOf(N, C.ast());
+  const Stmt *S = statementOfNode(N, C.ast());
   if (!S)
     return false;
   const FunctionDecl *F = enclosingFunction(S, C.ast());

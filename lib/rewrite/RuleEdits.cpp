@@ -37,17 +37,6 @@ std::vector<std::string> templatePlaceholders(StringRef Text) {
 
 namespace {
 
-/// The statement that node \p N is, or the declaration statement of the
-/// variable it is.
-const Stmt *asStatement(const DynTypedNode &N, ASTContext &Ctx) {
-  if (const auto *S = N.get<Stmt>())
-    return S;
-  if (const auto *D = N.get<Decl>())
-    for (const DynTypedNode &P : Ctx.getParents(*D))
-      if (const auto *S = P.get<DeclStmt>())
-        return S;
-  return nullptr;
-}
 
 SourceLocation anchorOf(const DynTypedNode &N) {
   if (const auto *D = N.get<Decl>())
@@ -121,7 +110,7 @@ private:
         return It->second;
       const FunctionDecl *Fn = nullptr;
       if (const DynTypedNode *Root = C.boundNode("root"))
-        if (const Stmt *S = asStatement(*Root, C.ast()))
+        if (const Stmt *S = statementOfNode(*Root, C.ast()))
           Fn = enclosingFunction(S, C.ast());
       if (!Fn) {
         Why = "a fresh name needs a function to be unused in";
@@ -190,7 +179,7 @@ private:
     std::vector<std::string> Lines;
     for (StringRef L : split(StringRef(Text).rtrim("\n"), '\n'))
       Lines.push_back(L.rtrim().str());
-    const Stmt *S = asStatement(*N, Ctx);
+    const Stmt *S = statementOfNode(*N, Ctx);
     if (!S)
       return "the node bound as '" + E.Bind + "' is not in a statement";
     if (Before) {
@@ -248,7 +237,7 @@ private:
     const LangOptions &LO = C.lang();
     const Stmt *S = N.get<Stmt>();
     if (!S && N.get<VarDecl>()) {
-      const auto *DS = dyn_cast_or_null<DeclStmt>(asStatement(N, Ctx));
+      const auto *DS = dyn_cast_or_null<DeclStmt>(statementOfNode(N, Ctx));
       if (!DS || !DS->isSingleDecl())
         return "the variable is declared together with others";
       S = DS;

@@ -19,7 +19,6 @@ using namespace llvm;
 namespace pitfix {
 namespace {
 
-
 /// The variable that \p N declares or names.
 const VarDecl *variableOf(const DynTypedNode &N) {
   if (const auto *V = N.get<VarDecl>())

@@ -22,6 +22,7 @@
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/Runner.h"
+#include "engine/RulesLocation.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
@@ -172,10 +173,15 @@ protected:
                                        "pitfix plugin: %0");
     std::vector<std::string> Dirs;
     std::string ConfigFile;
-    if (auto Env = sys::Process::GetEnv("PITFIX_RULES_DIR"))
-      Dirs.push_back(*Env);
-    else
-      Dirs.push_back(PITFIX_SOURCE_RULES_DIR);
+    // The rules next to the plugin (<prefix>/lib/../share/pitfix/rules), as
+    // the tool finds them next to itself.
+    Expected<std::string> Shipped =
+        shippedRulesDir(binaryContaining((const void *)&shippedRulesDir));
+    if (!Shipped) {
+      D.Report(ErrID) << toString(Shipped.takeError());
+      return false;
+    }
+    Dirs.push_back(*Shipped);
     for (StringRef A : Args) {
       auto [Key, Value] = A.split('=');
       if (Key == "checks")

@@ -21,6 +21,7 @@
 #include "engine/ConfiguredRules.h"
 #include "engine/MatchContext.h"
 #include "engine/ResultCache.h"
+#include "engine/RulesLocation.h"
 #include "output/RuleDocs.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -131,7 +132,11 @@ int main(int argc, const char **argv) {
   // Rules: the shipped set, then --rules-dir, each replacing by id.
   static int Anchor;
   RuleLoader Loader(actionTable());
-  std::vector<std::string> Dirs = {shippedRulesDir(argv[0], (void *)&Anchor)};
+  Expected<std::string> ShippedDir = shippedRulesDir(
+      sys::fs::getMainExecutable(argv[0], (void *)&Anchor));
+  if (!ShippedDir)
+    return fail(ShippedDir.takeError());
+  std::vector<std::string> Dirs = {*ShippedDir};
   Dirs.insert(Dirs.end(), O.RulesDirs.begin(), O.RulesDirs.end());
   for (const std::string &D : Dirs)
     if (Error E = Loader.addDirectory(D))

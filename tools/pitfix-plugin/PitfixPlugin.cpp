@@ -154,12 +154,19 @@ protected:
     Expected<EffectiveConfig> Config = Finder->configFor(Main);
     if (!Config) {
       D.Report(ErrID) << toString(Config.takeError());
-      return nullptr;
+      return std::make_unique<ASTConsumer>(); // The error fails the compile.
     }
     Expected<RuleGroup> G = buildRuleGroup(*Loader, *Config, Checks);
     if (!G) {
       D.Report(ErrID) << toString(G.takeError());
-      return nullptr;
+      return std::make_unique<ASTConsumer>(); // The error fails the compile.
+    }
+    // checks= that leaves nothing enabled is a mistake, as --checks is for
+    // the tool (a .pitfix.yaml alone may turn a directory off).
+    if (G->Enabled.empty() && !Checks.empty()) {
+      D.Report(ErrID) << ("checks='" + G->Checks +
+                          "' enables no rule (see pitfix --list-checks)");
+      return std::make_unique<ASTConsumer>(); // The error fails the compile.
     }
     std::shared_ptr<const RuleSet> Rules = std::move(G->Rules);
     return std::make_unique<PluginConsumer>(CI, std::move(Rules),

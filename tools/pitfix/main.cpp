@@ -14,6 +14,7 @@
 #include "Options.h"
 #include "Output.h"
 #include "RuleExamples.h"
+#include "Suppressions.h"
 #include "UnitReport.h"
 
 #include "actions/ActionTable.h"
@@ -21,6 +22,7 @@
 #include "engine/ConfiguredRules.h"
 #include "engine/MatchContext.h"
 #include "engine/ResultCache.h"
+#include "engine/RuleNames.h"
 #include "engine/RulesLocation.h"
 #include "output/RuleDocs.h"
 
@@ -107,7 +109,11 @@ int describeRules(const CliOptions &O, const RuleLoader &Loader,
   }
   const CompiledRule *R = G->Rules->find(O.Explain);
   if (!R) {
-    errs() << "error: unknown rule '" << O.Explain << "' (see --list-checks)\n";
+    std::vector<std::string> Ids;
+    for (const auto &Known : G->Rules->Rules)
+      Ids.push_back(Known->id());
+    errs() << "error: unknown rule '" << O.Explain << "'"
+           << didYouMean(O.Explain, Ids) << " (see --list-checks)\n";
     return 2;
   }
   outs() << explainRule(*R);
@@ -238,6 +244,7 @@ int main(int argc, const char **argv) {
   if (!Written)
     return fail(Written.takeError());
   printFindings(Report, R, O, *Shipped, Style, &Units);
+  warnUnknownSuppressions(errs(), *In, R, *Shipped, Cwd);
 
   RunSummary S = summarize(
       R.Edits.findings(), R.Units, R.Errors.size(),

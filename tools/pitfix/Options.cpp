@@ -142,6 +142,34 @@ cl::opt<bool> TestRules(
     cl::desc("Run the examples of the rules in the given directories (the "
              "shipped rules when none is given) and exit"),
     cl::cat(Category));
+// Adoption: baselines, colours, configuration checks (issue 27).
+cl::opt<std::string> Baseline(
+    "baseline",
+    cl::desc("Report (and fix) only the findings that are not in this "
+             "baseline file (see --write-baseline)"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Record the current findings in <file> (their fingerprints "
+             "survive moved lines), to accept them with --baseline"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> DumpConfig(
+    "dump-config",
+    cl::desc("Print the effective configuration for the first input (or the "
+             "current directory) and exit"),
+    cl::cat(Category));
+cl::opt<bool> VerifyConfig(
+    "verify-config",
+    cl::desc("Check the .pitfix.yaml files that apply to the inputs (or "
+             "--config-file) and exit: 0 when they are valid, 2 otherwise"),
+    cl::cat(Category));
+cl::extrahelp ExitCodes(R"(
+EXIT STATUS:
+  0  nothing left to report (with --fix: everything found was fixed)
+  1  findings remain (with --fix: findings that could not be fixed)
+  2  a usage, rule or configuration error, a file that does not compile,
+     or a file that could not be written
+)");
 
 /// Parses "K/N" with 1 <= K <= N.
 bool parseShard(StringRef S, unsigned &K, unsigned &N) {
@@ -208,6 +236,10 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   O.ExitZero = ExitZero;
   O.WarningsAsErrors = WarningsAsErrors;
   O.TestRules = TestRules;
+  O.Baseline = Baseline;
+  O.WriteBaseline = WriteBaseline;
+  O.DumpConfig = DumpConfig;
+  O.VerifyConfig = VerifyConfig;
   if (!Shard.empty() && !parseShard(Shard, O.ShardIndex, O.ShardCount)) {
     errs() << "error: --shard='" << Shard
            << "' must be K/N with 1 <= K <= N\n";

@@ -45,6 +45,11 @@ struct CliOptions {
   std::string WarningsAsErrors; ///< Globs of rules whose findings fail it.
   /// --test-rules: run the rule files' examples (Paths are rule directories).
   bool TestRules = false;
+  // Adoption (issue 27).
+  std::string Baseline;      ///< --baseline: findings to leave out.
+  std::string WriteBaseline; ///< --write-baseline: where to record them.
+  bool DumpConfig = false;
+  bool VerifyConfig = false;
 };
 
 /// Parses argv (everything after a "--" is compiler arguments). Prints the

@@ -7,7 +7,9 @@
 // or an input that does not compile.
 //
 //===----------------------------------------------------------------------===//
+#include "Baseline.h"
 #include "Batch.h"
+#include "ConfigCommands.h"
 #include "ExitStatus.h"
 #include "GitDiff.h"
 #include "Inputs.h"
@@ -25,6 +27,7 @@
 #include "engine/RuleNames.h"
 #include "engine/RulesLocation.h"
 #include "output/RuleDocs.h"
+#include "output/SarifReport.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -162,6 +165,10 @@ int main(int argc, const char **argv) {
   ConfigFinder Finder(O.ConfigFile.empty() ? "" : canonicalPath(O.ConfigFile));
   if (O.ListChecks || !O.Explain.empty())
     return describeRules(O, Loader, Finder, Cwd);
+  if (O.DumpConfig)
+    return dumpConfig(O, Loader, Finder, Cwd);
+  if (O.VerifyConfig)
+    return verifyConfig(O, Loader, Finder, Cwd);
 
   // After "--" may come a whole compiler command, as builds pass it; its
   // source file is the input when no path is given.
@@ -225,17 +232,29 @@ int main(int argc, const char **argv) {
   Style.BaseDir = Cwd;
   Style.FixMode = O.Fix;
   Style.DiffMode = O.Diff;
+  Style.ToolVersion = PITFIX_VERSION;
+  if (std::string Docs = docRootFor(*ShippedDir); !Docs.empty())
+    Style.DocRootUri = pathToUri(Docs);
   // With --diff, stdout carries the patch only.
   raw_ostream &Report = O.Diff ? errs() : outs();
   UnitReport Units(Report, O, Style);
   // Findings print as their unit is done, except where their status is
   // known only at the end: with --fix (a write can still fail) and with
   // --warnings-as-errors (which changes how they print).
-  if (Units.streams() && !O.Fix && O.WarningsAsErrors.empty())
+  if (Units.streams() && !O.Fix && O.WarningsAsErrors.empty() &&
+      O.Baseline.empty() && O.WriteBaseline.empty())
     BO.OnUnit = [&](const TUResult &U) { Units.unitDone(U); };
   BatchResult R = runBatch(*Groups, *In, BO);
   for (const std::string &W : R.StyleWarnings)
     errs() << W << "\n";
+  // Fingerprints (SARIF, baselines) of the files as analysed, before --fix.
+  std::map<std::string, std::string> Prints;
+  if (O.Format == OutputFormat::Sarif || !O.Baseline.empty() ||
+      !O.WriteBaseline.empty())
+    Prints = fingerprintFindings(R.Edits.findings());
+  Style.Fingerprints = &Prints;
+  if (Error E = applyBaselineOptions(O, R.Edits.findings(), Prints, errs()))
+    return fail(std::move(E));
   size_t AsErrors =
       markWarningsAsErrors(R.Edits.findings(), O.WarningsAsErrors);
 

@@ -15,6 +15,10 @@ struct ReportStyle {
   std::string BaseDir; ///< Paths under it are printed relative to it.
   bool FixMode = false; ///< --fix was given (say "fixed" / "not fixed").
   bool DiffMode = false; ///< --diff was given: the patch shows each fix.
+  /// Text output as clang prints it: source line, caret, fix-it (on a
+  /// terminal, or --color=always), in colour unless --color=never.
+  bool Rich = false;
+  bool Colors = false;
   // SARIF's tool description.
   std::string ToolVersion;
   /// Where README.md and docs/rules/<id>.md are, as a URI ("" unknown).

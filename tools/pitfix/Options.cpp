@@ -153,6 +153,22 @@ cl::opt<std::string> WriteBaseline(
     cl::desc("Record the current findings in <file> (their fingerprints "
              "survive moved lines), to accept them with --baseline"),
     cl::value_desc("file"), cl::cat(Category));
+/// --color replaces LLVM's own --color (true/false, registered with the
+/// common options), so it is made once that one is removed.
+cl::opt<ColorMode> &colorOption() {
+  static cl::opt<ColorMode> Color(
+      "color",
+      cl::desc("Source lines, carets and fix-its in the text output, as "
+               "clang prints them, and colours"),
+      cl::values(clEnumValN(ColorMode::Auto, "auto",
+                            "on a terminal, in colour (default)"),
+                 clEnumValN(ColorMode::Always, "always",
+                            "also into a pipe or a file, in colour"),
+                 clEnumValN(ColorMode::Never, "never",
+                            "no colours (source lines on a terminal)")),
+      cl::init(ColorMode::Auto), cl::cat(Category));
+  return Color;
+}
 cl::opt<bool> DumpConfig(
     "dump-config",
     cl::desc("Print the effective configuration for the first input (or the "
@@ -194,6 +210,9 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
       Own.push_back(Argv[I]);
   }
   cl::HideUnrelatedOptions(Category);
+  if (cl::Option *LlvmColor = cl::getRegisteredOptions().lookup("color"))
+    LlvmColor->removeArgument();
+  colorOption();
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "pitfix version " << PITFIX_VERSION << "\n  built with LLVM "
        << LLVM_VERSION_STRING << "\n";
@@ -238,6 +257,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   O.TestRules = TestRules;
   O.Baseline = Baseline;
   O.WriteBaseline = WriteBaseline;
+  O.Color = colorOption();
   O.DumpConfig = DumpConfig;
   O.VerifyConfig = VerifyConfig;
   if (!Shard.empty() && !parseShard(Shard, O.ShardIndex, O.ShardCount)) {

@@ -10,6 +10,9 @@ namespace pitfix {
 /// How findings are printed.
 enum class OutputFormat { Text, Json, Sarif, Github };
 
+/// --color.
+enum class ColorMode { Auto, Always, Never };
+
 /// Everything the command line says, after parsing and checking.
 struct CliOptions {
   std::vector<std::string> Paths;
@@ -48,6 +51,7 @@ struct CliOptions {
   // Adoption (issue 27).
   std::string Baseline;      ///< --baseline: findings to leave out.
   std::string WriteBaseline; ///< --write-baseline: where to record them.
+  ColorMode Color = ColorMode::Auto;
   bool DumpConfig = false;
   bool VerifyConfig = false;
 };

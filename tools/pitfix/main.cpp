@@ -237,6 +237,11 @@ int main(int argc, const char **argv) {
     Style.DocRootUri = pathToUri(Docs);
   // With --diff, stdout carries the patch only.
   raw_ostream &Report = O.Diff ? errs() : outs();
+  // As clang: source lines and carets on a terminal (or --color=always),
+  // in colour unless --color=never.
+  Style.Rich = O.Format == OutputFormat::Text &&
+               (O.Color == ColorMode::Always || Report.is_displayed());
+  Style.Colors = Style.Rich && O.Color != ColorMode::Never;
   UnitReport Units(Report, O, Style);
   // Findings print as their unit is done, except where their status is
   // known only at the end: with --fix (a write can still fail) and with

@@ -99,6 +99,19 @@ int dumpConfig(const CliOptions &O, const RuleLoader &Loader,
       }
     }
   }
+  auto List = [&](StringRef Key, const std::vector<std::string> &Flags) {
+    if (Flags.empty())
+      return;
+    OS << "  " << Key << ": [";
+    for (size_t I = 0; I < Flags.size(); ++I)
+      OS << (I ? ", " : "") << quoted(Flags[I]);
+    OS << "]\n";
+  };
+  if (!Config->addFlags().empty() || !Config->removeFlags().empty()) {
+    OS << "CompileFlags:\n";
+    List("Add", Config->addFlags());
+    List("Remove", Config->removeFlags());
+  }
   bool Vocab = false;
   for (const ConfigFile *F : Config->Chain) {
     auto Set = [](const YAML::Node &N) { return N.IsDefined() && !N.IsNull(); };

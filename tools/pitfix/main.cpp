@@ -20,6 +20,7 @@
 #include "UnitReport.h"
 
 #include "actions/ActionTable.h"
+#include "engine/CompileFlags.h"
 #include "engine/CompilerCommand.h"
 #include "engine/ConfiguredRules.h"
 #include "engine/MatchContext.h"
@@ -201,6 +202,11 @@ int main(int argc, const char **argv) {
     return 2;
   }
 
+  // Commands from other compilers: CompileFlags, then unknown flags dropped.
+  DroppedFlags Dropped;
+  In->DB = withCommandsFitForClang(std::move(In->DB),
+                                   compileFlagEdits(In->Files, Finder), Dropped);
+
   LineFilter Filter;
   if (!O.LineFilterJson.empty()) {
     auto F = LineFilter::fromJson(O.LineFilterJson);
@@ -252,6 +258,9 @@ int main(int argc, const char **argv) {
   BatchResult R = runBatch(*Groups, *In, BO);
   for (const std::string &W : R.StyleWarnings)
     errs() << W << "\n";
+  for (const std::string &F : Dropped.list())
+    errs() << "pitfix: note: '" << F << "' is not a clang flag; dropped from "
+           << "the compile commands [pitfix]\n";
   // Fingerprints (SARIF, baselines) of the files as analysed, before --fix.
   std::map<std::string, std::string> Prints;
   if (O.Format == OutputFormat::Sarif || !O.Baseline.empty() ||

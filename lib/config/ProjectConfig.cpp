@@ -88,6 +88,15 @@ Expected<ConfigFile> readConfigFile(StringRef Path) {
     if (Error E = VM.finish())
       M.fail(std::move(E));
   }
+  // clangd's spelling: CompileFlags: {Add: [...], Remove: [...]}.
+  YAML::Node Flags = M.node("CompileFlags");
+  if (Flags.IsDefined() && !Flags.IsNull()) {
+    StrictMap FM(Path, Flags, "'CompileFlags'");
+    C.AddFlags = FM.strList("Add");
+    C.RemoveFlags = FM.strList("Remove");
+    if (Error E = FM.finish())
+      M.fail(std::move(E));
+  }
   if (Error E = M.finish())
     return std::move(E);
   return C;
@@ -98,6 +107,20 @@ std::string EffectiveConfig::key() const {
   for (const ConfigFile *F : Chain)
     K += F->Path + "\n";
   return K;
+}
+
+std::vector<std::string> EffectiveConfig::addFlags() const {
+  std::vector<std::string> Out;
+  for (const ConfigFile *F : Chain)
+    Out.insert(Out.end(), F->AddFlags.begin(), F->AddFlags.end());
+  return Out;
+}
+
+std::vector<std::string> EffectiveConfig::removeFlags() const {
+  std::vector<std::string> Out;
+  for (const ConfigFile *F : Chain)
+    Out.insert(Out.end(), F->RemoveFlags.begin(), F->RemoveFlags.end());
+  return Out;
 }
 
 std::string EffectiveConfig::checks() const {

@@ -29,6 +29,9 @@ struct OptionOverride {
 ///     sharing-unnamed-lock-guard: { name: lock }
 ///   Vocabulary:                     # additions, as in rules/vocabulary.yaml
 ///     names: { poolClasses: [my::Workers] }
+///   CompileFlags:                   # as clangd: added to / removed from
+///     Add: [-DPITFIX]               # the compile commands
+///     Remove: [-fconcepts-*]
 ///
 /// Unknown keys and values of the wrong type are errors at file:line:col.
 struct ConfigFile {
@@ -39,6 +42,11 @@ struct ConfigFile {
   std::vector<OptionOverride> Options;
   YAML::Node VocabNames;    ///< Undefined when absent.
   YAML::Node VocabMatchers; ///< Undefined when absent.
+  /// CompileFlags (clangd's spelling): flags added to every compile command
+  /// of the files it applies to, and flags removed from them (a name, or a
+  /// prefix ending in '*'; a flag's value goes with it).
+  std::vector<std::string> AddFlags;
+  std::vector<std::string> RemoveFlags;
 };
 
 /// Reads one configuration file.
@@ -53,6 +61,9 @@ struct EffectiveConfig {
   std::string key() const;
   /// The Checks of the chain joined in order (later globs win), or "".
   std::string checks() const;
+  /// The chain's CompileFlags, outermost file first.
+  std::vector<std::string> addFlags() const;
+  std::vector<std::string> removeFlags() const;
 };
 
 /// Finds the configuration of each source file: the nearest `.pitfix.yaml`

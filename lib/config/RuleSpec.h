@@ -94,6 +94,14 @@ struct RuleSpec {
   std::vector<RuleSnippet> Valid;
 };
 
+/// What handles the rule's matches, as the docs and reports name it: its
+/// action, "fix" for a rule with its own edits, "report" for neither.
+inline std::string strategyName(const RuleSpec &S) {
+  if (!S.Action.empty())
+    return S.Action;
+  return S.Fix.empty() ? "report" : "fix";
+}
+
 /// Reads one rule file. Unknown keys, missing required keys and values of the
 /// wrong type are errors with the file, line and column.
 llvm::Expected<RuleSpec> readRuleFile(llvm::StringRef Path);

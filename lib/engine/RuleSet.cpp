@@ -293,15 +293,4 @@ Expected<RuleSet> RuleLoader::build() {
   return std::move(Set);
 }
 
-std::string shippedRulesDir(const char *Argv0, void *MainAddr) {
-  if (auto Env = sys::Process::GetEnv("PITFIX_RULES_DIR"))
-    return *Env;
-  std::string Exe = sys::fs::getMainExecutable(Argv0, MainAddr);
-  SmallString<256> P(sys::path::parent_path(sys::path::parent_path(Exe)));
-  sys::path::append(P, "share", "pitfix", "rules");
-  if (sys::fs::is_directory(P))
-    return std::string(P);
-  return PITFIX_SOURCE_RULES_DIR;
-}
-
 } // namespace pitfix

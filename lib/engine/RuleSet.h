@@ -74,8 +74,4 @@ llvm::Expected<std::unique_ptr<CompiledRule>>
 compileRule(RuleSpec Spec, const Vocabulary &Vocab,
             llvm::ArrayRef<ActionInfo> Actions);
 
-/// The directory of the shipped rules: $PITFIX_RULES_DIR, else
-/// <exe>/../share/pitfix/rules, else the source tree's rules/.
-std::string shippedRulesDir(const char *Argv0, void *MainAddr);
-
 } // namespace pitfix

@@ -48,8 +48,15 @@ void printGithub(raw_ostream &OS, const std::vector<Finding> &Findings,
                  const ReportStyle &Style) {
   for (const Finding &F : Findings) {
     std::string Msg = F.Message;
-    for (const Note &N : F.Notes)
-      Msg += "\nnote: " + N.Message;
+    // Each note keeps its place (an annotation has one location).
+    for (const Note &N : F.Notes) {
+      Msg += "\nnote: ";
+      if (!N.Loc.File.empty())
+        Msg += displayPath(N.Loc.File, Style.BaseDir) + ":" +
+               std::to_string(N.Loc.Line) + ":" + std::to_string(N.Loc.Col) +
+               ": ";
+      Msg += N.Message;
+    }
     switch (statusOf(F)) {
     case FindingStatus::Refused:
       Msg += "\nnot rewritten: " + F.Refusal;

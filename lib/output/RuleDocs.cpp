@@ -30,12 +30,6 @@ static std::string fixSummary(const CompiledRule &R) {
   return S;
 }
 
-/// The strategy's name, or what stands in for one.
-static std::string actionName(const RuleSpec &S) {
-  if (!S.Action.empty())
-    return S.Action;
-  return S.Fix.empty() ? "report" : "fix";
-}
 
 /// The `where:` and `fix:` of a rule, as written.
 static std::string conditionsAndEdits(const RuleSpec &S) {
@@ -78,7 +72,7 @@ std::string ruleDocPage(const CompiledRule &R) {
   Out += "| severity | " + S.Severity + " |\n";
   if (!S.Seed.empty())
     Out += "| seed | " + S.Seed + " |\n";
-  Out += "| action | `" + actionName(S) + "` |\n";
+  Out += "| action | `" + strategyName(S) + "` |\n";
   Out += "| fix | " + fixSummary(R) + " |\n\n";
   if (!S.Description.empty())
     Out += StringRef(S.Description).rtrim("\n").str() + "\n\n";
@@ -117,7 +111,7 @@ std::string ruleDocIndex(const RuleSet &Rules) {
                     "|---|---|---|---|\n";
   for (const auto &R : Rules.Rules)
     Out += "| [" + R->id() + "](" + R->id() + ".md) | " + R->Spec.Family +
-           " | `" + actionName(R->Spec) + "` | " + R->Spec.Summary + " |\n";
+           " | `" + strategyName(R->Spec) + "` | " + R->Spec.Summary + " |\n";
   return Out;
 }
 
@@ -127,7 +121,7 @@ std::string explainRule(const CompiledRule &R) {
   Out += "  family:   " + S.Family + "\n  severity: " + S.Severity + "\n";
   if (!S.Seed.empty())
     Out += "  seed:     " + S.Seed + "\n";
-  Out += "  action:   " + actionName(S) + " (" + fixSummary(R) + ")\n";
+  Out += "  action:   " + strategyName(S) + " (" + fixSummary(R) + ")\n";
   Out += "  file:     " + S.File + "\n\n";
   if (!S.Description.empty())
     Out += StringRef(S.Description).rtrim("\n").str() + "\n\n";

@@ -1,6 +1,9 @@
 //===- SarifReport.cpp ----------------------------------------------------===//
 #include "output/SarifReport.h"
 
+#include "output/Fingerprint.h"
+#include "output/RuleDocs.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 
@@ -95,8 +98,13 @@ void printSarif(raw_ostream &OS, const RuleSet &Rules,
         {"fullDescription", json::Object{{"text", Full}}},
         {"defaultConfiguration",
          json::Object{{"level", level(R->Spec.Severity)}}},
+        {"help", json::Object{{"text", Full},
+                              {"markdown", ruleDocPage(*R)}}},
         {"properties", json::Object{{"family", R->Spec.Family},
-                                    {"action", R->Spec.Action.empty() ? (R->Spec.Fix.empty() ? "report" : "fix") : R->Spec.Action}}}});
+                                    {"action", strategyName(R->Spec)}}}});
+    if (!Style.DocRootUri.empty())
+      (*RuleList.back().getAsObject())["helpUri"] =
+          Style.DocRootUri + "/docs/rules/" + R->id() + ".md";
   }
 
   json::Array Results;
@@ -118,6 +126,12 @@ void printSarif(raw_ostream &OS, const RuleSet &Rules,
                         {"message", json::Object{{"text", Text}}},
                         {"locations", json::Array{Loc.location(F.Loc)}},
                         {"properties", json::Object{{"status", statusName(S)}}}};
+    if (Style.Fingerprints) {
+      auto FP = Style.Fingerprints->find(F.key());
+      if (FP != Style.Fingerprints->end())
+        Result["partialFingerprints"] =
+            json::Object{{FingerprintKey, FP->second}};
+    }
     auto It = RuleIndex.find(F.RuleId);
     if (It != RuleIndex.end())
       Result["ruleIndex"] = It->second;
@@ -148,11 +162,15 @@ void printSarif(raw_ostream &OS, const RuleSet &Rules,
                            json::Object{{"artifactLocation",
                                          Loc.artifact(F)}}}}}}});
 
+  json::Object Driver{{"name", "pitfix"}, {"rules", std::move(RuleList)}};
+  if (!Style.ToolVersion.empty()) {
+    Driver["version"] = Style.ToolVersion;
+    Driver["semanticVersion"] = Style.ToolVersion;
+  }
+  if (!Style.DocRootUri.empty())
+    Driver["informationUri"] = Style.DocRootUri + "/README.md";
   json::Object Run{
-      {"tool",
-       json::Object{{"driver",
-                     json::Object{{"name", "pitfix"},
-                                  {"rules", std::move(RuleList)}}}}},
+      {"tool", json::Object{{"driver", std::move(Driver)}}},
       {"invocations",
        json::Array{json::Object{
            {"executionSuccessful", Errors.empty()},

@@ -22,6 +22,7 @@
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/Runner.h"
+#include "engine/RulesLocation.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
@@ -153,12 +154,19 @@ protected:
     Expected<EffectiveConfig> Config = Finder->configFor(Main);
     if (!Config) {
       D.Report(ErrID) << toString(Config.takeError());
-      return nullptr;
+      return std::make_unique<ASTConsumer>(); // The error fails the compile.
     }
     Expected<RuleGroup> G = buildRuleGroup(*Loader, *Config, Checks);
     if (!G) {
       D.Report(ErrID) << toString(G.takeError());
-      return nullptr;
+      return std::make_unique<ASTConsumer>(); // The error fails the compile.
+    }
+    // checks= that leaves nothing enabled is a mistake, as --checks is for
+    // the tool (a .pitfix.yaml alone may turn a directory off).
+    if (G->Enabled.empty() && !Checks.empty()) {
+      D.Report(ErrID) << ("checks='" + G->Checks +
+                          "' enables no rule (see pitfix --list-checks)");
+      return std::make_unique<ASTConsumer>(); // The error fails the compile.
     }
     std::shared_ptr<const RuleSet> Rules = std::move(G->Rules);
     return std::make_unique<PluginConsumer>(CI, std::move(Rules),
@@ -172,10 +180,15 @@ protected:
                                        "pitfix plugin: %0");
     std::vector<std::string> Dirs;
     std::string ConfigFile;
-    if (auto Env = sys::Process::GetEnv("PITFIX_RULES_DIR"))
-      Dirs.push_back(*Env);
-    else
-      Dirs.push_back(PITFIX_SOURCE_RULES_DIR);
+    // The rules next to the plugin (<prefix>/lib/../share/pitfix/rules), as
+    // the tool finds them next to itself.
+    Expected<std::string> Shipped =
+        shippedRulesDir(binaryContaining((const void *)&shippedRulesDir));
+    if (!Shipped) {
+      D.Report(ErrID) << toString(Shipped.takeError());
+      return false;
+    }
+    Dirs.push_back(*Shipped);
     for (StringRef A : Args) {
       auto [Key, Value] = A.split('=');
       if (Key == "checks")

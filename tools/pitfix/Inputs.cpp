@@ -129,9 +129,16 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
         }
       }
     }
-    if (!In.DB)
+    if (!In.DB) {
       In.DB = std::make_unique<FixedCompilationDatabase>(
           ".", std::vector<std::string>{"-std=c++20"});
+      In.NoDatabase = ("warning: no compile_commands.json in '" + Start +
+                       "' or a parent directory (nor in their build/ "
+                       "subdirectories); parsing with -std=c++20 and no "
+                       "include paths or macros: give the build directory "
+                       "with -p <dir>, or the flags after -- [pitfix]")
+                          .str();
+    }
   }
 
   std::set<std::string> DBFiles;
@@ -276,6 +283,8 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
 }
 
 void noteSkippedInputs(const Inputs &In, StringRef BaseDir) {
+  if (!In.NoDatabase.empty())
+    errs() << "pitfix: " << In.NoDatabase << "\n";
   for (const std::string &F : In.Unlisted)
     errs() << displayPath(F, BaseDir)
            << ": note: the compile database does not list this file; not "

@@ -16,6 +16,9 @@ namespace pitfix {
 struct Inputs {
   std::unique_ptr<clang::tooling::CompilationDatabase> DB;
   std::string DBDir; ///< Where compile_commands.json was found ("" if none).
+  /// The warning that no database was found and what is assumed instead
+  /// ("" when there is a database or flags after "--").
+  std::string NoDatabase;
   std::vector<std::string> Files; ///< Translation units: absolute, sorted.
   /// Translation units parsed only on behalf of headers given as inputs:
   /// of their findings, only those in these headers are kept.

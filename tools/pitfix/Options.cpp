@@ -153,6 +153,50 @@ cl::opt<bool> TestRules(
     cl::desc("Run the examples of the rules in the given directories (the "
              "shipped rules when none is given) and exit"),
     cl::cat(Category));
+// Adoption: baselines, colours, configuration checks (issue 27).
+cl::opt<std::string> Baseline(
+    "baseline",
+    cl::desc("Report (and fix) only the findings that are not in this "
+             "baseline file (see --write-baseline)"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Record the current findings in <file> (their fingerprints "
+             "survive moved lines), to accept them with --baseline"),
+    cl::value_desc("file"), cl::cat(Category));
+/// --color replaces LLVM's own --color (true/false, registered with the
+/// common options), so it is made once that one is removed.
+cl::opt<ColorMode> &colorOption() {
+  static cl::opt<ColorMode> Color(
+      "color",
+      cl::desc("Source lines, carets and fix-its in the text output, as "
+               "clang prints them, and colours"),
+      cl::values(clEnumValN(ColorMode::Auto, "auto",
+                            "on a terminal, in colour (default)"),
+                 clEnumValN(ColorMode::Always, "always",
+                            "also into a pipe or a file, in colour"),
+                 clEnumValN(ColorMode::Never, "never",
+                            "no colours (source lines on a terminal)")),
+      cl::init(ColorMode::Auto), cl::cat(Category));
+  return Color;
+}
+cl::opt<bool> DumpConfig(
+    "dump-config",
+    cl::desc("Print the effective configuration for the first input (or the "
+             "current directory) and exit"),
+    cl::cat(Category));
+cl::opt<bool> VerifyConfig(
+    "verify-config",
+    cl::desc("Check the .pitfix.yaml files that apply to the inputs (or "
+             "--config-file) and exit: 0 when they are valid, 2 otherwise"),
+    cl::cat(Category));
+cl::extrahelp ExitCodes(R"(
+EXIT STATUS:
+  0  nothing left to report (with --fix: everything found was fixed)
+  1  findings remain (with --fix: findings that could not be fixed)
+  2  a usage, rule or configuration error, a file that does not compile,
+     or a file that could not be written
+)");
 
 /// Parses "K/N" with 1 <= K <= N.
 bool parseShard(StringRef S, unsigned &K, unsigned &N) {
@@ -177,6 +221,9 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
       Own.push_back(Argv[I]);
   }
   cl::HideUnrelatedOptions(Category);
+  if (cl::Option *LlvmColor = cl::getRegisteredOptions().lookup("color"))
+    LlvmColor->removeArgument();
+  colorOption();
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "pitfix version " << PITFIX_VERSION << "\n  built with LLVM "
        << LLVM_VERSION_STRING << "\n";
@@ -221,6 +268,11 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   O.WarningsAsErrors = WarningsAsErrors;
   O.TestRules = TestRules;
   O.Update = UpdateExamples;
+  O.Baseline = Baseline;
+  O.WriteBaseline = WriteBaseline;
+  O.Color = colorOption();
+  O.DumpConfig = DumpConfig;
+  O.VerifyConfig = VerifyConfig;
   if (!Shard.empty() && !parseShard(Shard, O.ShardIndex, O.ShardCount)) {
     errs() << "error: --shard='" << Shard
            << "' must be K/N with 1 <= K <= N\n";

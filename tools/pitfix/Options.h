@@ -10,6 +10,9 @@ namespace pitfix {
 /// How findings are printed.
 enum class OutputFormat { Text, Json, Sarif, Github };
 
+/// --color.
+enum class ColorMode { Auto, Always, Never };
+
 /// Everything the command line says, after parsing and checking.
 struct CliOptions {
   std::vector<std::string> Paths;
@@ -47,6 +50,12 @@ struct CliOptions {
   /// --test-rules: run the rule files' examples (Paths are rule directories).
   bool TestRules = false;
   bool Update = false;
+  // Adoption (issue 27).
+  std::string Baseline;      ///< --baseline: findings to leave out.
+  std::string WriteBaseline; ///< --write-baseline: where to record them.
+  ColorMode Color = ColorMode::Auto;
+  bool DumpConfig = false;
+  bool VerifyConfig = false;
 };
 
 /// Parses argv (everything after a "--" is compiler arguments). Prints the

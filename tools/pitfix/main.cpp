@@ -7,21 +7,28 @@
 // or an input that does not compile.
 //
 //===----------------------------------------------------------------------===//
+#include "Baseline.h"
 #include "Batch.h"
+#include "ConfigCommands.h"
 #include "ExitStatus.h"
 #include "GitDiff.h"
 #include "Inputs.h"
 #include "Options.h"
 #include "Output.h"
 #include "RuleExamples.h"
+#include "Suppressions.h"
 #include "UnitReport.h"
 
 #include "actions/ActionTable.h"
+#include "engine/CompileFlags.h"
 #include "engine/CompilerCommand.h"
 #include "engine/ConfiguredRules.h"
 #include "engine/MatchContext.h"
 #include "engine/ResultCache.h"
+#include "engine/RuleNames.h"
+#include "engine/RulesLocation.h"
 #include "output/RuleDocs.h"
+#include "output/SarifReport.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -106,7 +113,11 @@ int describeRules(const CliOptions &O, const RuleLoader &Loader,
   }
   const CompiledRule *R = G->Rules->find(O.Explain);
   if (!R) {
-    errs() << "error: unknown rule '" << O.Explain << "' (see --list-checks)\n";
+    std::vector<std::string> Ids;
+    for (const auto &Known : G->Rules->Rules)
+      Ids.push_back(Known->id());
+    errs() << "error: unknown rule '" << O.Explain << "'"
+           << didYouMean(O.Explain, Ids) << " (see --list-checks)\n";
     return 2;
   }
   outs() << explainRule(*R);
@@ -135,7 +146,11 @@ int main(int argc, const char **argv) {
   // Rules: the shipped set, then --rules-dir, each replacing by id.
   static int Anchor;
   RuleLoader Loader(actionTable());
-  std::vector<std::string> Dirs = {shippedRulesDir(argv[0], (void *)&Anchor)};
+  Expected<std::string> ShippedDir = shippedRulesDir(
+      sys::fs::getMainExecutable(argv[0], (void *)&Anchor));
+  if (!ShippedDir)
+    return fail(ShippedDir.takeError());
+  std::vector<std::string> Dirs = {*ShippedDir};
   Dirs.insert(Dirs.end(), O.RulesDirs.begin(), O.RulesDirs.end());
   for (const std::string &D : Dirs)
     if (Error E = Loader.addDirectory(D))
@@ -155,6 +170,10 @@ int main(int argc, const char **argv) {
   ConfigFinder Finder(O.ConfigFile.empty() ? "" : canonicalPath(O.ConfigFile));
   if (O.ListChecks || !O.Explain.empty())
     return describeRules(O, Loader, Finder, Cwd);
+  if (O.DumpConfig)
+    return dumpConfig(O, Loader, Finder, Cwd);
+  if (O.VerifyConfig)
+    return verifyConfig(O, Loader, Finder, Cwd);
 
   // After "--" may come a whole compiler command, as builds pass it; its
   // source file is the input when no path is given.
@@ -187,6 +206,11 @@ int main(int argc, const char **argv) {
     return 2;
   }
 
+  // Commands from other compilers: CompileFlags, then unknown flags dropped.
+  DroppedFlags Dropped;
+  In->DB = withCommandsFitForClang(std::move(In->DB),
+                                   compileFlagEdits(In->Files, Finder), Dropped);
+
   LineFilter Filter;
   if (!O.LineFilterJson.empty()) {
     auto F = LineFilter::fromJson(O.LineFilterJson);
@@ -218,17 +242,37 @@ int main(int argc, const char **argv) {
   Style.BaseDir = Cwd;
   Style.FixMode = O.Fix;
   Style.DiffMode = O.Diff;
+  Style.ToolVersion = PITFIX_VERSION;
+  if (std::string Docs = docRootFor(*ShippedDir); !Docs.empty())
+    Style.DocRootUri = pathToUri(Docs);
   // With --diff, stdout carries the patch only.
   raw_ostream &Report = O.Diff ? errs() : outs();
+  // As clang: source lines and carets on a terminal (or --color=always),
+  // in colour unless --color=never.
+  Style.Rich = O.Format == OutputFormat::Text &&
+               (O.Color == ColorMode::Always || Report.is_displayed());
+  Style.Colors = Style.Rich && O.Color != ColorMode::Never;
   UnitReport Units(Report, O, Style);
   // Findings print as their unit is done, except where their status is
   // known only at the end: with --fix (a write can still fail) and with
   // --warnings-as-errors (which changes how they print).
-  if (Units.streams() && !O.Fix && O.WarningsAsErrors.empty())
+  if (Units.streams() && !O.Fix && O.WarningsAsErrors.empty() &&
+      O.Baseline.empty() && O.WriteBaseline.empty())
     BO.OnUnit = [&](const TUResult &U) { Units.unitDone(U); };
   BatchResult R = runBatch(*Groups, *In, BO);
   for (const std::string &W : R.StyleWarnings)
     errs() << W << "\n";
+  for (const std::string &F : Dropped.list())
+    errs() << "pitfix: note: '" << F << "' is not a clang flag; dropped from "
+           << "the compile commands [pitfix]\n";
+  // Fingerprints (SARIF, baselines) of the files as analysed, before --fix.
+  std::map<std::string, std::string> Prints;
+  if (O.Format == OutputFormat::Sarif || !O.Baseline.empty() ||
+      !O.WriteBaseline.empty())
+    Prints = fingerprintFindings(R.Edits.findings());
+  Style.Fingerprints = &Prints;
+  if (Error E = applyBaselineOptions(O, R.Edits.findings(), Prints, errs()))
+    return fail(std::move(E));
   size_t AsErrors =
       markWarningsAsErrors(R.Edits.findings(), O.WarningsAsErrors);
 
@@ -237,6 +281,7 @@ int main(int argc, const char **argv) {
   if (!Written)
     return fail(Written.takeError());
   printFindings(Report, R, O, *Shipped, Style, &Units);
+  warnUnknownSuppressions(errs(), *In, R, *Shipped, Cwd);
 
   RunSummary S = summarize(
       R.Edits.findings(), R.Units, R.Errors.size(),

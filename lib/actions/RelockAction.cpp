@@ -21,6 +21,7 @@
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace llvm;
@@ -68,6 +69,69 @@ bool callsOnThis(const CallExpr *C) {
          isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
 }
 
+/// The parameters of a callee that the call passes as constants
+/// (`evict(/*need_lock=*/false)`, a default argument).
+using ConstantParams = llvm::DenseMap<const ParmVarDecl *, bool>;
+
+ConstantParams constantParams(const CallExpr *C, const FunctionDecl *Callee,
+                              const ASTContext &Ctx) {
+  ConstantParams Out;
+  unsigned Shift = isa<CXXOperatorCallExpr>(C) &&
+                           isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  for (unsigned I = 0; I < Callee->getNumParams() && I + Shift < C->getNumArgs();
+       ++I) {
+    const Expr *A = C->getArg(I + Shift);
+    bool Value;
+    if (!A->isValueDependent() && A->EvaluateAsBooleanCondition(Value, Ctx))
+      Out[Callee->getParamDecl(I)] = Value;
+  }
+  return Out;
+}
+
+/// The value of \p E when the parameters of \p Known have their constant
+/// values: `need_lock`, `!is_locked`, `a && b`, comparisons with a literal.
+std::optional<bool> valueUnder(const Expr *E, const ConstantParams &Known,
+                               const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl())) {
+      auto It = Known.find(P);
+      if (It != Known.end())
+        return It->second;
+    }
+    return std::nullopt;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
+    if (std::optional<bool> V = valueUnder(U->getSubExpr(), Known, Ctx))
+      return !*V;
+    return std::nullopt;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    std::optional<bool> L = valueUnder(B->getLHS(), Known, Ctx);
+    std::optional<bool> R = valueUnder(B->getRHS(), Known, Ctx);
+    bool Lit;
+    if (!R && B->getRHS()->EvaluateAsBooleanCondition(Lit, Ctx))
+      R = Lit;
+    switch (B->getOpcode()) {
+    case BO_LAnd:
+      if ((L && !*L) || (R && !*R))
+        return false;
+      return L && R ? std::optional<bool>(true) : std::nullopt;
+    case BO_LOr:
+      if ((L && *L) || (R && *R))
+        return true;
+      return L && R ? std::optional<bool>(false) : std::nullopt;
+    case BO_EQ:
+      return L && R ? std::optional<bool>(*L == *R) : std::nullopt;
+    case BO_NE:
+      return L && R ? std::optional<bool>(*L != *R) : std::nullopt;
+    default:
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 /// One step of a call chain: the call, and the function it enters.
 struct Step {
   const Expr *Call;
@@ -79,11 +143,11 @@ struct Step {
 /// Lambda bodies and local classes do not run here and are skipped.
 class HeldWalker {
 public:
-  HeldWalker(const Vocabulary &V, const SourceManager &SM, std::string Key,
+  HeldWalker(const Vocabulary &V, ASTContext &Ctx, std::string Key,
              const VarDecl *Guard, std::optional<SharedMutex> Shared,
              bool InCallee)
-      : V(V), SM(SM), Key(std::move(Key)), Guard(Guard), Shared(Shared),
-        InCallee(InCallee) {}
+      : V(V), Ctx(Ctx), SM(Ctx.getSourceManager()), Key(std::move(Key)),
+        Guard(Guard), Shared(Shared), InCallee(InCallee) {}
 
   /// Walks \p S until the mutex is released or taken again.
   void walk(const Stmt *S) {
@@ -109,7 +173,7 @@ public:
           Released = true;
           return false;
         }
-    if (releasesMutex(E, Key, Guard, V)) {
+    if (releasesMutex(E, Key, Guard, V) && !switchedOff(E)) {
       Released = true;
       return false;
     }
@@ -120,6 +184,8 @@ public:
     if (std::optional<Acquisition> A = blockingAcquisition(E, V)) {
       for (const Expr *M : A->Mutexes)
         if (InCallee ? (Shared && sameShared(M, *Shared)) : lockKey(M) == Key) {
+          if (switchedOff(E))
+            return true;
           Again = E;
           return false;
         }
@@ -133,6 +199,7 @@ public:
   bool Done() const { return Released || Again; }
 
   const Vocabulary &V;
+  ASTContext &Ctx;
   const SourceManager &SM;
   std::string Key;
   const VarDecl *Guard;
@@ -146,8 +213,40 @@ public:
   std::vector<Step> Chain;
   unsigned Depth = 0;
   SmallPtrSet<const FunctionDecl *, 8> *Visited = nullptr;
+  /// In a callee: its parameters that the call passes as constants.
+  ConstantParams Constants;
 
 private:
+  /// In a callee, \p E sits in a branch that the constants passed for its
+  /// parameters turn off: `if (need_lock) mu_.lock();` called with false.
+  bool switchedOff(const Expr *E) const {
+    if (Constants.empty())
+      return false;
+    const Stmt *Child = E;
+    for (const Stmt *P = parentStatement(E, Ctx); P;
+         Child = P, P = parentStatement(P, Ctx)) {
+      const Expr *Cond = nullptr;
+      bool InThen = false;
+      if (const auto *If = dyn_cast<IfStmt>(P)) {
+        if (Child != If->getThen() && Child != If->getElse())
+          continue;
+        Cond = If->getCond();
+        InThen = Child == If->getThen();
+      } else if (const auto *CO = dyn_cast<ConditionalOperator>(P)) {
+        if (Child != CO->getTrueExpr() && Child != CO->getFalseExpr())
+          continue;
+        Cond = CO->getCond();
+        InThen = Child == CO->getTrueExpr();
+      } else {
+        continue;
+      }
+      if (std::optional<bool> V = valueUnder(Cond, Constants, Ctx);
+          V && *V != InThen)
+        return true;
+    }
+    return false;
+  }
+
   void followCall(const CallExpr *C) {
     if (!Shared || Depth >= MaxCallDepth || isa<CXXOperatorCallExpr>(C))
       return;
@@ -164,7 +263,8 @@ private:
     SmallPtrSet<const FunctionDecl *, 8> &Seen = Visited ? *Visited : Mine;
     if (!Seen.insert(Callee).second)
       return;
-    HeldWalker Inner(V, SM, Key, nullptr, Shared, /*InCallee=*/true);
+    HeldWalker Inner(V, Ctx, Key, nullptr, Shared, /*InCallee=*/true);
+    Inner.Constants = constantParams(C, Callee, Ctx);
     Inner.Depth = Depth + 1;
     Inner.Visited = &Seen;
     Inner.walk(Callee->getBody());
@@ -208,9 +308,9 @@ private:
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();
     std::string Key = lockKey(M);
-    if (Key.empty() || mayRelock(M, C.vocab(), SM, LO))
+    if (Key.empty() || mayRelock(M, C.vocab(), C.ast()))
       return;
-    HeldWalker W(C.vocab(), SM, Key, CS.Guard, sharedMutexOf(M),
+    HeldWalker W(C.vocab(), C.ast(), Key, CS.Guard, sharedMutexOf(M),
                  /*InCallee=*/false);
     for (unsigned I = CS.Acquire + 1; I < CS.End && !W.Done(); ++I)
       W.walk(CS.stmt(I));

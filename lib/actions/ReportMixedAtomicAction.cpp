@@ -11,6 +11,7 @@
 #include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
 #include "analysis/FreshName.h"
+#include "analysis/SharedAccess.h"
 #include "engine/Action.h"
 #include "engine/MatchContext.h"
 
@@ -56,7 +57,10 @@ public:
       Op = dyn_cast_or_null<AtomicExpr>(valueUser(Addr, C.ast()));
     const Expr *Operand = Op ? atomicOperand(Op) : nullptr;
     const ValueDecl *D = declOf(Operand);
-    if (!D)
+    // A std::atomic (or C11 _Atomic) handed to the free atomic functions:
+    // its other uses (`x.load()`, `int v = x;` through the conversion,
+    // `++x`) are atomic operations too.
+    if (!D || isThreadSafeType(D->getType(), C.vocab()))
       return;
     const Concurrency &CC = Concurrency::of(C.ast(), C.vocab());
     if (CC.empty())

@@ -10,7 +10,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/AtomicConversion.h"
+#include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
+#include "analysis/HeldLocks.h"
 #include "engine/Action.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
@@ -35,6 +37,41 @@ bool isSignalSafeType(QualType T, const Vocabulary &V) {
   return false;
 }
 
+/// The mutex held at every use of \p D in the unit (in the use's own
+/// function), or nullptr. Uses in a constructor or destructor of a field's
+/// class do not count: the object is not shared yet, or no longer. A
+/// volatile that one mutex always guards is redundant, not a way to talk
+/// between threads.
+const ValueDecl *guardingMutex(const DeclaratorDecl *D, ASTContext &Ctx,
+                               const Vocabulary &V) {
+  std::vector<const ValueDecl *> Common;
+  bool First = true;
+  forEachStmtInUnit(Ctx, [&](const Stmt *S) {
+    const ValueDecl *Named = nullptr;
+    if (const auto *R = dyn_cast<DeclRefExpr>(S))
+      Named = R->getDecl();
+    else if (const auto *M = dyn_cast<MemberExpr>(S))
+      Named = M->getMemberDecl();
+    if (Named != D)
+      return true;
+    if (isa<FieldDecl>(D))
+      if (const FunctionDecl *Fn = enclosingFunction(S, Ctx);
+          Fn && isa<CXXConstructorDecl, CXXDestructorDecl>(Fn))
+        return true;
+    HeldLocks H = locksHeldAt(S, Ctx, V);
+    if (First) {
+      Common = H.Mutexes;
+      First = false;
+    } else {
+      llvm::erase_if(Common, [&](const ValueDecl *M) {
+        return !llvm::is_contained(H.Mutexes, M);
+      });
+    }
+    return !Common.empty();
+  });
+  return First || Common.empty() ? nullptr : Common.front();
+}
+
 class VolatileToAtomicAction : public Action {
 public:
   void run(MatchContext &C) const override {
@@ -46,7 +83,7 @@ public:
     if (const auto *VD = dyn_cast<VarDecl>(D); VD && isa<ParmVarDecl>(VD))
       return;
     const Concurrency &CC = Concurrency::of(C.ast(), C.vocab());
-    if (CC.empty())
+    if (CC.empty() || guardingMutex(D, C.ast(), C.vocab()))
       return;
     std::vector<SharedUse> Uses = CC.allUses(D);
     const SharedUse *Mine = nullptr;

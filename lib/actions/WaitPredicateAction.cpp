@@ -19,13 +19,16 @@
 #include "analysis/ConditionVariables.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
+#include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/SourceText.h"
+#include "analysis/WakeUps.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace llvm;
 using namespace clang;
@@ -308,6 +311,64 @@ bool hasComment(CharSourceRange R, const SourceManager &SM,
   return Found;
 }
 
+/// What the code after a wake-up does with a spurious one.
+struct WakeUp {
+  enum KindT {
+    Rechecked, ///< A check sends it back to wait, or out with "nothing".
+    Acts,      ///< It runs on as if notified (At: the first such statement).
+    Ends       ///< A check that it passes ends the loop (At: that `if`).
+  } Kind = Rechecked;
+  const Stmt *At = nullptr;
+};
+
+/// Follows the statements after the wait, as P.Blocks lists them. \p Cond
+/// is the condition of the `if` around the wait (null for a bare wait):
+/// after a spurious wake-up it still holds, so a check it decides is
+/// followed (a check it refutes is passed), and a check it does not
+/// decide counts as a re-check. A bare wait's state is unknown, except
+/// that a worker waits when its queue is empty: a check that holds when a
+/// container is empty and leaves the loop ends the worker. Outside a loop,
+/// only a return of "nothing" on that state re-checks.
+WakeUp afterWakeUp(const WaitPlace &P, const Expr *Cond, ASTContext &Ctx,
+                   const Vocabulary &V) {
+  bool InLoop = P.Loop != nullptr;
+  for (auto [Child, Block] : P.Blocks) {
+    bool After = false;
+    for (const Stmt *S : Block->body()) {
+      if (S == Child) {
+        After = true;
+        continue;
+      }
+      if (!After || isNeutral(S, V) || isPrivateDecl(S, Ctx, V))
+        continue;
+      if (checkingCall(S, Ctx, V))
+        return {};
+      const auto *If = dyn_cast<IfStmt>(S);
+      if (const Stmt *Jump = ifJump(If)) {
+        Truth T = Cond ? truthUnder(If->getCond(), Cond, Ctx)
+                 : holdsWhenEmpty(If->getCond()) ? Truth::True
+                                                 : Truth::Unknown;
+        if (T == Truth::False)
+          continue;
+        bool Leaves = isa<ReturnStmt, BreakStmt>(Jump) ||
+                      (isa<Expr>(Jump) && !isa<GotoStmt>(Jump));
+        if (InLoop) {
+          if (T == Truth::True && Leaves)
+            return {WakeUp::Ends, If};
+          return {};
+        }
+        if (T == Truth::True && isa<ReturnStmt>(Jump))
+          return {};
+        return {WakeUp::Acts, S};
+      }
+      if (InLoop && isCheck(S))
+        return {};
+      return {WakeUp::Acts, S};
+    }
+  }
+  return InLoop ? WakeUp{} : WakeUp{WakeUp::Acts, nullptr};
+}
+
 class WaitPredicateAction : public Action {
 public:
   void run(MatchContext &C) const override {
@@ -318,38 +379,80 @@ public:
     ASTContext &Ctx = C.ast();
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();
+    const Vocabulary &V = C.vocab();
     WaitPlace P = placeOf(W->Call, Ctx);
     std::string WaitText = sourceText(W->Call->getSourceRange(), SM, LO);
     if (WaitText.empty())
       WaitText = W->Call->getDirectCallee()->getNameAsString() + "(...)";
+    const IfStmt *If = P.ResultUsed ? nullptr : lonelyIf(P, Ctx);
+    const Expr *Cond = If ? If->getCond() : nullptr;
+    std::string CondText =
+        Cond ? sourceText(Cond->getSourceRange(), SM, LO) : "";
+    std::string Quoted = CondText.empty() ? "the condition" : "'" + CondText + "'";
+    const char *NotVisible =
+        "the condition this waits for is not visible; pass it as the wait's "
+        "predicate, e.g. `wait(lock, [&] { return <condition>; })`";
 
     if (P.Loop) {
       // Periodic timed waits, and waits whose result or whose loop decides
       // what happens next, are re-checked.
       if (W->Timed || P.ResultUsed || P.LoopChild != loopBody(P.Loop))
         return;
-      const Stmt *Act = actsBeforeRecheck(P, C.vocab());
-      if (!Act)
+      WakeUp A = afterWakeUp(P, Cond, Ctx, V);
+      if (A.Kind == WakeUp::Rechecked)
         return;
+      if (A.Kind == WakeUp::Ends) {
+        const auto *Check = cast<IfStmt>(A.At);
+        std::string CheckText =
+            sourceText(Check->getCond()->getSourceRange(), SM, LO);
+        FindingBuilder F = C.report(
+            W->Call->getBeginLoc(),
+            {{"wait", WaitText},
+             {"why", "and a spurious wake-up reaches a check that ends the "
+                     "loop while " +
+                         (If ? Quoted + " still holds"
+                             : std::string("the queue is still empty")) +
+                         ": the worker stops although nobody asked it to"}});
+        F.note(Check->getBeginLoc(),
+               "a spurious wake-up leaves the loop here" +
+                   (CheckText.empty() ? std::string()
+                                      : ": '" + CheckText + "' holds"));
+        if (!If) {
+          F.refuse(NotVisible);
+          return;
+        }
+        rewriteIf(F, *W, If, C, /*EveryNotifyChanges=*/true);
+        return;
+      }
+      if (If) {
+        FindingBuilder F = reportUnderIf(C, WaitText, Quoted);
+        rewriteIf(F, *W, If, C, /*EveryNotifyChanges=*/false);
+        return;
+      }
       FindingBuilder F = C.report(
           W->Call->getBeginLoc(),
           {{"wait", WaitText},
            {"why", "and its loop acts on the wake-up before re-checking a "
                    "condition: a spurious or stolen wake-up runs on as if "
                    "notified"}});
-      F.note(Act->getBeginLoc(), "this runs after the wake-up with nothing "
-                                 "checked");
+      F.note(A.At->getBeginLoc(), "this runs after the wake-up with nothing "
+                                  "checked");
       F.refuse("the condition this waits for is not visible; check it after "
                "the wait, or pass it as the wait's predicate");
       return;
     }
 
-    const IfStmt *If = P.ResultUsed ? nullptr : lonelyIf(P, Ctx);
     if (!If) {
       // A timed wait whose result is ignored is an interruptible sleep.
       if (W->Timed && !P.ResultUsed)
         return;
-      if (!P.ResultUsed && endsFunction(P, C.vocab()))
+      if (!P.ResultUsed && endsFunction(P, V))
+        return;
+      // A condition-variable wrapper: its callers re-check.
+      if (isWaitPrimitive(enclosingFunction(W->Call, Ctx), W->Call, Ctx, V))
+        return;
+      if (!P.ResultUsed &&
+          afterWakeUp(P, nullptr, Ctx, V).Kind == WakeUp::Rechecked)
         return;
       FindingBuilder F = C.report(
           W->Call->getBeginLoc(),
@@ -359,38 +462,50 @@ public:
                          "spurious wake-up returns too, with nothing changed"
                        : "and no loop re-checks a condition after it: a "
                          "spurious or stolen wake-up runs on as if notified"}});
-      if (const Stmt *Ended = endedLoopBefore(P, *W, C.vocab()))
+      if (const Stmt *Ended = endedLoopBefore(P, *W, V))
         F.note(Ended->getBeginLoc(),
                "this loop re-checks before its own wait, but it has ended "
                "when this wait runs");
-      F.refuse("the condition this waits for is not visible; pass it as "
-               "the wait's predicate, e.g. `wait(lock, [&] { return "
-               "<condition>; })`");
+      F.refuse(NotVisible);
       return;
     }
 
+    // An untimed wait followed by a check that returns "nothing" in the
+    // state a spurious wake-up leaves (a dequeue's empty result): its
+    // callers handle that result. A timed one would cut its timeout short.
+    if (!W->Timed && afterWakeUp(P, Cond, Ctx, V).Kind == WakeUp::Rechecked)
+      return;
+    FindingBuilder F = reportUnderIf(C, WaitText, Quoted);
+    rewriteIf(F, *W, If, C, /*EveryNotifyChanges=*/false);
+  }
+
+private:
+  static FindingBuilder reportUnderIf(MatchContext &C,
+                                      const std::string &WaitText,
+                                      const std::string &Quoted) {
+    const CallExpr *Call = cast<CallExpr>(C.node<Expr>("root")->IgnoreImplicit());
+    return C.report(Call->getBeginLoc(),
+                    {{"wait", WaitText},
+                     {"why", "and runs once under 'if': a spurious or stolen "
+                             "wake-up runs on while " +
+                                 Quoted + " still holds"}});
+  }
+
+  /// `if (C) cv.wait(lk);` becomes `cv.wait(lk, [&] { return !(C); });`,
+  /// or `while (C) cv.wait(lk);` where the wait takes no predicate or the
+  /// condition cannot move into a lambda. With \p EveryNotifyChanges, each
+  /// notifier must change something C reads (a notify that changes nothing
+  /// may be meant to end the loop that the check after the wait leaves).
+  static void rewriteIf(FindingBuilder &F, const CvWait &W, const IfStmt *If,
+                        MatchContext &C, bool EveryNotifyChanges) {
+    ASTContext &Ctx = C.ast();
+    const SourceManager &SM = C.sm();
+    const LangOptions &LO = C.lang();
     const Expr *Cond = If->getCond();
     std::string CondText = sourceText(Cond->getSourceRange(), SM, LO);
-    FindingBuilder F = C.report(
-        W->Call->getBeginLoc(),
-        {{"wait", WaitText},
-         {"why", "and runs once under 'if': a spurious or stolen wake-up "
-                 "runs on while " +
-                     (CondText.empty() ? "the condition"
-                                       : "'" + CondText + "'") +
-                     " still holds"}});
-    if (W->CFunction) {
-      F.refuse("'" + W->Call->getDirectCallee()->getNameAsString() +
-               "' takes no predicate; wait in `while` in place of `if`");
-      return;
-    }
+    std::string Callee = W.Call->getDirectCallee()->getNameAsString();
     if (CondText.empty()) {
       F.refuse("the condition is spelled in a macro");
-      return;
-    }
-    if (!hasPredicateOverload(*W)) {
-      F.refuse("'" + W->Call->getDirectCallee()->getQualifiedNameAsString() +
-               "' has no overload that takes a predicate");
       return;
     }
     std::string Why = sideEffect(Cond, Ctx, C.vocab());
@@ -399,13 +514,34 @@ public:
                "predicate: " + Why);
       return;
     }
-    if (std::string Bad = bindingUse(Cond); !Bad.empty() && !LO.CPlusPlus20) {
-      F.refuse("the structured binding '" + Bad + "' cannot be captured by a "
-               "lambda before C++20");
+    // Where the wait takes no predicate, or a lambda cannot capture what
+    // the condition names, `while` in place of `if` is the same loop.
+    std::string NoLambda;
+    if (W.CFunction)
+      NoLambda = "'" + Callee + "' takes no predicate";
+    else if (!hasPredicateOverload(W))
+      NoLambda = "'" +
+                 W.Call->getDirectCallee()->getQualifiedNameAsString() +
+                 "' has no overload that takes a predicate";
+    else if (std::string Bad = bindingUse(Cond); !Bad.empty() &&
+                                                 !LO.CPlusPlus20)
+      NoLambda = "the structured binding '" + Bad +
+                 "' cannot be captured by a lambda before C++20";
+    if (!NoLambda.empty() && W.Timed) {
+      F.refuse(NoLambda + ", and in a `while` loop the timed wait would "
+               "wait again after its timeout");
       return;
     }
-    if (!notifiesAreAbout(F, *W, Cond, Ctx, C.vocab()))
+    if (!notifiesAreAbout(F, W, Cond, Ctx, C.vocab(), EveryNotifyChanges))
       return;
+    if (!NoLambda.empty()) {
+      if (If->getIfLoc().isMacroID()) {
+        F.refuse("the 'if' is spelled in a macro");
+        return;
+      }
+      F.replace(CharSourceRange::getTokenRange(If->getIfLoc()), "while");
+      return;
+    }
     CharSourceRange IfRange = CharSourceRange::getCharRange(
         If->getBeginLoc(), statementRange(If->getThen(), SM, LO).getEnd());
     if (hasComment(IfRange, SM, LO)) {
@@ -413,19 +549,18 @@ public:
       return;
     }
     std::string Head = sourceText(
-        CharSourceRange::getCharRange(W->Call->getBeginLoc(),
-                                      W->Call->getRParenLoc()),
+        CharSourceRange::getCharRange(W.Call->getBeginLoc(),
+                                      W.Call->getRParenLoc()),
         SM, LO);
     if (Head.empty()) {
       F.refuse("the wait is spelled in a macro");
       return;
     }
-    std::string Sep = W->Call->getNumArgs() ? ", " : "";
+    std::string Sep = W.Call->getNumArgs() ? ", " : "";
     F.replace(IfRange, Head + Sep + "[&] { return " + negation(Cond, SM, LO) +
                            "; });");
   }
 
-private:
   /// The name of a structured binding that \p E uses, or "".
   static std::string bindingUse(const Expr *E) {
     std::string Name;
@@ -441,10 +576,12 @@ private:
   /// Is every notify of the condition variable about \p Cond: does each
   /// notifying function change only what \p Cond reads? Otherwise a waiter
   /// with the predicate would sleep through a wake-up meant for something
-  /// else, and the finding is refused with the reason.
+  /// else, and the finding is refused with the reason. With
+  /// \p EveryNotifyChanges, each notifier must also change something that
+  /// \p Cond reads.
   static bool notifiesAreAbout(FindingBuilder &F, const CvWait &W,
                                const Expr *Cond, ASTContext &Ctx,
-                               const Vocabulary &V) {
+                               const Vocabulary &V, bool EveryNotifyChanges) {
     const SourceManager &SM = Ctx.getSourceManager();
     std::string CvName = W.Decl ? W.Decl->getNameAsString() : "";
     if (!W.Decl || isa<ParmVarDecl>(W.Decl) ||
@@ -482,7 +619,14 @@ private:
         F.refuse("a notify of '" + CvName + "' is outside any function");
         return false;
       }
-      Effects E = effectsOf(Fn->getBody(), Ctx, V);
+      Effects E = effectsUpTo(N, Ctx, V);
+      // The mutexes the notifier locks are not news for the waiter.
+      SmallPtrSet<const ValueDecl *, 4> Mutexes;
+      for (const LockOp &Op : lockOpsIn(Fn->getBody(), V))
+        if (const ValueDecl *M = mutexDecl(Op.Mutex))
+          Mutexes.insert(M);
+      for (const ValueDecl *M : Mutexes)
+        E.Vars.erase(M);
       EffectSite Far = E.FarWrite ? E.FarWrite : E.IndirectWrite;
       if (!Far)
         Far = E.Unknown;
@@ -513,8 +657,56 @@ private:
                  "this wait");
         return false;
       }
+      if (EveryNotifyChanges && !changesWhatIsRead(E, Reads)) {
+        F.note(N->getBeginLoc(), "'" + Fn->getNameAsString() +
+                                     "' notifies '" + CvName +
+                                     "' without changing what the condition "
+                                     "reads");
+        F.refuse("a notify that changes nothing the condition reads may be "
+                 "meant to end the loop, which the check after the wait "
+                 "does; with the predicate, it would not wake this wait");
+        return false;
+      }
     }
     return true;
+  }
+
+  /// What the function around the notify \p N does before it: the
+  /// statements of each enclosing block up to the one that contains \p N
+  /// (all of a loop around it, whose next round comes after the notify).
+  /// What it does after the notify is not why it notifies.
+  static Effects effectsUpTo(const CallExpr *N, ASTContext &Ctx,
+                             const Vocabulary &V) {
+    Effects E;
+    const Stmt *Child = N;
+    for (const Stmt *P = parentStatement(N, Ctx); P && !isa<LambdaExpr>(P);
+         Child = P, P = parentStatement(P, Ctx)) {
+      if (isLoop(P)) {
+        E.merge(effectsOf(P, Ctx, V));
+        continue;
+      }
+      const auto *B = dyn_cast<CompoundStmt>(P);
+      if (!B)
+        continue;
+      for (const Stmt *S : B->body()) {
+        E.merge(effectsOf(S, Ctx, V));
+        if (S == Child)
+          break;
+      }
+    }
+    return E;
+  }
+
+  /// True when \p Notifier writes a variable that \p Reads reads.
+  static bool changesWhatIsRead(const Effects &Notifier,
+                                const Effects &Reads) {
+    for (const auto &[D, A] : Notifier.Vars) {
+      auto It = Reads.Vars.find(D);
+      if ((A.Kind & AK_Write) && It != Reads.Vars.end() &&
+          (It->second.Kind & AK_Read))
+        return true;
+    }
+    return false;
   }
 };
 

@@ -261,11 +261,16 @@ RefusalOr<AtomicPlan> planAtomic(const DeclaratorDecl *D, ASTContext &Ctx) {
     }
     if (const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(Parent);
         IC && IC->getCastKind() == CK_LValueToRValue) {
-      if (!convertsInPlace(IC, Ctx))
+      if (convertsInPlace(IC, Ctx))
+        continue;
+      // Read it explicitly: `printf("%ld", n.load())`, `auto v = n.load();`.
+      SourceLocation End = Ref->getEndLoc();
+      if (End.isMacroID() && !SM.isMacroArgExpansion(End))
         return Refuse("'" + D->getName() +
-                          "' is read here where std::atomic would not convert "
-                          "to its value",
+                          "' is read here, in a macro, where std::atomic "
+                          "would not convert to its value",
                       Loc);
+      P.Loads.push_back(Ref);
       continue;
     }
     // The reference a by-reference capture holds.
@@ -360,6 +365,8 @@ void applyAtomic(const AtomicPlan &P, SourceChanges &F, ASTContext &Ctx) {
       Text = Target + (Sum->getOpcode() == BO_Add ? " += " : " -= ") + Step;
     F.replace(CharSourceRange::getTokenRange(BO->getSourceRange()), Text);
   }
+  for (const Expr *Ref : P.Loads)
+    F.insert(endOfToken(SM.getFileLoc(Ref->getEndLoc()), SM, LO), ".load()");
   if (P.Include)
     F.insert(P.Include->Loc, P.Include->Text);
 }

@@ -3,10 +3,11 @@
 // `long n = 0;` becomes `std::atomic<long> n{0};` only when every use of n
 // in the translation unit means the same on the atomic: increments,
 // compound assignments the atomic has, plain reads where a conversion to T
-// is wanted, and assignments. An address taken, a reference bound, a copy
-// into `auto`, a variadic argument or a template argument deduced from n
-// would change meaning or stop compiling, and `n = f(n)` would stay two
-// steps; those are the reasons a conversion is refused.
+// is wanted, and assignments. A read where no conversion happens (a copy
+// into `auto`, a variadic argument, a template argument deduced from n)
+// becomes `n.load()`. An address taken or a reference bound would change
+// meaning or stop compiling, and `n = f(n)` would stay two steps; those are
+// the reasons a conversion is refused.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -33,6 +34,10 @@ struct AtomicPlan {
   /// Statements `x = x + k;` / `x = x - k;` that become `x += k;` (or
   /// `++x;`), so that the update stays one atomic step.
   std::vector<const clang::BinaryOperator *> SelfUpdates;
+  /// Reads where no conversion to T happens (a variadic argument such as
+  /// printf's, `auto v = x;`, a deduced template argument): they become
+  /// `x.load()`, the value the plain read gave.
+  std::vector<const clang::Expr *> Loads;
   /// The `#include <atomic>` line the file lacks, if it lacks one.
   std::optional<IncludeEdit> Include;
 };

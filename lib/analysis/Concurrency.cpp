@@ -5,6 +5,8 @@
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
 #include "analysis/HeldLocks.h"
+#include "analysis/Locks.h"
+#include "analysis/Publication.h"
 #include "analysis/SpawnWaits.h"
 #include "analysis/UnitCache.h"
 
@@ -144,7 +146,9 @@ Concurrency::Concurrency(ASTContext &Ctx, const Vocabulary &V)
     if (!W.Spawner || !W.Spawner->getBody())
       continue;
     const Stmt *Loop = nullptr;
-    if (const Stmt *LoopBody = enclosingLoopBody(S.Call, Ctx, &Loop))
+    // A serial executor runs the instances one after another.
+    if (const Stmt *LoopBody = enclosingLoopBody(S.Call, Ctx, &Loop);
+        LoopBody && !S.SerialExecutor)
       if (!waitedWithin(S, LoopBody, Ctx)) {
         W.Repeated = true;
         W.RepeatIsLoop = true;
@@ -174,7 +178,7 @@ Concurrency::Concurrency(ASTContext &Ctx, const Vocabulary &V)
       continue;
     for (size_t I : Indices) {
       ConcurrentWork &W = Works[I];
-      if (W.Repeated)
+      if (W.Repeated || W.Spawn.SerialExecutor)
         continue;
       size_t Other = Indices[0] == I ? Indices[1] : Indices[0];
       W.Repeated = true;
@@ -409,12 +413,22 @@ bool Concurrency::inWork(const FunctionDecl *F) const {
   return false;
 }
 
+/// Both spawns post to one serial executor (by its spelled path), which
+/// runs their work one item at a time.
+static bool sameSerialExecutor(const SpawnInfo &A, const SpawnInfo &B) {
+  if (!A.SerialExecutor || !B.SerialExecutor)
+    return false;
+  std::string Key = mutexKey(A.SerialExecutor);
+  return !Key.empty() && Key == mutexKey(B.SerialExecutor);
+}
+
 /// The spawner's accesses to \p D between the spawn and the wait: direct
 /// ones, and calls into the unit that touch it.
 static std::optional<Overlap>
 spawnerAccess(const Concurrency &CC, const ConcurrentWork &W,
-              const ValueDecl *D, bool NeedWrite, std::vector<Access> Direct,
+              const SharedUse &U, bool NeedWrite, std::vector<Access> Direct,
               ASTContext &Ctx, const Vocabulary &V) {
+  const ValueDecl *D = U.A.Decl;
   std::string Name = W.Spawner->getNameAsString();
   if (isa<CXXMethodDecl>(W.Spawner) &&
       cast<CXXMethodDecl>(W.Spawner)->getParent()->isLambda())
@@ -425,6 +439,9 @@ spawnerAccess(const Concurrency &CC, const ConcurrentWork &W,
     if (A.Decl != D || !CC.inWindow(W, A.Ref->getBeginLoc()))
       continue;
     if (NeedWrite && !A.writes())
+      continue;
+    // Published by a release that the other side observes with an acquire.
+    if (orderedByAtomics(U.A.Ref, A.Ref, Ctx))
       continue;
     Overlap O;
     O.How = Overlap::Spawner;
@@ -484,7 +501,7 @@ std::optional<Overlap> Concurrency::overlap(const SharedUse &U) const {
     return O;
   }
   if (std::optional<Overlap> O =
-          spawnerAccess(*this, W, U.A.Decl, NeedWrite,
+          spawnerAccess(*this, W, U, NeedWrite,
                         accessesIn(W.Spawner->getBody(), true), Ctx, V))
     return O;
   for (const ConcurrentWork &W2 : Works) {
@@ -494,8 +511,11 @@ std::optional<Overlap> Concurrency::overlap(const SharedUse &U) const {
     if (!inWindow(W, W2.Spawn.Call->getBeginLoc()) &&
         !inWindow(W2, W.Spawn.Call->getBeginLoc()))
       continue;
+    if (sameSerialExecutor(W.Spawn, W2.Spawn))
+      continue;
     for (const SharedUse &O2 : allUsesOf(W2)) {
-      if (O2.A.Decl != U.A.Decl || (NeedWrite && !O2.A.writes()))
+      if (O2.A.Decl != U.A.Decl || (NeedWrite && !O2.A.writes()) ||
+          orderedByAtomics(U.A.Ref, O2.A.Ref, Ctx))
         continue;
       Overlap O;
       O.How = Overlap::OtherWork;

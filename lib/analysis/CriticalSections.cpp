@@ -68,6 +68,51 @@ static bool alwaysLeaves(const Stmt *S) {
   return isa_and_nonnull<CXXThrowExpr>(statementExpr(S));
 }
 
+/// `lock.owns_lock()` or `lock` (its operator bool), possibly negated, on a
+/// guard constructed with std::try_to_lock: the try it tests, with the
+/// guard's mutex, as a LockOp (Negated: true when the test is true on
+/// failure).
+static std::optional<LockOp> ownsLockTested(const Expr *Cond,
+                                            const Vocabulary &V,
+                                            bool &Negated) {
+  Negated = false;
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_LNot)
+      return std::nullopt;
+    Negated = !Negated;
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || !(isa<CXXConversionDecl>(MD) ||
+               (MD->getIdentifier() && MD->getName() == "owns_lock")))
+    return std::nullopt;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!VD || !VD->isLocalVarDecl() || !VD->getInit())
+    return std::nullopt;
+  std::optional<GuardInfo> G = guardInfo(VD->getInit(), V);
+  if (!G || G->Mode != LockMode::Tries || G->Mutexes.size() != 1)
+    return std::nullopt;
+  LockOp Op;
+  Op.Call = MC;
+  Op.Mutex = G->Mutexes[0];
+  Op.Kind = LockOpKind::TryLock;
+  Op.Shared = G->Shared;
+  Op.Key = mutexKey(Ref);
+  return Op;
+}
+
+/// The try that \p Cond tests: a try-lock call or a tried guard's state.
+static std::optional<LockOp> tryTested(const Expr *Cond, const Vocabulary &V,
+                                       bool &Negated) {
+  if (std::optional<LockOp> Op = tryLockTested(Cond, V, Negated))
+    return Op;
+  return ownsLockTested(Cond, V, Negated);
+}
+
 /// `if (!m.try_lock()) return;`: the try, when the statement is such a test
 /// whose failure branch leaves.
 static std::optional<LockOp> failedTryExits(const Stmt *S,
@@ -76,7 +121,7 @@ static std::optional<LockOp> failedTryExits(const Stmt *S,
   bool Negated = false;
   if (!If || If->getElse() || If->getInit() || If->getConditionVariable())
     return std::nullopt;
-  std::optional<LockOp> Op = tryLockTested(If->getCond(), V, Negated);
+  std::optional<LockOp> Op = tryTested(If->getCond(), V, Negated);
   if (!Op || !Negated || !alwaysLeaves(If->getThen()))
     return std::nullopt;
   return Op;
@@ -89,7 +134,7 @@ static std::optional<CriticalSection> trySection(const IfStmt *If,
   const auto *Then = dyn_cast_or_null<CompoundStmt>(If->getThen());
   if (!Then || If->getConditionVariable())
     return std::nullopt;
-  std::optional<LockOp> Op = tryLockTested(If->getCond(), L.vocab(), Negated);
+  std::optional<LockOp> Op = tryTested(If->getCond(), L.vocab(), Negated);
   if (!Op || Negated)
     return std::nullopt;
   CriticalSection CS;

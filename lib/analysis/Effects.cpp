@@ -156,6 +156,12 @@ public:
         return touch(Op->getArg(0), Kind);
       return;
     }
+    // `std::move(x)`, `std::forward<T>(x)`: x itself.
+    if (const auto *C = dyn_cast<CallExpr>(X); C && C->getNumArgs() == 1)
+      if (const FunctionDecl *FD = C->getDirectCallee();
+          FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+          (FD->getName() == "move" || FD->getName() == "forward"))
+        return touch(C->getArg(0), Kind);
     // An lvalue that a call returns may be anything.
     // (Chained stream and builder calls return their object: the call's own
     // effects already cover it.)

@@ -1,6 +1,7 @@
 //===- LockAcquisitions.cpp -----------------------------------------------===//
 #include "analysis/LockAcquisitions.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/LockModel.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
@@ -52,8 +53,55 @@ std::vector<CriticalSection> sectionsIn(const CompoundStmt *B,
   return Out;
 }
 
-bool mayRelock(const Expr *M, const Vocabulary &V, const SourceManager &SM,
-               const LangOptions &LO) {
+/// True when some function of the unit sets a recursive kind on a mutex
+/// attribute (`pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE)`) and
+/// is a method of \p Class, or also initialises \p Mutex with
+/// `pthread_mutex_init`: the mutex is recursive, whatever its static
+/// initialiser says.
+static bool setRecursive(const ValueDecl *Mutex, const CXXRecordDecl *Class,
+                         ASTContext &Ctx) {
+  auto Named = [](const CallExpr *C, StringRef Name) {
+    const FunctionDecl *FD = C->getDirectCallee();
+    return FD && FD->getIdentifier() && FD->getName() == Name;
+  };
+  auto Recursive = [](const Expr *Kind) {
+    bool Found = false;
+    forEachStmt(Kind, [&](const Stmt *S) {
+      if (const auto *D = dyn_cast<DeclRefExpr>(S))
+        Found |= StringRef(D->getDecl()->getNameAsString()).contains("RECURSIVE");
+      return !Found;
+    });
+    return Found;
+  };
+  const SourceManager &SM = Ctx.getSourceManager();
+  WalkOptions O;
+  auto InSystemHeader = [&](const Decl *D) {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  };
+  O.SkipDecl = InSystemHeader;
+  return !forEachStmtInUnit(Ctx, [&](const Stmt *S) {
+    const auto *C = dyn_cast<CallExpr>(S);
+    if (!C || !Named(C, "pthread_mutexattr_settype") || C->getNumArgs() != 2 ||
+        !Recursive(C->getArg(1)))
+      return true;
+    const FunctionDecl *Fn = enclosingFunction(C, Ctx);
+    if (!Fn || !Fn->getBody())
+      return true;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Fn);
+        Class && MD && MD->getParent() == Class)
+      return false;
+    // The same function initialises the mutex with that attribute.
+    return forEachStmt(Fn->getBody(), [&](const Stmt *X) {
+      const auto *Init = dyn_cast<CallExpr>(X);
+      return !(Mutex && Init && Named(Init, "pthread_mutex_init") &&
+               Init->getNumArgs() >= 1 && mutexDecl(Init->getArg(0)) == Mutex);
+    });
+  }, O);
+}
+
+bool mayRelock(const Expr *M, const Vocabulary &V, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
   QualType T = M->IgnoreParenImpCasts()->getType().getNonReferenceType();
   if (T->isPointerType())
     T = T->getPointeeType();
@@ -64,7 +112,8 @@ bool mayRelock(const Expr *M, const Vocabulary &V, const SourceManager &SM,
     if (!Var || !Var->getInit())
       return true;
     std::string Init = sourceText(Var->getInit()->getSourceRange(), SM, LO);
-    return Init != "PTHREAD_MUTEX_INITIALIZER";
+    return Init != "PTHREAD_MUTEX_INITIALIZER" ||
+           setRecursive(Var, nullptr, Ctx);
   }
   const CXXRecordDecl *Primary = RD;
   if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
@@ -73,8 +122,12 @@ bool mayRelock(const Expr *M, const Vocabulary &V, const SourceManager &SM,
       V.names("recursiveMutexClasses").contains(RD))
     return true;
   std::string Name = StringRef(RD->getName()).lower();
-  return StringRef(Name).contains("recursive") ||
-         StringRef(Name).contains("reentrant");
+  if (StringRef(Name).contains("recursive") ||
+      StringRef(Name).contains("reentrant"))
+    return true;
+  // A project mutex class over a pthread mutex made recursive in its
+  // constructor.
+  return !RD->isInStdNamespace() && setRecursive(nullptr, RD, Ctx);
 }
 
 std::string lockKey(const Expr *M) { return mutexKey(M); }

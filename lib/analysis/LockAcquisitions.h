@@ -13,6 +13,7 @@
 #include "analysis/CriticalSections.h"
 #include "config/Vocabulary.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 
 #include <optional>
@@ -47,10 +48,12 @@ std::vector<CriticalSection> sectionsIn(const clang::CompoundStmt *B,
 
 /// True when the mutex \p M may be locked again by the thread that holds
 /// it: a class of `recursiveMutexClasses` or named like one
-/// ("Recursive", "Reentrant"), or a C mutex that is not plainly initialised
-/// with PTHREAD_MUTEX_INITIALIZER (its attributes may make it recursive).
+/// ("Recursive", "Reentrant"), a C mutex that is not plainly initialised
+/// with PTHREAD_MUTEX_INITIALIZER (its attributes may make it recursive) or
+/// is initialised again with a PTHREAD_MUTEX_RECURSIVE attribute, or a
+/// project mutex class whose methods set that attribute.
 bool mayRelock(const clang::Expr *M, const Vocabulary &V,
-               const clang::SourceManager &SM, const clang::LangOptions &LO);
+               clang::ASTContext &Ctx);
 
 /// The key of the mutex \p M within one function (see mutexKey()).
 std::string lockKey(const clang::Expr *M);

@@ -4,6 +4,7 @@
 #include "analysis/Locks.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -137,6 +138,117 @@ static bool literalCallCannotThrow(const FunctionDecl *FD,
   return true;
 }
 
+/// `x == npos` / `x != npos` (either side): the variable \p X compared.
+static std::optional<BinaryOperatorKind> nposTest(const Expr *E,
+                                                  const VarDecl *X) {
+  const auto *B = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+  if (!B || !B->isEqualityOp())
+    return std::nullopt;
+  auto IsX = [&](const Expr *S) {
+    const auto *D = dyn_cast<DeclRefExpr>(S->IgnoreParenImpCasts());
+    return D && D->getDecl() == X;
+  };
+  auto IsNpos = [](const Expr *S) {
+    const auto *D = dyn_cast<DeclRefExpr>(S->IgnoreParenImpCasts());
+    return D && D->getDecl()->getIdentifier() &&
+           D->getDecl()->getName() == "npos";
+  };
+  if ((IsX(B->getLHS()) && IsNpos(B->getRHS())) ||
+      (IsNpos(B->getLHS()) && IsX(B->getRHS())))
+    return B->getOpcode();
+  return std::nullopt;
+}
+
+/// Does the code around \p Call run only when \p X is not npos: inside
+/// `if (x != npos)` (or the else of `== npos`), a `while (x != npos)` loop,
+/// or after `if (x == npos) return;`?
+static bool checkedNotNpos(const Expr *Call, const VarDecl *X,
+                           ASTContext &Ctx) {
+  const Stmt *Child = Call;
+  for (DynTypedNodeList Ps = Ctx.getParents(*Call); !Ps.empty();
+       Ps = Ctx.getParents(Ps[0])) {
+    const Stmt *P = Ps[0].get<Stmt>();
+    if (!P) {
+      if (Ps[0].get<VarDecl>())
+        continue;
+      return false;
+    }
+    if (isa<LambdaExpr>(P))
+      return false;
+    if (const auto *If = dyn_cast<IfStmt>(P)) {
+      std::optional<BinaryOperatorKind> K = nposTest(If->getCond(), X);
+      if (K && ((*K == BO_NE && If->getThen() == Child) ||
+                (*K == BO_EQ && If->getElse() == Child)))
+        return true;
+    } else if (const auto *W = dyn_cast<WhileStmt>(P)) {
+      std::optional<BinaryOperatorKind> K = nposTest(W->getCond(), X);
+      if (K && *K == BO_NE && W->getBody() == Child)
+        return true;
+    } else if (const auto *C = dyn_cast<ConditionalOperator>(P)) {
+      std::optional<BinaryOperatorKind> K = nposTest(C->getCond(), X);
+      if (K && ((*K == BO_NE && C->getTrueExpr() == Child) ||
+                (*K == BO_EQ && C->getFalseExpr() == Child)))
+        return true;
+    } else if (const auto *B = dyn_cast<CompoundStmt>(P)) {
+      for (const Stmt *S : B->body()) {
+        if (S == Child)
+          break;
+        const auto *Guard = dyn_cast<IfStmt>(S);
+        if (!Guard || Guard->getElse())
+          continue;
+        std::optional<BinaryOperatorKind> K = nposTest(Guard->getCond(), X);
+        const Stmt *Then = Guard->getThen();
+        if (const auto *TB = dyn_cast<CompoundStmt>(Then))
+          Then = TB->body_empty() ? nullptr : TB->body_back();
+        if (K && *K == BO_EQ &&
+            isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt>(Then))
+          return true;
+      }
+    }
+    Child = P;
+  }
+  return false;
+}
+
+/// `s.substr(...)` whose position is in range: absent, zero, or a position
+/// `find` returned in the same string (plus at most one) that the code has
+/// checked against npos. It can then fail only when memory runs out.
+static bool substrInRange(const CallExpr *E, ASTContext &Ctx) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || !MD->getIdentifier() || MD->getName() != "substr" ||
+      !MD->getParent()->isInStdNamespace())
+    return false;
+  if (MC->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(MC->getArg(0)))
+    return true;
+  const Expr *Pos = MC->getArg(0)->IgnoreParenImpCasts();
+  Expr::EvalResult R;
+  if (!Pos->isValueDependent() && Pos->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt() == 0;
+  if (const auto *B = dyn_cast<BinaryOperator>(Pos); B && B->getOpcode() == BO_Add) {
+    Expr::EvalResult One;
+    if (B->getRHS()->isValueDependent() || !B->getRHS()->EvaluateAsInt(One, Ctx) ||
+        One.Val.getInt() != 1)
+      return false;
+    Pos = B->getLHS()->IgnoreParenImpCasts();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(Pos);
+  const auto *X = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!X || !X->isLocalVarDecl() || !X->getInit())
+    return false;
+  const auto *Find =
+      dyn_cast<CXXMemberCallExpr>(X->getInit()->IgnoreParenImpCasts());
+  const CXXMethodDecl *FindMD = Find ? Find->getMethodDecl() : nullptr;
+  if (!FindMD || !FindMD->getIdentifier() ||
+      (!FindMD->getName().starts_with("find") &&
+       FindMD->getName() != "rfind"))
+    return false;
+  std::string Of = mutexKey(MC->getImplicitObjectArgument());
+  if (Of.empty() || Of != mutexKey(Find->getImplicitObjectArgument()))
+    return false;
+  return checkedNotNpos(E, X, Ctx);
+}
+
 /// Walks code in evaluation-ish order and stops at the first place an
 /// exception may leave it.
 class ThrowFinder : public RecursiveASTVisitor<ThrowFinder> {
@@ -211,7 +323,8 @@ public:
       return true;
     // A call through a pointer shows nothing about what it calls.
     if (const FunctionDecl *FD = E->getDirectCallee()) {
-      if (literalCallCannotThrow(FD, {E->getArgs(), E->getNumArgs()}, A.Ctx))
+      if (literalCallCannotThrow(FD, {E->getArgs(), E->getNumArgs()}, A.Ctx) ||
+          substrInRange(E, A.Ctx))
         return true;
       std::string Why = A.whyCallThrows(FD, Depth);
       return Why.empty() ? true : found(E, Why);

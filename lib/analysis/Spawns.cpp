@@ -117,6 +117,21 @@ static std::vector<const Expr *> argsOf(const CallExpr *C) {
   return {C->arg_begin(), C->arg_end()};
 }
 
+/// The class behind \p T (through references and pointers), or nullptr.
+static const CXXRecordDecl *serialRecordOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+/// The template a specialization comes from (\p RD itself otherwise).
+static const CXXRecordDecl *serialTemplateOf(const CXXRecordDecl *RD) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return Spec->getSpecializedTemplate()->getTemplatedDecl();
+  return RD;
+}
+
 std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
   if (!E)
     return std::nullopt;
@@ -162,9 +177,15 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
     const CXXRecordDecl *Pool = Obj;
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Pool))
       Pool = Spec->getSpecializedTemplate()->getTemplatedDecl();
-    if (V.names("poolMethods").contains(MD) &&
+    bool Serial = V.names("serialExecutorMethods").contains(MD) ||
+                  V.names("serialExecutorClasses").contains(Pool) ||
+                  V.names("serialExecutorClasses").contains(Obj);
+    if ((V.names("poolMethods").contains(MD) ||
+         V.names("serialExecutorMethods").contains(MD)) &&
         V.names("poolClasses").contains(Pool)) {
       S.Kind = SpawnKind::PoolMethod;
+      if (Serial)
+        S.SerialExecutor = MC->getImplicitObjectArgument();
       S.FireAndForget = V.names("detachingPoolMethods").contains(MD);
       S.CarriesExceptions = !S.FireAndForget && returnsFuture(Call->getType());
       if (!takeCallable(S, Args, 0, /*AnyCallable=*/true))
@@ -178,6 +199,12 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
   if (runsInCaller(argsOf(Call), FD->getASTContext()))
     return std::nullopt;
   S.Kind = SpawnKind::Function;
+  // `boost::asio::post(strand, f)`: the strand runs its work in order.
+  if (Call->getNumArgs() >= 2)
+    if (const CXXRecordDecl *Ex = serialRecordOf(Call->getArg(0)->getType());
+        Ex && (V.names("serialExecutorClasses").contains(Ex) ||
+               V.names("serialExecutorClasses").contains(serialTemplateOf(Ex))))
+      S.SerialExecutor = Call->getArg(0);
   S.CarriesExceptions = V.names("exceptionCarryingSpawners").contains(FD) ||
                         returnsFuture(Call->getType());
   if (!takeCallable(S, argsOf(Call), 0, /*AnyCallable=*/true))

@@ -38,6 +38,11 @@ struct SpawnInfo {
   bool CarriesExceptions = false;
   /// The work is never joined or waited on (a detaching pool method).
   bool FireAndForget = false;
+  /// The executor runs its work one item at a time on one thread (an event
+  /// loop's runInLoop, a strand, a serial executor: the vocabulary's
+  /// `serialExecutorMethods` and `serialExecutorClasses`): the executor
+  /// object as written, else nullptr.
+  const clang::Expr *SerialExecutor = nullptr;
 };
 
 /// Describes \p E when it is a spawning expression of the vocabulary:

@@ -169,6 +169,7 @@ static ArrayRef<StringRef> requiredLists() {
   static const StringRef Lists[] = {
       "spawnClasses", "spawnFunctions", "poolClasses", "poolMethods",
       "detachingPoolMethods", "threadContainerMethods",
+      "serialExecutorMethods", "serialExecutorClasses",
       "exceptionCarryingSpawners", "guardClasses", "guardClassPatterns",
       "sharedGuardClasses", "mergeableGuardClasses", "mutexClasses",
       "recursiveMutexClasses", "lockFunctions", "unlockFunctions",

@@ -33,7 +33,7 @@ int consume() {
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'cv.wait(lk)' waits without a predicate and runs once under 'if': a spurious or stolen wake-up runs on while 'q.empty()' still holds
   // CHECK-MESSAGES: :[[@LINE-17]]:5: note: 'stopped' changes here, and 'cv' is notified after it
   // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: a notifier of 'cv' changes 'stopped', which the condition does not read: with the predicate, that notify would not wake this wait
-  if (stopped || q.empty())
+  if (stopped)
     return -1;
   int v = q.front();
   q.pop_front();
@@ -71,8 +71,11 @@ void loop_acts_first() {
   }
 }
 
+// Not a wrapper: it reads the queue, and then takes the wake-up as news.
 bool timed_result() {
   std::unique_lock<std::mutex> lk(m);
+  if (!q.empty())
+    return true;
   return cv.wait_for(lk, std::chrono::seconds(1)) == std::cv_status::no_timeout;
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'cv.wait_for(lk, std::chrono::seconds(1))' waits without a predicate and its result is taken as the reason it woke
   // CHECK-MESSAGES: :[[@LINE-2]]:10: note: not rewritten: the condition this waits for is not visible
@@ -97,12 +100,18 @@ void parameter(std::condition_variable &c, std::unique_lock<std::mutex> &lk) {
 pthread_mutex_t pm = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t pc = PTHREAD_COND_INITIALIZER;
 bool pready;
-void c_wait() {
+void c_signal() {
+  pthread_mutex_lock(&pm);
+  pready = true;
+  pthread_cond_signal(&pc);
+  pthread_mutex_unlock(&pm);
+}
+void c_wait(const struct timespec *deadline) {
   pthread_mutex_lock(&pm);
   if (!pready)
-    pthread_cond_wait(&pc, &pm);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'pthread_cond_wait(&pc, &pm)' waits without a predicate and runs once under 'if'
-  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: not rewritten: 'pthread_cond_wait' takes no predicate; wait in `while` in place of `if`
+    pthread_cond_timedwait(&pc, &pm, deadline);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'pthread_cond_timedwait(&pc, &pm, deadline)' waits without a predicate and runs once under 'if'
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: not rewritten: 'pthread_cond_timedwait' takes no predicate, and in a `while` loop the timed wait would wait again after its timeout
   pthread_mutex_unlock(&pm);
 }
 
@@ -124,4 +133,45 @@ void comment_inside() {
   }
   // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: 'commented.wait(lk)' waits without a predicate and runs once under 'if'
   // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: a comment inside the 'if' would be lost
+}
+
+// A bare wait in a worker loop whose re-check ends the worker: a spurious
+// wake-up with the queue still empty ends it.
+void bare_worker() {
+  for (;;) {
+    std::unique_lock<std::mutex> lk(m);
+    cv.wait(lk);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'cv.wait(lk)' waits without a predicate and a spurious wake-up reaches a check that ends the loop while the queue is still empty: the worker stops although nobody asked it to
+    if (stopped || q.empty())
+      break;
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: a spurious wake-up leaves the loop here: 'stopped || q.empty()' holds
+    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: not rewritten: the condition this waits for is not visible
+    q.pop_front();
+  }
+}
+
+// The same under `if`, where a bare notify asks the workers to end once
+// the queue is empty: with the predicate they would sleep through it.
+std::mutex wm;
+std::condition_variable wcv;
+std::deque<int> work;
+void add_work(int v) {
+  std::lock_guard<std::mutex> g(wm);
+  work.push_back(v);
+  wcv.notify_one();
+}
+void finish() { wcv.notify_all(); }
+void work_loop() {
+  for (;;) {
+    std::unique_lock<std::mutex> lk(wm);
+    if (work.empty())
+      wcv.wait(lk);
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'wcv.wait(lk)' waits without a predicate and a spurious wake-up reaches a check that ends the loop while 'work.empty()' still holds
+    if (work.empty())
+      return;
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: a spurious wake-up leaves the loop here: 'work.empty()' holds
+    // CHECK-MESSAGES: :[[@LINE-10]]:17: note: 'finish' notifies 'wcv' without changing what the condition reads
+    // CHECK-MESSAGES: :[[@LINE-6]]:7: note: not rewritten: a notify that changes nothing the condition reads may be meant to end the loop, which the check after the wait does; with the predicate, it would not wake this wait
+    work.pop_front();
+  }
 }

@@ -114,3 +114,45 @@ void c_relock() {
   pthread_mutex_unlock(&plain);
   pthread_mutex_unlock(&plain);
 }
+
+// The same helper called with the lock switched on.
+class Store {
+public:
+  void put(int k) {
+    std::lock_guard<std::mutex> lock(mu_);
+    size_ = k;
+    evict(true);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the call to 'evict' locks 'mu_' again while it is held
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: 'mu_' is locked first here
+    // CHECK-MESSAGES: :[[@LINE+6]]:7: note: 'evict' locks 'mu_' here
+  }
+
+private:
+  void evict(bool need_lock) {
+    if (need_lock)
+      mu_.lock();
+    size_ = 0;
+    if (need_lock)
+      mu_.unlock();
+  }
+  std::mutex mu_;
+  int size_ = 0;
+};
+
+// A pthread mutex wrapper that stays the default kind.
+class PlainMutex {
+public:
+  PlainMutex() { pthread_mutex_init(&mu_, nullptr); }
+  void lock() { pthread_mutex_lock(&mu_); }
+  void unlock() { pthread_mutex_unlock(&mu_); }
+
+private:
+  pthread_mutex_t mu_;
+};
+PlainMutex pmu;
+void plain_relock() {
+  std::lock_guard<PlainMutex> a(pmu);
+  std::lock_guard<PlainMutex> b(pmu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'pmu' is locked again while it is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'pmu' is locked first here
+}

@@ -22,13 +22,14 @@ volatile bool done = false;
 // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'done' is volatile and shared between threads
 void finish() { done = true; }
 // CHECK-MESSAGES: :[[@LINE-1]]:17: note: spawned work writes it here
-// CHECK-MESSAGES: :[[@LINE+5]]:11: note: another thread reads it here
-// CHECK-MESSAGES: :[[@LINE+5]]:33: note: 'done' is read here where std::atomic would not convert to its value
-// CHECK-MESSAGES: :[[@LINE-6]]:15: note: not rewritten: 'done' is read here where std::atomic would not convert to its value
+// CHECK-MESSAGES: :[[@LINE+6]]:11: note: another thread reads it here
+// CHECK-MESSAGES: :[[@LINE+6]]:5: note: 'done' is read here, in a macro, where std::atomic would not convert to its value
+// CHECK-MESSAGES: :[[@LINE-6]]:15: note: not rewritten: 'done' is read here, in a macro, where std::atomic would not convert to its value
+#define SHOW_DONE() std::printf("waiting %d\n", done)
 void run_done() {
   std::thread t(finish);
   while (!done)
-    std::printf("waiting %d\n", done);
+    SHOW_DONE();
   t.join();
 }
 

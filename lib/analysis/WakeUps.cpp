@@ -1,0 +1,252 @@
+//===- WakeUps.cpp - what code does after a condition-variable wake-up -----===//
+#include "analysis/WakeUps.h"
+#include "analysis/AstWalk.h"
+#include "analysis/Effects.h"
+#include "analysis/Locks.h"
+#include "analysis/ManualLocks.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/FoldingSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+using namespace llvm;
+using namespace clang;
+
+namespace pitfix {
+namespace {
+
+const Expr *condBare(const Expr *E) { return E->IgnoreParenImpCasts(); }
+
+/// The operands of a chain of \p Op: `a && (b && c)` gives a, b, c.
+void flattenChain(const Expr *E, BinaryOperatorKind Op,
+             SmallVectorImpl<const Expr *> &Out) {
+  E = condBare(E);
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == Op) {
+    flattenChain(B->getLHS(), Op, Out);
+    flattenChain(B->getRHS(), Op, Out);
+    return;
+  }
+  Out.push_back(E);
+}
+
+bool sameCondition(const Expr *A, const Expr *B, ASTContext &Ctx) {
+  FoldingSetNodeID IA, IB;
+  condBare(A)->Profile(IA, Ctx, /*Canonical=*/true);
+  condBare(B)->Profile(IB, Ctx, /*Canonical=*/true);
+  return IA == IB;
+}
+
+/// `!x` against `x`, `a == b` against `a != b`.
+bool negatesCondition(const Expr *A, const Expr *B, ASTContext &Ctx) {
+  A = condBare(A);
+  B = condBare(B);
+  auto NotOf = [&](const Expr *N, const Expr *X) {
+    const auto *U = dyn_cast<UnaryOperator>(N);
+    return U && U->getOpcode() == UO_LNot && sameCondition(U->getSubExpr(), X, Ctx);
+  };
+  if (NotOf(A, B) || NotOf(B, A))
+    return true;
+  const auto *BA = dyn_cast<BinaryOperator>(A);
+  const auto *BB = dyn_cast<BinaryOperator>(B);
+  if (!BA || !BB || !BA->isEqualityOp() || !BB->isEqualityOp() ||
+      BA->getOpcode() == BB->getOpcode())
+    return false;
+  return sameCondition(BA->getLHS(), BB->getLHS(), Ctx) &&
+         sameCondition(BA->getRHS(), BB->getRHS(), Ctx);
+}
+
+bool isZeroLiteral(const Expr *E) {
+  const auto *L = dyn_cast<IntegerLiteral>(condBare(E));
+  return L && L->getValue() == 0;
+}
+
+/// `c.size()` (or `c->size()`) on an object.
+bool isSizeCallOf(const Expr *E) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(condBare(E));
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  return MD && MD->getIdentifier() && MD->getName() == "size" &&
+         MC->getNumArgs() == 0;
+}
+
+} // namespace
+
+Truth truthUnder(const Expr *X, const Expr *C, ASTContext &Ctx) {
+  SmallVector<const Expr *, 4> Known, Alternatives;
+  flattenChain(C, BO_LAnd, Known);
+  flattenChain(X, BO_LOr, Alternatives);
+  bool AllRefuted = true;
+  for (const Expr *Alt : Alternatives) {
+    SmallVector<const Expr *, 4> Terms;
+    flattenChain(Alt, BO_LAnd, Terms);
+    bool AllKnown = true, Refuted = false;
+    for (const Expr *T : Terms) {
+      bool Held = false;
+      for (const Expr *K : Known) {
+        Held |= sameCondition(T, K, Ctx);
+        Refuted |= negatesCondition(T, K, Ctx);
+      }
+      AllKnown &= Held;
+    }
+    if (AllKnown)
+      return Truth::True;
+    AllRefuted &= Refuted;
+  }
+  return AllRefuted ? Truth::False : Truth::Unknown;
+}
+
+bool isEmptinessTest(const Expr *E) {
+  E = condBare(E);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!MD || !MD->getIdentifier() || MC->getNumArgs() != 0)
+      return false;
+    StringRef N = MD->getName();
+    return N == "empty" || N == "isEmpty" || N == "IsEmpty" ||
+           N == "is_empty";
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return U->getOpcode() == UO_LNot && isSizeCallOf(U->getSubExpr());
+  if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->getOpcode() == BO_EQ)
+    return (isSizeCallOf(B->getLHS()) && isZeroLiteral(B->getRHS())) ||
+           (isZeroLiteral(B->getLHS()) && isSizeCallOf(B->getRHS()));
+  return false;
+}
+
+bool holdsWhenEmpty(const Expr *X) {
+  SmallVector<const Expr *, 4> Alternatives;
+  flattenChain(X, BO_LOr, Alternatives);
+  for (const Expr *Alt : Alternatives)
+    if (isEmptinessTest(Alt))
+      return true;
+  return false;
+}
+
+const Stmt *ifJump(const IfStmt *If) {
+  if (!If || If->getElse() || If->getInit() || If->getConditionVariable() ||
+      If->isConstexpr() || If->isConsteval())
+    return nullptr;
+  const Stmt *Last = If->getThen();
+  if (const auto *B = dyn_cast<CompoundStmt>(Last))
+    Last = B->body_empty() ? nullptr : B->body_back();
+  if (!Last)
+    return nullptr;
+  if (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt>(Last))
+    return Last;
+  if (const auto *E = dyn_cast<Expr>(Last); E && isa<CXXThrowExpr>(condBare(E)))
+    return Last;
+  return nullptr;
+}
+
+bool isPrivateDecl(const Stmt *S, ASTContext &Ctx, const Vocabulary &V) {
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  if (!DS)
+    return false;
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || isSharedStorage(VD))
+      return false;
+  }
+  Effects E = effectsOf(S, Ctx, V);
+  if (E.Unknown || E.Barrier || E.External || E.IndirectRead ||
+      E.IndirectWrite || E.FarWrite || E.Jump)
+    return false;
+  for (const auto &[D, A] : E.Vars)
+    if (isSharedStorage(D))
+      return false;
+  return true;
+}
+
+const CallExpr *checkingCall(const Stmt *S, ASTContext &Ctx,
+                             const Vocabulary &V) {
+  const Expr *E = nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    const auto *VD = DS->isSingleDecl()
+                         ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                         : nullptr;
+    E = VD ? VD->getInit() : nullptr;
+  } else if (const auto *If = dyn_cast<IfStmt>(S)) {
+    E = If->getConditionVariable() ? If->getConditionVariable()->getInit()
+                                   : If->getCond();
+  } else if (const auto *W = dyn_cast<WhileStmt>(S)) {
+    E = W->getConditionVariable() ? W->getConditionVariable()->getInit()
+                                  : W->getCond();
+  } else {
+    E = dyn_cast<Expr>(S);
+  }
+  const CallExpr *Call = nullptr;
+  while (E && !Call) {
+    E = stripImplicit(E);
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot)
+      E = U->getSubExpr();
+    else if (const auto *B = dyn_cast<BinaryOperator>(E))
+      E = B->isAssignmentOp() ? B->getRHS()
+          : B->isComparisonOp() ? B->getLHS()
+                                : nullptr;
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+      E = Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 ? Op->getArg(1)
+                                                                 : nullptr;
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+      E = CE->getNumArgs() == 1 ? CE->getArg(0) : nullptr;
+    else if (!(Call = dyn_cast<CallExpr>(E)))
+      return nullptr;
+  }
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def)
+    return nullptr;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body)
+    return nullptr;
+  for (const Stmt *X : Body->body()) {
+    if (isa<NullStmt>(X) || isPrivateDecl(X, Ctx, V))
+      continue;
+    if (const auto *DS = dyn_cast<DeclStmt>(X); DS && DS->isSingleDecl()) {
+      const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+      if (VD && isGuardClass(recordOf(VD->getType()), V))
+        continue;
+    }
+    if (const Expr *XE = statementExpr(X); XE && lockOp(XE, V))
+      continue;
+    return isa<IfStmt, WhileStmt, ForStmt, CXXForRangeStmt, SwitchStmt>(X)
+               ? Call
+               : nullptr;
+  }
+  return nullptr;
+}
+
+bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
+                     ASTContext &Ctx, const Vocabulary &V) {
+  if (!Fn || !Fn->getBody() || isa<CXXMethodDecl>(Fn) &&
+                                   cast<CXXMethodDecl>(Fn)->getParent()->isLambda())
+    return false;
+  SmallPtrSet<const ValueDecl *, 8> Named;
+  forEachStmt(Wait, [&](const Stmt *S) {
+    if (const auto *D = dyn_cast<DeclRefExpr>(S))
+      Named.insert(D->getDecl());
+    else if (const auto *M = dyn_cast<MemberExpr>(S))
+      Named.insert(M->getMemberDecl());
+    return true;
+  });
+  Effects E = effectsOf(Fn->getBody(), Ctx, V);
+  if (E.Unknown || E.IndirectWrite || E.FarWrite)
+    return false;
+  for (const auto &[D, A] : E.Vars) {
+    bool Outside = isSharedStorage(D) ||
+                   (isa<ParmVarDecl>(D) && (D->getType()->isReferenceType() ||
+                                            D->getType()->isPointerType()));
+    if (!Outside || Named.contains(D))
+      continue;
+    if (isMutexType(D->getType(), V, /*AllowPointer=*/true))
+      continue;
+    return false;
+  }
+  return true;
+}
+
+} // namespace pitfix

@@ -1,0 +1,50 @@
+// RUN: %check_fix %s lifetime-exception-escapes-thread %t -- -std=c++17
+// Standard calls whose only failure is allocation are no evidence of a
+// throw: building strings, and substr at a position that cannot be out of
+// range (none, zero, or one that find returned and the code checked
+// against npos). A position nothing checks still is.
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+std::mutex mu;
+std::map<std::string, std::string> settings;
+
+void parse_line(const std::string &line) {
+  std::string::size_type eq = line.find('=');
+  if (eq == std::string::npos)
+    return;
+  std::string key = line.substr(0, eq);
+  std::string value = line.substr(eq + 1);
+  std::lock_guard<std::mutex> lock(mu);
+  settings[key] = value;
+}
+
+std::string extension(const std::string &path) {
+  auto dot = path.rfind('.');
+  return dot != std::string::npos ? path.substr(dot + 1) : std::string();
+}
+
+void load(const std::vector<std::string> &lines) {
+  std::thread t([&lines] {
+    for (const std::string &l : lines) {
+      parse_line(l);
+      std::string label = "line: " + l + " (" + std::to_string(l.size()) + ")";
+      std::string ext = extension(l);
+      if (auto colon = l.find(':'); colon != std::string::npos)
+        ext += l.substr(colon);
+      std::puts((label + ext).c_str());
+    }
+  });
+  t.join();
+}
+
+// The position comes from input nothing checks: substr may throw.
+void head(const std::string &s, std::size_t n) {
+  std::thread t([&s, n] { std::puts(s.substr(n).c_str()); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: 'substr' is not declared noexcept, and nothing on the spawned thread catches it
+  t.join();
+}

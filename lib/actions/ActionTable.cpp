@@ -1,6 +1,9 @@
 //===- ActionTable.cpp - every built-in action, in one table ---------------===//
 #include "actions/ActionTable.h"
 
+#include "conditions/Conditions.h"
+#include "rewrite/RuleEdits.h"
+
 using namespace llvm;
 
 namespace pitfix {
@@ -236,6 +239,10 @@ ArrayRef<ActionInfo> actionTable() {
        {"what", "item"}},
   };
   return Table;
+}
+
+RuleLanguage ruleLanguage() {
+  return RuleLanguage(actionTable(), conditionTable(), createRuleEditsAction);
 }
 
 } // namespace pitfix

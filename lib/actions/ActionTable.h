@@ -9,4 +9,8 @@ namespace pitfix {
 /// tool and the plugin hand it to the engine's RuleLoader.
 llvm::ArrayRef<ActionInfo> actionTable();
 
+/// The whole rule language: the built-in actions, the conditions of
+/// `where:`, and the action of rules that state their own `fix:` edits.
+RuleLanguage ruleLanguage();
+
 } // namespace pitfix

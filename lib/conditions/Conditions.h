@@ -10,32 +10,12 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "clang/AST/ASTTypeTraits.h"
+#include "engine/Action.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
-#include <map>
-#include <string>
-#include <vector>
-
 namespace pitfix {
-
-class MatchContext;
-
-/// One named condition.
-struct ConditionInfo {
-  const char *Name;
-  /// What the bind it is asked of must be (for --list-conditions).
-  const char *Argument;
-  const char *Summary;
-  /// The placeholders it fills for the message and the fix when it holds
-  /// (a negated condition fills none).
-  std::vector<const char *> Fills;
-  /// Decides the condition for \p Node of the match \p C; when it holds,
-  /// adds the values of Fills to \p Out.
-  bool (*Holds)(const clang::DynTypedNode &Node, MatchContext &C,
-                std::map<std::string, std::string> &Out);
-};
 
 /// Every condition, in the order --list-conditions prints them.
 llvm::ArrayRef<ConditionInfo> conditionTable();

@@ -3,6 +3,7 @@
 
 #include "config/RuleSpec.h"
 
+#include "clang/AST/ASTTypeTraits.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
@@ -106,6 +107,35 @@ struct ActionInfo {
   std::vector<BindRequirement> Binds = {};
   /// The placeholders the action fills in the rule's message.
   std::vector<const char *> Placeholders = {};
+};
+
+/// One condition a rule's `where:` can name (the table is
+/// conditionTable(), in lib/conditions).
+struct ConditionInfo {
+  const char *Name;
+  /// What the bind it is asked of must be (for --list-conditions).
+  const char *Argument;
+  const char *Summary;
+  /// The placeholders it fills for the message and the fix when it holds
+  /// (a negated condition fills none).
+  std::vector<const char *> Fills;
+  /// Decides the condition for \p Node of the match \p C; when it holds,
+  /// adds the values of Fills to \p Out.
+  bool (*Holds)(const clang::DynTypedNode &Node, MatchContext &C,
+                std::map<std::string, std::string> &Out);
+};
+
+/// What rule files may name, handed to the engine by the tool or the
+/// plugin (ruleLanguage()): the strategies, the conditions, and the action
+/// of a rule that states its own edits (or none: such rules are errors).
+struct RuleLanguage {
+  RuleLanguage(llvm::ArrayRef<ActionInfo> Actions = {},
+               llvm::ArrayRef<ConditionInfo> Conditions = {},
+               std::unique_ptr<Action> (*RuleEdits)(const RuleSpec &) = nullptr)
+      : Actions(Actions), Conditions(Conditions), RuleEdits(RuleEdits) {}
+  llvm::ArrayRef<ActionInfo> Actions;
+  llvm::ArrayRef<ConditionInfo> Conditions;
+  std::unique_ptr<Action> (*RuleEdits)(const RuleSpec &);
 };
 
 /// The row of \p Table named \p Name, or nullptr. The engine knows no

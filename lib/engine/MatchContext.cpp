@@ -33,6 +33,24 @@ std::string canonicalPath(StringRef Path) {
   return std::string(Abs);
 }
 
+std::vector<std::string> templatePlaceholders(StringRef Text) {
+  std::vector<std::string> Out;
+  for (size_t Open = Text.find('{'); Open != StringRef::npos;
+       Open = Text.find('{', Open + 1)) {
+    size_t Close = Text.find('}', Open);
+    if (Close == StringRef::npos)
+      break;
+    StringRef Name = Text.slice(Open + 1, Close);
+    // Code braces ("{ return x; }") are not placeholders: a placeholder is
+    // a name, a name.name or fresh:name.
+    if (!Name.empty() && all_of(Name, [](char C) {
+          return isAlnum(C) || C == '_' || C == '.' || C == ':';
+        }))
+      Out.push_back(Name.str());
+  }
+  return Out;
+}
+
 std::string formatMessage(StringRef Template,
                           const std::map<std::string, std::string> &Args) {
   std::string Out;

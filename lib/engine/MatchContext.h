@@ -127,6 +127,11 @@ private:
   FindingSink &Sink;
 };
 
+/// The placeholders of a `fix:` template or message: the names between
+/// braces, in order ("x", "x.name", "fresh:name", ...); code braces
+/// ("{ return x; }") are not placeholders.
+std::vector<std::string> templatePlaceholders(llvm::StringRef Text);
+
 /// Formats "{name}" placeholders of \p Template from \p Args.
 std::string formatMessage(llvm::StringRef Template,
                           const std::map<std::string, std::string> &Args);

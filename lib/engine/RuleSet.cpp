@@ -1,11 +1,10 @@
 //===- RuleSet.cpp --------------------------------------------------------===//
 #include "engine/RuleSet.h"
 
-#include "conditions/Conditions.h"
 #include "config/MatcherParser.h"
-#include "rewrite/RuleEdits.h"
 
 #include "engine/DirectoryWalk.h"
+#include "engine/MatchContext.h"
 #include "engine/Runner.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -181,13 +180,16 @@ static Error checkPlaceholders(const RuleSpec &Spec, const ActionInfo *Info,
 
 /// The conditions of \p Spec's `where:`, or an error at an unknown one.
 static Expected<std::vector<const ConditionInfo *>>
-resolveConditions(const RuleSpec &Spec) {
+resolveConditions(const RuleSpec &Spec, ArrayRef<ConditionInfo> Table) {
   std::vector<const ConditionInfo *> Out;
   for (const WhereCondition &W : Spec.Where) {
-    const ConditionInfo *C = findCondition(W.Name);
+    const ConditionInfo *C = nullptr;
+    for (const ConditionInfo &K : Table)
+      if (W.Name == K.Name)
+        C = &K;
     if (!C) {
       std::string Known;
-      for (const ConditionInfo &K : conditionTable())
+      for (const ConditionInfo &K : Table)
         Known += (Known.empty() ? "" : ", ") + std::string(K.Name);
       return errorAt(W.Pos, "unknown condition '" + W.Name + "' (known: " +
                                 Known + "; see --list-conditions)");
@@ -198,8 +200,8 @@ resolveConditions(const RuleSpec &Spec) {
 }
 
 Expected<std::unique_ptr<CompiledRule>>
-compileRule(RuleSpec Spec, const Vocabulary &Vocab,
-            ArrayRef<ActionInfo> Actions) {
+compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
+  ArrayRef<ActionInfo> Actions = Lang.Actions;
   auto R = std::make_unique<CompiledRule>();
   std::map<std::string, OptionValue> Opts = Spec.Options;
   if (!Spec.Action.empty()) {
@@ -233,7 +235,7 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab,
         Opts[S.Name] = V;
       }
   }
-  auto Conds = resolveConditions(Spec);
+  auto Conds = resolveConditions(Spec, Lang.Conditions);
   if (!Conds)
     return Conds.takeError();
   R->Conditions = std::move(*Conds);
@@ -267,8 +269,10 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab,
     if (!A)
       return A.takeError();
     R->Act = std::move(*A);
+  } else if (Lang.RuleEdits) {
+    R->Act = Lang.RuleEdits(Spec);
   } else {
-    R->Act = createRuleEditsAction(Spec);
+    return errorAt(Spec.Pos, "rule '" + Spec.Id + "' has no 'action'");
   }
   R->Spec = std::move(Spec);
   return std::move(R);
@@ -279,7 +283,7 @@ Expected<RuleSet> RuleLoader::build() {
   if (Error E = Vocab.compile())
     return std::move(E);
   for (RuleSpec &S : Specs) {
-    auto R = compileRule(S, Vocab, Actions);
+    auto R = compileRule(S, Vocab, Lang);
     if (!R)
       return R.takeError();
     Set.Rules.push_back(std::move(*R));

@@ -13,7 +13,6 @@ class DynTypedMatcher;
 
 namespace pitfix {
 
-struct ConditionInfo;
 
 /// A rule ready to run: its spec, its compiled matcher (bound to "root") and
 /// its action instance.
@@ -43,9 +42,9 @@ struct RuleSet {
 /// compiles them. A rule whose id was already loaded replaces the earlier one.
 class RuleLoader {
 public:
-  /// Rules name their action in \p Actions (the caller's table, which must
-  /// outlive the rule sets built: actionTable() for the built-in actions).
-  explicit RuleLoader(llvm::ArrayRef<ActionInfo> Actions) : Actions(Actions) {}
+  /// Rules name their actions and conditions in \p Lang (the caller's tables, which must
+  /// outlive the rule sets built: ruleLanguage() for the built-in ones).
+  explicit RuleLoader(RuleLanguage Lang) : Lang(Lang) {}
   /// Reads every `*.yaml` under \p Dir: files named `vocabulary*.yaml` are
   /// vocabulary, the others rules.
   llvm::Error addDirectory(llvm::StringRef Dir);
@@ -63,7 +62,7 @@ public:
   llvm::Expected<RuleSet> build();
 
 private:
-  llvm::ArrayRef<ActionInfo> Actions;
+  RuleLanguage Lang;
   Vocabulary Vocab;
   std::vector<RuleSpec> Specs;
 };
@@ -71,7 +70,6 @@ private:
 /// Compiles one rule spec against a compiled vocabulary, with its action
 /// from \p Actions.
 llvm::Expected<std::unique_ptr<CompiledRule>>
-compileRule(RuleSpec Spec, const Vocabulary &Vocab,
-            llvm::ArrayRef<ActionInfo> Actions);
+compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang);
 
 } // namespace pitfix

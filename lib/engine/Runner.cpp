@@ -1,7 +1,6 @@
 //===- Runner.cpp ---------------------------------------------------------===//
 #include "engine/Runner.h"
 
-#include "conditions/Conditions.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/PreFilter.h"

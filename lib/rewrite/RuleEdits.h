@@ -18,8 +18,4 @@ namespace pitfix {
 /// The action that reports \p Spec's matches and makes its `fix:` edits.
 std::unique_ptr<Action> createRuleEditsAction(const RuleSpec &Spec);
 
-/// The placeholders of a `fix:` template or message: the names between
-/// braces, in order ("x", "x.name", "fresh:name", ...).
-std::vector<std::string> templatePlaceholders(llvm::StringRef Text);
-
 } // namespace pitfix

@@ -312,7 +312,7 @@ std::string FuzzDir;
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
-  static RuleLoader Base(actionTable());
+  static RuleLoader Base(ruleLanguage());
   if (Error E = Base.addDirectory(PITFIX_TEST_RULES_DIR)) {
     errs() << "the shipped rules do not load: " << toString(std::move(E))
            << "\n";
@@ -359,7 +359,7 @@ int main(int argc, char **argv) {
     errs() << "no shipped rules under " << C.RulesDir << "\n";
     return 1;
   }
-  RuleLoader Base(actionTable());
+  RuleLoader Base(ruleLanguage());
   if (Error E = Base.addDirectory(C.RulesDir)) {
     errs() << "the shipped rules do not load: " << toString(std::move(E))
            << "\n";

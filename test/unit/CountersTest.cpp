@@ -40,7 +40,7 @@ struct Matrix { void Add(int); };
 /// The shipped vocabulary, compiled once.
 const Vocabulary &vocab() {
   static RuleSet *Set = [] {
-    RuleLoader L(actionTable());
+    RuleLoader L(ruleLanguage());
     EXPECT_FALSE(static_cast<bool>(L.addDirectory(PITFIX_TEST_RULES_DIR)));
     auto S = L.build();
     EXPECT_TRUE(static_cast<bool>(S));

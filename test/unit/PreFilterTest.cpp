@@ -10,7 +10,7 @@ namespace {
 /// The shipped vocabulary with one rule compiled from \p Match.
 struct OneRule {
   explicit OneRule(const std::string &Match) {
-    RuleLoader L(actionTable());
+    RuleLoader L(ruleLanguage());
     EXPECT_FALSE(bool(L.addDirectory(PITFIX_TEST_RULES_DIR)));
     auto S = L.build();
     EXPECT_TRUE(bool(S));
@@ -21,7 +21,7 @@ struct OneRule {
     Spec.Message = "m";
     Spec.Action = "merge-guards"; // no binds required: any matcher loads
     Spec.Match.Text = Match;
-    auto R = compileRule(std::move(Spec), Set.Vocab, actionTable());
+    auto R = compileRule(std::move(Spec), Set.Vocab, ruleLanguage());
     EXPECT_TRUE(bool(R)) << (R ? "" : llvm::toString(R.takeError()));
     if (R)
       Rule = std::move(*R);
@@ -87,7 +87,7 @@ TEST(PreFilterTest, StandardAliasesCount) {
 }
 
 TEST(PreFilterTest, EveryShippedRuleCanBeFiltered) {
-  RuleLoader L(actionTable());
+  RuleLoader L(ruleLanguage());
   ASSERT_FALSE(bool(L.addDirectory(PITFIX_TEST_RULES_DIR)));
   auto S = L.build();
   ASSERT_TRUE(bool(S));

@@ -34,7 +34,7 @@ private:
 
 /// Loads the shipped vocabulary and rules, plus \p Extra.
 std::string loadError(const RuleDir &Extra) {
-  RuleLoader L(actionTable());
+  RuleLoader L(ruleLanguage());
   if (llvm::Error E = L.addDirectory(PITFIX_TEST_RULES_DIR))
     return "shipped: " + llvm::toString(std::move(E));
   if (llvm::Error E = L.addDirectory(Extra.dir()))
@@ -56,7 +56,7 @@ const char *Valid = "id: sharing-test\n"
 } // namespace
 
 TEST(RuleLoading, ShippedRulesLoad) {
-  RuleLoader L(actionTable());
+  RuleLoader L(ruleLanguage());
   ASSERT_FALSE(static_cast<bool>(L.addDirectory(PITFIX_TEST_RULES_DIR)));
   auto Set = L.build();
   ASSERT_TRUE(static_cast<bool>(Set)) << llvm::toString(Set.takeError());

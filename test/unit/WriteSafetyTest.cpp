@@ -29,7 +29,7 @@ class WriteSafety : public ScratchDirTest {
 protected:
   /// Parses File with the shipped rules and returns its findings' edit set.
   EditSet analyse() {
-    RuleLoader L(actionTable());
+    RuleLoader L(ruleLanguage());
     EXPECT_FALSE(bool(L.addDirectory(PITFIX_TEST_RULES_DIR)));
     Expected<RuleSet> Rules = L.build();
     EXPECT_TRUE(bool(Rules));

@@ -205,7 +205,7 @@ protected:
         return false;
       }
     }
-    Loader = std::make_unique<RuleLoader>(actionTable());
+    Loader = std::make_unique<RuleLoader>(ruleLanguage());
     for (const std::string &Dir : Dirs)
       if (Error E = Loader->addDirectory(Dir)) {
         D.Report(ErrID) << toString(std::move(E));

@@ -145,7 +145,7 @@ int main(int argc, const char **argv) {
 
   // Rules: the shipped set, then --rules-dir, each replacing by id.
   static int Anchor;
-  RuleLoader Loader(actionTable());
+  RuleLoader Loader(ruleLanguage());
   Expected<std::string> ShippedDir = shippedRulesDir(
       sys::fs::getMainExecutable(argv[0], (void *)&Anchor));
   if (!ShippedDir)

@@ -1,10 +1,13 @@
 //===- AtomicWrite.cpp ----------------------------------------------------===//
 #include "edit/AtomicWrite.h"
 
+#include "edit/Finding.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cerrno>
 #include <csignal>
@@ -17,6 +20,18 @@
 using namespace llvm;
 
 namespace pitfix {
+
+const char ChangedOnDisk[] = "changed on disk since it was analysed";
+
+char FileChangedError::ID;
+
+void FileChangedError::log(raw_ostream &OS) const {
+  OS << Path << ": error: " << ChangedOnDisk;
+}
+
+std::error_code FileChangedError::convertToErrorCode() const {
+  return inconvertibleErrorCode();
+}
 
 static std::error_code lastError() {
   return std::error_code(errno, std::generic_category());
@@ -58,17 +73,68 @@ static std::error_code writeAll(int FD, StringRef Content) {
   return {};
 }
 
+/// The contentDigest of everything \p FD holds, read from offset 0.
+static std::error_code digestOf(int FD, uint64_t &Digest) {
+  std::string Text;
+  char Buf[65536];
+  for (;;) {
+    ssize_t N = ::pread(FD, Buf, sizeof Buf, static_cast<off_t>(Text.size()));
+    if (N < 0) {
+      if (errno == EINTR)
+        continue;
+      return lastError();
+    }
+    if (N == 0)
+      break;
+    Text.append(Buf, static_cast<size_t>(N));
+  }
+  Digest = contentDigest(Text);
+  return {};
+}
+
+/// Success when \p Expected is 0 or the file \p FD still has that digest;
+/// a FileChangedError when it does not.
+static Error checkUnchanged(StringRef Path, int FD, uint64_t Expected) {
+  if (!Expected)
+    return Error::success();
+  uint64_t Now;
+  if (std::error_code EC = digestOf(FD, Now))
+    return failure(Path, "cannot read it again before writing", EC);
+  if (Now != Expected)
+    return make_error<FileChangedError>(Path.str());
+  return Error::success();
+}
+
+/// The same for the file at \p Path.
+static Error checkUnchanged(StringRef Path, uint64_t Expected) {
+  if (!Expected)
+    return Error::success();
+  SmallString<256> P(Path);
+  int FD = ::open(P.c_str(), O_RDONLY | O_CLOEXEC);
+  if (FD < 0)
+    return errno == ENOENT ? make_error<FileChangedError>(Path.str())
+                           : failure(Path, "cannot read it again before "
+                                           "writing",
+                                     lastError());
+  Error E = checkUnchanged(Path, FD, Expected);
+  ::close(FD);
+  return E;
+}
+
 /// Rewrites the file's own inode: links, owner, mode and attributes stay.
 static Error writeInPlace(StringRef Path, StringRef Content,
-                          const struct stat &St) {
+                          const struct stat &St, uint64_t Expected) {
   SmallString<256> P(Path);
-  int FD = ::open(P.c_str(), O_WRONLY | O_CLOEXEC);
+  int FD = ::open(P.c_str(), (Expected ? O_RDWR : O_WRONLY) | O_CLOEXEC);
   if (FD < 0)
     return failure(Path, "cannot open for writing", lastError());
   auto Close = [&](Error E) {
     ::close(FD);
     return E;
   };
+  // The last look at the text before its first byte changes.
+  if (Error E = checkUnchanged(Path, FD, Expected))
+    return Close(std::move(E));
   if (Content.size() > static_cast<uint64_t>(St.st_size)) {
     // Reserve the blocks first: a full disk fails here, before any byte of
     // the file changes. File systems without fallocate say so (EOPNOTSUPP).
@@ -89,14 +155,15 @@ static Error writeInPlace(StringRef Path, StringRef Content,
   return Error::success();
 }
 
-Error writeFileAtomically(StringRef Path, StringRef Content) {
+Error writeFileAtomically(StringRef Path, StringRef Content,
+                          uint64_t Expected) {
   SmallString<256> P(Path);
   struct stat St;
   if (::stat(P.c_str(), &St) != 0)
     return failure(Path, "cannot stat", lastError());
   // A rename would leave the other links with the old text.
   if (St.st_nlink > 1)
-    return writeInPlace(Path, Content, St);
+    return writeInPlace(Path, Content, St, Expected);
 
   SmallString<256> Model(Path);
   Model += ".pitfix-" + std::to_string(::getpid()) + "-%%%%%%.tmp";
@@ -106,7 +173,7 @@ Error writeFileAtomically(StringRef Path, StringRef Content) {
     // A directory the user cannot add to, holding a file they may write.
     if (EC == std::errc::permission_denied ||
         EC == std::errc::read_only_file_system)
-      return writeInPlace(Path, Content, St);
+      return writeInPlace(Path, Content, St, Expected);
     return failure(Path, "cannot create a temporary file", EC);
   }
   auto Abandon = [&](Error E) {
@@ -123,13 +190,19 @@ Error writeFileAtomically(StringRef Path, StringRef Content) {
     // The new file cannot have the old one's owner: keep the old inode.
     ::close(FD);
     sys::fs::remove(Tmp);
-    return writeInPlace(Path, Content, St);
+    return writeInPlace(Path, Content, St, Expected);
   }
   if (::fsync(FD) != 0)
     return Abandon(failure(Path, "cannot write", lastError()));
   if (::close(FD) != 0) {
     sys::fs::remove(Tmp);
     return failure(Path, "cannot write", lastError());
+  }
+  // The last look at the text before it is replaced: a save made while the
+  // run computed and wrote the new text must not be lost.
+  if (Error E = checkUnchanged(Path, Expected)) {
+    sys::fs::remove(Tmp);
+    return E;
   }
   if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
     sys::fs::remove(Tmp);

@@ -1,6 +1,8 @@
 //===- EditSet.cpp --------------------------------------------------------===//
 #include "edit/EditSet.h"
 
+#include "edit/AtomicWrite.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -267,7 +269,7 @@ std::map<std::string, FileRewrite> EditSet::rewrites() const {
     if (any_of(Edits, [&](const Edit &E) {
           return E.Digest && E.Digest != Now;
         })) {
-      Out[File].Problem = "it changed on disk since it was analysed";
+      Out[File].Problem = ChangedOnDisk;
       continue;
     }
     auto New = applyEdits(Old, editsForFile(std::move(Edits), Old));
@@ -275,8 +277,10 @@ std::map<std::string, FileRewrite> EditSet::rewrites() const {
       Out[File].Problem = toString(New.takeError());
       continue;
     }
-    if (*New != Old)
+    if (*New != Old) {
       Out[File].Text = std::move(*New);
+      Out[File].OldDigest = Now;
+    }
   }
   return Out;
 }

@@ -75,7 +75,7 @@ TEST_F(WriteSafety, FileChangedAfterParsingIsNotRewritten) {
   writeFile(File, Changed);
   auto Rs = S.rewrites();
   ASSERT_EQ(Rs.count(File), 1u);
-  EXPECT_EQ(Rs[File].Problem, "it changed on disk since it was analysed");
+  EXPECT_EQ(Rs[File].Problem, "changed on disk since it was analysed");
   EXPECT_EQ(Rs[File].Text, "");
 }
 

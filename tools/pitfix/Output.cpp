@@ -35,11 +35,15 @@ static void refuseWrite(std::vector<Finding> &Fs, StringRef File,
 /// The rewrites that may be written: files that changed since they were
 /// analysed, cannot be read or (with --fix) must not be written drop every
 /// finding that touches them, and so the edits those findings make in other
-/// files, until no file has a problem left.
-static std::map<std::string, FileRewrite> writableRewrites(EditSet &Edits,
-                                                           bool Fix) {
+/// files, until no file has a problem left. The files of \p Done (already
+/// written or refused) are left out.
+static std::map<std::string, FileRewrite>
+writableRewrites(EditSet &Edits, bool Fix,
+                 const std::set<std::string> &Done = {}) {
   for (;;) {
     std::map<std::string, FileRewrite> Rs = Edits.rewrites();
+    for (const std::string &F : Done)
+      Rs.erase(F);
     bool Dropped = false;
     for (auto &[File, R] : Rs) {
       std::string Why = R.Problem;
@@ -85,26 +89,50 @@ Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
   }
   std::map<std::string, FileRewrite> Contents =
       writableRewrites(R.Edits, O.Fix);
-  bool AllWritten = true;
-  std::set<std::string> Written;
-  for (const auto &[File, Rewrite] : Contents) {
-    if (O.Diff) {
+  if (O.Diff) {
+    for (const auto &[File, Rewrite] : Contents)
       if (auto Old = MemoryBuffer::getFile(File))
         outs() << unifiedDiff(displayPath(File, Style.BaseDir),
                               (*Old)->getBuffer(), Rewrite.Text);
-      continue;
-    }
+    outs().flush();
+    return true;
+  }
+  bool AllWritten = true;
+  std::set<std::string> Written, Done;
+  std::map<std::string, FileRewrite> Pending = Contents;
+  while (!Pending.empty()) {
+    auto First = Pending.begin();
+    std::string File = First->first;
+    FileRewrite Rewrite = std::move(First->second);
+    Pending.erase(First);
+    Done.insert(File);
     // A failed write leaves that file as it was; the other files are still
-    // written, and every finding says which happened to it.
-    if (Error E = writeFileAtomically(File, Rewrite.Text)) {
-      std::string Msg = toString(std::move(E));
-      errs() << Msg << "\n";
-      StringRef Why = StringRef(Msg).split(": error: ").second;
-      refuseWrite(Fs, File, Why.str());
-      AllWritten = false;
+    // written, and every finding says which happened to it. The file is
+    // read once more just before it is replaced: a save made since the
+    // check above is kept, as that check would have kept it.
+    Error E = writeFileAtomically(File, Rewrite.Text, Rewrite.OldDigest);
+    if (!E) {
+      Written.insert(File);
       continue;
     }
-    Written.insert(File);
+    Contents.erase(File);
+    std::string Why;
+    handleAllErrors(
+        std::move(E), [&](const FileChangedError &) { Why = ChangedOnDisk; },
+        [&](const ErrorInfoBase &EI) {
+          std::string Msg = EI.message();
+          errs() << Msg << "\n";
+          Why = StringRef(Msg).split(": error: ").second.str();
+          AllWritten = false;
+        });
+    refuseWrite(Fs, File, Why);
+    // The findings refused here may also edit files not written yet: those
+    // are computed again without them.
+    Pending = writableRewrites(R.Edits, O.Fix, Done);
+    for (auto It = Contents.begin(); It != Contents.end();)
+      It = Done.count(It->first) || Pending.count(It->first)
+               ? std::next(It)
+               : Contents.erase(It);
   }
   outs().flush();
   if (!O.Fix)

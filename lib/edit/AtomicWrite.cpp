@@ -211,6 +211,23 @@ Error writeFileAtomically(StringRef Path, StringRef Content,
   return Error::success();
 }
 
+std::error_code writeOwnFile(StringRef Path, StringRef Content) {
+  SmallString<256> Model(Path);
+  Model += ".pitfix-" + std::to_string(::getpid()) + "-%%%%%%.tmp";
+  int FD;
+  SmallString<256> Tmp;
+  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Tmp))
+    return EC;
+  std::error_code EC = writeAll(FD, Content);
+  if (::close(FD) != 0 && !EC)
+    EC = lastError();
+  if (!EC)
+    EC = sys::fs::rename(Tmp, Path);
+  if (EC)
+    sys::fs::remove(Tmp);
+  return EC;
+}
+
 /// The process id in a name "<file>.pitfix-<pid>-XXXXXX.tmp", or 0.
 static long tempFileOwner(StringRef Name) {
   if (!Name.consume_back(".tmp") || Name.size() < 7 ||

@@ -54,6 +54,13 @@ public:
 /// "not written: <this>".
 extern const char ChangedOnDisk[];
 
+/// Creates or replaces \p Path with \p Content by a rename of a complete
+/// temporary file beside it (named as writeFileAtomically names them), for
+/// files pitfix owns (cache entries, generated pages): no mode, owner or
+/// links to keep, no fsync. On failure (a full disk) the temporary file is
+/// removed and \p Path is as it was; the error says why.
+std::error_code writeOwnFile(llvm::StringRef Path, llvm::StringRef Content);
+
 /// Removes from \p Dir the temporary files that writeFileAtomically left when
 /// its process was killed: those whose process is gone, or older than an
 /// hour. Returns how many were removed.

@@ -156,6 +156,9 @@ Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
 }
 
 static void checkStdout() {
+  // Nothing more can be said on a standard error that fails (2>/dev/full):
+  // its error is dropped rather than made fatal by its destructor.
+  errs().clear_error();
   raw_fd_ostream &OS = outs();
   OS.flush();
   if (!OS.has_error())
@@ -168,9 +171,10 @@ static void checkStdout() {
 }
 
 void checkStdoutAtExit() {
-  // outs() exists before the handler is registered, so the handler runs
-  // before its destructor would report the error.
+  // outs() and errs() exist before the handler is registered, so the
+  // handler runs before their destructors would report an error.
   outs();
+  errs();
   std::atexit(checkStdout);
 }
 

@@ -24,7 +24,8 @@ llvm::Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
 
 /// Makes a failed write to stdout (a full disk, /dev/full) a clear error
 /// with exit status 2 when main returns, instead of LLVM's fatal "IO
-/// failure" report at exit.
+/// failure" report at exit; a failed stderr (2>/dev/full) is not fatal
+/// either.
 void checkStdoutAtExit();
 
 /// Prints the compiler errors of the units that failed (always to stderr),

@@ -17,6 +17,7 @@
 #include "UnitReport.h"
 
 #include "actions/ActionTable.h"
+#include "edit/AtomicWrite.h"
 #include "engine/CompilerCommand.h"
 #include "engine/ConfiguredRules.h"
 #include "engine/MatchContext.h"
@@ -46,13 +47,10 @@ int generateDocs(const RuleSet &Rules, StringRef Dir) {
   auto Write = [&](StringRef Name, StringRef Text) {
     SmallString<256> P(Dir);
     sys::path::append(P, Name);
-    std::error_code EC;
-    raw_fd_ostream OS(P, EC);
-    if (EC) {
-      errs() << P << ": error: " << EC.message() << "\n";
+    if (std::error_code EC = writeOwnFile(P, Text)) {
+      errs() << P << ": error: cannot write: " << EC.message() << "\n";
       return false;
     }
-    OS << Text;
     return true;
   };
   for (const auto &R : Rules.Rules)

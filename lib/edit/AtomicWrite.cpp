@@ -3,10 +3,13 @@
 
 #include "edit/Finding.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cerrno>
@@ -176,6 +179,10 @@ Error writeFileAtomically(StringRef Path, StringRef Content,
       return writeInPlace(Path, Content, St, Expected);
     return failure(Path, "cannot create a temporary file", EC);
   }
+  // Ctrl-C or a kill while it exists removes it (LLVM's signal handlers
+  // remove the registered files, then the signal takes its course).
+  sys::RemoveFileOnSignal(Tmp);
+  auto Forget = make_scope_exit([&] { sys::DontRemoveFileOnSignal(Tmp); });
   auto Abandon = [&](Error E) {
     ::close(FD);
     sys::fs::remove(Tmp);
@@ -218,6 +225,8 @@ std::error_code writeOwnFile(StringRef Path, StringRef Content) {
   SmallString<256> Tmp;
   if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Tmp))
     return EC;
+  sys::RemoveFileOnSignal(Tmp);
+  auto Forget = make_scope_exit([&] { sys::DontRemoveFileOnSignal(Tmp); });
   std::error_code EC = writeAll(FD, Content);
   if (::close(FD) != 0 && !EC)
     EC = lastError();

@@ -306,8 +306,12 @@ void ResultCache::trim() {
   std::vector<Item> Items;
   uint64_t Total = 0;
   std::error_code EC;
+  // Temporary files of runs killed while they stored an entry.
+  removeStaleTempFiles(Dir);
   for (sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
        It.increment(EC)) {
+    if (It->type() == sys::fs::file_type::directory_file)
+      removeStaleTempFiles(It->path());
     sys::fs::file_status St;
     if (sys::fs::status(It->path(), St) || St.type() != sys::fs::file_type::regular_file)
       continue;

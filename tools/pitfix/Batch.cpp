@@ -23,6 +23,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
                      const BatchOptions &Opts) {
   BatchResult Out;
   Out.Unlisted = In.Unlisted;
+  Out.VisitedDirs = In.VisitedDirs;
   size_t Total = 0, Before = 0;
   for (const RuleGroup &G : Groups)
     if (!G.Enabled.empty())

@@ -10,6 +10,7 @@
 #include "output/Summary.h"
 
 #include <functional>
+#include <set>
 #include <vector>
 
 namespace pitfix {
@@ -34,6 +35,8 @@ struct BatchResult {
   std::vector<std::string> PreFilterMisses;
   /// Sources under the given directories that the database does not list.
   std::vector<std::string> Unlisted;
+  /// The directories the run looked into (Inputs::VisitedDirs).
+  std::set<std::string> VisitedDirs;
 };
 
 /// How a batch runs.

@@ -35,6 +35,10 @@ struct Inputs {
   /// Files under the given directories left out because they are symbolic
   /// links to a place outside the project.
   std::vector<std::string> OutsideLinks;
+  /// Every directory the run looks into: the given ones and those a scan
+  /// entered, and the directories of the given files and of the units.
+  /// --fix removes there the temporary files that killed runs left.
+  std::set<std::string> VisitedDirs;
 };
 
 /// Resolves the command line's paths. Files are taken as given; directories

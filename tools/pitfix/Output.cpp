@@ -79,8 +79,9 @@ Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
     return true;
   std::vector<Finding> &Fs = R.Edits.findings();
   if (O.Fix) {
-    // Temporary files of earlier runs that were killed while writing.
-    std::set<std::string> Dirs;
+    // Temporary files of earlier runs that were killed while writing: in
+    // every directory this run looked into or writes to.
+    std::set<std::string> Dirs = R.VisitedDirs;
     for (const Finding &F : Fs)
       for (const Edit &E : F.Edits)
         Dirs.insert(sys::path::parent_path(E.File).str());

@@ -104,6 +104,11 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
 
   std::string Err;
   if (!BuildPath.empty()) {
+    // Its errors at their line and column, before Clang's loader.
+    Expected<DatabaseEntries> Listed = checkCompileDatabase(BuildPath);
+    if (!Listed)
+      return Listed.takeError();
+    In.Listed = std::move(*Listed);
     In.DB = CompilationDatabase::loadFromDirectory(BuildPath, Err);
     if (!In.DB)
       return createStringError(inconvertibleErrorCode(),
@@ -126,6 +131,10 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
         sys::path::append(Json, "compile_commands.json");
         if (!sys::fs::exists(Json))
           continue;
+        Expected<DatabaseEntries> Listed = checkCompileDatabase(Dir);
+        if (!Listed)
+          return Listed.takeError();
+        In.Listed = std::move(*Listed);
         In.DB = CompilationDatabase::loadFromDirectory(Dir, Err);
         if (In.DB) {
           In.DBDir = Dir.str();

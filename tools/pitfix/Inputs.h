@@ -1,6 +1,8 @@
 //===- Inputs.h - which files to parse, with which flags -------------------===//
 #pragma once
 
+#include "CompileDatabase.h"
+
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
 
@@ -16,6 +18,8 @@ namespace pitfix {
 struct Inputs {
   std::unique_ptr<clang::tooling::CompilationDatabase> DB;
   std::string DBDir; ///< Where compile_commands.json was found ("" if none).
+  /// The files compile_commands.json lists, with where (line:col).
+  DatabaseEntries Listed;
   std::vector<std::string> Files; ///< Translation units: absolute, sorted.
   /// Translation units parsed only on behalf of headers given as inputs:
   /// of their findings, only those in these headers are kept.

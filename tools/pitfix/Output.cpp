@@ -182,10 +182,13 @@ void checkStdoutAtExit() {
 void printFindings(raw_ostream &OS, const BatchResult &R, const CliOptions &O,
                    const RuleSet &Rules, const ReportStyle &Style,
                    const UnitReport *Streamed) {
-  for (const FileError &E : R.Errors)
-    errs() << E.Message << displayPath(E.File, Style.BaseDir)
-           << ": error: the file does not compile; it is left untouched "
-              "[pitfix]\n";
+  for (const FileError &E : R.Errors) {
+    auto Cause = R.FailureCauses.find(E.File);
+    errs() << E.Message << displayPath(E.File, Style.BaseDir) << ": error: "
+           << (Cause != R.FailureCauses.end() ? Cause->second
+                                               : "the file does not compile")
+           << "; it is left untouched [pitfix]\n";
+  }
   for (const FileError &E : R.Skipped)
     errs() << displayPath(E.File, Style.BaseDir)
            << ": note: no translation unit includes this header and it does "

@@ -54,7 +54,8 @@ void sortFindings(std::vector<Finding> &Findings);
 
 /// The edits to make on one file whose content is \p Content: duplicates
 /// made once, `#include` insertions at one point merged, and inserted line
-/// breaks written as the file writes them (CRLF files get CRLF).
+/// breaks written as the file writes them (CRLF files get CRLF, files
+/// with lone CRs get CR).
 std::vector<Edit> editsForFile(std::vector<Edit> Edits,
                                llvm::StringRef Content);
 

@@ -96,6 +96,8 @@ TEST(LineEndings, CrlfFilesGetCrlfInsertedLines) {
   EXPECT_EQ(Es[1].Text, "x;\r\n  y;");
   std::vector<Edit> Lf = editsForFile({{"f", 0, 0, "#include <a>\n"}}, "ab\n");
   EXPECT_EQ(Lf[0].Text, "#include <a>\n");
+  std::vector<Edit> Cr = editsForFile({{"f", 0, 0, "#include <a>\n"}}, "ab\rcd\r");
+  EXPECT_EQ(Cr[0].Text, "#include <a>\r");
 }
 
 TEST(ExportedEdits, AnIncludeNeededTwiceIsExportedOnce) {

@@ -194,6 +194,12 @@ static std::string withLineBreaks(StringRef Text, StringRef Break) {
 }
 
 std::vector<Edit> editsForFile(std::vector<Edit> Edits, StringRef Content) {
+  // Text inserted at the start of a file with a UTF-8 byte-order mark goes
+  // after the mark: Clang accepts it only as the file's first bytes.
+  if (Content.starts_with("\xEF\xBB\xBF"))
+    for (Edit &E : Edits)
+      if (E.Offset == 0 && E.Length == 0)
+        E.Offset = 3;
   std::sort(Edits.begin(), Edits.end());
   Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
   mergeIncludeInsertions(Edits);

@@ -100,6 +100,13 @@ TEST(LineEndings, CrlfFilesGetCrlfInsertedLines) {
   EXPECT_EQ(Cr[0].Text, "#include <a>\r");
 }
 
+TEST(ByteOrderMark, NothingIsInsertedBeforeIt) {
+  std::vector<Edit> Es =
+      editsForFile({{"f", 0, 0, "#include <a>\n"}}, "\xEF\xBB\xBFint x;\n");
+  ASSERT_EQ(Es.size(), 1u);
+  EXPECT_EQ(Es[0].Offset, 3u);
+}
+
 TEST(ExportedEdits, AnIncludeNeededTwiceIsExportedOnce) {
   Finding A, B;
   A.RuleId = B.RuleId = "r";

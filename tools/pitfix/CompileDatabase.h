@@ -9,7 +9,7 @@
 namespace pitfix {
 
 /// Where each file of a compile database is listed: canonical path of the
-/// file -> "<database>:<line>:<col>" of its first entry.
+/// file -> "<database>:<line>:<col>" of its first entry (its first key).
 using DatabaseEntries = std::map<std::string, std::string>;
 
 /// Checks `compile_commands.json` in \p Dir before Clang loads it, so that

@@ -1,4 +1,10 @@
 #ifndef FROM_BUILD
 #error "built with -DFROM_BUILD only"
 #endif
-int b() { return 0; }
+#include <mutex>
+std::mutex m;
+int n;
+void b() {
+  std::lock_guard<std::mutex> g(m);
+  ++n;
+}

@@ -2,6 +2,7 @@
 #include "edit/AtomicWrite.h"
 
 #include "edit/Finding.h"
+#include "edit/InPlaceUndo.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -76,9 +77,9 @@ static std::error_code writeAll(int FD, StringRef Content) {
   return {};
 }
 
-/// The contentDigest of everything \p FD holds, read from offset 0.
-static std::error_code digestOf(int FD, uint64_t &Digest) {
-  std::string Text;
+/// Everything \p FD holds, read from offset 0.
+static std::error_code readAll(int FD, std::string &Text) {
+  Text.clear();
   char Buf[65536];
   for (;;) {
     ssize_t N = ::pread(FD, Buf, sizeof Buf, static_cast<off_t>(Text.size()));
@@ -88,27 +89,20 @@ static std::error_code digestOf(int FD, uint64_t &Digest) {
       return lastError();
     }
     if (N == 0)
-      break;
+      return {};
     Text.append(Buf, static_cast<size_t>(N));
   }
-  Digest = contentDigest(Text);
-  return {};
 }
 
-/// Success when \p Expected is 0 or the file \p FD still has that digest;
-/// a FileChangedError when it does not.
-static Error checkUnchanged(StringRef Path, int FD, uint64_t Expected) {
-  if (!Expected)
-    return Error::success();
-  uint64_t Now;
-  if (std::error_code EC = digestOf(FD, Now))
-    return failure(Path, "cannot read it again before writing", EC);
-  if (Now != Expected)
+/// Success when \p Expected is 0 or \p Text has that digest; a
+/// FileChangedError when it does not.
+static Error checkUnchanged(StringRef Path, StringRef Text, uint64_t Expected) {
+  if (Expected && contentDigest(Text) != Expected)
     return make_error<FileChangedError>(Path.str());
   return Error::success();
 }
 
-/// The same for the file at \p Path.
+/// The same for the file at \p Path, read again.
 static Error checkUnchanged(StringRef Path, uint64_t Expected) {
   if (!Expected)
     return Error::success();
@@ -119,16 +113,21 @@ static Error checkUnchanged(StringRef Path, uint64_t Expected) {
                            : failure(Path, "cannot read it again before "
                                            "writing",
                                      lastError());
-  Error E = checkUnchanged(Path, FD, Expected);
+  std::string Text;
+  std::error_code EC = readAll(FD, Text);
   ::close(FD);
-  return E;
+  if (EC)
+    return failure(Path, "cannot read it again before writing", EC);
+  return checkUnchanged(Path, Text, Expected);
 }
 
 /// Rewrites the file's own inode: links, owner, mode and attributes stay.
+/// An undo record beside it (see InPlaceUndo.h) lets a later run repair
+/// what a crash in the middle leaves.
 static Error writeInPlace(StringRef Path, StringRef Content,
                           const struct stat &St, uint64_t Expected) {
   SmallString<256> P(Path);
-  int FD = ::open(P.c_str(), (Expected ? O_RDWR : O_WRONLY) | O_CLOEXEC);
+  int FD = ::open(P.c_str(), O_RDWR | O_CLOEXEC);
   if (FD < 0)
     return failure(Path, "cannot open for writing", lastError());
   auto Close = [&](Error E) {
@@ -136,25 +135,45 @@ static Error writeInPlace(StringRef Path, StringRef Content,
     return E;
   };
   // The last look at the text before its first byte changes.
-  if (Error E = checkUnchanged(Path, FD, Expected))
+  std::string Old;
+  if (std::error_code EC = readAll(FD, Old))
+    return Close(failure(Path, "cannot read it again before writing", EC));
+  if (Error E = checkUnchanged(Path, Old, Expected))
     return Close(std::move(E));
+  // Without a record (a directory that cannot take one) a crash during the
+  // write can still leave the file mixed, as it always could.
+  UndoRecord Undo;
+  (void)UndoRecord::create(Path, Old, Content, Undo);
+  auto Unchanged = [&](const Twine &What, std::error_code EC) {
+    Undo.discard();
+    return Close(failure(Path, What, EC));
+  };
   if (Content.size() > static_cast<uint64_t>(St.st_size)) {
     // Reserve the blocks first: a full disk fails here, before any byte of
     // the file changes. File systems without fallocate say so (EOPNOTSUPP).
     int RC = ::posix_fallocate(FD, 0, static_cast<off_t>(Content.size()));
     if (RC != 0 && RC != EOPNOTSUPP && RC != EINVAL)
-      return Close(failure(Path, "cannot write (the file is unchanged)",
-                           std::error_code(RC, std::generic_category())));
+      return Unchanged("cannot write (the file is unchanged)",
+                       std::error_code(RC, std::generic_category()));
   }
-  if (std::error_code EC = writeAll(FD, Content))
-    return Close(failure(Path, "cannot write (the file may be partly written)",
+  std::error_code EC = writeAll(FD, Content);
+  if (!EC && (::ftruncate(FD, static_cast<off_t>(Content.size())) != 0 ||
+              ::fsync(FD) != 0))
+    EC = lastError();
+  if (EC) {
+    // Put the old text back while it is at hand; if that fails too, the
+    // record stays for the next run.
+    if (!writeAll(FD, Old) &&
+        ::ftruncate(FD, static_cast<off_t>(Old.size())) == 0 &&
+        ::fsync(FD) == 0)
+      return Unchanged("cannot write (the file is unchanged)", EC);
+    return Close(failure(Path, "cannot write (the file may be partly "
+                               "written; the next --fix restores it)",
                          EC));
-  if (::ftruncate(FD, static_cast<off_t>(Content.size())) != 0 ||
-      ::fsync(FD) != 0)
-    return Close(failure(Path, "cannot write (the file may be partly written)",
-                         lastError()));
+  }
   if (::close(FD) != 0)
     return failure(Path, "cannot write", lastError());
+  Undo.commit();
   return Error::success();
 }
 

@@ -2,6 +2,7 @@
 #include "Output.h"
 
 #include "edit/AtomicWrite.h"
+#include "edit/InPlaceUndo.h"
 #include "edit/UnifiedDiff.h"
 #include "output/ExportFixes.h"
 #include "output/GithubReport.h"
@@ -154,6 +155,24 @@ Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
       F.Applied = true;
   }
   return AllWritten;
+}
+
+void recoverInterruptedWrites(const Inputs &In, StringRef BaseDir) {
+  for (const std::string &D : In.VisitedDirs)
+    for (const Recovery &R : recoverInPlaceWrites(D)) {
+      if (R.What == Recovery::Restored)
+        errs() << displayPath(R.File, BaseDir)
+               << ": note: a run killed while it rewrote this file in place "
+                  "left it partly written; its text from before that run is "
+                  "restored [pitfix]\n";
+      else if (R.What == Recovery::LeftAlone)
+        errs() << displayPath(R.File, BaseDir)
+               << ": warning: a run killed while it rewrote this file in "
+                  "place left '"
+               << displayPath(R.Record, BaseDir)
+               << "', but the file changed since; it is left as it is (the "
+                  "record holds its text from before that run) [pitfix]\n";
+    }
 }
 
 static void checkStdout() {

@@ -161,6 +161,8 @@ int main(int argc, const char **argv) {
   if (!In)
     return fail(In.takeError());
   noteSkippedInputs(*In, Cwd);
+  if (O.Fix)
+    recoverInterruptedWrites(*In, Cwd);
   In->DB = withExtraArgs(std::move(In->DB), O.ExtraArgsBefore, O.ExtraArgs);
   if (O.ShardCount)
     selectShard(*In, O.ShardIndex, O.ShardCount);

@@ -24,6 +24,7 @@
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
 #include "analysis/LockPurpose.h"
+#include "analysis/ObjectState.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
@@ -91,6 +92,9 @@ private:
   /// they need that move up with them (the declaration of a buffer).
   std::map<unsigned, Move> Plans;
   std::map<unsigned, Effects> EffectCache;
+  /// A use of the guard in the section that may leave it without its
+  /// mutex (moved from, released, unlocked): no `unlock()` is inserted.
+  std::optional<StateChange> GuardChange;
 };
 
 std::string SectionPlanner::mutexText() const {
@@ -312,7 +316,9 @@ bool SectionPlanner::canHoist(unsigned Index, Refusal &Why, unsigned Depth) {
 
 /// Can a statement leave the section at its end, and where would it go?
 bool SectionPlanner::hasSinkTarget(const Candidate &K, std::string &Reason) const {
-  if (CS.releasedExplicitly() || (CS.Guard && CS.GuardCanUnlock))
+  if (CS.releasedExplicitly())
+    return true;
+  if (CS.Guard && CS.GuardCanUnlock && !GuardChange)
     return true;
   // A lock() without its unlock() in this block is still held after it.
   if (CS.Kind != SectionKind::Guard) {
@@ -357,8 +363,14 @@ bool SectionPlanner::hasSinkTarget(const Candidate &K, std::string &Reason) cons
 bool SectionPlanner::canSink(const Candidate &K, Refusal &Why) {
   const Effects &E = effects(K.Index);
   std::string TargetReason;
-  if (!hasSinkTarget(K, TargetReason))
+  if (!hasSinkTarget(K, TargetReason)) {
+    if (GuardChange && !CS.releasedExplicitly())
+      Why = Refusal("an inserted '" + CS.Guard->getNameAsString() +
+                        ".unlock()' could find the lock no longer owning "
+                        "its mutex (unlocking then throws)",
+                    GuardChange->Loc, GuardChange->What);
     return false;
+  }
   for (unsigned I = K.Index + 1; I < CS.End; ++I) {
     if (moved(I, Move::Sink))
       continue;
@@ -401,6 +413,13 @@ void SectionPlanner::run() {
   if (Decls.size() == CS.Mutexes.size() &&
       mutexGuardsOnlyIo(Decls, C.ast(), C.vocab()))
     return;
+  // Every statement the section runs, for the state of its guard.
+  if (CS.Guard && CS.GuardCanUnlock && !CS.releasedExplicitly()) {
+    std::vector<const Stmt *> Section;
+    for (unsigned I = CS.First; I < CS.End; ++I)
+      Section.push_back(CS.stmt(I));
+    GuardChange = firstStateChange(CS.Guard, Section, C.ast());
+  }
   // Hoist in order, so that each one sees the earlier ones already gone;
   // then sink the rest from the last one up.
   for (Candidate &K : Cands) {
@@ -427,6 +446,8 @@ void SectionPlanner::run() {
     if (canSink(K, Why)) {
       K.Plan = Move::Sink;
       Plans[K.Index] = Move::Sink;
+    } else if (GuardChange && Why) {
+      K.Why = Why; // Below the section only after an unlock() it cannot have.
     }
   }
   // A section that is only output keeps it together (a multi-line report):

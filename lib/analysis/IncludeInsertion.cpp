@@ -104,9 +104,13 @@ struct IncludeLayout {
 
 IncludeLayout layoutOf(StringRef Buf) {
   IncludeLayout L;
-  std::vector<StringRef> Ls = lines(Buf);
+  // A UTF-8 byte-order mark is no part of the first line: its directive is
+  // read after it, and nothing is inserted before it (Clang accepts the
+  // mark only as the file's first bytes).
+  size_t Offset = Buf.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  L.InsertAt = Offset;
+  std::vector<StringRef> Ls = lines(Buf.drop_front(Offset));
   int Guard = includeGuardEnd(Ls);
-  size_t Offset = 0;
   int Depth = Guard >= 0 ? -1 : 0; // the guard's #ifndef is the main block
   for (size_t I = 0; I < Ls.size(); Offset += Ls[I].size(), ++I) {
     StringRef Line = Ls[I];

@@ -1,10 +1,17 @@
 //===- AtomicWrite.cpp ----------------------------------------------------===//
 #include "edit/AtomicWrite.h"
 
+#include "edit/Finding.h"
+#include "edit/InPlaceUndo.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cerrno>
 #include <csignal>
@@ -17,6 +24,18 @@
 using namespace llvm;
 
 namespace pitfix {
+
+const char ChangedOnDisk[] = "changed on disk since it was analysed";
+
+char FileChangedError::ID;
+
+void FileChangedError::log(raw_ostream &OS) const {
+  OS << Path << ": error: " << ChangedOnDisk;
+}
+
+std::error_code FileChangedError::convertToErrorCode() const {
+  return inconvertibleErrorCode();
+}
 
 static std::error_code lastError() {
   return std::error_code(errno, std::generic_category());
@@ -58,45 +77,115 @@ static std::error_code writeAll(int FD, StringRef Content) {
   return {};
 }
 
-/// Rewrites the file's own inode: links, owner, mode and attributes stay.
-static Error writeInPlace(StringRef Path, StringRef Content,
-                          const struct stat &St) {
+/// Everything \p FD holds, read from offset 0.
+static std::error_code readAll(int FD, std::string &Text) {
+  Text.clear();
+  char Buf[65536];
+  for (;;) {
+    ssize_t N = ::pread(FD, Buf, sizeof Buf, static_cast<off_t>(Text.size()));
+    if (N < 0) {
+      if (errno == EINTR)
+        continue;
+      return lastError();
+    }
+    if (N == 0)
+      return {};
+    Text.append(Buf, static_cast<size_t>(N));
+  }
+}
+
+/// Success when \p Expected is 0 or \p Text has that digest; a
+/// FileChangedError when it does not.
+static Error checkUnchanged(StringRef Path, StringRef Text, uint64_t Expected) {
+  if (Expected && contentDigest(Text) != Expected)
+    return make_error<FileChangedError>(Path.str());
+  return Error::success();
+}
+
+/// The same for the file at \p Path, read again.
+static Error checkUnchanged(StringRef Path, uint64_t Expected) {
+  if (!Expected)
+    return Error::success();
   SmallString<256> P(Path);
-  int FD = ::open(P.c_str(), O_WRONLY | O_CLOEXEC);
+  int FD = ::open(P.c_str(), O_RDONLY | O_CLOEXEC);
+  if (FD < 0)
+    return errno == ENOENT ? make_error<FileChangedError>(Path.str())
+                           : failure(Path, "cannot read it again before "
+                                           "writing",
+                                     lastError());
+  std::string Text;
+  std::error_code EC = readAll(FD, Text);
+  ::close(FD);
+  if (EC)
+    return failure(Path, "cannot read it again before writing", EC);
+  return checkUnchanged(Path, Text, Expected);
+}
+
+/// Rewrites the file's own inode: links, owner, mode and attributes stay.
+/// An undo record beside it (see InPlaceUndo.h) lets a later run repair
+/// what a crash in the middle leaves.
+static Error writeInPlace(StringRef Path, StringRef Content,
+                          const struct stat &St, uint64_t Expected) {
+  SmallString<256> P(Path);
+  int FD = ::open(P.c_str(), O_RDWR | O_CLOEXEC);
   if (FD < 0)
     return failure(Path, "cannot open for writing", lastError());
   auto Close = [&](Error E) {
     ::close(FD);
     return E;
   };
+  // The last look at the text before its first byte changes.
+  std::string Old;
+  if (std::error_code EC = readAll(FD, Old))
+    return Close(failure(Path, "cannot read it again before writing", EC));
+  if (Error E = checkUnchanged(Path, Old, Expected))
+    return Close(std::move(E));
+  // Without a record (a directory that cannot take one) a crash during the
+  // write can still leave the file mixed, as it always could.
+  UndoRecord Undo;
+  (void)UndoRecord::create(Path, Old, Content, Undo);
+  auto Unchanged = [&](const Twine &What, std::error_code EC) {
+    Undo.discard();
+    return Close(failure(Path, What, EC));
+  };
   if (Content.size() > static_cast<uint64_t>(St.st_size)) {
     // Reserve the blocks first: a full disk fails here, before any byte of
     // the file changes. File systems without fallocate say so (EOPNOTSUPP).
     int RC = ::posix_fallocate(FD, 0, static_cast<off_t>(Content.size()));
     if (RC != 0 && RC != EOPNOTSUPP && RC != EINVAL)
-      return Close(failure(Path, "cannot write (the file is unchanged)",
-                           std::error_code(RC, std::generic_category())));
+      return Unchanged("cannot write (the file is unchanged)",
+                       std::error_code(RC, std::generic_category()));
   }
-  if (std::error_code EC = writeAll(FD, Content))
-    return Close(failure(Path, "cannot write (the file may be partly written)",
+  std::error_code EC = writeAll(FD, Content);
+  if (!EC && (::ftruncate(FD, static_cast<off_t>(Content.size())) != 0 ||
+              ::fsync(FD) != 0))
+    EC = lastError();
+  if (EC) {
+    // Put the old text back while it is at hand; if that fails too, the
+    // record stays for the next run.
+    if (!writeAll(FD, Old) &&
+        ::ftruncate(FD, static_cast<off_t>(Old.size())) == 0 &&
+        ::fsync(FD) == 0)
+      return Unchanged("cannot write (the file is unchanged)", EC);
+    return Close(failure(Path, "cannot write (the file may be partly "
+                               "written; the next --fix restores it)",
                          EC));
-  if (::ftruncate(FD, static_cast<off_t>(Content.size())) != 0 ||
-      ::fsync(FD) != 0)
-    return Close(failure(Path, "cannot write (the file may be partly written)",
-                         lastError()));
+  }
   if (::close(FD) != 0)
     return failure(Path, "cannot write", lastError());
+  Undo.commit();
   return Error::success();
 }
 
-Error writeFileAtomically(StringRef Path, StringRef Content) {
+Error writeFileAtomically(StringRef Path, StringRef Content,
+                          uint64_t Expected) {
   SmallString<256> P(Path);
   struct stat St;
   if (::stat(P.c_str(), &St) != 0)
     return failure(Path, "cannot stat", lastError());
   // A rename would leave the other links with the old text.
   if (St.st_nlink > 1)
-    return writeInPlace(Path, Content, St);
+    return writeInPlace(Path, Content, St, Expected);
 
   SmallString<256> Model(Path);
   Model += ".pitfix-" + std::to_string(::getpid()) + "-%%%%%%.tmp";
@@ -106,9 +195,13 @@ Error writeFileAtomically(StringRef Path, StringRef Content) {
     // A directory the user cannot add to, holding a file they may write.
     if (EC == std::errc::permission_denied ||
         EC == std::errc::read_only_file_system)
-      return writeInPlace(Path, Content, St);
+      return writeInPlace(Path, Content, St, Expected);
     return failure(Path, "cannot create a temporary file", EC);
   }
+  // Ctrl-C or a kill while it exists removes it (LLVM's signal handlers
+  // remove the registered files, then the signal takes its course).
+  sys::RemoveFileOnSignal(Tmp);
+  auto Forget = make_scope_exit([&] { sys::DontRemoveFileOnSignal(Tmp); });
   auto Abandon = [&](Error E) {
     ::close(FD);
     sys::fs::remove(Tmp);
@@ -123,7 +216,7 @@ Error writeFileAtomically(StringRef Path, StringRef Content) {
     // The new file cannot have the old one's owner: keep the old inode.
     ::close(FD);
     sys::fs::remove(Tmp);
-    return writeInPlace(Path, Content, St);
+    return writeInPlace(Path, Content, St, Expected);
   }
   if (::fsync(FD) != 0)
     return Abandon(failure(Path, "cannot write", lastError()));
@@ -131,11 +224,36 @@ Error writeFileAtomically(StringRef Path, StringRef Content) {
     sys::fs::remove(Tmp);
     return failure(Path, "cannot write", lastError());
   }
+  // The last look at the text before it is replaced: a save made while the
+  // run computed and wrote the new text must not be lost.
+  if (Error E = checkUnchanged(Path, Expected)) {
+    sys::fs::remove(Tmp);
+    return E;
+  }
   if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
     sys::fs::remove(Tmp);
     return failure(Path, "cannot replace", EC);
   }
   return Error::success();
+}
+
+std::error_code writeOwnFile(StringRef Path, StringRef Content) {
+  SmallString<256> Model(Path);
+  Model += ".pitfix-" + std::to_string(::getpid()) + "-%%%%%%.tmp";
+  int FD;
+  SmallString<256> Tmp;
+  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Tmp))
+    return EC;
+  sys::RemoveFileOnSignal(Tmp);
+  auto Forget = make_scope_exit([&] { sys::DontRemoveFileOnSignal(Tmp); });
+  std::error_code EC = writeAll(FD, Content);
+  if (::close(FD) != 0 && !EC)
+    EC = lastError();
+  if (!EC)
+    EC = sys::fs::rename(Tmp, Path);
+  if (EC)
+    sys::fs::remove(Tmp);
+  return EC;
 }
 
 /// The process id in a name "<file>.pitfix-<pid>-XXXXXX.tmp", or 0.

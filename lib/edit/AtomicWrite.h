@@ -28,7 +28,38 @@ std::string writeRefusal(llvm::StringRef Path);
 ///   before the file is touched); only a crash during that write can leave it
 ///   partly written.
 /// On any failure before the rename the original file is untouched.
-llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Content);
+///
+/// With \p Expected (a contentDigest), the file must still hold the text the
+/// new content was computed from: it is read again just before the rename
+/// (or, in place, through the opened file before its first byte changes),
+/// so that a save made meanwhile (an editor, another tool) is not lost. When
+/// it differs, nothing is written and the error is a FileChangedError. Only
+/// a save within the few microseconds between that check and the rename
+/// can still be replaced.
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Content,
+                                uint64_t Expected = 0);
+
+/// Why writeFileAtomically wrote nothing: the file no longer holds the text
+/// the rewrite was computed from.
+class FileChangedError : public llvm::ErrorInfo<FileChangedError> {
+public:
+  static char ID;
+  explicit FileChangedError(std::string Path) : Path(std::move(Path)) {}
+  void log(llvm::raw_ostream &OS) const override;
+  std::error_code convertToErrorCode() const override;
+  std::string Path;
+};
+
+/// What a finding says when its file changed on disk after the analysis:
+/// "not written: <this>".
+extern const char ChangedOnDisk[];
+
+/// Creates or replaces \p Path with \p Content by a rename of a complete
+/// temporary file beside it (named as writeFileAtomically names them), for
+/// files pitfix owns (cache entries, generated pages): no mode, owner or
+/// links to keep, no fsync. On failure (a full disk) the temporary file is
+/// removed and \p Path is as it was; the error says why.
+std::error_code writeOwnFile(llvm::StringRef Path, llvm::StringRef Content);
 
 /// Removes from \p Dir the temporary files that writeFileAtomically left when
 /// its process was killed: those whose process is gone, or older than an

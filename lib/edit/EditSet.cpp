@@ -1,6 +1,8 @@
 //===- EditSet.cpp --------------------------------------------------------===//
 #include "edit/EditSet.h"
 
+#include "edit/AtomicWrite.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -169,30 +171,42 @@ Expected<std::string> applyEdits(StringRef Content, std::vector<Edit> Edits) {
   return Out;
 }
 
-/// True when the file ends its lines with CRLF: its first line break does.
-static bool usesCrlf(StringRef Content) {
-  size_t NL = Content.find('\n');
-  return NL != StringRef::npos && NL > 0 && Content[NL - 1] == '\r';
+/// The line break of a file: that of its first line ("\n" when it has
+/// none): CRLF, LF or a lone CR (old Mac files).
+static StringRef lineBreakOf(StringRef Content) {
+  size_t B = Content.find_first_of("\r\n");
+  if (B == StringRef::npos || Content[B] == '\n')
+    return "\n";
+  return B + 1 < Content.size() && Content[B + 1] == '\n' ? "\r\n" : "\r";
 }
 
-/// \p Text with each bare LF turned into CRLF.
-static std::string toCrlf(StringRef Text) {
+/// \p Text with each bare LF written as \p Break.
+static std::string withLineBreaks(StringRef Text, StringRef Break) {
   std::string Out;
   for (size_t I = 0; I < Text.size(); ++I) {
-    if (Text[I] == '\n' && (I == 0 || Text[I - 1] != '\r'))
-      Out += '\r';
+    if (Text[I] == '\n' && (I == 0 || Text[I - 1] != '\r')) {
+      Out += Break;
+      continue;
+    }
     Out += Text[I];
   }
   return Out;
 }
 
 std::vector<Edit> editsForFile(std::vector<Edit> Edits, StringRef Content) {
+  // Text inserted at the start of a file with a UTF-8 byte-order mark goes
+  // after the mark: Clang accepts it only as the file's first bytes.
+  if (Content.starts_with("\xEF\xBB\xBF"))
+    for (Edit &E : Edits)
+      if (E.Offset == 0 && E.Length == 0)
+        E.Offset = 3;
   std::sort(Edits.begin(), Edits.end());
   Edits.erase(std::unique(Edits.begin(), Edits.end()), Edits.end());
   mergeIncludeInsertions(Edits);
-  if (usesCrlf(Content))
+  StringRef Break = lineBreakOf(Content);
+  if (Break != "\n")
     for (Edit &E : Edits)
-      E.Text = toCrlf(E.Text);
+      E.Text = withLineBreaks(E.Text, Break);
   return Edits;
 }
 
@@ -267,7 +281,7 @@ std::map<std::string, FileRewrite> EditSet::rewrites() const {
     if (any_of(Edits, [&](const Edit &E) {
           return E.Digest && E.Digest != Now;
         })) {
-      Out[File].Problem = "it changed on disk since it was analysed";
+      Out[File].Problem = ChangedOnDisk;
       continue;
     }
     auto New = applyEdits(Old, editsForFile(std::move(Edits), Old));
@@ -275,8 +289,10 @@ std::map<std::string, FileRewrite> EditSet::rewrites() const {
       Out[File].Problem = toString(New.takeError());
       continue;
     }
-    if (*New != Old)
+    if (*New != Old) {
       Out[File].Text = std::move(*New);
+      Out[File].OldDigest = Now;
+    }
   }
   return Out;
 }

@@ -17,6 +17,9 @@ struct FileRewrite {
   /// Non-empty: the file must not be written (it cannot be read, it changed
   /// on disk since it was analysed, an edit lies outside it).
   std::string Problem;
+  /// The contentDigest of the text the new one was computed from: the file
+  /// must still hold it when it is written.
+  uint64_t OldDigest = 0;
 };
 
 /// The findings of a whole run, merged across translation units. A finding
@@ -51,7 +54,8 @@ void sortFindings(std::vector<Finding> &Findings);
 
 /// The edits to make on one file whose content is \p Content: duplicates
 /// made once, `#include` insertions at one point merged, and inserted line
-/// breaks written as the file writes them (CRLF files get CRLF).
+/// breaks written as the file writes them (CRLF files get CRLF, files
+/// with lone CRs get CR).
 std::vector<Edit> editsForFile(std::vector<Edit> Edits,
                                llvm::StringRef Content);
 

@@ -30,8 +30,26 @@ static bool marks(StringRef Line, StringRef Marker, StringRef RuleId) {
   return false;
 }
 
+/// True when \p Text ends its first line with a lone CR (old Mac files).
+static bool endsLinesWithLoneCr(StringRef Text) {
+  size_t B = Text.find_first_of("\r\n");
+  return B != StringRef::npos && Text[B] == '\r' &&
+         (B + 1 == Text.size() || Text[B + 1] != '\n');
+}
+
 SuppressionIndex::SuppressionIndex(StringRef Buffer) {
-  Buffer.split(Lines, '\n');
+  // Lines end at LF, CRLF or a lone CR, as Clang counts them.
+  for (size_t Pos = 0;;) {
+    size_t B = Buffer.find_first_of("\r\n", Pos);
+    if (B == StringRef::npos) {
+      Lines.push_back(Buffer.drop_front(Pos));
+      break;
+    }
+    Lines.push_back(Buffer.slice(Pos, B));
+    Pos = B + 1;
+    if (Buffer[B] == '\r' && Pos < Buffer.size() && Buffer[Pos] == '\n')
+      ++Pos;
+  }
   for (unsigned I = 0; I < Lines.size(); ++I)
     if (Lines[I].contains("NOLINT"))
       Marked.push_back(I);
@@ -102,6 +120,8 @@ uint64_t FindingSink::digestOf(const std::string &File,
     if (canonicalFileName(I->first, SM) == File)
       if (std::optional<StringRef> Data = I->second->getBufferDataIfLoaded()) {
         D = contentDigest(*Data);
+        if (endsLinesWithLoneCr(*Data))
+          LoneCrFiles.insert(File);
         break;
       }
   return Digests[File] = D;
@@ -137,11 +157,24 @@ void FindingSink::add(Finding F, SourceLocation Loc, const SourceManager &SM) {
   if (!F.Edits.empty() && !Invalid)
     if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
       std::string Name = canonicalFileName(*FE, SM);
-      if (!Digests.count(Name)) // hashed once per file, not per finding
+      if (!Digests.count(Name)) { // hashed once per file, not per finding
         Digests[Name] = contentDigest(Buf);
+        if (endsLinesWithLoneCr(Buf))
+          LoneCrFiles.insert(Name);
+      }
     }
   for (Edit &E : F.Edits)
     E.Digest = digestOf(E.File, SM);
+  // The strategies move and insert whole lines split at LF: in a file whose
+  // lines end with a lone CR a "line" would be the whole file. Reported,
+  // not rewritten.
+  for (const Edit &E : F.Edits)
+    if (LoneCrFiles.count(E.File)) {
+      F.Edits.clear();
+      F.Refusal = "the file ends its lines with a lone CR (classic Mac "
+                  "style); pitfix rewrites files with LF or CRLF lines only";
+      break;
+    }
   Findings.push_back(std::move(F));
 }
 

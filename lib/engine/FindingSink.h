@@ -98,6 +98,8 @@ private:
   bool BodiesSkipped = false;
   bool NeedBodies = false;
   std::map<std::string, uint64_t> Digests;
+  /// Files that end their lines with a lone CR: see add().
+  std::set<std::string> LoneCrFiles;
   llvm::DenseMap<clang::FileID, std::unique_ptr<SuppressionIndex>> Suppressions;
 };
 

@@ -543,8 +543,9 @@ PreFilter::scan(const std::string &Path) {
           continue;
         Scan->Includes.push_back((Rest[0] == '"' ? "q:" : "a:") +
                                  Rest.slice(1, End).str());
-        // The header's name is not a use of what it declares.
-        size_t Eol = Rest.find('\n');
+        // The header's name is not a use of what it declares. A line ends
+        // at LF, CRLF or a lone CR (old Mac files), as Clang ends it.
+        size_t Eol = Rest.find_first_of("\r\n");
         L.seek(Eol == StringRef::npos ? Text.size()
                                       : (Rest.data() - Text.begin()) + Eol,
                /*IsAtStartOfLine=*/false);

@@ -1,6 +1,8 @@
 //===- ResultCache.cpp ----------------------------------------------------===//
 #include "engine/ResultCache.h"
 
+#include "edit/AtomicWrite.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/BLAKE3.h"
 #include "llvm/Support/FileSystem.h"
@@ -271,17 +273,28 @@ void ResultCache::store(StringRef Key, ArrayRef<FileHash> Files,
                      {"files", std::move(FA)},
                      {"findings", std::move(*FV)}};
   std::string P = entryPath(Key);
-  if (std::error_code EC = sys::fs::create_directories(sys::path::parent_path(P))) {
-    note(Dir + ": cannot be written (" + EC.message() + "); results not cached");
-    return;
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (WriteFailed)
+      return; // Said once; the run goes on without storing.
   }
-  // writeToOutput writes a temporary file beside the entry and renames it.
-  if (Error E = writeToOutput(P, [&](raw_ostream &OS) {
-        OS << json::Value(std::move(Entry));
-        return Error::success();
-      }))
-    note(P + ": cannot be written (" + toString(std::move(E)) +
-         "); result not cached");
+  std::string Text;
+  raw_string_ostream(Text) << json::Value(std::move(Entry));
+  std::error_code EC = sys::fs::create_directories(sys::path::parent_path(P));
+  // A temporary file beside the entry and a rename: a reader sees a whole
+  // entry or none, and a full disk leaves no partial one.
+  if (!EC)
+    EC = writeOwnFile(P, Text);
+  if (!EC)
+    return;
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (WriteFailed)
+      return;
+    WriteFailed = true;
+  }
+  note(Dir + ": cannot be written (" + EC.message() +
+       "); results are not cached in this run");
 }
 
 void ResultCache::trim() {
@@ -293,8 +306,12 @@ void ResultCache::trim() {
   std::vector<Item> Items;
   uint64_t Total = 0;
   std::error_code EC;
+  // Temporary files of runs killed while they stored an entry.
+  removeStaleTempFiles(Dir);
   for (sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
        It.increment(EC)) {
+    if (It->type() == sys::fs::file_type::directory_file)
+      removeStaleTempFiles(It->path());
     sys::fs::file_status St;
     if (sys::fs::status(It->path(), St) || St.type() != sys::fs::file_type::regular_file)
       continue;

@@ -30,7 +30,8 @@ struct FileHash {
 /// never replayed for a changed input. Entries are written atomically (a
 /// temporary file and a rename), so parallel workers and concurrent runs
 /// share the directory; an unreadable or corrupt entry is a miss with a
-/// note. trim() keeps the directory under its size bound, oldest first.
+/// note, and an entry that cannot be written (a full disk) is a note: the
+/// run goes on, uncached. trim() keeps the directory under its size bound, oldest first.
 class ResultCache {
 public:
   /// \p Salt identifies pitfix and its rules (see ruleSetDigest).
@@ -75,6 +76,9 @@ private:
   llvm::StringMap<std::optional<std::string>> Hashes;
   std::vector<std::string> Notes;
   unsigned Hits = 0, Misses = 0;
+  /// An entry could not be written (a full disk, a read-only directory):
+  /// noted once, and nothing more is stored in this run.
+  bool WriteFailed = false;
 };
 
 /// A digest of everything about \p Enabled that can change a finding: each

@@ -75,7 +75,7 @@ TEST_F(WriteSafety, FileChangedAfterParsingIsNotRewritten) {
   writeFile(File, Changed);
   auto Rs = S.rewrites();
   ASSERT_EQ(Rs.count(File), 1u);
-  EXPECT_EQ(Rs[File].Problem, "it changed on disk since it was analysed");
+  EXPECT_EQ(Rs[File].Problem, "changed on disk since it was analysed");
   EXPECT_EQ(Rs[File].Text, "");
 }
 
@@ -96,6 +96,15 @@ TEST(LineEndings, CrlfFilesGetCrlfInsertedLines) {
   EXPECT_EQ(Es[1].Text, "x;\r\n  y;");
   std::vector<Edit> Lf = editsForFile({{"f", 0, 0, "#include <a>\n"}}, "ab\n");
   EXPECT_EQ(Lf[0].Text, "#include <a>\n");
+  std::vector<Edit> Cr = editsForFile({{"f", 0, 0, "#include <a>\n"}}, "ab\rcd\r");
+  EXPECT_EQ(Cr[0].Text, "#include <a>\r");
+}
+
+TEST(ByteOrderMark, NothingIsInsertedBeforeIt) {
+  std::vector<Edit> Es =
+      editsForFile({{"f", 0, 0, "#include <a>\n"}}, "\xEF\xBB\xBFint x;\n");
+  ASSERT_EQ(Es.size(), 1u);
+  EXPECT_EQ(Es[0].Offset, 3u);
 }
 
 TEST(ExportedEdits, AnIncludeNeededTwiceIsExportedOnce) {

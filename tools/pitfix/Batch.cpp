@@ -11,6 +11,9 @@
 #include "engine/Verifier.h"
 #include "output/TextReport.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Regex.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -19,10 +22,46 @@ using namespace llvm;
 
 namespace pitfix {
 
+/// What made \p R fail when it is not the code: flags that clang does not
+/// know, or a file the compile database does not list (its flags were
+/// guessed). "" when the code itself does not compile.
+static std::string failureCause(const TUResult &R, const Inputs &In) {
+  std::vector<std::string> Unknown;
+  static const Regex Flag(
+      "error: (unknown argument:? |unsupported option )'([^']*)'");
+  StringRef Rest = R.Errors;
+  SmallVector<StringRef, 3> M;
+  while (Flag.match(Rest, &M)) {
+    if (!is_contained(Unknown, M[2].str()))
+      Unknown.push_back(M[2].str());
+    Rest = Rest.drop_front(M[0].data() + M[0].size() - Rest.data());
+  }
+  auto Listed = In.Listed.find(R.File);
+  if (!Unknown.empty()) {
+    std::string Msg = "clang does not accept its compile command";
+    if (Listed != In.Listed.end())
+      Msg += " (" + Listed->second + ")";
+    Msg += ": it does not know '" + join(Unknown, "', '") +
+           "' (a flag of another compiler?)";
+    return Msg;
+  }
+  if (In.DBDir.empty() || Listed != In.Listed.end())
+    return "";
+  std::vector<clang::tooling::CompileCommand> Cmds =
+      In.DB->getCompileCommands(R.File);
+  std::string From = Cmds.empty() ? "" : Cmds.front().Heuristic;
+  return "the compile database (" + In.DBDir +
+         "/compile_commands.json) does not list this file, and with the "
+         "flags " +
+         (From.empty() ? std::string("pitfix guessed") : From) +
+         " it does not compile";
+}
+
 BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
                      const BatchOptions &Opts) {
   BatchResult Out;
   Out.Unlisted = In.Unlisted;
+  Out.VisitedDirs = In.VisitedDirs;
   size_t Total = 0, Before = 0;
   for (const RuleGroup &G : Groups)
     if (!G.Enabled.empty())
@@ -135,6 +174,9 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
         continue;
       }
       if (R.Failed) {
+        std::string Cause = failureCause(R, In);
+        if (!Cause.empty())
+          Out.FailureCauses[R.File] = std::move(Cause);
         Out.Errors.push_back({R.File, R.Errors});
         Untouchable.insert(canonicalPath(R.File));
         continue;

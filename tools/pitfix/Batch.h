@@ -10,6 +10,8 @@
 #include "output/Summary.h"
 
 #include <functional>
+#include <map>
+#include <set>
 #include <vector>
 
 namespace pitfix {
@@ -34,6 +36,11 @@ struct BatchResult {
   std::vector<std::string> PreFilterMisses;
   /// Sources under the given directories that the database does not list.
   std::vector<std::string> Unlisted;
+  /// For units that failed for a reason other than their code: what
+  /// failed (flags clang does not know, a file the database does not list).
+  std::map<std::string, std::string> FailureCauses;
+  /// The directories the run looked into (Inputs::VisitedDirs).
+  std::set<std::string> VisitedDirs;
 };
 
 /// How a batch runs.

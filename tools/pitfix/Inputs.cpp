@@ -40,8 +40,10 @@ static bool under(StringRef File, StringRef Dir) {
 /// followed and is listed in \p Outside.
 static Error scanDirectory(StringRef Dir, std::vector<std::string> &Out,
                            std::vector<std::string> &Outside,
+                           std::set<std::string> &Visited,
                            ArrayRef<std::string> MoreRoots,
                            bool (*Want)(StringRef) = isSourceFile) {
+  Visited.insert(Dir.str());
   SmallString<256> Anchor(Dir);
   sys::path::append(Anchor, "-");
   std::string Root = projectRootFor(Anchor);
@@ -52,8 +54,10 @@ static Error scanDirectory(StringRef Dir, std::vector<std::string> &Out,
   return walkDirectory(
       Dir,
       [&](StringRef Path, StringRef Real) {
-        if (Inside(Real))
+        if (Inside(Real)) {
+          Visited.insert(Real.str());
           return true;
+        }
         Outside.push_back(canonicalPath(sys::path::parent_path(Path)) + "/" +
                           sys::path::filename(Path).str());
         return false;
@@ -100,6 +104,11 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
 
   std::string Err;
   if (!BuildPath.empty()) {
+    // Its errors at their line and column, before Clang's loader.
+    Expected<DatabaseEntries> Listed = checkCompileDatabase(BuildPath);
+    if (!Listed)
+      return Listed.takeError();
+    In.Listed = std::move(*Listed);
     In.DB = CompilationDatabase::loadFromDirectory(BuildPath, Err);
     if (!In.DB)
       return createStringError(inconvertibleErrorCode(),
@@ -122,6 +131,10 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
         sys::path::append(Json, "compile_commands.json");
         if (!sys::fs::exists(Json))
           continue;
+        Expected<DatabaseEntries> Listed = checkCompileDatabase(Dir);
+        if (!Listed)
+          return Listed.takeError();
+        In.Listed = std::move(*Listed);
         In.DB = CompilationDatabase::loadFromDirectory(Dir, Err);
         if (In.DB) {
           In.DBDir = Dir.str();
@@ -182,8 +195,8 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
       // Headers that no unit of the database reaches are parsed on their own;
       // sources it does not list are named in a note.
       std::vector<std::string> Found;
-      if (Error E = scanDirectory(Abs, Found, In.OutsideLinks, In.ProjectDirs,
-                                  [](StringRef P) {
+      if (Error E = scanDirectory(Abs, Found, In.OutsideLinks, In.VisitedDirs,
+                                  In.ProjectDirs, [](StringRef P) {
                                     return isHeaderFile(P) || isSourceFile(P);
                                   }))
         return std::move(E);
@@ -203,7 +216,8 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
     }
     std::vector<std::string> Found;
     if (Error E =
-            scanDirectory(Abs, Found, In.OutsideLinks, In.ProjectDirs))
+            scanDirectory(Abs, Found, In.OutsideLinks, In.VisitedDirs,
+                          In.ProjectDirs))
       return std::move(E);
     Files.insert(Found.begin(), Found.end());
   }
@@ -259,6 +273,10 @@ Expected<Inputs> resolveInputs(const std::vector<std::string> &Paths,
     In.Standalone.insert(H);
   }
   In.Files.assign(Files.begin(), Files.end());
+  for (const std::string &F : In.Files)
+    In.VisitedDirs.insert(sys::path::parent_path(F).str());
+  for (const std::string &H : Headers)
+    In.VisitedDirs.insert(sys::path::parent_path(H).str());
   // Files the database does not list (headers, new files) borrow the flags
   // of the nearest file it does.
   if (!In.DBDir.empty()) {

@@ -1,6 +1,8 @@
 //===- Inputs.h - which files to parse, with which flags -------------------===//
 #pragma once
 
+#include "CompileDatabase.h"
+
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
 
@@ -19,6 +21,8 @@ struct Inputs {
   /// The warning that no database was found and what is assumed instead
   /// ("" when there is a database or flags after "--").
   std::string NoDatabase;
+  /// The files compile_commands.json lists, with where (line:col).
+  DatabaseEntries Listed;
   std::vector<std::string> Files; ///< Translation units: absolute, sorted.
   /// Translation units parsed only on behalf of headers given as inputs:
   /// of their findings, only those in these headers are kept.
@@ -38,6 +42,10 @@ struct Inputs {
   /// Files under the given directories left out because they are symbolic
   /// links to a place outside the project.
   std::vector<std::string> OutsideLinks;
+  /// Every directory the run looks into: the given ones and those a scan
+  /// entered, and the directories of the given files and of the units.
+  /// --fix removes there the temporary files that killed runs left.
+  std::set<std::string> VisitedDirs;
 };
 
 /// Resolves the command line's paths. Files are taken as given; directories

@@ -2,6 +2,7 @@
 #include "Output.h"
 
 #include "edit/AtomicWrite.h"
+#include "edit/InPlaceUndo.h"
 #include "edit/UnifiedDiff.h"
 #include "output/ExportFixes.h"
 #include "output/GithubReport.h"
@@ -35,11 +36,15 @@ static void refuseWrite(std::vector<Finding> &Fs, StringRef File,
 /// The rewrites that may be written: files that changed since they were
 /// analysed, cannot be read or (with --fix) must not be written drop every
 /// finding that touches them, and so the edits those findings make in other
-/// files, until no file has a problem left.
-static std::map<std::string, FileRewrite> writableRewrites(EditSet &Edits,
-                                                           bool Fix) {
+/// files, until no file has a problem left. The files of \p Done (already
+/// written or refused) are left out.
+static std::map<std::string, FileRewrite>
+writableRewrites(EditSet &Edits, bool Fix,
+                 const std::set<std::string> &Done = {}) {
   for (;;) {
     std::map<std::string, FileRewrite> Rs = Edits.rewrites();
+    for (const std::string &F : Done)
+      Rs.erase(F);
     bool Dropped = false;
     for (auto &[File, R] : Rs) {
       std::string Why = R.Problem;
@@ -75,8 +80,9 @@ Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
     return true;
   std::vector<Finding> &Fs = R.Edits.findings();
   if (O.Fix) {
-    // Temporary files of earlier runs that were killed while writing.
-    std::set<std::string> Dirs;
+    // Temporary files of earlier runs that were killed while writing: in
+    // every directory this run looked into or writes to.
+    std::set<std::string> Dirs = R.VisitedDirs;
     for (const Finding &F : Fs)
       for (const Edit &E : F.Edits)
         Dirs.insert(sys::path::parent_path(E.File).str());
@@ -85,26 +91,50 @@ Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
   }
   std::map<std::string, FileRewrite> Contents =
       writableRewrites(R.Edits, O.Fix);
-  bool AllWritten = true;
-  std::set<std::string> Written;
-  for (const auto &[File, Rewrite] : Contents) {
-    if (O.Diff) {
+  if (O.Diff) {
+    for (const auto &[File, Rewrite] : Contents)
       if (auto Old = MemoryBuffer::getFile(File))
         outs() << unifiedDiff(displayPath(File, Style.BaseDir),
                               (*Old)->getBuffer(), Rewrite.Text);
-      continue;
-    }
+    outs().flush();
+    return true;
+  }
+  bool AllWritten = true;
+  std::set<std::string> Written, Done;
+  std::map<std::string, FileRewrite> Pending = Contents;
+  while (!Pending.empty()) {
+    auto First = Pending.begin();
+    std::string File = First->first;
+    FileRewrite Rewrite = std::move(First->second);
+    Pending.erase(First);
+    Done.insert(File);
     // A failed write leaves that file as it was; the other files are still
-    // written, and every finding says which happened to it.
-    if (Error E = writeFileAtomically(File, Rewrite.Text)) {
-      std::string Msg = toString(std::move(E));
-      errs() << Msg << "\n";
-      StringRef Why = StringRef(Msg).split(": error: ").second;
-      refuseWrite(Fs, File, Why.str());
-      AllWritten = false;
+    // written, and every finding says which happened to it. The file is
+    // read once more just before it is replaced: a save made since the
+    // check above is kept, as that check would have kept it.
+    Error E = writeFileAtomically(File, Rewrite.Text, Rewrite.OldDigest);
+    if (!E) {
+      Written.insert(File);
       continue;
     }
-    Written.insert(File);
+    Contents.erase(File);
+    std::string Why;
+    handleAllErrors(
+        std::move(E), [&](const FileChangedError &) { Why = ChangedOnDisk; },
+        [&](const ErrorInfoBase &EI) {
+          std::string Msg = EI.message();
+          errs() << Msg << "\n";
+          Why = StringRef(Msg).split(": error: ").second.str();
+          AllWritten = false;
+        });
+    refuseWrite(Fs, File, Why);
+    // The findings refused here may also edit files not written yet: those
+    // are computed again without them.
+    Pending = writableRewrites(R.Edits, O.Fix, Done);
+    for (auto It = Contents.begin(); It != Contents.end();)
+      It = Done.count(It->first) || Pending.count(It->first)
+               ? std::next(It)
+               : Contents.erase(It);
   }
   outs().flush();
   if (!O.Fix)
@@ -127,7 +157,28 @@ Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
   return AllWritten;
 }
 
+void recoverInterruptedWrites(const Inputs &In, StringRef BaseDir) {
+  for (const std::string &D : In.VisitedDirs)
+    for (const Recovery &R : recoverInPlaceWrites(D)) {
+      if (R.What == Recovery::Restored)
+        errs() << displayPath(R.File, BaseDir)
+               << ": note: a run killed while it rewrote this file in place "
+                  "left it partly written; its text from before that run is "
+                  "restored [pitfix]\n";
+      else if (R.What == Recovery::LeftAlone)
+        errs() << displayPath(R.File, BaseDir)
+               << ": warning: a run killed while it rewrote this file in "
+                  "place left '"
+               << displayPath(R.Record, BaseDir)
+               << "', but the file changed since; it is left as it is (the "
+                  "record holds its text from before that run) [pitfix]\n";
+    }
+}
+
 static void checkStdout() {
+  // Nothing more can be said on a standard error that fails (2>/dev/full):
+  // its error is dropped rather than made fatal by its destructor.
+  errs().clear_error();
   raw_fd_ostream &OS = outs();
   OS.flush();
   if (!OS.has_error())
@@ -140,19 +191,23 @@ static void checkStdout() {
 }
 
 void checkStdoutAtExit() {
-  // outs() exists before the handler is registered, so the handler runs
-  // before its destructor would report the error.
+  // outs() and errs() exist before the handler is registered, so the
+  // handler runs before their destructors would report an error.
   outs();
+  errs();
   std::atexit(checkStdout);
 }
 
 void printFindings(raw_ostream &OS, const BatchResult &R, const CliOptions &O,
                    const RuleSet &Rules, const ReportStyle &Style,
                    const UnitReport *Streamed) {
-  for (const FileError &E : R.Errors)
-    errs() << E.Message << displayPath(E.File, Style.BaseDir)
-           << ": error: the file does not compile; it is left untouched "
-              "[pitfix]\n";
+  for (const FileError &E : R.Errors) {
+    auto Cause = R.FailureCauses.find(E.File);
+    errs() << E.Message << displayPath(E.File, Style.BaseDir) << ": error: "
+           << (Cause != R.FailureCauses.end() ? Cause->second
+                                               : "the file does not compile")
+           << "; it is left untouched [pitfix]\n";
+  }
   for (const FileError &E : R.Skipped)
     errs() << displayPath(E.File, Style.BaseDir)
            << ": note: no translation unit includes this header and it does "

@@ -22,9 +22,15 @@ namespace pitfix {
 llvm::Expected<bool> writeChanges(BatchResult &R, const CliOptions &O,
                          const ReportStyle &Style, llvm::StringRef BuildDir);
 
+/// With --fix, before anything is parsed: repairs, in every directory the
+/// run looks into, the files that a killed run left partly rewritten in
+/// place (see InPlaceUndo.h), with a note for each.
+void recoverInterruptedWrites(const Inputs &In, llvm::StringRef BaseDir);
+
 /// Makes a failed write to stdout (a full disk, /dev/full) a clear error
 /// with exit status 2 when main returns, instead of LLVM's fatal "IO
-/// failure" report at exit.
+/// failure" report at exit; a failed stderr (2>/dev/full) is not fatal
+/// either.
 void checkStdoutAtExit();
 
 /// Prints the compiler errors of the units that failed (always to stderr),

@@ -2,6 +2,7 @@
 #include "RuleExamples.h"
 #include "ExampleUpdate.h"
 
+#include "edit/AtomicWrite.h"
 #include "edit/EditSet.h"
 #include "edit/UnifiedDiff.h"
 #include "engine/CompilerCommand.h"
@@ -126,11 +127,9 @@ std::optional<std::string> unwrap(const Snippet &S, StringRef Text) {
 size_t errorCount(StringRef Errors) { return Errors.count(": error: "); }
 
 Error writeFile(StringRef Path, StringRef Text) {
-  std::error_code EC;
-  raw_fd_ostream OS(Path, EC);
-  if (EC)
-    return createStringError(EC, Path + ": error: " + EC.message());
-  OS << Text;
+  if (std::error_code EC = writeOwnFile(Path, Text))
+    return createStringError(EC, Path + ": error: cannot write: " +
+                                     EC.message());
   return Error::success();
 }
 

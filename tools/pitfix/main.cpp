@@ -21,6 +21,7 @@
 
 #include "actions/ActionTable.h"
 #include "engine/CompileFlags.h"
+#include "edit/AtomicWrite.h"
 #include "engine/CompilerCommand.h"
 #include "engine/ConfiguredRules.h"
 #include "engine/MatchContext.h"
@@ -53,13 +54,10 @@ int generateDocs(const RuleSet &Rules, StringRef Dir) {
   auto Write = [&](StringRef Name, StringRef Text) {
     SmallString<256> P(Dir);
     sys::path::append(P, Name);
-    std::error_code EC;
-    raw_fd_ostream OS(P, EC);
-    if (EC) {
-      errs() << P << ": error: " << EC.message() << "\n";
+    if (std::error_code EC = writeOwnFile(P, Text)) {
+      errs() << P << ": error: cannot write: " << EC.message() << "\n";
       return false;
     }
-    OS << Text;
     return true;
   };
   for (const auto &R : Rules.Rules)
@@ -186,6 +184,8 @@ int main(int argc, const char **argv) {
   if (!In)
     return fail(In.takeError());
   noteSkippedInputs(*In, Cwd);
+  if (O.Fix)
+    recoverInterruptedWrites(*In, Cwd);
   In->DB = withExtraArgs(std::move(In->DB), O.ExtraArgsBefore, O.ExtraArgs);
   if (O.ShardCount)
     selectShard(*In, O.ShardIndex, O.ShardCount);

@@ -107,17 +107,10 @@ FindingBuilder MatchContext::report(SourceLocation Loc,
     All.insert(F);
   // The binds the message names, and only those: their text is read from
   // the source.
-  StringRef Msg = Rule.Spec.Message;
-  for (size_t Open = Msg.find('{'); Open != StringRef::npos;
-       Open = Msg.find('{', Open + 1)) {
-    size_t Close = Msg.find('}', Open);
-    if (Close == StringRef::npos)
-      break;
-    std::string Name = Msg.slice(Open + 1, Close).str();
+  for (const std::string &Name : templatePlaceholders(Rule.Spec.Message))
     if (!All.count(Name))
       if (std::optional<std::string> T = bindText(Name))
         All[Name] = *T;
-  }
   return FindingBuilder(*this, Loc, formatMessage(Rule.Spec.Message, All));
 }
 

@@ -61,8 +61,7 @@ std::string writeRefusal(StringRef Path) {
   return "";
 }
 
-/// Writes all of \p Content at offset 0 of \p FD.
-static std::error_code writeAll(int FD, StringRef Content) {
+std::error_code writeAllAt(int FD, StringRef Content) {
   size_t Done = 0;
   while (Done < Content.size()) {
     ssize_t N = ::pwrite(FD, Content.data() + Done, Content.size() - Done,
@@ -156,14 +155,14 @@ static Error writeInPlace(StringRef Path, StringRef Content,
       return Unchanged("cannot write (the file is unchanged)",
                        std::error_code(RC, std::generic_category()));
   }
-  std::error_code EC = writeAll(FD, Content);
+  std::error_code EC = writeAllAt(FD, Content);
   if (!EC && (::ftruncate(FD, static_cast<off_t>(Content.size())) != 0 ||
               ::fsync(FD) != 0))
     EC = lastError();
   if (EC) {
     // Put the old text back while it is at hand; if that fails too, the
     // record stays for the next run.
-    if (!writeAll(FD, Old) &&
+    if (!writeAllAt(FD, Old) &&
         ::ftruncate(FD, static_cast<off_t>(Old.size())) == 0 &&
         ::fsync(FD) == 0)
       return Unchanged("cannot write (the file is unchanged)", EC);
@@ -207,7 +206,7 @@ Error writeFileAtomically(StringRef Path, StringRef Content,
     sys::fs::remove(Tmp);
     return E;
   };
-  if (std::error_code EC = writeAll(FD, Content))
+  if (std::error_code EC = writeAllAt(FD, Content))
     return Abandon(failure(Path, "cannot write", EC));
   if (::fchmod(FD, St.st_mode & 07777) != 0)
     return Abandon(failure(Path, "cannot set permissions", lastError()));
@@ -246,7 +245,7 @@ std::error_code writeOwnFile(StringRef Path, StringRef Content) {
     return EC;
   sys::RemoveFileOnSignal(Tmp);
   auto Forget = make_scope_exit([&] { sys::DontRemoveFileOnSignal(Tmp); });
-  std::error_code EC = writeAll(FD, Content);
+  std::error_code EC = writeAllAt(FD, Content);
   if (::close(FD) != 0 && !EC)
     EC = lastError();
   if (!EC)

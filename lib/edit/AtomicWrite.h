@@ -4,8 +4,13 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <system_error>
 
 namespace pitfix {
+
+/// Writes all of \p Content at offset 0 of the open file \p FD (pwrite,
+/// retried on EINTR and short writes).
+std::error_code writeAllAt(int FD, llvm::StringRef Content);
 
 /// Why pitfix must not write \p Path, or "" when it may. A file is written
 /// only when access(2) grants write permission (so not on a read-only mount,

@@ -1,5 +1,6 @@
 //===- InPlaceUndo.cpp ----------------------------------------------------===//
 #include "edit/InPlaceUndo.h"
+#include "edit/AtomicWrite.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -23,21 +24,6 @@ constexpr char Magic[] = "pitfix-undo 1 ";
 
 std::error_code lastError() {
   return std::error_code(errno, std::generic_category());
-}
-
-std::error_code writeAllAt(int FD, StringRef Data) {
-  size_t Done = 0;
-  while (Done < Data.size()) {
-    ssize_t N = ::pwrite(FD, Data.data() + Done, Data.size() - Done,
-                         static_cast<off_t>(Done));
-    if (N < 0) {
-      if (errno == EINTR)
-        continue;
-      return lastError();
-    }
-    Done += static_cast<size_t>(N);
-  }
-  return {};
 }
 
 /// The file a record "<file>.pitfix-<pid>-XXXXXX.undo" belongs to, and the

@@ -60,27 +60,14 @@ private:
 
   /// \p T with its placeholders filled; "" in \p Why when one has no value.
   static std::string expand(StringRef T, Expansion &X, std::string &Why) {
-    std::string Out;
-    size_t Done = 0;
-    for (size_t Open = T.find('{'); Open != StringRef::npos;
-         Open = T.find('{', Open + 1)) {
-      size_t Close = T.find('}', Open);
-      if (Close == StringRef::npos)
-        break;
-      StringRef Name = T.slice(Open + 1, Close);
-      std::vector<std::string> One = templatePlaceholders(T.slice(Open, Close + 1));
-      if (One.empty())
-        continue;
+    std::map<std::string, std::string> Values;
+    for (const std::string &Name : templatePlaceholders(T)) {
       std::optional<std::string> V = value(Name, X, Why);
       if (!V)
         return "";
-      Out += T.slice(Done, Open);
-      Out += *V;
-      Done = Close + 1;
-      Open = Close;
+      Values[Name] = *V;
     }
-    Out += T.drop_front(Done);
-    return Out;
+    return formatMessage(T, Values);
   }
 
   static std::optional<std::string> value(StringRef Name, Expansion &X,

@@ -18,17 +18,13 @@ Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createUnreadFutureAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createRelockAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createDoubleCompletionAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createReportMixedAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createThreadPerItemAction(const ActionOptions &);
 
 // Each row: name, summary, options, factory, then the contract that rule
 // files are checked against when they load: the binds the action reads
@@ -139,15 +135,6 @@ ArrayRef<ActionInfo> actionTable() {
        createThreadNotJoinedAction,
        {},
        {"var", "how", "op"}},
-      {"report-unread-future",
-       "report a call (bound as \"root\") whose future waits in its "
-       "destructor when the future is discarded (the call runs "
-       "synchronously) or kept in a variable that nothing reads while the "
-       "work may throw (the exception is lost)",
-       {},
-       createUnreadFutureAction,
-       {},
-       {"future", "what"}},
       {"stop-token",
        "find spawned work (bound as \"root\") whose body is a loop that "
        "nothing inside can leave; for a std::jthread whose lambda takes no "
@@ -174,15 +161,6 @@ ArrayRef<ActionInfo> actionTable() {
        createRelockAction,
        {},
        {"what"}},
-      {"report-double-completion",
-       "report a one-shot completion (bound as \"root\": join() or detach() "
-       "of a thread, set_value() of a promise) that an earlier completion of "
-       "the same object reaches on a path of the function's control flow "
-       "graph; report only",
-       {},
-       createDoubleCompletionAction,
-       {},
-       {"call", "effect", "what"}},
       {"sleep-to-join",
        "report a sleep (bound as \"root\") in a function that started work "
        "nothing has waited for yet; a local thread detached right after it "
@@ -211,14 +189,6 @@ ArrayRef<ActionInfo> actionTable() {
        createVolatileToAtomicAction,
        {},
        {"var", "other", "work"}},
-      {"report-mixed-atomic",
-       "report a plain access, while threads run, to a variable that an "
-       "atomic operation (bound as \"atomic\": an atomic function call or a "
-       "std::atomic_ref construction) also accesses",
-       {},
-       createReportMixedAtomicAction,
-       {bindAnyOf({"atomic", "address"})},
-       {"var"}},
       {"lazy-init-once",
        "make the lazy initialisation of a static pointer (bound as \"root\": "
        "`if (!p) p = new T;`, or double-checked under a guard) run once: a "
@@ -228,15 +198,6 @@ ArrayRef<ActionInfo> actionTable() {
        createLazyInitAction,
        {bind("root")},
        {"var", "why"}},
-      {"report-thread-per-item",
-       "report a spawn (bound as \"root\") that starts a thread of its own "
-       "in each iteration of a loop over accepted connections, lines or "
-       "requests read, or the elements of a container whose size nothing "
-       "bounds, unless the iteration joins it or waits for a free slot",
-       {},
-       createThreadPerItemAction,
-       {bind("root")},
-       {"what", "item"}},
   };
   return Table;
 }

@@ -1,5 +1,6 @@
 //===- Conditions.cpp - the conditions of `where:` -------------------------===//
 #include "conditions/Conditions.h"
+#include "conditions/PitfallConditions.h"
 
 #include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
@@ -30,19 +31,19 @@ const VarDecl *variableOf(const DynTypedNode &N) {
 }
 
 bool lockHeld(const DynTypedNode &N, MatchContext &C,
-              std::map<std::string, std::string> &Out) {
+              ConditionOutput &Out) {
   const Stmt *S = statementOfNode(N, C.ast());
   if (!S)
     return false;
   HeldLocks H = locksHeldAt(S, C.ast(), C.vocab());
   if (!H.Any)
     return false;
-  Out["held"] = H.Mutexes.empty() ? "a mutex" : H.Mutexes.front()->getNameAsString();
+  Out.Fills["held"] = H.Mutexes.empty() ? "a mutex" : H.Mutexes.front()->getNameAsString();
   return true;
 }
 
 bool inSpawnedWork(const DynTypedNode &N, MatchContext &C,
-                   std::map<std::string, std::string> &) {
+                   ConditionOutput &) {
   const Stmt *S = statementOfNode(N, C.ast());
   if (!S)
     return false;
@@ -54,7 +55,7 @@ bool inSpawnedWork(const DynTypedNode &N, MatchContext &C,
 /// function: each iteration changes it (a `for` header's variable) or makes
 /// it anew.
 bool loopVariable(const DynTypedNode &N, MatchContext &C,
-                  std::map<std::string, std::string> &Out) {
+                  ConditionOutput &Out) {
   const VarDecl *V = variableOf(N);
   if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V))
     return false;
@@ -67,7 +68,7 @@ bool loopVariable(const DynTypedNode &N, MatchContext &C,
     if (At.get<FunctionDecl>() || At.get<LambdaExpr>() || At.get<BlockDecl>())
       return false;
     if (const auto *S = At.get<Stmt>(); S && isLoop(S)) {
-      Out["var"] = V->getNameAsString();
+      Out.Fills["var"] = V->getNameAsString();
       return true;
     }
   }
@@ -77,7 +78,7 @@ bool loopVariable(const DynTypedNode &N, MatchContext &C,
 /// A spawn of the node's own function (not of a lambda in it) that ends
 /// before the node, with no wait between the two.
 bool afterSpawn(const DynTypedNode &N, MatchContext &C,
-                std::map<std::string, std::string> &) {
+                ConditionOutput &) {
   const Stmt *S = statementOfNode(N, C.ast());
   if (!S)
     return false;
@@ -138,6 +139,37 @@ ArrayRef<ConditionInfo> conditionTable() {
        "wait, ...)",
        {},
        afterSpawn},
+      {"thread-per-input-item", "a spawn or a thread-starting call",
+       "the node starts a thread of its own (not a pool task, not deferred "
+       "work) in each iteration of a loop over input items: accepted "
+       "connections, lines or records read, or the elements of a container "
+       "whose size nothing bounds; not when the iteration joins it or waits "
+       "for a free slot",
+       {"what", "item"},
+       threadPerInputItem},
+      {"future-unread", "a call of the vocabulary's blockingFutureSpawners",
+       "the future the call returns is discarded (its destructor waits, so "
+       "the call runs synchronously; deferred work never runs), or kept in a "
+       "local that nothing reads while the work may throw",
+       {"future", "what"},
+       futureUnread,
+       "the call, or the local that keeps the future"},
+      {"completed-before",
+       "a join()/detach() of a thread, a set_value() of a promise, a "
+       "count_down() of a latch",
+       "an earlier completion of the same object reaches the node on a path "
+       "of the function's control flow graph with nothing between that gives "
+       "the object a new state; count-downs only in the body of spawned work",
+       {"call", "effect", "what"},
+       completedBefore},
+      {"mixed-with-plain-access",
+       "an atomic operation: a call of atomicFunctions, an atomicRefClasses "
+       "construction, or the `&x` a __atomic builtin takes",
+       "the variable the operation works on is not a std::atomic and is "
+       "also read or written plainly while threads run",
+       {"var"},
+       mixedWithPlainAccess,
+       "the first plain access"},
   };
   return Table;
 }

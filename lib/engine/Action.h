@@ -4,6 +4,7 @@
 #include "config/RuleSpec.h"
 
 #include "clang/AST/ASTTypeTraits.h"
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
@@ -109,6 +110,16 @@ struct ActionInfo {
   std::vector<const char *> Placeholders = {};
 };
 
+/// What a condition that holds tells the finding: the placeholders it
+/// fills, notes at the places that show why, and, for a condition that
+/// decides where the pitfall is (a plain access of a variable that an atomic
+/// operation also accesses), the place to report it instead of the match.
+struct ConditionOutput {
+  std::map<std::string, std::string> Fills;
+  std::vector<std::pair<clang::SourceLocation, std::string>> Notes;
+  clang::SourceLocation At;
+};
+
 /// One condition a rule's `where:` can name (the table is
 /// conditionTable(), in lib/conditions).
 struct ConditionInfo {
@@ -120,9 +131,12 @@ struct ConditionInfo {
   /// (a negated condition fills none).
   std::vector<const char *> Fills;
   /// Decides the condition for \p Node of the match \p C; when it holds,
-  /// adds the values of Fills to \p Out.
+  /// sets the values of Fills (and any notes) in \p Out.
   bool (*Holds)(const clang::DynTypedNode &Node, MatchContext &C,
-                std::map<std::string, std::string> &Out);
+                ConditionOutput &Out);
+  /// Where a finding is reported when it holds: "" at the match, or what
+  /// the condition decides (for --list-conditions).
+  const char *ReportsAt = "";
 };
 
 /// What rule files may name, handed to the engine by the tool or the

@@ -111,7 +111,10 @@ FindingBuilder MatchContext::report(SourceLocation Loc,
     if (!All.count(Name))
       if (std::optional<std::string> T = bindText(Name))
         All[Name] = *T;
-  return FindingBuilder(*this, Loc, formatMessage(Rule.Spec.Message, All));
+  FindingBuilder F(*this, Loc, formatMessage(Rule.Spec.Message, All));
+  for (const auto &N : ConditionNotes)
+    F.note(N.first, N.second);
+  return F;
 }
 
 /// The declaration that \p N is, or that it names or calls.

@@ -4,6 +4,7 @@
 #include "analysis/Refusal.h"
 #include "analysis/SourceChanges.h"
 #include "edit/Finding.h"
+#include "engine/Action.h"
 #include "engine/RuleSet.h"
 
 #include "clang/AST/ASTContext.h"
@@ -97,6 +98,7 @@ public:
   /// Starts a finding at \p Loc. The rule's message is formatted with
   /// \p Args: "{name}" is replaced by Args["name"]; then with what the
   /// rule's conditions filled (fill()), then with the binds (bindText()).
+  /// The conditions' notes come first.
   FindingBuilder report(clang::SourceLocation Loc,
                         const std::map<std::string, std::string> &Args = {});
 
@@ -106,12 +108,20 @@ public:
   /// class). Nullopt when nothing is bound as x or it has no name.
   std::optional<std::string> bindText(llvm::StringRef Name) const;
 
-  /// Placeholders that the rule's `where:` conditions filled.
-  void fill(const std::map<std::string, std::string> &Values) {
-    for (const auto &V : Values)
+  /// What a `where:` condition that holds tells the finding: placeholders,
+  /// notes (attached by report()) and a place to report at.
+  void fill(const ConditionOutput &Out) {
+    for (const auto &V : Out.Fills)
       Filled[V.first] = V.second;
+    ConditionNotes.insert(ConditionNotes.end(), Out.Notes.begin(),
+                          Out.Notes.end());
+    if (Out.At.isValid())
+      At = Out.At;
   }
   const std::map<std::string, std::string> &filled() const { return Filled; }
+  /// The place a condition decided the finding belongs, or an invalid
+  /// location when none did.
+  clang::SourceLocation conditionLocation() const { return At; }
 
   /// Converts a source location to a file position (expansion location).
   FileLoc fileLoc(clang::SourceLocation Loc) const;
@@ -121,6 +131,8 @@ public:
 private:
   const clang::ast_matchers::BoundNodes &Nodes;
   std::map<std::string, std::string> Filled;
+  std::vector<std::pair<clang::SourceLocation, std::string>> ConditionNotes;
+  clang::SourceLocation At;
   clang::ASTContext &Ctx;
   const CompiledRule &Rule;
   const Vocabulary &Vocab;

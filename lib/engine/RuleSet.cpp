@@ -5,6 +5,7 @@
 
 #include "engine/DirectoryWalk.h"
 #include "engine/MatchContext.h"
+#include "engine/RuleNames.h"
 #include "engine/Runner.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -188,11 +189,14 @@ resolveConditions(const RuleSpec &Spec, ArrayRef<ConditionInfo> Table) {
       if (W.Name == K.Name)
         C = &K;
     if (!C) {
-      std::string Known;
+      std::vector<std::string> Known;
       for (const ConditionInfo &K : Table)
-        Known += (Known.empty() ? "" : ", ") + std::string(K.Name);
-      return errorAt(W.Pos, "unknown condition '" + W.Name + "' (known: " +
-                                Known + "; see --list-conditions)");
+        Known.push_back(K.Name);
+      std::string Near = nearestRuleId(W.Name, Known);
+      return errorAt(W.Pos, "unknown condition '" + W.Name + "' (" +
+                                (Near.empty() ? "" : "did you mean '" + Near +
+                                                         "'? ") +
+                                "see --list-conditions)");
     }
     Out.push_back(C);
   }

@@ -53,13 +53,13 @@ private:
   bool conditionsHold(MatchContext &C) const {
     for (size_t I = 0; I < Rule.Conditions.size(); ++I) {
       const WhereCondition &W = Rule.Spec.Where[I];
-      std::map<std::string, std::string> Fills;
+      ConditionOutput Out;
       const DynTypedNode *N = C.boundNode(W.Bind);
-      bool Holds = N && Rule.Conditions[I]->Holds(*N, C, Fills);
+      bool Holds = N && Rule.Conditions[I]->Holds(*N, C, Out);
       if (Holds == W.Negated)
         return false;
       if (!W.Negated)
-        C.fill(Fills);
+        C.fill(Out);
     }
     return true;
   }

@@ -148,6 +148,8 @@ std::string conditionList() {
         Out += std::string(" {") + F + "}";
       Out += "\n";
     }
+    if (*C.ReportsAt)
+      Out += std::string("      reports at: ") + C.ReportsAt + "\n";
   }
   return Out;
 }

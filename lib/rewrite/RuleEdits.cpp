@@ -35,7 +35,9 @@ public:
     const DynTypedNode *Root = C.boundNode("root");
     if (!Root)
       return;
-    SourceLocation Loc = anchorOf(*Root);
+    SourceLocation Loc = C.conditionLocation();
+    if (Loc.isInvalid())
+      Loc = anchorOf(*Root);
     if (Loc.isInvalid())
       return;
     FindingBuilder F = C.report(Loc);

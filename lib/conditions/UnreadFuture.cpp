@@ -1,4 +1,4 @@
-//===- UnreadFutureAction.cpp - a std::async future nobody reads -----------===//
+//===- UnreadFuture.cpp - a std::async future nobody reads -----------------===//
 //
 // The future that std::async returns waits for the work in its destructor.
 // Discarded at once, it makes the "background" call run synchronously, and
@@ -8,7 +8,7 @@
 // own) depends on what the caller meant.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
+#include "conditions/PitfallConditions.h"
 #include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/MayThrow.h"
@@ -74,69 +74,72 @@ bool castToVoid(const Expr *E, ASTContext &Ctx) {
   return false;
 }
 
-/// The `report-unread-future` action.
-class UnreadFutureAction : public Action {
+/// The `future-unread` condition.
+class UnreadFuture {
 public:
-  void run(MatchContext &C) const override {
-    const auto *Call = C.node<CallExpr>("root");
+  static bool holds(const DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out) {
+    const auto *Call = N.get<CallExpr>();
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || Call->getType()->isVoidType())
-      return;
+      return false;
     const FunctionDecl *Fn = enclosingFunction(Call, C.ast());
     if (!Fn || Fn->isTemplateInstantiation())
-      return;
+      return false;
     std::string Spawner = Callee->getQualifiedNameAsString();
     SpawnInfo S;
     S.Call = Call;
     SpawnUse U = spawnUse(S, C.ast());
     if (U.Discarded || castToVoid(Call, C.ast())) {
       bool Deferred = isDeferred(Call);
-      FindingBuilder F = C.report(
-          Call->getBeginLoc(),
-          {{"future", "the future that '" + Spawner + "' returns"},
-           {"what",
-            Deferred ? "is discarded: deferred work whose future is "
-                       "discarded never runs"
-                     : "is discarded: its destructor waits for the work "
-                       "here, so the call runs synchronously and its "
-                       "exception is lost"}});
-      F.note(Call->getBeginLoc(),
-             Deferred ? "keep the future and call get() where the result is "
-                        "needed"
-                      : "keep the future and call get() where the result is "
-                        "needed, or run the work on a thread of its own");
-      return;
+      Out.At = Call->getBeginLoc();
+      Out.Fills = {{"future", "the future that '" + Spawner + "' returns"},
+                   {"what", Deferred
+                                ? "is discarded: deferred work whose future "
+                                  "is discarded never runs"
+                                : "is discarded: its destructor waits for "
+                                  "the work here, so the call runs "
+                                  "synchronously and its exception is lost"}};
+      Out.Notes.push_back(
+          {Call->getBeginLoc(),
+           Deferred ? "keep the future and call get() where the result is "
+                      "needed"
+                    : "keep the future and call get() where the result is "
+                      "needed, or run the work on a thread of its own"});
+      return true;
     }
     const VarDecl *V = U.Handle;
     if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType() ||
         V->getInit() == nullptr || !V->getIdentifier())
-      return;
+      return false;
     // Only a future initialised by this call, that nothing reads.
     if (futureRead(Fn->getBody(), V, C.ast()))
-      return;
+      return false;
     // "Its exception is never read" needs an exception the work may throw.
     std::optional<SpawnInfo> Work = spawnInfo(Call, C.vocab());
     std::optional<SpawnedBody> B = Work ? spawnedBody(*Work) : std::nullopt;
     if (!B)
-      return;
+      return false;
     ThrowAnalysis TA(C.ast(), C.vocab());
     std::optional<ThrowSite> T = TA.firstThrow(B->Body);
     if (!T)
-      return;
-    FindingBuilder F = C.report(
-        V->getLocation(),
-        {{"future", "the future '" + V->getNameAsString() + "'"},
-         {"what", "is never waited on or read: its exception is never read"}});
-    F.note(T->Where->getBeginLoc(), T->Why + ": the exception is stored in '" +
-                                        V->getName() + "' and lost");
+      return false;
+    Out.At = V->getLocation();
+    Out.Fills = {
+        {"future", "the future '" + V->getNameAsString() + "'"},
+        {"what", "is never waited on or read: its exception is never read"}};
+    Out.Notes.push_back({T->Where->getBeginLoc(),
+                         T->Why + ": the exception is stored in '" +
+                             V->getName().str() + "' and lost"});
+    return true;
   }
 };
 
 } // namespace
 
-Expected<std::unique_ptr<Action>>
-createUnreadFutureAction(const ActionOptions &) {
-  return std::make_unique<UnreadFutureAction>();
+bool futureUnread(const DynTypedNode &N, MatchContext &C,
+                  ConditionOutput &Out) {
+  return UnreadFuture::holds(N, C, Out);
 }
 
 } // namespace pitfix

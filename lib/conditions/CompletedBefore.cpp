@@ -1,10 +1,10 @@
-//===- DoubleCompletionAction.cpp - one-shot completions done twice --------===//
+//===- CompletedBefore.cpp - one-shot completions done twice ---------------===//
 //
 // Some completions may be done once per object: a std::thread is joined or
 // detached once (a second join()/detach() throws std::system_error), a
 // promise is satisfied once (a second set_value() throws
-// promise_already_satisfied). The action looks at the function's control
-// flow graph (clang::CFG): a completion is reported when an earlier
+// promise_already_satisfied). The condition `completed-before` looks at the function's control
+// flow graph (clang::CFG): a completion holds it when an earlier
 // completion of the same object reaches it on some path with nothing in
 // between that could give the object a new state (an assignment, a move,
 // a swap, a `joinable()` check, any other non-const use). Paths, not source
@@ -13,7 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Concurrency.h"
-#include "engine/Action.h"
+#include "conditions/PitfallConditions.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
@@ -157,36 +157,36 @@ std::optional<std::pair<const CFGBlock *, unsigned>> elementOf(const CFG &G,
 /// Is \p Fn the body of spawned work (a spawned lambda, a function named
 /// as the work)?
 bool isWorkBody(const FunctionDecl *Fn, ASTContext &Ctx, const Vocabulary &V) {
-  Concurrency CC(Ctx, V);
+  const Concurrency &CC = Concurrency::of(Ctx, V);
   return llvm::any_of(CC.works(), [&](const ConcurrentWork &W) {
     return W.Body.Function == Fn ||
            W.Body.Function->getCanonicalDecl() == Fn->getCanonicalDecl();
   });
 }
 
-class DoubleCompletionAction : public Action {
+class CompletedBefore {
 public:
-  void run(MatchContext &C) const override {
-    std::optional<Completion> Second =
-        completionOf(C.node<Stmt>("root"), C.vocab());
+  static bool holds(const DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out) {
+    std::optional<Completion> Second = completionOf(N.get<Stmt>(), C.vocab());
     if (!Second)
-      return;
+      return false;
     ASTContext &Ctx = C.ast();
     const FunctionDecl *Fn = enclosingFunction(Second->Call, Ctx);
     if (!Fn || !Fn->getBody() || Fn->isDependentContext())
-      return;
+      return false;
     CFG::BuildOptions Opts;
     Opts.setAllAlwaysAdd();
     std::unique_ptr<CFG> G =
         CFG::buildCFG(Fn, Fn->getBody(), &Ctx, Opts);
     if (!G)
-      return;
+      return false;
     if (!elementOf(*G, Second->Call))
-      return;
+      return false;
     // One run of spawned work is one count: only there do two count-downs
     // on one path count the same unit twice.
     if (Second->Verb == "counted down" && !isWorkBody(Fn, Ctx, C.vocab()))
-      return;
+      return false;
     // Every other completion of the same object that reaches this one.
     for (const CFGBlock *B : *G)
       for (unsigned I = 0; I < B->size(); ++I) {
@@ -198,10 +198,11 @@ public:
           continue;
         if (reaches(B, I + 1, *Second, C.vocab(),
                     /*AroundLoops=*/Second->Verb != "counted down")) {
-          report(C, *First, *Second);
-          return;
+          describe(C, *First, *Second, Out);
+          return true;
         }
       }
+    return false;
   }
 
 private:
@@ -237,8 +238,8 @@ private:
     return false;
   }
 
-  static void report(MatchContext &C, const Completion &First,
-                     const Completion &Second) {
+  static void describe(MatchContext &C, const Completion &First,
+                       const Completion &Second, ConditionOutput &Out) {
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();
     std::string Obj = sourceText(
@@ -260,21 +261,19 @@ private:
               "undefined behaviour)"
             : "a thread that is no longer joinable makes join() and "
               "detach() throw std::system_error";
-    FindingBuilder F = C.report(
-        Second.Call->getBeginLoc(),
-        {{"call", Call},
-         {"what", "'" + Obj + "' was already " + First.Verb},
-         {"effect", Effect}});
-    F.note(First.Call->getBeginLoc(),
-           "'" + Obj + "' is " + First.Verb + " here first");
+    Out.Fills = {{"call", Call},
+                 {"what", "'" + Obj + "' was already " + First.Verb},
+                 {"effect", Effect}};
+    Out.Notes.push_back({First.Call->getBeginLoc(),
+                         "'" + Obj + "' is " + First.Verb + " here first"});
   }
 };
 
 } // namespace
 
-Expected<std::unique_ptr<Action>>
-createDoubleCompletionAction(const ActionOptions &) {
-  return std::make_unique<DoubleCompletionAction>();
+bool completedBefore(const DynTypedNode &N, MatchContext &C,
+                     ConditionOutput &Out) {
+  return CompletedBefore::holds(N, C, Out);
 }
 
 } // namespace pitfix

@@ -1,4 +1,4 @@
-//===- ReportMixedAtomicAction.cpp - atomic and plain access to one object --===//
+//===- MixedAtomicAccess.cpp - atomic and plain access to one object ------===//
 //
 // A variable updated through `__atomic_*`, `__sync_*`, Interlocked-style
 // functions or `std::atomic_ref` is only safe if every access while threads
@@ -12,7 +12,7 @@
 #include "analysis/Concurrency.h"
 #include "analysis/FreshName.h"
 #include "analysis/SharedAccess.h"
-#include "engine/Action.h"
+#include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -47,13 +47,15 @@ const ValueDecl *declOf(const Expr *E) {
   return nullptr;
 }
 
-class ReportMixedAtomicAction : public Action {
+class MixedAtomicAccess {
 public:
-  void run(MatchContext &C) const override {
-    const auto *Op = C.node<Expr>("atomic");
-    // `__atomic_*` builtins are AtomicExprs, which have no matcher: the rule
+  static bool holds(const DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out) {
+    const auto *Op = N.get<Expr>();
+    // `__atomic_*` builtins are AtomicExprs, which have no matcher: a rule
     // matches the `&x` they take.
-    if (const auto *Addr = C.node<Expr>("address"))
+    if (const auto *Addr = dyn_cast_or_null<UnaryOperator>(Op);
+        Addr && Addr->getOpcode() == UO_AddrOf)
       Op = dyn_cast_or_null<AtomicExpr>(valueUser(Addr, C.ast()));
     const Expr *Operand = Op ? atomicOperand(Op) : nullptr;
     const ValueDecl *D = declOf(Operand);
@@ -61,10 +63,10 @@ public:
     // its other uses (`x.load()`, `int v = x;` through the conversion,
     // `++x`) are atomic operations too.
     if (!D || isThreadSafeType(D->getType(), C.vocab()))
-      return;
+      return false;
     const Concurrency &CC = Concurrency::of(C.ast(), C.vocab());
     if (CC.empty())
-      return;
+      return false;
     // Every operand of an atomic operation on D in the unit.
     std::set<const Expr *> Operands;
     const Vocabulary &V = C.vocab();
@@ -94,7 +96,7 @@ public:
       if (!Operands.count(X.Ref))
         Plain.push_back(X.Ref);
     if (Plain.empty())
-      return;
+      return false;
     std::sort(Plain.begin(), Plain.end(), [&](const Expr *L, const Expr *R) {
       return SM.isBeforeInTranslationUnit(L->getBeginLoc(), R->getBeginLoc());
     });
@@ -103,19 +105,21 @@ public:
     std::sort(Ops.begin(), Ops.end(), [&](const Expr *L, const Expr *R) {
       return SM.isBeforeInTranslationUnit(L->getBeginLoc(), R->getBeginLoc());
     });
-    FindingBuilder F = C.report(First->getBeginLoc(),
-                                {{"var", D->getNameAsString()}});
+    Out.At = First->getBeginLoc();
+    Out.Fills = {{"var", D->getNameAsString()}};
     if (!Ops.empty())
-      F.note(Ops.front()->getBeginLoc(), "'" + D->getNameAsString() +
-                                             "' is accessed atomically here");
+      Out.Notes.push_back({Ops.front()->getBeginLoc(),
+                           "'" + D->getNameAsString() +
+                               "' is accessed atomically here"});
+    return true;
   }
 };
 
 } // namespace
 
-Expected<std::unique_ptr<Action>>
-createReportMixedAtomicAction(const ActionOptions &) {
-  return std::make_unique<ReportMixedAtomicAction>();
+bool mixedWithPlainAccess(const DynTypedNode &N, MatchContext &C,
+                          ConditionOutput &Out) {
+  return MixedAtomicAccess::holds(N, C, Out);
 }
 
 } // namespace pitfix

@@ -1,4 +1,4 @@
-//===- ThreadPerItemAction.cpp - a new thread for each item of input -------===//
+//===- ThreadPerInputItem.cpp - a new thread for each item of input -------===//
 //
 // A thread started for each connection accepted, each line read or each
 // element of a container of input lets the input choose how many threads
@@ -6,10 +6,10 @@
 // scheduler (a denial of service), and even a modest count spends more time
 // creating threads than working. The items belong on a pool, or on a fixed
 // number of workers that take them from a queue; which one fits is a design
-// choice, so this is reported, never rewritten.
+// choice, so a rule reports it, never rewrites it.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
+#include "conditions/PitfallConditions.h"
 #include "analysis/FreshName.h"
 #include "analysis/ItemLoops.h"
 #include "analysis/SpawnWaits.h"
@@ -36,21 +36,22 @@ bool launchesAsync(const CallExpr *Call) {
   return EC && EC->getName() == "async";
 }
 
-/// The `report-thread-per-item` action.
-class ThreadPerItemAction : public Action {
+/// The `thread-per-input-item` condition.
+class ThreadPerInputItem {
 public:
-  void run(MatchContext &C) const override {
-    const auto *Root = C.node<Expr>("root");
+  static bool holds(const DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out) {
+    const auto *Root = N.get<Expr>();
     if (!Root)
-      return;
+      return false;
     const FunctionDecl *Fn = enclosingFunction(Root, C.ast());
     if (!Fn || Fn->isTemplateInstantiation())
-      return;
+      return false;
     std::optional<SpawnInfo> S = spawnInfo(Root, C.vocab());
     std::string What;
     if (S) {
       if (!startsThread(*S, C))
-        return;
+        return false;
       What = S->Kind == SpawnKind::Function
                  ? "a new thread (std::async with std::launch::async)"
                  : "a new thread";
@@ -61,27 +62,28 @@ public:
       What = "a new thread ('" + Call->getDirectCallee()->getNameAsString() +
              "')";
     } else {
-      return;
+      return false;
     }
     const Stmt *Loop = innermostLoop(Root, C.ast());
     if (!Loop)
-      return;
+      return false;
     std::optional<ItemLoop> L = itemLoop(Loop, Root, C.ast(), C.vocab());
     if (!L)
-      return;
+      return false;
     // One thread at a time (joined, or waited on, in the same iteration),
     // or an iteration that waits for a slot: the loop bounds them.
     if (S && waitedWithin(*S, L->Body, C.ast()))
-      return;
+      return false;
     if (iterationWaits(Loop, Root, C.ast()))
-      return;
-    FindingBuilder F =
-        C.report(Root->getBeginLoc(), {{"what", What}, {"item", L->Item}});
-    F.note(L->Source->getBeginLoc(), noteFor(*L));
-    F.note(Loop->getBeginLoc(),
-           "run the items on a thread pool, or on a fixed number of workers "
-           "(std::thread::hardware_concurrency()) that take them from a "
-           "queue");
+      return false;
+    Out.Fills = {{"what", What}, {"item", L->Item}};
+    Out.Notes.push_back({L->Source->getBeginLoc(), noteFor(*L)});
+    Out.Notes.push_back(
+        {Loop->getBeginLoc(),
+         "run the items on a thread pool, or on a fixed number of workers "
+         "(std::thread::hardware_concurrency()) that take them from a "
+         "queue"});
+    return true;
   }
 
 private:
@@ -128,9 +130,9 @@ private:
 
 } // namespace
 
-Expected<std::unique_ptr<Action>>
-createThreadPerItemAction(const ActionOptions &) {
-  return std::make_unique<ThreadPerItemAction>();
+bool threadPerInputItem(const DynTypedNode &N, MatchContext &C,
+                        ConditionOutput &Out) {
+  return ThreadPerInputItem::holds(N, C, Out);
 }
 
 } // namespace pitfix

@@ -1,0 +1,35 @@
+//===- PitfallConditions.h - conditions that decide a pitfall --------------===//
+//
+// Conditions that decide a whole pitfall, not one fact about a node: a rule
+// that lists one under `where:` and states no fix is a report rule with the
+// analysis' judgement, its placeholders and its notes. Each lives in a file
+// of its own in lib/conditions and is a row of conditionTable().
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "engine/Action.h"
+
+namespace pitfix {
+
+/// `thread-per-input-item`: a spawn that starts a thread of its own in
+/// each iteration of a loop over input items (ThreadPerInputItem.cpp).
+bool threadPerInputItem(const clang::DynTypedNode &N, MatchContext &C,
+                        ConditionOutput &Out);
+
+/// `future-unread`: the future of a std::async-like call is discarded, or
+/// kept where nothing reads it while the work may throw (UnreadFuture.cpp).
+bool futureUnread(const clang::DynTypedNode &N, MatchContext &C,
+                  ConditionOutput &Out);
+
+/// `completed-before`: a one-shot completion that an earlier completion of
+/// the same object reaches on a path (CompletedBefore.cpp).
+bool completedBefore(const clang::DynTypedNode &N, MatchContext &C,
+                     ConditionOutput &Out);
+
+/// `mixed-with-plain-access`: the variable an atomic operation works on is
+/// also accessed plainly while threads run (MixedAtomicAccess.cpp).
+bool mixedWithPlainAccess(const clang::DynTypedNode &N, MatchContext &C,
+                          ConditionOutput &Out);
+
+} // namespace pitfix

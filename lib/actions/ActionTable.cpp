@@ -20,7 +20,6 @@ Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions
 Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createRelockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
@@ -152,15 +151,6 @@ ArrayRef<ActionInfo> actionTable() {
        createWaitPredicateAction,
        {},
        {"wait", "why"}},
-      {"report-relock",
-       "report a non-recursive mutex that a critical section of the matched "
-       "block locks again while it is held, directly or through calls into "
-       "functions of this translation unit (the same member mutex through "
-       "`this`, the same global); report only",
-       {},
-       createRelockAction,
-       {},
-       {"what"}},
       {"sleep-to-join",
        "report a sleep (bound as \"root\") in a function that started work "
        "nothing has waited for yet; a local thread detached right after it "

@@ -170,6 +170,16 @@ ArrayRef<ConditionInfo> conditionTable() {
        {"var"},
        mixedWithPlainAccess,
        "the first plain access"},
+      {"relocks-held-mutex",
+       "a statement of a block that takes a lock: a guard declaration, a "
+       "lock() or lock function call, an `if` on a try_lock",
+       "a mutex that the section begun by the statement holds is not "
+       "recursive and is locked again while it is held: in the section, or "
+       "in a function of the unit that it calls (a few calls deep) on the "
+       "same member through `this` or the same global",
+       {"what"},
+       relocksHeldMutex,
+       "the second lock, or the call that leads to it"},
   };
   return Table;
 }

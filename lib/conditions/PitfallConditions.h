@@ -32,4 +32,9 @@ bool completedBefore(const clang::DynTypedNode &N, MatchContext &C,
 bool mixedWithPlainAccess(const clang::DynTypedNode &N, MatchContext &C,
                           ConditionOutput &Out);
 
+/// `relocks-held-mutex`: the critical section that the statement begins
+/// locks its mutex again, directly or through calls (RelocksHeldMutex.cpp).
+bool relocksHeldMutex(const clang::DynTypedNode &N, MatchContext &C,
+                      ConditionOutput &Out);
+
 } // namespace pitfix

@@ -1,11 +1,12 @@
-//===- RelockAction.cpp - a mutex locked again by the thread that holds it -===//
+//===- RelocksHeldMutex.cpp - a mutex locked again by the thread holding it ===//
 //
 // Locking a non-recursive mutex that the calling thread already holds
 // deadlocks (std::mutex: undefined behaviour, in practice a hang). It
 // happens in one function (a second guard on the same mutex in a nested
 // block, `m.lock(); m.lock();`) and, more often, through a call: a method
-// that holds `mu_` calls another method that takes `mu_` too. The action
-// starts from each critical section of the matched block and looks through
+// that holds `mu_` calls another method that takes `mu_` too. The condition
+// `relocks-held-mutex` starts from the critical section that the node
+// begins (a guard declaration, a lock() call) and looks through
 // the statements that run while the lock is held, following direct calls
 // into functions of this translation unit a few levels deep. Locks are
 // asked about through LockAcquisitions only.
@@ -14,10 +15,11 @@
 #include "analysis/AstWalk.h"
 #include "analysis/Blocking.h"
 #include "analysis/ConditionVariables.h"
+#include "analysis/CriticalSections.h"
 #include "analysis/LockAcquisitions.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
-#include "engine/Action.h"
+#include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -292,30 +294,38 @@ SourceLocation siteLoc(const Expr *E, ASTContext &Ctx) {
   return E->getBeginLoc();
 }
 
-class RelockAction : public Action {
+class RelocksHeldMutex {
 public:
-  void run(MatchContext &C) const override {
-    const auto *Block = C.node<CompoundStmt>("root");
+  static bool holds(const DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out) {
+    const auto *Acquire = N.get<Stmt>();
+    const CompoundStmt *Block = Acquire ? parentBlock(Acquire, C.ast()) : nullptr;
     if (!Block)
-      return;
-    for (const CriticalSection &CS : sectionsIn(Block, C.vocab()))
-      for (const Expr *M : CS.Mutexes)
-        check(C, CS, M);
+      return false;
+    std::optional<CriticalSection> CS =
+        sectionStartingAt(Block, indexInBlock(Block, Acquire), C.vocab());
+    if (!CS)
+      return false;
+    for (const Expr *M : CS->Mutexes)
+      if (check(C, *CS, M, Out))
+        return true;
+    return false;
   }
 
 private:
-  void check(MatchContext &C, const CriticalSection &CS, const Expr *M) const {
+  static bool check(MatchContext &C, const CriticalSection &CS, const Expr *M,
+                    ConditionOutput &Out) {
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();
     std::string Key = lockKey(M);
     if (Key.empty() || mayRelock(M, C.vocab(), C.ast()))
-      return;
+      return false;
     HeldWalker W(C.vocab(), C.ast(), Key, CS.Guard, sharedMutexOf(M),
                  /*InCallee=*/false);
     for (unsigned I = CS.Acquire + 1; I < CS.End && !W.Done(); ++I)
       W.walk(CS.stmt(I));
     if (!W.Again)
-      return;
+      return false;
     std::string Name = sourceText(M->getSourceRange(), SM, LO);
     if (Name.empty())
       Name = cast<NamedDecl>(mutexDecl(M))->getNameAsString();
@@ -323,31 +333,36 @@ private:
       Name = Name.substr(1);
     const Stmt *First = CS.stmt(CS.Acquire);
     if (W.Chain.empty()) {
-      FindingBuilder F = C.report(
-          siteLoc(W.Again, C.ast()),
-          {{"what", "'" + Name + "' is locked again"}});
-      F.note(First->getBeginLoc(), "'" + Name + "' is locked first here");
-      return;
+      Out.At = siteLoc(W.Again, C.ast());
+      Out.Fills = {{"what", "'" + Name + "' is locked again"}};
+      Out.Notes.push_back(
+          {First->getBeginLoc(), "'" + Name + "' is locked first here"});
+      return true;
     }
     const Step &Entry = W.Chain.front();
-    FindingBuilder F = C.report(
-        Entry.Call->getBeginLoc(),
-        {{"what", "the call to '" + Entry.Callee->getNameAsString() +
-                      "' locks '" + Name + "' again"}});
-    F.note(First->getBeginLoc(), "'" + Name + "' is locked first here");
+    Out.At = Entry.Call->getBeginLoc();
+    Out.Fills = {{"what", "the call to '" + Entry.Callee->getNameAsString() +
+                              "' locks '" + Name + "' again"}};
+    Out.Notes.push_back(
+        {First->getBeginLoc(), "'" + Name + "' is locked first here"});
     for (size_t I = 1; I < W.Chain.size(); ++I)
-      F.note(W.Chain[I].Call->getBeginLoc(),
-             "'" + W.Chain[I - 1].Callee->getNameAsString() + "' calls '" +
-                 W.Chain[I].Callee->getNameAsString() + "' here");
-    F.note(siteLoc(W.Again, C.ast()), "'" + W.Chain.back().Callee->getNameAsString() +
-                                       "' locks '" + Name + "' here");
+      Out.Notes.push_back({W.Chain[I].Call->getBeginLoc(),
+                           "'" + W.Chain[I - 1].Callee->getNameAsString() +
+                               "' calls '" +
+                               W.Chain[I].Callee->getNameAsString() +
+                               "' here"});
+    Out.Notes.push_back({siteLoc(W.Again, C.ast()),
+                         "'" + W.Chain.back().Callee->getNameAsString() +
+                             "' locks '" + Name + "' here"});
+    return true;
   }
 };
 
 } // namespace
 
-Expected<std::unique_ptr<Action>> createRelockAction(const ActionOptions &) {
-  return std::make_unique<RelockAction>();
+bool relocksHeldMutex(const DynTypedNode &N, MatchContext &C,
+                      ConditionOutput &Out) {
+  return RelocksHeldMutex::holds(N, C, Out);
 }
 
 } // namespace pitfix

@@ -9,7 +9,6 @@ using namespace llvm;
 namespace pitfix {
 
 // One factory per action file.
-Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createCopyCaptureAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOptions &);
@@ -34,16 +33,6 @@ Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
 // error in every rule that uses it.
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
-      {"name-guard",
-       "give a temporary lock guard (bound as \"temp\", or a guard variable "
-       "that hides a mutex, bound as \"decl\") a name so that it holds the "
-       "mutex to the end of the block",
-       {{"names", nullptr,
-         "candidate names for the guard, tried in order (default: lock, "
-         "guard, lk)"}},
-       createNameGuardAction,
-       {bindAnyOf({"temp", "decl"})},
-       {"guard", "mutex"}},
       {"merge-guards",
        "replace guards on several mutexes taken one after another in the "
        "matched block by one std::scoped_lock",

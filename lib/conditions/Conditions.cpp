@@ -180,6 +180,19 @@ ArrayRef<ConditionInfo> conditionTable() {
        {"what"},
        relocksHeldMutex,
        "the second lock, or the call that leads to it"},
+      {"unnamed-guard",
+       "a statement of a block (or the init-statement of an if, switch or "
+       "for) that is a lock guard of guardClasses",
+       "the guard is never named: a temporary (`Guard{m};`, `Guard(m);`) "
+       "that unlocks at the end of the statement, or `Guard(m);` parsed as "
+       "a declaration of a new, unlocked guard named like the mutex it "
+       "hides; the fix is refused when the guard only tries to lock, when "
+       "the rest of the block locks the same mutex again (a named guard "
+       "would deadlock there), or when later code uses the hiding name",
+       {"guard", "mutex"},
+       unnamedGuard,
+       "the guard",
+       {"guard_type"}},
   };
   return Table;
 }

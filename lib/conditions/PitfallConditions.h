@@ -32,6 +32,11 @@ bool completedBefore(const clang::DynTypedNode &N, MatchContext &C,
 bool mixedWithPlainAccess(const clang::DynTypedNode &N, MatchContext &C,
                           ConditionOutput &Out);
 
+/// `unnamed-guard`: a lock guard that is never named, a temporary or a
+/// declaration that hides the mutex; binds `guard_type` (UnnamedGuard.cpp).
+bool unnamedGuard(const clang::DynTypedNode &N, MatchContext &C,
+                  ConditionOutput &Out);
+
 /// `relocks-held-mutex`: the critical section that the statement begins
 /// locks its mutex again, directly or through calls (RelocksHeldMutex.cpp).
 bool relocksHeldMutex(const clang::DynTypedNode &N, MatchContext &C,

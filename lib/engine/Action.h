@@ -118,6 +118,12 @@ struct ConditionOutput {
   std::map<std::string, std::string> Fills;
   std::vector<std::pair<clang::SourceLocation, std::string>> Notes;
   clang::SourceLocation At;
+  /// Nodes the condition found, for the rule's `fix:` edits (the type of a
+  /// guard, ...), by the names its table row declares.
+  std::map<std::string, clang::DynTypedNode> Binds;
+  /// Set when the pitfall holds but the rule's rewrite would not keep the
+  /// program's meaning: the finding is reported with this reason and no fix.
+  std::string Refusal;
 };
 
 /// One condition a rule's `where:` can name (the table is
@@ -137,6 +143,8 @@ struct ConditionInfo {
   /// Where a finding is reported when it holds: "" at the match, or what
   /// the condition decides (for --list-conditions).
   const char *ReportsAt = "";
+  /// The nodes it binds for `fix:` edits when it holds.
+  std::vector<const char *> Binds = {};
 };
 
 /// What rule files may name, handed to the engine by the tool or the

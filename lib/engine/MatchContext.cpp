@@ -20,7 +20,10 @@ namespace pitfix {
 const DynTypedNode *MatchContext::boundNode(StringRef Id) const {
   const auto &Map = Nodes.getMap();
   auto It = Map.find(Id);
-  return It == Map.end() ? nullptr : &It->second;
+  if (It != Map.end())
+    return &It->second;
+  auto C = ConditionBinds.find(Id.str());
+  return C == ConditionBinds.end() ? nullptr : &C->second;
 }
 
 std::string canonicalPath(StringRef Path) {
@@ -42,9 +45,11 @@ std::vector<std::string> templatePlaceholders(StringRef Text) {
       break;
     StringRef Name = Text.slice(Open + 1, Close);
     // Code braces ("{ return x; }") are not placeholders: a placeholder is
-    // a name, a name.name or fresh:name.
-    if (!Name.empty() && all_of(Name, [](char C) {
-          return isAlnum(C) || C == '_' || C == '.' || C == ':';
+    // a name, a name.name, fresh:name or fresh:name|name|...
+    bool Fresh = Name.starts_with("fresh:");
+    if (!Name.empty() && all_of(Name, [&](char C) {
+          return isAlnum(C) || C == '_' || C == '.' || C == ':' ||
+                 (Fresh && C == '|');
         }))
       Out.push_back(Name.str());
   }
@@ -114,6 +119,8 @@ FindingBuilder MatchContext::report(SourceLocation Loc,
   FindingBuilder F(*this, Loc, formatMessage(Rule.Spec.Message, All));
   for (const auto &N : ConditionNotes)
     F.note(N.first, N.second);
+  if (!Refusal.empty())
+    F.refuse(Refusal);
   return F;
 }
 

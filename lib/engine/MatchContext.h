@@ -92,13 +92,13 @@ public:
     const clang::DynTypedNode *N = boundNode(Id);
     return N ? N->get<T>() : nullptr;
   }
-  /// The node bound to \p Id, or nullptr.
+  /// The node bound to \p Id by the matcher or by a condition, or nullptr.
   const clang::DynTypedNode *boundNode(llvm::StringRef Id) const;
 
   /// Starts a finding at \p Loc. The rule's message is formatted with
   /// \p Args: "{name}" is replaced by Args["name"]; then with what the
   /// rule's conditions filled (fill()), then with the binds (bindText()).
-  /// The conditions' notes come first.
+  /// The conditions' notes come first; a condition's refusal refuses it.
   FindingBuilder report(clang::SourceLocation Loc,
                         const std::map<std::string, std::string> &Args = {});
 
@@ -117,6 +117,10 @@ public:
                           Out.Notes.end());
     if (Out.At.isValid())
       At = Out.At;
+    for (const auto &B : Out.Binds)
+      ConditionBinds.insert_or_assign(B.first, B.second);
+    if (!Out.Refusal.empty() && Refusal.empty())
+      Refusal = Out.Refusal;
   }
   const std::map<std::string, std::string> &filled() const { return Filled; }
   /// The place a condition decided the finding belongs, or an invalid
@@ -132,6 +136,8 @@ private:
   const clang::ast_matchers::BoundNodes &Nodes;
   std::map<std::string, std::string> Filled;
   std::vector<std::pair<clang::SourceLocation, std::string>> ConditionNotes;
+  std::map<std::string, clang::DynTypedNode> ConditionBinds;
+  std::string Refusal;
   clang::SourceLocation At;
   clang::ASTContext &Ctx;
   const CompiledRule &Rule;

@@ -124,7 +124,13 @@ static Error checkActionBinds(const RuleSpec &Spec, const ActionInfo &Info,
 /// or `fresh:` in an edit). Errors point at the key in the rule file.
 static Error checkPlaceholders(const RuleSpec &Spec, const ActionInfo *Info,
                                const std::vector<const ConditionInfo *> &Conds,
-                               const std::set<std::string> &Bound) {
+                               const std::set<std::string> &MatcherBinds) {
+  // The matcher's binds, and those of conditions that hold (for edits).
+  std::set<std::string> Bound = MatcherBinds;
+  for (size_t I = 0; I < Conds.size(); ++I)
+    if (!Spec.Where[I].Negated)
+      for (const char *B : Conds[I]->Binds)
+        Bound.insert(B);
   std::set<std::string> Filled;
   if (Info)
     for (const char *P : Info->Placeholders)
@@ -136,8 +142,14 @@ static Error checkPlaceholders(const RuleSpec &Spec, const ActionInfo *Info,
   auto Known = [&](StringRef P, bool InEdit) {
     if (Filled.count(P.str()))
       return true;
-    if (InEdit && P.consume_front("fresh:"))
-      return !P.empty() && all_of(P, [](char C) { return isAlnum(C) || C == '_'; });
+    if (InEdit && P.consume_front("fresh:")) {
+      SmallVector<StringRef, 4> Names;
+      P.split(Names, '|');
+      return all_of(Names, [](StringRef N) {
+        return !N.empty() && !isDigit(N.front()) &&
+               all_of(N, [](char C) { return isAlnum(C) || C == '_'; });
+      });
+    }
     P.consume_back(".name");
     return Bound.count(P.str()) != 0;
   };
@@ -169,10 +181,11 @@ static Error checkPlaceholders(const RuleSpec &Spec, const ActionInfo *Info,
         return errorAt(E.TextPos, "the template uses the placeholder '{" + P +
                                       "}', which nothing fills (the conditions "
                                       "and the binds fill: " + Sources() +
-                                      "; {fresh:name} makes a new name)");
+                                      "; {fresh:name} makes a new name, "
+                                      "{fresh:a|b} the first of a, b unused)");
   }
   for (const WhereCondition &W : Spec.Where)
-    if (!Bound.count(W.Bind))
+    if (!MatcherBinds.count(W.Bind))
       return errorAt(W.Pos, "condition '" + W.Name + "' is asked of '" + W.Bind +
                                 "', which the matcher does not bind (add .bind(\"" +
                                 W.Bind + "\") to it)");

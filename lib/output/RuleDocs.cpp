@@ -122,6 +122,9 @@ std::string explainRule(const CompiledRule &R) {
   if (!S.Seed.empty())
     Out += "  seed:     " + S.Seed + "\n";
   Out += "  action:   " + strategyName(S) + " (" + fixSummary(R) + ")\n";
+  for (const WhereCondition &W : S.Where)
+    Out += "  where:    " + std::string(W.Negated ? "not " : "") + W.Name +
+           ": " + W.Bind + "\n";
   Out += "  file:     " + S.File + "\n\n";
   if (!S.Description.empty())
     Out += StringRef(S.Description).rtrim("\n").str() + "\n\n";

@@ -87,8 +87,12 @@ private:
         Why = "a fresh name needs a function to be unused in";
         return std::nullopt;
       }
-      std::string N = freshName(Fn, C.ast(), {Name.str()}, &C.sink().names(),
-                                X.Anchor);
+      // `{fresh:lock|guard}`: the first candidate the function leaves free.
+      std::vector<std::string> Candidates;
+      for (StringRef Cand : split(Name, '|'))
+        Candidates.push_back(Cand.str());
+      std::string N =
+          freshName(Fn, C.ast(), Candidates, &C.sink().names(), X.Anchor);
       X.Fresh[Name.str()] = N;
       return N;
     }

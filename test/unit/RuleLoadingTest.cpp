@@ -51,7 +51,7 @@ const char *Valid = "id: sharing-test\n"
                     "message: m\n"
                     "match: |\n"
                     "  callExpr(callee(functionDecl(spawnFunctions))).bind(\"temp\")\n"
-                    "action: name-guard\n";
+                    "action: lazy-init-once\n";
 
 } // namespace
 
@@ -105,7 +105,7 @@ TEST(RuleLoading, MatcherErrorPointsInsideTheExpression) {
 
 TEST(RuleLoading, UnknownActionAndOption) {
   std::string Text = Valid;
-  Text.replace(Text.find("name-guard"), 10, "rename-all");
+  Text.replace(Text.find("lazy-init-once"), 14, "rename-all");
   RuleDir D(Text);
   std::string E = loadError(D);
   EXPECT_EQ(E.rfind(D.Path + ":7:9: error: ", 0), 0u) << E;

@@ -1,12 +1,14 @@
-//===- NameGuardAction.cpp - name a guard that dies at once ----------------===//
+//===- UnnamedGuard.cpp - a guard that dies at once, or hides its mutex ---===//
 //
 // `std::lock_guard<std::mutex>{m};` locks and unlocks in one statement, and
 // `std::unique_lock<std::mutex>(m);` declares a new, unlocked lock named m.
-// Either way nothing is held afterwards. The fix names the guard so that it
-// lives to the end of the block: ` lock` is inserted after the type.
+// Either way nothing is held afterwards. The condition `unnamed-guard`
+// decides both shapes and binds the guard's type as `guard_type`, after
+// which a rule's fix inserts a name; it refuses that fix where a named guard
+// would change what the code does.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
+#include "conditions/PitfallConditions.h"
 #include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
@@ -38,24 +40,38 @@ bool locksKey(const Stmt *S, StringRef Key, const Vocabulary &V) {
   return false;
 }
 
-class NameGuardAction : public Action {
+class UnnamedGuard {
 public:
-  explicit NameGuardAction(std::vector<std::string> Names)
-      : Names(std::move(Names)) {}
-
-  void run(MatchContext &C) const override {
-    if (const auto *VD = C.node<VarDecl>("decl"))
-      runOnShadowingDecl(C, VD);
-    else if (const auto *E = C.node<Expr>("temp"))
-      runOnTemporary(C, E);
+  /// \p N is the guard statement (an expression statement, a declaration),
+  /// or a statement whose init-statement it is.
+  static bool holds(const DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out) {
+    const Stmt *S = N.get<Stmt>();
+    if (const auto *D = N.get<VarDecl>())
+      return onShadowingDecl(C, D, Out);
+    if (const auto *If = dyn_cast_or_null<IfStmt>(S))
+      S = If->getInit();
+    else if (const auto *Sw = dyn_cast_or_null<SwitchStmt>(S))
+      S = Sw->getInit();
+    else if (const auto *For = dyn_cast_or_null<ForStmt>(S))
+      S = For->getInit();
+    else if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(S))
+      S = Range->getInit();
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(S))
+      return DS->isSingleDecl() && isa<VarDecl>(DS->getSingleDecl()) &&
+             onShadowingDecl(C, cast<VarDecl>(DS->getSingleDecl()), Out);
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      return onTemporary(C, E, Out);
+    return false;
   }
 
 private:
   /// `Guard{m};` / `Guard(m);` as a statement of its own.
-  void runOnTemporary(MatchContext &C, const Expr *E) const {
+  static bool onTemporary(MatchContext &C, const Expr *E,
+                          ConditionOutput &Out) {
     std::optional<GuardInfo> G = guardInfo(E, C.vocab());
     if (!G || G->Mode == LockMode::Defers)
-      return;
+      return false;
     TypeLoc TL;
     const Expr *Inner = E->IgnoreImplicit();
     if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(Inner))
@@ -63,7 +79,7 @@ private:
     else if (const auto *TO = dyn_cast<CXXTemporaryObjectExpr>(Inner))
       TL = TO->getTypeSourceInfo()->getTypeLoc();
     else
-      return;
+      return false;
     const SourceManager &SM = C.sm();
     // Inside a macro there is no source text: print the type instead.
     std::string Type = sourceText(TL.getSourceRange(), SM, C.lang());
@@ -73,52 +89,46 @@ private:
         CharSourceRange::getTokenRange(SM.getSpellingLoc(G->Mutexes[0]->getBeginLoc()),
                                        SM.getSpellingLoc(G->Mutexes[0]->getEndLoc())),
         SM, C.lang());
-    FindingBuilder F = C.report(E->getBeginLoc(), {{"guard", Type}, {"mutex", Mutex}});
-    if (G->Mode == LockMode::Tries) {
-      F.refuse("the guard only tries to lock; whether the code needs the lock "
-               "held cannot be decided here");
-      return;
-    }
-    if (refuseIfRelocked(C, F, E, *G))
-      return;
-    const FunctionDecl *Fn = enclosingFunction(E, C.ast());
-    std::string Name =
-        freshName(Fn, C.ast(), Names, &C.sink().names(), E->getBeginLoc());
-    F.insert(endOfToken(TL.getEndLoc(), SM, C.lang()), " " + Name);
+    Out.At = E->getBeginLoc();
+    Out.Fills = {{"guard", Type}, {"mutex", Mutex}};
+    Out.Binds.insert_or_assign("guard_type", DynTypedNode::create(TL));
+    if (G->Mode == LockMode::Tries)
+      Out.Refusal = "the guard only tries to lock; whether the code needs "
+                    "the lock held cannot be decided here";
+    else
+      refuseIfRelocked(C, E, *G, Out);
+    return true;
   }
 
   /// `std::unique_lock<std::mutex>(m);` declares a default-constructed lock
   /// named m that hides the mutex m.
-  void runOnShadowingDecl(MatchContext &C, const VarDecl *VD) const {
+  static bool onShadowingDecl(MatchContext &C, const VarDecl *VD,
+                              ConditionOutput &Out) {
     const auto *CE = dyn_cast_or_null<CXXConstructExpr>(VD->getInit());
     if (!CE || CE->getNumArgs() != 0 || !isGuardClass(recordOf(VD->getType()), C.vocab()))
-      return;
+      return false;
     const SourceManager &SM = C.sm();
     // `T(m)` gives the variable a parenthesised type: a ParenTypeLoc.
     auto Paren = VD->getTypeSourceInfo()->getTypeLoc().getAs<ParenTypeLoc>();
     if (!Paren)
-      return;
+      return false;
     TypeLoc TL = Paren.getInnerLoc();
-    SourceLocation TypeEnd = endOfToken(TL.getEndLoc(), SM, C.lang());
     const ValueDecl *Hidden = hiddenMutex(C, VD);
     if (!Hidden)
-      return;
+      return false;
     std::string Type = sourceText(TL.getSourceRange(), SM, C.lang());
-    FindingBuilder F = C.report(VD->getBeginLoc(),
-                                {{"guard", Type}, {"mutex", VD->getName().str()}});
-    F.note(VD->getLocation(), "this declares a new, unlocked '" + Type +
-                                  "' named '" + VD->getName() +
-                                  "' that hides the mutex");
-    if (isReferenced(C, VD)) {
-      F.refuse("later code uses '" + VD->getName() +
-               "', which names the lock here and would name the mutex after "
-               "the rewrite");
-      return;
-    }
-    const auto *Fn = dyn_cast<FunctionDecl>(VD->getDeclContext());
-    std::string Name =
-        freshName(Fn, C.ast(), Names, &C.sink().names(), VD->getBeginLoc());
-    F.insert(TypeEnd, " " + Name);
+    Out.At = VD->getBeginLoc();
+    Out.Fills = {{"guard", Type}, {"mutex", VD->getName().str()}};
+    Out.Binds.insert_or_assign("guard_type", DynTypedNode::create(TL));
+    Out.Notes.push_back({VD->getLocation(), "this declares a new, unlocked '" +
+                                                Type + "' named '" +
+                                                VD->getName().str() +
+                                                "' that hides the mutex"});
+    if (isReferenced(C, VD))
+      Out.Refusal = "later code uses '" + VD->getName().str() +
+                    "', which names the lock here and would name the mutex "
+                    "after the rewrite";
+    return true;
   }
 
   /// The mutex declaration that \p VD hides: same name, mutex type, declared
@@ -174,8 +184,8 @@ private:
   /// Naming the guard holds the mutex to the end of the block (or of the
   /// statement whose init-statement it is): refuse when the rest locks the
   /// same mutex again.
-  bool refuseIfRelocked(MatchContext &C, FindingBuilder &F, const Expr *E,
-                        const GuardInfo &G) const {
+  static bool refuseIfRelocked(MatchContext &C, const Expr *E,
+                               const GuardInfo &G, ConditionOutput &Out) {
     DynTypedNodeList Parents = C.ast().getParents(*E);
     const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
     if (!Parent)
@@ -206,26 +216,23 @@ private:
           return !Relock;
         });
         if (Relock) {
-          F.note(Relock->getBeginLoc(), "the mutex is locked again here");
-          F.refuse("the rest of the block locks the same mutex again; a named "
-                   "guard would hold it there and deadlock");
+          Out.Notes.push_back(
+              {Relock->getBeginLoc(), "the mutex is locked again here"});
+          Out.Refusal = "the rest of the block locks the same mutex again; "
+                        "a named guard would hold it there and deadlock";
           return true;
         }
       }
     }
     return false;
   }
-
-  std::vector<std::string> Names;
 };
 
 } // namespace
 
-Expected<std::unique_ptr<Action>> createNameGuardAction(const ActionOptions &O) {
-  Expected<std::vector<std::string>> Names = O.identifiers("names", {"lock", "guard", "lk"});
-  if (!Names)
-    return Names.takeError();
-  return std::make_unique<NameGuardAction>(std::move(*Names));
+bool unnamedGuard(const DynTypedNode &N, MatchContext &C,
+                  ConditionOutput &Out) {
+  return UnnamedGuard::holds(N, C, Out);
 }
 
 } // namespace pitfix

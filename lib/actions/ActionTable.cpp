@@ -19,7 +19,6 @@ Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions
 Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
@@ -140,14 +139,6 @@ ArrayRef<ActionInfo> actionTable() {
        createWaitPredicateAction,
        {},
        {"wait", "why"}},
-      {"sleep-to-join",
-       "report a sleep (bound as \"root\") in a function that started work "
-       "nothing has waited for yet; a local thread detached right after it "
-       "is created gets joined in place of the sleep when that is safe",
-       {},
-       createSleepToJoinAction,
-       {},
-       {"sleep", "line"}},
       {"synchronize-write",
        "make the unlocked writes that a spawn's work (bound as \"spawn\") "
        "makes to shared state safe: a scalar whose every use fits becomes "

@@ -114,7 +114,9 @@ CharSourceRange statementRemovalRange(const Stmt *S, const SourceManager &SM,
                                       const LangOptions &LO) {
   CharSourceRange Lines = statementLinesRange(S, SM, LO);
   CharSourceRange Bare = statementRange(S, SM, LO);
-  if (Lines.getBegin() != Bare.getBegin() || Bare.getBegin().isMacroID())
+  // Whole lines (also at column 0, where only the end differs).
+  if (Lines.getBegin() != Bare.getBegin() || Lines.getEnd() != Bare.getEnd() ||
+      Bare.getBegin().isMacroID())
     return Lines;
   auto [FID, Off] = SM.getDecomposedLoc(Bare.getBegin());
   StringRef Buf = SM.getBufferData(FID);

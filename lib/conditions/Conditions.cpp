@@ -193,6 +193,21 @@ ArrayRef<ConditionInfo> conditionTable() {
        unnamedGuard,
        "the guard",
        {"guard_type"}},
+      {"sleep-as-wait", "a call of sleepFunctions",
+       "the sleep, outside any loop, follows work started in its function "
+       "that nothing has waited for, and stands in for the wait: the work is "
+       "never waited for, or code after the sleep reads what it writes (or "
+       "talks to the server it starts) before any wait; a sleep that only "
+       "lets work run before a stop signal, a notify or a join is a timer, "
+       "not this. When the work is a local std::thread detached right after "
+       "its creation, binds that `detach` statement and fills {thread}, so "
+       "that a fix can join in place of the sleep; it refuses the fix when "
+       "the thread is used again, a path could leave it joinable, the work "
+       "never ends or waits, or the sleep holds a mutex",
+       {"sleep", "line", "thread"},
+       sleepAsWait,
+       "",
+       {"detach"}},
   };
   return Table;
 }

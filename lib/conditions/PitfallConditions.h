@@ -37,6 +37,12 @@ bool mixedWithPlainAccess(const clang::DynTypedNode &N, MatchContext &C,
 bool unnamedGuard(const clang::DynTypedNode &N, MatchContext &C,
                   ConditionOutput &Out);
 
+/// `sleep-as-wait`: a sleep after starting work that stands in for waiting
+/// for it; binds the `detach` a join in place of the sleep removes and
+/// fills {thread}, or refuses that fix (SleepAsWait.cpp).
+bool sleepAsWait(const clang::DynTypedNode &N, MatchContext &C,
+                 ConditionOutput &Out);
+
 /// `relocks-held-mutex`: the critical section that the statement begins
 /// locks its mutex again, directly or through calls (RelocksHeldMutex.cpp).
 bool relocksHeldMutex(const clang::DynTypedNode &N, MatchContext &C,

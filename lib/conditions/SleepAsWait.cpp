@@ -1,12 +1,14 @@
-//===- SleepToJoinAction.cpp - a sleep used as if it were a join -----------===//
+//===- SleepAsWait.cpp - a sleep used as if it were a join -----------------===//
 //
 // `std::thread t(work); t.detach(); sleep_for(1s); use(result);` hopes the
 // work is done within a second. Under load it is not, and the result is
 // read while the work still writes it. The sleep stands where a join
 // belongs. The plain case (a local thread detached right after it is
-// created, not used again, and the sleep later in the same block) becomes
-// `t.join()` in place of the sleep, without the detach; everything else is
-// reported, with the wait that comes too late when there is one.
+// created, not used again, and the sleep later in the same block) can
+// become `t.join()` in place of the sleep, without the detach: the condition
+// `sleep-as-wait` binds the detach and names the thread for a rule's fix;
+// everything else refuses the fix, with the wait that comes too late when
+// there is one.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/AstWalk.h"
@@ -22,7 +24,7 @@
 #include "analysis/SpawnedBody.h"
 #include "analysis/Spawns.h"
 #include "analysis/WorkOutputs.h"
-#include "engine/Action.h"
+#include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -186,17 +188,18 @@ bool joinedAtScopeEndBefore(const SpawnInfo &S, const CallExpr &Sleep,
                       Block->getRBracLoc(), Sleep.getBeginLoc());
 }
 
-class SleepToJoinAction : public Action {
+class SleepAsWait {
 public:
-  void run(MatchContext &C) const override {
-    const auto *Sleep = C.node<CallExpr>("root");
+  static bool holds(const DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out) {
+    const auto *Sleep = N.get<CallExpr>();
     if (!Sleep)
-      return;
+      return false;
     ASTContext &Ctx = C.ast();
     const SourceManager &SM = C.sm();
     const FunctionDecl *Fn = enclosingFunction(Sleep, Ctx);
     if (!Fn || !Fn->getBody() || inLoop(Sleep, Ctx))
-      return;
+      return false;
     // The spawns before the sleep whose work nothing waited for yet.
     const Stmt *FnBody = Fn->getBody();
     std::vector<SpawnInfo> Spawns = spawnsIn(FnBody, C.vocab());
@@ -215,7 +218,7 @@ public:
     }
     if (LiveSpawns.empty() ||
         sleepBetween(FnBody, LiveSpawns.back()->Call, Sleep, C.vocab(), SM))
-      return;
+      return false;
     // The sleep stands in for a wait only when the work is never waited
     // for, or when the spawner reads what the work writes before it waits.
     // Otherwise it is a timer: it lets the work run (or reach its own
@@ -248,35 +251,35 @@ public:
         }
     }
     if (!Live)
-      return;
+      return false;
     std::string SleepText = sourceText(Sleep->getSourceRange(), SM, C.lang());
     if (SleepText.empty())
       SleepText = Sleep->getDirectCallee()->getNameAsString() + "(...)";
-    FindingBuilder F = C.report(
-        Sleep->getBeginLoc(),
-        {{"sleep", SleepText},
-         {"line", std::to_string(SM.getExpansionLineNumber(
-                      Live->Call->getBeginLoc()))}});
-    F.note(Live->Call->getBeginLoc(), "the work starts here");
+    Out.Fills = {{"sleep", SleepText},
+                 {"line", std::to_string(SM.getExpansionLineNumber(
+                              Live->Call->getBeginLoc()))}};
+    Out.Notes.push_back({Live->Call->getBeginLoc(), "the work starts here"});
     if (EarlyRead)
-      F.note(EarlyRead->getBeginLoc(), ReadNote);
-    rewriteOrRefuse(C, F, *Sleep, *Live, *Fn);
+      Out.Notes.push_back({EarlyRead->getBeginLoc(), ReadNote});
+    joinOrRefuse(C, Out, *Sleep, *Live, *Fn);
+    return true;
   }
 
 private:
-  static void rewriteOrRefuse(MatchContext &C, FindingBuilder &F,
-                              const CallExpr &Sleep, const SpawnInfo &S,
-                              const FunctionDecl &Fn) {
+  /// Binds the detach that a join in place of the sleep removes, and fills
+  /// {thread}; or refuses the fix with the reason.
+  static void joinOrRefuse(MatchContext &C, ConditionOutput &Out,
+                           const CallExpr &Sleep, const SpawnInfo &S,
+                           const FunctionDecl &Fn) {
     ASTContext &Ctx = C.ast();
-    const SourceManager &SM = C.sm();
-    const LangOptions &LO = C.lang();
     const Stmt *LateWait =
         firstWaitAfter(Sleep.getEndLoc(), Fn.getBody(), Ctx);
     auto Refuse = [&](const Twine &Why) {
       if (LateWait)
-        F.note(LateWait->getBeginLoc(),
-               "the work is waited for only here; wait in place of the sleep");
-      F.refuse(Why);
+        Out.Notes.push_back(
+            {LateWait->getBeginLoc(),
+             "the work is waited for only here; wait in place of the sleep"});
+      Out.Refusal = Why.str();
     };
     if (S.Kind != SpawnKind::ThreadConstructor) {
       Refuse(S.Kind == SpawnKind::ThreadContainer
@@ -343,13 +346,13 @@ private:
       const Stmt *X = Block->body_begin()[J];
       Effects E = effectsOf(X, Ctx, C.vocab());
       if (E.Jump) {
-        F.note(E.Jump.Loc, E.Jump.What + " leaves before the sleep");
+        Out.Notes.push_back({E.Jump.Loc, E.Jump.What + " leaves before the sleep"});
         Refuse("a std::thread must be joined on every path; this one could "
                "leave the block joinable");
         return;
       }
       if (std::optional<ThrowSite> TS = Throws.firstThrow(X)) {
-        F.note(TS->Where->getBeginLoc(), TS->Why);
+        Out.Notes.push_back({TS->Where->getBeginLoc(), TS->Why});
         Refuse("an exception before the sleep would destroy a joinable "
                "std::thread (std::terminate)");
         return;
@@ -362,12 +365,12 @@ private:
       return;
     }
     if (const Stmt *Loop = loopNothingLeaves(Body->Body, Ctx)) {
-      F.note(Loop->getBeginLoc(), "this loop never ends");
+      Out.Notes.push_back({Loop->getBeginLoc(), "this loop never ends"});
       Refuse("the work never finishes; a join would wait forever");
       return;
     }
     if (const Stmt *W = waitIn(Body->Body, Ctx, C.vocab())) {
-      F.note(W->getBeginLoc(), "the work waits here");
+      Out.Notes.push_back({W->getBeginLoc(), "the work waits here"});
       Refuse("the work waits for something, perhaps for what runs after the "
              "sleep; joining it first could deadlock");
       return;
@@ -376,8 +379,8 @@ private:
       Refuse("the sleep runs with a mutex held, which the work may need");
       return;
     }
-    F.remove(statementLinesRange(Detach, SM, LO));
-    F.replace(statementRange(SleepStmt, SM, LO), T->getName().str() + ".join();");
+    Out.Binds.insert_or_assign("detach", DynTypedNode::create(*Detach));
+    Out.Fills["thread"] = T->getName().str();
   }
 
   /// Another sleep between the spawn \p Spawn and \p Sleep: that one is
@@ -414,8 +417,8 @@ private:
 
 } // namespace
 
-Expected<std::unique_ptr<Action>> createSleepToJoinAction(const ActionOptions &) {
-  return std::make_unique<SleepToJoinAction>();
+bool sleepAsWait(const DynTypedNode &N, MatchContext &C, ConditionOutput &Out) {
+  return SleepAsWait::holds(N, C, Out);
 }
 
 } // namespace pitfix

@@ -239,7 +239,15 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
     else
       M.fail(Src.takeError());
   }
-  R.Action = M.str("action", false, &R.ActionPos);
+  // `strategy:`; `action:` is its older spelling.
+  SourcePos ActionKeyPos;
+  R.Action = M.str("strategy", false, &R.ActionPos);
+  std::string OldSpelling = M.str("action", false, &ActionKeyPos);
+  bool BothSpellings = !OldSpelling.empty() && !R.Action.empty();
+  if (R.Action.empty()) {
+    R.Action = OldSpelling;
+    R.ActionPos = ActionKeyPos;
+  }
   readFix(M, R);
   readWhere(M, R);
   readOptions(M, R);
@@ -254,12 +262,15 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
   if (!isLowerIdentifier(R.Family))
     return errorAt(FamilyPos, "family must be a lower-case identifier such as "
                               "sharing or acme (got '" + R.Family + "')");
+  if (BothSpellings)
+    return errorAt(ActionKeyPos, "'action' is the older spelling of "
+                                 "'strategy'; a rule has one of them");
   if (!R.Action.empty() && !R.Fix.empty())
-    return errorAt(R.FixPos, "a rule has either 'action' (a built-in "
-                             "strategy) or 'fix' (edits), not both");
+    return errorAt(R.FixPos, "a rule has either 'strategy' (a built-in "
+                             "rewrite) or 'fix' (edits), not both");
   if (R.Action.empty() && !R.Options.empty())
     return errorAt(R.Options.begin()->second.Pos,
-                   "'options' are for a rule's action; this rule has none");
+                   "'options' are for a rule's strategy; this rule has none");
   if (!StringRef(R.Id).starts_with(R.Family + "-"))
     return errorAt(IdPos, "rule id '" + R.Id + "' must start with its family '" +
                               R.Family + "-'");

@@ -111,7 +111,7 @@ static Error checkActionBinds(const RuleSpec &Spec, const ActionInfo &Info,
     for (const std::string &N : Names)
       Want += (Want.empty() ? "" : " or ") + ("\"" + N + "\"");
     return errorAt(Spec.Match.Pos,
-                   "action '" + Spec.Action + "' needs the node bound as " +
+                   "strategy '" + Spec.Action + "' needs the node bound as " +
                        Want + ", which the matcher does not bind (add .bind(" +
                        "\"" + Names.front() + "\") to it)");
   }
@@ -166,7 +166,7 @@ static Error checkPlaceholders(const RuleSpec &Spec, const ActionInfo *Info,
       return errorAt(Spec.MessagePos,
                      "the message uses the placeholder '{" + P +
                          "}', which nothing fills (" +
-                         (Info ? "action '" + Spec.Action + "', " : "") +
+                         (Info ? "strategy '" + Spec.Action + "', " : "") +
                          "the conditions and the binds fill: " + Sources() + ")");
   for (const FixEdit &E : Spec.Fix) {
     if (E.K != FixEdit::Include && !Bound.count(E.Bind))
@@ -227,7 +227,7 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
       std::string Known;
       for (const ActionInfo &A : Actions)
         Known += (Known.empty() ? "" : ", ") + std::string(A.Name);
-      return errorAt(Spec.ActionPos, "unknown action '" + Spec.Action +
+      return errorAt(Spec.ActionPos, "unknown strategy '" + Spec.Action +
                                          "' (known: " + Known + ")");
     }
     // Options: unknown names are errors; defaults fill the rest.
@@ -239,7 +239,7 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
         std::string Names;
         for (const OptionSpec &S : R->Info->Options)
           Names += (Names.empty() ? "" : ", ") + std::string(S.Name);
-        return errorAt(O.second.Pos, "action '" + Spec.Action +
+        return errorAt(O.second.Pos, "strategy '" + Spec.Action +
                                          "' has no option '" + O.first +
                                          "' (options: " +
                                          (Names.empty() ? "none" : Names) + ")");
@@ -251,6 +251,14 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
         V.Values.push_back(S.Default);
         Opts[S.Name] = V;
       }
+  } else if (!Spec.Options.empty()) {
+    // Options a configuration gives a rule without a strategy (a rule file
+    // cannot: RuleSpec refuses them).
+    const auto &O = *Spec.Options.begin();
+    return errorAt(O.second.Pos,
+                   "rule '" + Spec.Id + "' has no strategy and takes no "
+                   "options (got '" + O.first + "'); its edits are in its "
+                   "'fix:'");
   }
   auto Conds = resolveConditions(Spec, Lang.Conditions);
   if (!Conds)
@@ -289,7 +297,7 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
   } else if (Lang.RuleEdits) {
     R->Act = Lang.RuleEdits(Spec);
   } else {
-    return errorAt(Spec.Pos, "rule '" + Spec.Id + "' has no 'action'");
+    return errorAt(Spec.Pos, "rule '" + Spec.Id + "' has no 'strategy'");
   }
   R->Spec = std::move(Spec);
   return std::move(R);

@@ -72,7 +72,7 @@ std::string ruleDocPage(const CompiledRule &R) {
   Out += "| severity | " + S.Severity + " |\n";
   if (!S.Seed.empty())
     Out += "| seed | " + S.Seed + " |\n";
-  Out += "| action | `" + strategyName(S) + "` |\n";
+  Out += "| strategy | `" + strategyName(S) + "` |\n";
   Out += "| fix | " + fixSummary(R) + " |\n\n";
   if (!S.Description.empty())
     Out += StringRef(S.Description).rtrim("\n").str() + "\n\n";
@@ -121,7 +121,7 @@ std::string explainRule(const CompiledRule &R) {
   Out += "  family:   " + S.Family + "\n  severity: " + S.Severity + "\n";
   if (!S.Seed.empty())
     Out += "  seed:     " + S.Seed + "\n";
-  Out += "  action:   " + strategyName(S) + " (" + fixSummary(R) + ")\n";
+  Out += "  strategy: " + strategyName(S) + " (" + fixSummary(R) + ")\n";
   for (const WhereCondition &W : S.Where)
     Out += "  where:    " + std::string(W.Negated ? "not " : "") + W.Name +
            ": " + W.Bind + "\n";

@@ -75,7 +75,7 @@ TEST(RuleLoading, UnknownKeyIsAnErrorAtItsPosition) {
   EXPECT_EQ(loadError(D),
             D.Path + ":8:1: error: unknown key 'mesage' in rule "
                      "(known: id, family, severity, summary, seed, "
-                     "description, message, match, action, fix, where, "
+                     "description, message, match, strategy, action, fix, where, "
                      "options, examples, prefilter, prefilter-also, preamble, "
                      "valid)");
 }
@@ -109,7 +109,7 @@ TEST(RuleLoading, UnknownActionAndOption) {
   RuleDir D(Text);
   std::string E = loadError(D);
   EXPECT_EQ(E.rfind(D.Path + ":7:9: error: ", 0), 0u) << E;
-  EXPECT_NE(E.find("unknown action 'rename-all'"), std::string::npos) << E;
+  EXPECT_NE(E.find("unknown strategy 'rename-all'"), std::string::npos) << E;
 
   RuleDir D2(std::string(Valid) + "options:\n  colour: red\n");
   E = loadError(D2);

@@ -16,3 +16,10 @@ void hold(int v) {
   proj::Hold{mu};
   value = v;
 }
+void manual(int v) {
+  mu.lock();
+  if (v < 0)
+    return;
+  value = v;
+  mu.unlock();
+}

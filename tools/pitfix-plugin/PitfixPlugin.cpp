@@ -206,11 +206,15 @@ protected:
       }
     }
     Loader = std::make_unique<RuleLoader>(ruleLanguage());
-    for (const std::string &Dir : Dirs)
+    for (const std::string &Dir : Dirs) {
       if (Error E = Loader->addDirectory(Dir)) {
         D.Report(ErrID) << toString(std::move(E));
         return false;
       }
+      // The shipped rules, which a rules-dir may override by id.
+      if (&Dir == &Dirs.front())
+        Loader->markLoadedOverridable();
+    }
     Finder = std::make_unique<ConfigFinder>(ConfigFile);
     return true;
   }

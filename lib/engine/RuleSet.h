@@ -40,7 +40,8 @@ struct RuleSet {
 };
 
 /// Collects rule files and vocabulary files from directories, then checks and
-/// compiles them. A rule whose id was already loaded replaces the earlier one.
+/// compiles them. A rule may replace a shipped one by its id (see
+/// markLoadedOverridable); any other id loaded twice is an error.
 class RuleLoader {
 public:
   /// Rules name their actions and conditions in \p Lang (the caller's tables, which must

@@ -332,9 +332,9 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   int RC = 0;
   for (bool Skip : {SkipSystemBodies, false}) {
     Sink.emplace(Scope, canonicalPath(File));
-    // The files read are those of the last parse; the paths looked up are
-    // kept from both (the tool's file manager answers the second parse's
-    // lookups from what the first one asked).
+    // The files read are those of the last parse; the paths looked up in
+    // vain are kept from both (the tool's file manager, shared by the two
+    // parses, may answer the second from what the first asked).
     Inputs.Read.clear();
     RuleActionFactory Factory(
         {Rules, Enabled, *Sink, Cache ? &Inputs : nullptr, Skip});

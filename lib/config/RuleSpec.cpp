@@ -218,8 +218,8 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
   R.File = Path.str();
   R.Pos = posOf(Path, *Doc);
   StrictMap M(Path, *Doc, "rule");
-  SourcePos IdPos, FamilyPos, SeverityPos;
-  R.Id = M.str("id", true, &IdPos);
+  SourcePos FamilyPos, SeverityPos;
+  R.Id = M.str("id", true, &R.IdPos);
   R.Family = M.str("family", true, &FamilyPos);
   std::string Sev = M.str("severity", false, &SeverityPos);
   if (!Sev.empty())
@@ -272,11 +272,11 @@ Expected<RuleSpec> readRuleFile(StringRef Path) {
     return errorAt(R.Options.begin()->second.Pos,
                    "'options' are for a rule's strategy; this rule has none");
   if (!StringRef(R.Id).starts_with(R.Family + "-"))
-    return errorAt(IdPos, "rule id '" + R.Id + "' must start with its family '" +
+    return errorAt(R.IdPos, "rule id '" + R.Id + "' must start with its family '" +
                               R.Family + "-'");
   for (char C : R.Id)
     if (!(isLower(C) || isDigit(C) || C == '-'))
-      return errorAt(IdPos, "rule id '" + R.Id +
+      return errorAt(R.IdPos, "rule id '" + R.Id +
                                 "' may only use lower-case letters, digits and '-'");
   if (R.Severity != "warning" && R.Severity != "error" && R.Severity != "note")
     return errorAt(SeverityPos,

@@ -60,6 +60,7 @@ struct RuleSpec {
   std::string File;
   SourcePos Pos; ///< Where the rule starts.
   std::string Id;
+  SourcePos IdPos;
   std::string Family;
   std::string Severity = "warning";
   std::string Summary;

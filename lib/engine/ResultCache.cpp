@@ -18,8 +18,9 @@ using namespace llvm;
 namespace pitfix {
 namespace {
 
-/// Bumped whenever the entry format changes.
-constexpr int FormatVersion = 1;
+/// Bumped whenever the entry format changes. 2: several results per key,
+/// each with the paths looked up in vain and the files probed.
+constexpr int FormatVersion = 2;
 
 /// Feeds strings to a hash with their lengths, so that ("ab","c") and
 /// ("a","bc") differ.
@@ -199,6 +200,56 @@ std::optional<std::string> ResultCache::currentHash(const std::string &Path) {
   return H;
 }
 
+bool ResultCache::existsNow(const std::string &Path) {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto It = Exists.find(Path);
+    if (It != Exists.end())
+      return It->second;
+  }
+  // As the parse's lookup: a path that cannot be stat'ed (missing, or under
+  // a directory that is not one) is absent.
+  sys::fs::file_status St;
+  bool E = !sys::fs::status(Path, St);
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Exists[Path] = E;
+  return E;
+}
+
+std::optional<bool> ResultCache::inputsUnchanged(const json::Object &Result) {
+  const json::Array *Files = Result.getArray("files");
+  const json::Array *Absent = Result.getArray("absent");
+  const json::Array *Present = Result.getArray("present");
+  if (!Files || !Absent || !Present)
+    return std::nullopt;
+  for (const json::Value &FV : *Files) {
+    const json::Array *Pair = FV.getAsArray();
+    if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() ||
+        !(*Pair)[1].getAsString())
+      return std::nullopt;
+    std::optional<std::string> Now = currentHash((*Pair)[0].getAsString()->str());
+    if (!Now || *Now != *(*Pair)[1].getAsString())
+      return false; // An input changed (or is gone).
+  }
+  // Paths the parse looked up in vain: one that exists now may shadow an
+  // include or turn a __has_include true.
+  for (const json::Value &PV : *Absent) {
+    std::optional<StringRef> P = PV.getAsString();
+    if (!P)
+      return std::nullopt;
+    if (existsNow(P->str()))
+      return false;
+  }
+  for (const json::Value &PV : *Present) {
+    std::optional<StringRef> P = PV.getAsString();
+    if (!P)
+      return std::nullopt;
+    if (!existsNow(P->str()))
+      return false;
+  }
+  return true;
+}
+
 std::optional<std::vector<Finding>> ResultCache::lookup(StringRef Key) {
   std::string P = entryPath(Key);
   auto Miss = [&]() -> std::optional<std::vector<Finding>> {
@@ -223,61 +274,115 @@ std::optional<std::vector<Finding>> ResultCache::lookup(StringRef Key) {
     return Corrupt();
   }
   const json::Object *O = V->getAsObject();
-  const json::Array *Files = O ? O->getArray("files") : nullptr;
-  const json::Value *Findings = O ? O->get("findings") : nullptr;
-  if (!O || O->getInteger("format") != FormatVersion || !Files || !Findings)
+  if (!O)
     return Corrupt();
-  for (const json::Value &FV : *Files) {
-    const json::Array *Pair = FV.getAsArray();
-    if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() ||
-        !(*Pair)[1].getAsString())
+  if (O->getInteger("format") != FormatVersion)
+    return Miss(); // Another format: replaced when this unit is stored.
+  const json::Array *Results = O->getArray("results");
+  if (!Results)
+    return Corrupt();
+  for (const json::Value &RV : *Results) {
+    const json::Object *R = RV.getAsObject();
+    std::optional<bool> Same = R ? inputsUnchanged(*R) : std::nullopt;
+    if (!Same)
       return Corrupt();
-    std::optional<std::string> Now = currentHash((*Pair)[0].getAsString()->str());
-    if (!Now || *Now != *(*Pair)[1].getAsString())
-      return Miss(); // An input changed (or is gone): parse again.
+    if (!*Same)
+      continue;
+    const json::Value *Findings = R->get("findings");
+    auto Out = Findings ? findingsFromJson(*Findings) : std::nullopt;
+    if (!Out)
+      return Corrupt();
+    // Recently used entries are the last to be trimmed.
+    int FD;
+    if (!sys::fs::openFileForReadWrite(P, FD, sys::fs::CD_OpenExisting,
+                                       sys::fs::OF_None)) {
+      sys::fs::setLastAccessAndModificationTime(
+          FD, std::chrono::time_point_cast<std::chrono::nanoseconds>(
+                  std::chrono::system_clock::now()));
+      sys::Process::SafelyCloseFileDescriptor(FD);
+    }
+    std::lock_guard<std::mutex> Lock(Mutex);
+    ++Hits;
+    return Out;
   }
-  auto Out = findingsFromJson(*Findings);
-  if (!Out)
-    return Corrupt();
-  // Recently used entries are the last to be trimmed.
-  int FD;
-  if (!sys::fs::openFileForReadWrite(P, FD, sys::fs::CD_OpenExisting,
-                                     sys::fs::OF_None)) {
-    sys::fs::setLastAccessAndModificationTime(
-        FD, std::chrono::time_point_cast<std::chrono::nanoseconds>(
-                std::chrono::system_clock::now()));
-    sys::Process::SafelyCloseFileDescriptor(FD);
-  }
-  std::lock_guard<std::mutex> Lock(Mutex);
-  ++Hits;
-  return Out;
+  return Miss();
 }
 
-void ResultCache::store(StringRef Key, ArrayRef<FileHash> Files,
+/// The results already stored at \p Path (none when it is missing, of
+/// another format or corrupt).
+static json::Array storedResults(StringRef Path) {
+  auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                   /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return {};
+  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+  if (!V) {
+    consumeError(V.takeError());
+    return {};
+  }
+  json::Object *O = V->getAsObject();
+  json::Array *Results = O ? O->getArray("results") : nullptr;
+  if (!Results || O->getInteger("format") != FormatVersion)
+    return {};
+  return std::move(*Results);
+}
+
+void ResultCache::store(StringRef Key, const UnitInputs &Inputs,
                         ArrayRef<Finding> Findings) {
   for (const Finding &F : Findings)
     if (!allUTF8(F))
       return; // Not representable in the entry format: not cached.
-  json::Array FA;
-  for (const FileHash &F : Files) {
-    if (!json::isUTF8(F.Path))
+  json::Array FA, Absent, Present;
+  for (const auto &[Path, Hash] : Inputs.Read) {
+    if (!json::isUTF8(Path))
       return;
-    FA.push_back(json::Array{F.Path, F.Hash});
+    FA.push_back(json::Array{Path, Hash});
+  }
+  for (const std::string &Path : Inputs.Absent) {
+    if (!json::isUTF8(Path))
+      return;
+    Absent.push_back(Path);
+  }
+  for (const std::string &Path : Inputs.Present) {
+    if (!json::isUTF8(Path))
+      return;
+    Present.push_back(Path);
   }
   Expected<json::Value> FV = json::parse(findingsToJson(Findings));
   if (!FV) {
     consumeError(FV.takeError());
     return;
   }
-  json::Object Entry{{"format", FormatVersion},
-                     {"files", std::move(FA)},
-                     {"findings", std::move(*FV)}};
-  std::string P = entryPath(Key);
   {
     std::lock_guard<std::mutex> Lock(Mutex);
     if (WriteFailed)
       return; // Said once; the run goes on without storing.
   }
+  std::string P = entryPath(Key);
+  // The new result first; then the older ones, less the one it supersedes
+  // (the same inputs: files, contents, paths missing and probed), up to
+  // MaxVariants in all.
+  json::Value Files(std::move(FA)), Missing(std::move(Absent)),
+      Found(std::move(Present));
+  json::Array Results;
+  for (json::Value &Old : storedResults(P)) {
+    if (Results.size() + 1 >= MaxVariants)
+      break;
+    const json::Object *R = Old.getAsObject();
+    const json::Value *OldFiles = R ? R->get("files") : nullptr,
+                      *OldMissing = R ? R->get("absent") : nullptr,
+                      *OldFound = R ? R->get("present") : nullptr;
+    if (!OldFiles || !OldMissing || !OldFound)
+      continue;
+    if (*OldFiles == Files && *OldMissing == Missing && *OldFound == Found)
+      continue;
+    Results.push_back(std::move(Old));
+  }
+  Results.insert(Results.begin(), json::Object{{"files", std::move(Files)},
+                                               {"absent", std::move(Missing)},
+                                               {"present", std::move(Found)},
+                                               {"findings", std::move(*FV)}});
+  json::Object Entry{{"format", FormatVersion}, {"results", std::move(Results)}};
   std::string Text;
   raw_string_ostream(Text) << json::Value(std::move(Entry));
   std::error_code EC = sys::fs::create_directories(sys::path::parent_path(P));

@@ -3,6 +3,7 @@
 
 #include "edit/Finding.h"
 #include "engine/RuleSet.h"
+#include "engine/UnitInputs.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringMap.h"
@@ -15,23 +16,27 @@
 
 namespace pitfix {
 
-/// One file a translation unit read, with the hash of the content it read.
-struct FileHash {
-  std::string Path;
-  std::string Hash;
-};
-
 /// A directory of results keyed by everything a unit's findings depend on,
 /// as ccache's direct mode keys objects: the key covers pitfix itself (its
 /// version and executable), the enabled rules with their options and the
-/// vocabulary, the project scope and the unit's compile commands; the entry
-/// records every file the parse read with its content hash. An entry is a
-/// hit only when each of those files still has that content, so a result is
-/// never replayed for a changed input. Entries are written atomically (a
-/// temporary file and a rename), so parallel workers and concurrent runs
-/// share the directory; an unreadable or corrupt entry is a miss with a
-/// note, and an entry that cannot be written (a full disk) is a note: the
-/// run goes on, uncached. trim() keeps the directory under its size bound, oldest first.
+/// vocabulary, the project scope and the unit's compile commands. The entry
+/// of a key holds up to MaxVariants results, newest first, each with what its
+/// parse depended on (UnitInputs): every file it read with its content hash,
+/// every path it looked up in vain (an include directory searched before the
+/// one that served an include, a failed `__has_include`) and every file a
+/// `__has_include` found. A result is replayed only when each of those files
+/// still has that content, each path looked up in vain still does not exist
+/// and each probed file still does, so a result is never replayed for a
+/// changed input, a header that now shadows the one read, or a probe that
+/// would now answer otherwise; and switching a branch back replays the
+/// result stored for it. Storing a result drops the older ones with the
+/// same files and contents and, past MaxVariants, the oldest stored.
+/// Entries are written atomically (a temporary file and a rename), so
+/// parallel workers and concurrent runs share the directory (two runs
+/// storing a result of one unit at once keep one of the two); an unreadable
+/// or corrupt entry is a miss with a note, and an entry that cannot be
+/// written (a full disk) is a note: the run goes on, uncached. trim() keeps
+/// the directory under its size bound, least recently used entries first.
 class ResultCache {
 public:
   /// \p Salt identifies pitfix and its rules (see ruleSetDigest).
@@ -43,12 +48,16 @@ public:
                      llvm::ArrayRef<std::string> ExtraArgs,
                      llvm::StringRef ProjectRoot) const;
 
-  /// The findings stored for \p Key, when every file the unit read is
-  /// unchanged.
+  /// Results kept per key (per unit and command): a few branches' worth.
+  static constexpr size_t MaxVariants = 8;
+
+  /// The findings of the newest result stored for \p Key whose inputs are
+  /// as they were (see the class comment).
   std::optional<std::vector<Finding>> lookup(llvm::StringRef Key);
 
-  /// Stores the findings of a unit that compiled, and the files it read.
-  void store(llvm::StringRef Key, llvm::ArrayRef<FileHash> Files,
+  /// Stores the findings of a unit that compiled, with what its parse
+  /// depended on.
+  void store(llvm::StringRef Key, const UnitInputs &Inputs,
              llvm::ArrayRef<Finding> Findings);
 
   /// The content hash of \p Data, as recorded in entries.
@@ -67,6 +76,11 @@ private:
   std::string entryPath(llvm::StringRef Key) const;
   /// The hash of a file's current content, computed once per run.
   std::optional<std::string> currentHash(const std::string &Path);
+  /// Whether \p Path exists now, asked once per run.
+  bool existsNow(const std::string &Path);
+  /// Whether the inputs a result records are as they were; std::nullopt
+  /// for a malformed result.
+  std::optional<bool> inputsUnchanged(const llvm::json::Object &Result);
   void note(std::string Line);
 
   std::string Dir;
@@ -74,6 +88,7 @@ private:
   uint64_t MaxBytes;
   std::mutex Mutex;
   llvm::StringMap<std::optional<std::string>> Hashes;
+  llvm::StringMap<bool> Exists;
   std::vector<std::string> Notes;
   unsigned Hits = 0, Misses = 0;
   /// An entry could not be written (a full disk, a read-only directory):

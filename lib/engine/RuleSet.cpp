@@ -58,13 +58,26 @@ Error RuleLoader::addRuleFile(StringRef Path) {
   auto Spec = readRuleFile(Path);
   if (!Spec)
     return Spec.takeError();
-  for (RuleSpec &S : Specs)
-    if (S.Id == Spec->Id) {
-      S = std::move(*Spec);
-      return Error::success();
-    }
+  for (RuleSpec &S : Specs) {
+    if (S.Id != Spec->Id)
+      continue;
+    // The first wins silently no more: two rule files of a user with one
+    // id are a mistake (a copy renamed without its id changed).
+    if (!Overridable.erase(S.Id) && !sys::fs::equivalent(S.File, Spec->File))
+      return errorAt(Spec->IdPos.File.empty() ? Spec->Pos : Spec->IdPos,
+                     "rule id '" + Spec->Id + "' is already defined in " +
+                         (S.IdPos.File.empty() ? S.Pos : S.IdPos).str() +
+                         "; each rule needs an id of its own");
+    S = std::move(*Spec);
+    return Error::success();
+  }
   Specs.push_back(std::move(*Spec));
   return Error::success();
+}
+
+void RuleLoader::markLoadedOverridable() {
+  for (const RuleSpec &S : Specs)
+    Overridable.insert(S.Id);
 }
 
 Error RuleLoader::setOption(StringRef RuleId, StringRef Name,

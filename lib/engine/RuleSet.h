@@ -6,6 +6,7 @@
 #include "config/Vocabulary.h"
 
 #include <memory>
+#include <set>
 
 namespace clang::ast_matchers::internal {
 class DynTypedMatcher;
@@ -39,7 +40,8 @@ struct RuleSet {
 };
 
 /// Collects rule files and vocabulary files from directories, then checks and
-/// compiles them. A rule whose id was already loaded replaces the earlier one.
+/// compiles them. A rule may replace a shipped one by its id (see
+/// markLoadedOverridable); any other id loaded twice is an error.
 class RuleLoader {
 public:
   /// Rules name their actions and conditions in \p Lang (the caller's tables, which must
@@ -48,8 +50,13 @@ public:
   /// Reads every `*.yaml` under \p Dir: files named `vocabulary*.yaml` are
   /// vocabulary, the others rules.
   llvm::Error addDirectory(llvm::StringRef Dir);
-  /// Reads one rule file.
+  /// Reads one rule file. A rule whose id a loaded rule already has is an
+  /// error naming both files, unless the loaded one may be overridden (see
+  /// markLoadedOverridable) or comes from the same file.
   llvm::Error addRuleFile(llvm::StringRef Path);
+  /// The rules loaded so far (the shipped ones) may each be replaced once
+  /// by a later rule file with its id (from --rules-dir).
+  void markLoadedOverridable();
   /// Vocabulary additions (from a configuration file).
   Vocabulary &vocabulary() { return Vocab; }
   /// Sets option \p Name of the loaded rule \p RuleId (from a configuration
@@ -65,6 +72,8 @@ private:
   RuleLanguage Lang;
   Vocabulary Vocab;
   std::vector<RuleSpec> Specs;
+  /// Ids of Specs that a later file may still replace.
+  std::set<std::string> Overridable;
 };
 
 /// Compiles one rule spec against a compiled vocabulary, with its action

@@ -5,6 +5,7 @@
 #include "engine/MatchContext.h"
 #include "engine/PreFilter.h"
 #include "engine/ResultCache.h"
+#include "engine/UnitInputs.h"
 #include "edit/StyleFormat.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -118,18 +119,14 @@ private:
   const SourceManager *SystemSM = nullptr;
 };
 
-/// Every file a parse read, absolute, with the hash of the content read
-/// (for the result cache).
-using FilesRead = std::map<std::string, std::string>;
-
 /// What each parse of a unit is given: the rules, where the findings go,
-/// where the files read are recorded (null: nowhere), and whether the
-/// function bodies of system headers are skipped.
+/// where the files read and probed are recorded for the result cache (null:
+/// nowhere), and whether the function bodies of system headers are skipped.
 struct ParseSetup {
   const RuleSet &Rules;
   ArrayRef<const CompiledRule *> Enabled;
   FindingSink &Sink;
-  FilesRead *Read;
+  UnitInputs *Inputs;
   bool SkipSystemBodies;
 };
 
@@ -140,6 +137,9 @@ public:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
     auto Consumer = std::make_unique<RuleConsumer>(P.Rules, P.Enabled, P.Sink);
+    if (P.Inputs)
+      CI.getPreprocessor().addPPCallbacks(
+          recordHasIncludeHits(CI.getFileManager(), P.Inputs->Present));
     P.Sink.setSystemBodiesSkipped(P.SkipSystemBodies);
     if (P.SkipSystemBodies) {
       CI.getFrontendOpts().SkipFunctionBodies = true;
@@ -149,7 +149,7 @@ public:
   }
 
   void EndSourceFileAction() override {
-    if (!P.Read)
+    if (!P.Inputs)
       return;
     SourceManager &SM = getCompilerInstance().getSourceManager();
     FileManager &FM = SM.getFileManager();
@@ -168,7 +168,7 @@ public:
       } else {
         Hash = "unreadable";
       }
-      (*P.Read)[std::string(Path)] = Hash;
+      P.Inputs->Read[std::string(Path)] = Hash;
     }
   }
 
@@ -302,6 +302,11 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   // and the process's working directory is shared by the parallel workers.
   IntrusiveRefCntPtr<vfs::FileSystem> FS(
       vfs::createPhysicalFileSystem().release());
+  // What the parse depends on, for the cache: the files it reads, and the
+  // paths it looks up in vain (they must still be missing for a replay).
+  UnitInputs Inputs;
+  if (Cache)
+    FS = recordAbsentPaths(FS, Inputs.Absent);
   if (!OnDisk) {
     // Rewritten files are read from memory, everything else from disk.
     auto Mem = makeIntrusiveRefCnt<vfs::InMemoryFileSystem>();
@@ -318,7 +323,6 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   ErrorCollector Diags;
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
-  FilesRead Read;
   bool SkipSystemBodies = OnDisk && !Opts.ParseSystemBodies && Opts.Scanner &&
                           !Opts.Scanner->spellsTemplates(Commands);
   // An analysis whose answer depends on a skipped body asks for the bodies
@@ -328,9 +332,12 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   int RC = 0;
   for (bool Skip : {SkipSystemBodies, false}) {
     Sink.emplace(Scope, canonicalPath(File));
-    Read.clear();
+    // The files read are those of the last parse; the paths looked up in
+    // vain are kept from both (the tool's file manager, shared by the two
+    // parses, may answer the second from what the first asked).
+    Inputs.Read.clear();
     RuleActionFactory Factory(
-        {Rules, Enabled, *Sink, Cache ? &Read : nullptr, Skip});
+        {Rules, Enabled, *Sink, Cache ? &Inputs : nullptr, Skip});
     RC = Tool.run(&Factory);
     if (RC != 0 || Diags.getNumErrors() > 0 || !Sink->systemBodiesNeeded())
       break;
@@ -347,12 +354,8 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
     return Res;
   }
   Res.Findings = Sink->take();
-  if (Cache) {
-    std::vector<FileHash> Files;
-    for (auto &F : Read)
-      Files.push_back({F.first, F.second});
-    Cache->store(Key, Files, Res.Findings);
-  }
+  if (Cache)
+    Cache->store(Key, Inputs, Res.Findings);
   // After the cache: what it keeps does not depend on the style files.
   if (Opts.Style)
     Opts.Style->format(Res.Findings, Overlay);

@@ -365,6 +365,7 @@ int main(int argc, char **argv) {
            << "\n";
     return 1;
   }
+  Base.markLoadedOverridable(); // Mutants replace them by id, as --rules-dir.
   SmallString<128> Dir;
   if (sys::fs::createUniqueDirectory("pitfix-fuzz", Dir))
     return 1;

@@ -22,6 +22,7 @@
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/Runner.h"
+#include "engine/RuleNames.h"
 #include "engine/RulesLocation.h"
 
 #include "clang/Frontend/CompilerInstance.h"
@@ -64,9 +65,42 @@ public:
     }
     for (const Finding &F : Found)
       emit(F);
+    warnUnknownNolintNames();
   }
 
 private:
+  /// A NOLINT naming no rule suppresses nothing: a warning at the name, as
+  /// the tool gives it, in each file of the project the unit read.
+  void warnUnknownNolintNames() {
+    std::vector<std::string> Ids;
+    for (const auto &R : Rules->Rules)
+      Ids.push_back(R->id());
+    SourceManager &SM = CI.getSourceManager();
+    std::vector<FileID> Files;
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      FileID FID = SM.translateFile(It->first);
+      if (FID.isValid() && Sink.mayReportIn(FID, SM))
+        Files.push_back(FID);
+    }
+    // In the order the files were entered, not the map's.
+    llvm::sort(Files);
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    unsigned ID = D.getCustomDiagID(DiagnosticsEngine::Warning,
+                                    "unknown rule '%0' in a suppression "
+                                    "comment; it suppresses nothing%1 [pitfix]");
+    for (FileID FID : Files) {
+      std::optional<StringRef> Data = SM.getBufferDataOrNone(FID);
+      if (!Data)
+        continue;
+      for (const UnknownNolintName &U : unknownNolintNames(*Data, Ids))
+        D.Report(SM.translateLineCol(FID, U.Line, U.Column), ID)
+            << U.Name
+            << (U.Suggestion.empty()
+                    ? std::string()
+                    : " (did you mean '" + U.Suggestion + "'?)");
+    }
+  }
+
   /// The location of byte \p Offset of \p File, if the file was read.
   SourceLocation locate(StringRef File, unsigned Offset) {
     SourceManager &SM = CI.getSourceManager();
@@ -206,11 +240,15 @@ protected:
       }
     }
     Loader = std::make_unique<RuleLoader>(ruleLanguage());
-    for (const std::string &Dir : Dirs)
+    for (const std::string &Dir : Dirs) {
       if (Error E = Loader->addDirectory(Dir)) {
         D.Report(ErrID) << toString(std::move(E));
         return false;
       }
+      // The shipped rules, which a rules-dir may override by id.
+      if (&Dir == &Dirs.front())
+        Loader->markLoadedOverridable();
+    }
     Finder = std::make_unique<ConfigFinder>(ConfigFile);
     return true;
   }

@@ -141,7 +141,8 @@ int main(int argc, const char **argv) {
     return 0;
   }
 
-  // Rules: the shipped set, then --rules-dir, each replacing by id.
+  // Rules: the shipped set, then --rules-dir, which may replace a shipped
+  // rule by its id (but not define one id twice).
   static int Anchor;
   RuleLoader Loader(ruleLanguage());
   Expected<std::string> ShippedDir = shippedRulesDir(
@@ -150,9 +151,12 @@ int main(int argc, const char **argv) {
     return fail(ShippedDir.takeError());
   std::vector<std::string> Dirs = {*ShippedDir};
   Dirs.insert(Dirs.end(), O.RulesDirs.begin(), O.RulesDirs.end());
-  for (const std::string &D : Dirs)
-    if (Error E = Loader.addDirectory(D))
+  for (size_t I = 0; I < Dirs.size(); ++I) {
+    if (Error E = Loader.addDirectory(Dirs[I]))
       return fail(std::move(E));
+    if (I == 0)
+      Loader.markLoadedOverridable();
+  }
   if (O.TestRules)
     return runTestRules(O, Loader, Cwd);
   Expected<RuleSet> Shipped = RuleLoader(Loader).build();

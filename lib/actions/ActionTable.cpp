@@ -206,11 +206,12 @@ ArrayRef<ActionInfo> actionTable() {
       {"volatile-to-atomic",
        "make a volatile integer or bool (the matched declaration) that "
        "spawned work and another thread share a std::atomic<T>, when every "
-       "use fits the atomic",
+       "use fits the atomic; also a plain bool stop flag that work reads in "
+       "its loop condition and another thread writes, both with no lock",
        {},
        createVolatileToAtomicAction,
        {},
-       {"var", "other", "work"}},
+       {"var", "other", "work", "kind", "problem"}},
       {"report-mixed-atomic",
        "report a plain access, while threads run, to a variable that an "
        "atomic operation (bound as \"atomic\": an atomic function call or a "

@@ -11,7 +11,7 @@
 #              with `apt-get source` and configured for compile_commands.json
 #   --pitfix   the binary to run (default: build/bin/pitfix of this tree)
 #   --jobs     translation units in parallel (default 2)
-#   --bases    which code bases (default: all eleven below)
+#   --bases    which code bases (default: all fourteen below)
 #   --out      where each code base's findings go, one <base>.txt file with
 #              pitfix's full output (default: a new directory under /tmp)
 #
@@ -31,6 +31,14 @@
 #                no precompiled header, static only
 #   cppcheck     cmake (2.10), threads for -j instead of fork(), no tests,
 #                no precompiled headers
+#   thrift       cmake (0.17.0), the C++ library only (no compiler, no
+#                other languages, no OpenSSL, no tests)
+#   rocksdb      cmake (7.8.3), no gflags, tests or tools; the database
+#                kept to the threaded support code: util/ monitoring/ env/
+#                cache/ port/ logging/ file/ memory/ utilities/
+#   abseil       cmake (20220623.1) with its tests (the system's gtest),
+#                kept to absl/synchronization base flags profiling container
+#                time
 # When the mirror has a package's upstream tarball but not its Debian
 # packaging, the upstream tarball is unpacked as <package>-<version>.
 # Not a test: it is never run by CTest. It never edits the code bases.
@@ -41,7 +49,7 @@ ROOT=$(dirname "$HERE")
 WORKDIR=${PITFIX_CORPUS:-/work/corpus}
 PITFIX=$ROOT/build/bin/pitfix
 JOBS=2
-BASES="leveldb spdlog fish btop cpp-httplib mpd libthread-pool readerwriterqueue re2 zeromq3 cppcheck"
+BASES="leveldb spdlog fish btop cpp-httplib mpd libthread-pool readerwriterqueue re2 zeromq3 cppcheck thrift rocksdb abseil"
 OUT=""
 
 while [ $# -gt 0 ]; do
@@ -127,6 +135,23 @@ print(json.dumps([{"directory": src, "file": f,
 PY
 }
 
+# keep_dirs SRC DIR...: keeps the entries of SRC/build/compile_commands.json
+# whose file is under one of the DIRs (relative to SRC).
+keep_dirs() {
+  local src=$1
+  shift
+  python3 - "$src" "$@" <<'PY'
+import json, os, sys
+src, dirs = sys.argv[1], sys.argv[2:]
+path = os.path.join(src, "build", "compile_commands.json")
+db = json.load(open(path))
+keep = [e for e in db
+        if any(os.path.relpath(os.path.join(e["directory"], e["file"]), src)
+               .startswith(d + "/") for d in dirs)]
+json.dump(keep, open(path, "w"), indent=1)
+PY
+}
+
 # configure BASE SRC: writes SRC/build/compile_commands.json.
 configure() {
   local base=$1 src=$2
@@ -179,6 +204,27 @@ configure() {
       install cmake ninja-build clang-19
       "${cmake[@]}" -DUSE_THREADS=ON -DBUILD_TESTS=OFF -DENABLE_OSS_FUZZ=OFF \
         -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON >&2 ;;
+    thrift)
+      install cmake ninja-build clang-19 libboost-dev libevent-dev
+      "${cmake[@]}" -DBUILD_COMPILER=OFF -DBUILD_JAVA=OFF \
+        -DBUILD_JAVASCRIPT=OFF -DBUILD_NODEJS=OFF -DBUILD_PYTHON=OFF \
+        -DBUILD_C_GLIB=OFF -DWITH_QT5=OFF -DBUILD_TESTING=OFF \
+        -DBUILD_TUTORIALS=OFF -DWITH_OPENSSL=OFF >&2 ;;
+    rocksdb)
+      install cmake ninja-build clang-19
+      "${cmake[@]}" -DWITH_GFLAGS=OFF -DWITH_TESTS=OFF \
+        -DWITH_BENCHMARK_TOOLS=OFF -DWITH_TOOLS=OFF -DWITH_CORE_TOOLS=OFF \
+        -DWITH_ALL_TESTS=OFF -DFAIL_ON_WARNINGS=OFF -DPORTABLE=ON \
+        -DROCKSDB_BUILD_SHARED=OFF >&2
+      keep_dirs "$src" util monitoring env cache port logging file memory \
+        utilities ;;
+    abseil)
+      install cmake ninja-build clang-19 libgtest-dev libgmock-dev
+      "${cmake[@]}" -DBUILD_TESTING=ON -DABSL_BUILD_TESTING=ON \
+        -DABSL_USE_EXTERNAL_GOOGLETEST=ON -DABSL_FIND_GOOGLETEST=ON \
+        -DCMAKE_CXX_STANDARD=17 >&2
+      keep_dirs "$src" absl/synchronization absl/base absl/flags \
+        absl/profiling absl/container absl/time ;;
     *) echo "bench: unknown code base '$base'" >&2; return 1 ;;
   esac
 }

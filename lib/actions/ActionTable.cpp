@@ -154,11 +154,12 @@ ArrayRef<ActionInfo> actionTable() {
       {"volatile-to-atomic",
        "make a volatile integer or bool (the matched declaration) that "
        "spawned work and another thread share a std::atomic<T>, when every "
-       "use fits the atomic",
+       "use fits the atomic; also a plain bool stop flag that work reads in "
+       "its loop condition and another thread writes, both with no lock",
        {},
        createVolatileToAtomicAction,
        {},
-       {"var", "other", "work"}},
+       {"var", "other", "work", "kind", "problem"}},
       {"lazy-init-once",
        "make the lazy initialisation of a static pointer (bound as \"root\": "
        "`if (!p) p = new T;`, or double-checked under a guard) run once: a "

@@ -214,7 +214,7 @@ private:
       Why = "an exception in between leaves it locked (" + R->HeldThrowWhy +
             ")";
     else if (R && R->HasGoto)
-      Why = "a goto in the function may leave it locked";
+      Why = "a computed goto in between may leave it locked";
     else
       Why = "no path leaves it locked today; a guard keeps it so (strict "
             "mode, C++ Core Guidelines CP.20)";
@@ -349,6 +349,8 @@ private:
       return "a throw";
     if (isa<BreakStmt>(S))
       return "a break";
+    if (isa<GotoStmt>(S))
+      return "a goto";
     return "a continue";
   }
 

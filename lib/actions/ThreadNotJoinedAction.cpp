@@ -84,7 +84,9 @@ class ThreadNotJoinedAction : public Action {
 public:
   void run(MatchContext &C) const override {
     if (const auto *V = C.node<VarDecl>("root")) {
-      if (isThreadContainer(V->getType(), C.vocab()))
+      if (V->getType()->isConstantArrayType())
+        array(C, V);
+      else if (isThreadContainer(V->getType(), C.vocab()))
         container(C, V);
       else
         local(C, V);
@@ -172,6 +174,26 @@ private:
     F.replace(CharSourceRange::getTokenRange(TR), New);
     F.addIncludes(SM.getFileID(SM.getExpansionLoc(TR.getBegin())),
                   {"<thread>"});
+  }
+
+  /// `std::thread workers[4];` whose threads are started and never joined:
+  /// reported (a std::jthread array would also need its spawns changed).
+  void array(MatchContext &C, const VarDecl *V) const {
+    if (isInstantiated(V->getDeclContext()) || !V->getIdentifier())
+      return;
+    const Expr *Spawn = neverJoinedArraySpawn(V, C.ast(), C.vocab());
+    if (!Spawn)
+      return;
+    FindingBuilder F = C.report(
+        V->getLocation(),
+        {{"var", V->getNameAsString()},
+         {"how", "holds threads that are never joined or detached"},
+         {"op", "destructor"}});
+    F.note(Spawn->getBeginLoc(), "a thread of '" + V->getName().str() +
+                                     "' starts here");
+    F.refuse("join each thread of '" + V->getName().str() +
+             "' before the array goes out of scope (an array of std::jthread "
+             "joins them itself)");
   }
 
   void container(MatchContext &C, const VarDecl *V) const {

@@ -13,9 +13,12 @@
 #include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
 #include "analysis/HeldLocks.h"
+#include "analysis/SharedAccess.h"
 #include "engine/Action.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
+
+#include "clang/AST/ParentMapContext.h"
 
 using namespace llvm;
 using namespace clang;
@@ -72,14 +75,73 @@ const ValueDecl *guardingMutex(const DeclaratorDecl *D, ASTContext &Ctx,
   return First || Common.empty() ? nullptr : Common.front();
 }
 
+/// Is \p E part of the condition of a while, for or do loop?
+bool readInLoopCondition(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*E);
+  for (int Depth = 0; Depth < 32; ++Depth) {
+    DynTypedNodeList P = Ctx.getParents(N);
+    if (P.empty())
+      return false;
+    const Stmt *Child = N.get<Stmt>();
+    if (const auto *W = P[0].get<WhileStmt>())
+      return Child && Child == W->getCond();
+    if (const auto *F = P[0].get<ForStmt>())
+      return Child && Child == F->getCond();
+    if (const auto *D = P[0].get<DoStmt>())
+      return Child && Child == D->getCond();
+    if (!P[0].get<Expr>())
+      return false;
+    N = P[0];
+  }
+  return false;
+}
+
+/// A plain `bool` (global, static or member; neither volatile nor atomic)
+/// that spawned work reads in its loop condition with no lock held, and
+/// that code outside the work (a stop() method, a destructor) writes with
+/// no lock held: a stop flag with a data race. The read may be hoisted out
+/// of the loop, and nothing orders the store with what the worker sees.
+/// Sets \p Read and \p Write to the two accesses.
+bool racyStopFlag(const DeclaratorDecl *D, const Concurrency &CC,
+                  ASTContext &Ctx, const Vocabulary &V, const Expr *&Read,
+                  const Expr *&Write) {
+  QualType T = D->getType();
+  if (T.isConstQualified() || !T->isBooleanType())
+    return false;
+  if (const auto *VD = dyn_cast<VarDecl>(D))
+    if (!VD->hasGlobalStorage() || VD->getTLSKind() != VarDecl::TLS_None)
+      return false;
+  Read = Write = nullptr;
+  for (const SharedUse &U : CC.allUses(D))
+    if (!U.A.writes() && readInLoopCondition(U.A.Ref, Ctx) &&
+        locksHeldAt(U.A.Ref, Ctx, V).Mutexes.empty()) {
+      Read = U.A.Ref;
+      break;
+    }
+  if (!Read)
+    return false;
+  for (const Access &A : CC.outsideUses(D)) {
+    const FunctionDecl *Fn = enclosingFunction(A.Ref, Ctx);
+    if (!A.writes() || !Fn || isa<CXXConstructorDecl>(Fn) ||
+        !locksHeldAt(A.Ref, Ctx, V).Mutexes.empty())
+      continue;
+    Write = A.Ref;
+    return true;
+  }
+  return false;
+}
+
 class VolatileToAtomicAction : public Action {
 public:
   void run(MatchContext &C) const override {
     const auto *D = C.node<DeclaratorDecl>("root");
     if (!D || !isa<VarDecl, FieldDecl>(D) ||
-        !D->getType().isVolatileQualified() ||
         isSignalSafeType(D->getType(), C.vocab()))
       return;
+    if (!D->getType().isVolatileQualified()) {
+      plainFlag(C, D);
+      return;
+    }
     if (const auto *VD = dyn_cast<VarDecl>(D); VD && isa<ParmVarDecl>(VD))
       return;
     const Concurrency &CC = Concurrency::of(C.ast(), C.vocab());
@@ -118,8 +180,10 @@ public:
     FindingBuilder F = C.report(
         D->getLocation(),
         {{"var", D->getNameAsString()},
+         {"kind", "volatile and"},
          {"work", WorkWrites ? "written" : "read"},
-         {"other", Other->OtherWrites ? "written" : "read"}});
+         {"other", Other->OtherWrites ? "written" : "read"},
+         {"problem", "volatile neither makes that atomic nor orders it"}});
     F.note(Mine->A.Ref->getBeginLoc(),
            std::string("spawned work ") + (WorkWrites ? "writes" : "reads") +
                " it here");
@@ -129,6 +193,36 @@ public:
       F.note(Other->Loc, std::string("another thread ") +
                              (Other->OtherWrites ? "writes" : "reads") +
                              " it here");
+    rewrite(C, F, D);
+  }
+
+private:
+  /// A plain bool stop flag (racyStopFlag()).
+  static void plainFlag(MatchContext &C, const DeclaratorDecl *D) {
+    if (isa<VarDecl>(D) && isa<ParmVarDecl>(D))
+      return;
+    const Concurrency &CC = Concurrency::of(C.ast(), C.vocab());
+    const Expr *Read = nullptr, *Write = nullptr;
+    // guardingMutex() walks the unit: asked last.
+    if (CC.empty() || !racyStopFlag(D, CC, C.ast(), C.vocab(), Read, Write) ||
+        guardingMutex(D, C.ast(), C.vocab()))
+      return;
+    FindingBuilder F = C.report(
+        D->getLocation(),
+        {{"var", D->getNameAsString()},
+         {"kind", "a plain bool"},
+         {"work", "read"},
+         {"other", "written"},
+         {"problem", "with no lock held on either side: a data race (the "
+                     "worker's loop may never see the store)"}});
+    F.note(Read->getBeginLoc(),
+           "spawned work reads it in its loop condition here");
+    F.note(Write->getBeginLoc(), "another thread writes it here");
+    rewrite(C, F, D);
+  }
+
+  static void rewrite(MatchContext &C, FindingBuilder &F,
+                      const DeclaratorDecl *D) {
     if (planDependsOnSystemBodies(D) && C.sink().needSystemBodies())
       return;
     RefusalOr<AtomicPlan> P = planAtomic(D, C.ast());

@@ -385,6 +385,11 @@ public:
     if (WaitText.empty())
       WaitText = W->Call->getDirectCallee()->getNameAsString() + "(...)";
     const IfStmt *If = P.ResultUsed ? nullptr : lonelyIf(P, Ctx);
+    // An `if` on a by-value parameter or a local chooses how to wait
+    // (`if (timeout == -1)`), not what for: no condition of another thread.
+    if (const FunctionDecl *Fn = enclosingFunction(W->Call, Ctx);
+        If && Fn && readsOnlyCallLocals(If->getCond(), Fn->getBody(), Ctx))
+      If = nullptr;
     const Expr *Cond = If ? If->getCond() : nullptr;
     std::string CondText =
         Cond ? sourceText(Cond->getSourceRange(), SM, LO) : "";

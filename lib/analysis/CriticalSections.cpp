@@ -175,6 +175,7 @@ std::optional<CriticalSection> sectionStartingAt(const CompoundStmt *B,
   CS.First = I + 1;
   CS.End = B->size();
   std::string Key;
+  bool BareTry = false;
   if (const auto *If = dyn_cast<IfStmt>(S); If && !failedTryExits(S, V))
     return trySection(If, L);
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -208,6 +209,14 @@ std::optional<CriticalSection> sectionStartingAt(const CompoundStmt *B,
     CS.Kind = SectionKind::TryLock;
     CS.Mutexes = {Try->Mutex};
     Key = Try->Key;
+  } else if (const Expr *Obj = lockCallOn(S, LockOpKind::TryLock, L)) {
+    // `pthread_mutex_trylock(&m);`, `mtx_timedlock(&m, &t);` with the
+    // result ignored, then an unlock: the code runs on as if it held the
+    // mutex (a section only when the unlock follows).
+    CS.Kind = SectionKind::TryLock;
+    CS.Mutexes = {Obj};
+    Key = mutexKey(Obj);
+    BareTry = true;
   } else {
     return std::nullopt;
   }
@@ -216,6 +225,8 @@ std::optional<CriticalSection> sectionStartingAt(const CompoundStmt *B,
       CS.End = J;
       break;
     }
+  if (BareTry && CS.End == B->size())
+    return std::nullopt;
   return CS;
 }
 

@@ -1,11 +1,13 @@
 //===- LockPurpose.cpp ----------------------------------------------------===//
 #include "analysis/LockPurpose.h"
 
+#include "analysis/Blocking.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
 
@@ -49,8 +51,43 @@ static const ValueDecl *assignedDecl(const Stmt *S) {
   return LHS ? mutexDecl(LHS) : nullptr;
 }
 
+/// Is the blocking call \p B (followed to the vocabulary call it makes)
+/// output to a stream, file or socket that a mutex may serialise: a write,
+/// a flush, opening or closing the file written (`serialisedOutputFunctions`),
+/// or a write to an output file stream? Sleeps, reads, receives, connects and
+/// waits are not: under a lock they keep every other thread waiting.
+static bool isSerialisedOutput(const BlockingCall &B, const Vocabulary &V) {
+  const BlockingCall &Inner = B.Via.empty() ? B : B.Via.back();
+  const FunctionDecl *FD = calleeOf(Inner.Call);
+  if (!FD)
+    return false;
+  if (V.names("serialisedOutputFunctions").contains(FD))
+    return true;
+  // std::ofstream: constructed, opened, written, flushed, closed.
+  const CXXRecordDecl *RD = nullptr;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    RD = MD->getParent();
+  else if (FD->getNumParams() > 0)
+    RD = recordOf(FD->getParamDecl(0)->getType().getNonReferenceType());
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    RD = Spec->getSpecializedTemplate()->getTemplatedDecl();
+  if (!RD || !RD->getIdentifier())
+    return false;
+  StringRef Class = RD->getName();
+  if (Class == "basic_ofstream")
+    return true;
+  if (Class != "basic_fstream" && Class != "basic_ostream")
+    return false;
+  StringRef Name = FD->getIdentifier() ? FD->getName() : "";
+  return isa<CXXConstructorDecl>(FD) ||
+         FD->getOverloadedOperator() == OO_LessLess || Name == "write" ||
+         Name == "put" || Name == "flush" || Name == "open" ||
+         Name == "close";
+}
+
 bool sectionIsOnlyIo(const CriticalSection &CS, ASTContext &Ctx,
-                     const Vocabulary &V) {
+                     const Vocabulary &V, bool OutputOnly) {
+  BlockingFinder Blocking(Ctx, V);
   const FunctionDecl *Fn = enclosingFunction(CS.Block, Ctx);
   std::vector<const ValueDecl *> Own;
   if (CS.Guard)
@@ -71,6 +108,11 @@ bool sectionIsOnlyIo(const CriticalSection &CS, ASTContext &Ctx,
       if (const ValueDecl *D = assignedDecl(CS.stmt(J));
           D && isShared(D, Fn) && !is_contained(Own, D))
         return false;
+      // Only output is what a mutex exists to serialise.
+      if (OutputOnly)
+        for (const BlockingCall &B : Blocking.callsIn(CS.stmt(J)))
+          if (!isSerialisedOutput(B, V))
+            return false;
       AnyIo = true;
       continue;
     }
@@ -95,7 +137,7 @@ bool mutexGuardsOnlyIo(const std::vector<const ValueDecl *> &Mutexes,
       return;
     Any = true;
     // A section that does no input/output at all guards something else.
-    All = sectionIsOnlyIo(CS, Ctx, V);
+    All = sectionIsOnlyIo(CS, Ctx, V, /*OutputOnly=*/true);
   });
   return Any && All;
 }

@@ -1,9 +1,9 @@
 //===- LockPurpose.h - what a critical section is for ----------------------===//
 //
 // A lock held over input/output is the pitfall only when it also guards
-// state that other threads wait for. A mutex that exists to serialise a
-// stream, a socket or a whole request (every one of its critical sections
-// is the input/output itself, perhaps with locals around it), or a section
+// state that other threads wait for. A mutex that exists to serialise
+// output to a stream, a socket or a log (every one of its critical sections
+// is writing it, perhaps with locals around it), or a section
 // that keeps a dying thread's report together before the process ends,
 // holds the lock over I/O on purpose.
 //
@@ -22,13 +22,17 @@ namespace pitfix {
 bool needsNoLock(const clang::ValueDecl *D, const Vocabulary &V);
 
 /// Every statement of \p CS does input/output (blocking calls or ordered
-/// output) or touches nothing shared but the mutex and the guard.
+/// output) or touches nothing shared but the mutex and the guard. With
+/// \p OutputOnly, the input/output must be output that a mutex may
+/// serialise (writes and flushes to a stream, file, socket or log:
+/// `serialisedOutputFunctions`, output file streams, ordered console
+/// output); a sleep, read, receive or connect is not.
 bool sectionIsOnlyIo(const CriticalSection &CS, clang::ASTContext &Ctx,
-                     const Vocabulary &V);
+                     const Vocabulary &V, bool OutputOnly = false);
 
 /// Every critical section of the translation unit on one of \p Mutexes is
-/// only input/output (sectionIsOnlyIo): the mutex serialises the I/O and
-/// guards no other state.
+/// only output (sectionIsOnlyIo with OutputOnly): the mutex serialises the
+/// output and guards no other state.
 bool mutexGuardsOnlyIo(const std::vector<const clang::ValueDecl *> &Mutexes,
                        clang::ASTContext &Ctx, const Vocabulary &V);
 

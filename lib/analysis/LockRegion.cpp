@@ -9,6 +9,7 @@
 #include "analysis/LockRegion.h"
 
 #include "analysis/AstWalk.h"
+#include "analysis/EndlessLoops.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/MayThrow.h"
@@ -18,6 +19,8 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
+
+#include <map>
 
 using namespace llvm;
 using namespace clang;
@@ -73,8 +76,8 @@ public:
         After = true;
       ++I;
     }
-    for (const Stmt *S : Region)
-      R.HasGoto = R.HasGoto || hasGoto(S);
+    RegionBegin = Region.empty() ? SourceLocation() : Region.front()->getBeginLoc();
+    RegionEnd = Block->getRBracLoc();
     if (!After && !First)
       return fail(Lock.Call->getBeginLoc(), "",
                   "the lock is not a statement of its own in the block");
@@ -82,10 +85,6 @@ public:
       for (const LockOp &Op : lockOpsIn(S, V))
         if (Op.CFunction == Lock.CFunction && Op.Key == Lock.Key)
           KeyOps.insert(Op.Call);
-    if (hasGoto(Fn->getBody()))
-      return fail(Lock.Call->getBeginLoc(), "",
-                  "the function uses goto; the paths a guard would follow "
-                  "are not checked");
     if (Ctx.getParents(*Block).size() == 1 && Ctx.getParents(*Block)[0].get<SwitchStmt>())
       return fail(Lock.Call->getBeginLoc(), "",
                   "the lock is directly in a switch body, where the case "
@@ -99,6 +98,12 @@ public:
     for (const Stmt *S : Region)
       State = walk(S, State);
     R.HeldAtEnd = State & Held;
+    // The walk follows each goto to see whether it leaves with the mutex
+    // held; a guard would still have to follow the jumps themselves.
+    if (hasGoto(Fn->getBody()))
+      fail(Lock.Call->getBeginLoc(), "",
+           "the function uses goto; the paths a guard would follow are not "
+           "checked");
   }
 
 private:
@@ -269,6 +274,8 @@ private:
       return;
     if (isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S))
       exitHere(S, In);
+    if (isa<GotoStmt, IndirectGotoStmt>(S))
+      gotoHere(S, In);
     if (isa<BreakStmt>(S) && Loops + Switches == 0)
       jumpTo(S, In, /*Continue=*/false);
     if (isa<ContinueStmt>(S) && Loops == 0)
@@ -277,6 +284,57 @@ private:
     bool Switch = isa<SwitchStmt>(S);
     for (const Stmt *C : S->children())
       jumps(C, In, Loops + Loop, Switches + Switch);
+  }
+
+  /// A goto run with the mutex held leaves the region when its label is
+  /// outside it (before the lock or after the block). A jump to a label
+  /// inside the region stays in it and is not an exit (the function's goto
+  /// already keeps a guard from being declared); a computed goto may go
+  /// anywhere.
+  void gotoHere(const Stmt *S, unsigned In) {
+    if (In == Unreached)
+      return;
+    const auto *G = dyn_cast<GotoStmt>(S);
+    if (!G || !G->getLabel() || !G->getLabel()->getStmt()) {
+      R.HasGoto = R.HasGoto || (In & Held);
+      return;
+    }
+    const SourceManager &SM = Ctx.getSourceManager();
+    const LabelStmt *Label = G->getLabel()->getStmt();
+    SourceLocation L = Label->getBeginLoc();
+    bool Inside = RegionBegin.isValid() &&
+                  !SM.isBeforeInTranslationUnit(L, RegionBegin) &&
+                  SM.isBeforeInTranslationUnit(L, RegionEnd);
+    if (!Inside) {
+      if (In & Held)
+        R.HeldExits.push_back(S);
+      return;
+    }
+    // A jump forward inside the region: the label starts in its state too.
+    // A jump back is a loop the walk does not follow (no exit).
+    if (SM.isBeforeInTranslationUnit(L, S->getBeginLoc()))
+      return;
+    PendingGoto &P = Pending[G->getLabel()];
+    P.State |= In;
+    if (In & Held)
+      P.Held.push_back(S);
+  }
+
+  /// A label that forward gotos reach: their states join the fall-through
+  /// one. A goto that holds the mutex and jumps past its unlock (the label
+  /// is reached unlocked otherwise) leaves it locked.
+  unsigned label(const LabelStmt *L, unsigned In) {
+    auto It = Pending.find(L->getDecl());
+    if (It != Pending.end()) {
+      if (In == Free && !It->second.Held.empty()) {
+        R.HeldExits.insert(R.HeldExits.end(), It->second.Held.begin(),
+                           It->second.Held.end());
+        In |= It->second.State & ~unsigned(Held);
+      } else {
+        In |= It->second.State;
+      }
+    }
+    return walk(L->getSubStmt(), In);
   }
 
   void jumpTo(const Stmt *S, unsigned In, bool Continue) {
@@ -299,6 +357,8 @@ private:
     }
     if (const auto *A = dyn_cast<AttributedStmt>(S))
       return walk(A->getSubStmt(), In);
+    if (const auto *L = dyn_cast<LabelStmt>(S))
+      return label(L, In);
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       if (hasKeyOp(If->getInit()) || hasKeyOp(If->getCond()) ||
           hasKeyOp(If->getConditionVariableDeclStmt()))
@@ -318,6 +378,10 @@ private:
     }
     if (isa<BreakStmt>(S) || isa<ContinueStmt>(S)) {
       jumpTo(S, In, isa<ContinueStmt>(S));
+      return Unreached;
+    }
+    if (isa<GotoStmt, IndirectGotoStmt>(S)) {
+      gotoHere(S, In);
       return Unreached;
     }
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S) && hasKeyOp(S))
@@ -378,6 +442,9 @@ private:
       fail(S->getBeginLoc(), "the loop starts here",
            "whether '" + Name + "' is held changes from one iteration of "
            "the loop to the next");
+    // `for (;;)` and `while (true)` end only by their breaks.
+    if (isForeverLoop(S, Ctx))
+      return T.Break;
     return In | T.Break;
   }
 
@@ -425,6 +492,13 @@ private:
   std::string Name;
   SmallPtrSet<const CallExpr *, 8> KeyOps;
   std::vector<Target> Targets;
+  struct PendingGoto {
+    unsigned State = Unreached;
+    std::vector<const Stmt *> Held; ///< Gotos that jump with it held.
+  };
+  std::map<const LabelDecl *, PendingGoto> Pending;
+  /// The statements after the lock: from RegionBegin up to RegionEnd.
+  SourceLocation RegionBegin, RegionEnd;
   ThrowAnalysis Throws;
   unsigned Covered = 0; ///< Enclosing try blocks that catch everything.
 };

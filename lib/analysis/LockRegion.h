@@ -19,14 +19,14 @@ namespace pitfix {
 struct LockRegion {
   std::vector<LockOp> Unlocks; ///< Unlocks of the mutex in the region.
   std::vector<LockOp> Relocks; ///< Locks of the mutex again after an unlock.
-  /// return, throw, break and continue statements that leave the block
-  /// while the mutex may be held (a guard would release it there).
+  /// return, throw, break, continue and goto statements that leave the
+  /// block while the mutex may be held (a guard would release it there).
   std::vector<const clang::Stmt *> HeldExits;
   /// The first statement run with the mutex held from which an exception
   /// may leave by evidence (ThrowAnalysis), and why; null when none.
   const clang::Stmt *HeldThrow = nullptr;
   std::string HeldThrowWhy;
-  /// A goto after the lock: a path may jump out with the mutex held.
+  /// A computed goto run while the mutex may be held: it may jump out.
   bool HasGoto = false;
   /// The block can run to its end with the mutex held.
   bool HeldAtEnd = false;

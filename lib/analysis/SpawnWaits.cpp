@@ -52,6 +52,16 @@ template <typename Visitor> void visitCalls(const Stmt *S, Visitor &V) {
   });
 }
 
+/// The C functions that join or detach a thread handle: POSIX's and C11's.
+bool joinsHandle(const FunctionDecl *FD) {
+  return FD->getIdentifier() &&
+         (FD->getName() == "pthread_join" || FD->getName() == "thrd_join");
+}
+bool detachesHandle(const FunctionDecl *FD) {
+  return FD->getIdentifier() &&
+         (FD->getName() == "pthread_detach" || FD->getName() == "thrd_detach");
+}
+
 /// The member calls named in \p Names on the variable \p H inside \p Scope.
 class HandleCalls {
 public:
@@ -65,6 +75,15 @@ public:
     return true;
   }
   bool VisitCallExpr(const CallExpr *C) {
+    // `pthread_join(tid, ...)`, `thrd_detach(t)`: a C thread handle.
+    if (const FunctionDecl *FD = C->getDirectCallee();
+        FD && !isa<CXXMethodDecl>(FD) && C->getNumArgs() >= 1 &&
+        referencedVar(C->getArg(0)) == H) {
+      if (joinsHandle(FD))
+        Calls.push_back({"join", C});
+      else if (detachesHandle(FD))
+        Calls.push_back({"detach", C});
+    }
     // std::move(h): the handle leaves the scope that would wait for it.
     if (const FunctionDecl *FD = C->getDirectCallee();
         FD && FD->isInStdNamespace() && FD->getIdentifier() &&
@@ -79,7 +98,7 @@ public:
   }
 
   const VarDecl *H;
-  std::vector<std::pair<StringRef, const CXXMemberCallExpr *>> Calls;
+  std::vector<std::pair<StringRef, const CallExpr *>> Calls;
   bool Moved = false;
 };
 
@@ -134,6 +153,10 @@ bool containsLoc(const Stmt *S, SourceLocation L, const SourceManager &SM) {
 
 SpawnUse spawnUse(const SpawnInfo &S, ASTContext &Ctx) {
   SpawnUse U;
+  if (S.HandleOut) {
+    U.Handle = S.HandleOut;
+    return U;
+  }
   DynTypedNode Node = DynTypedNode::create(*S.Call);
   for (int Depth = 0; Depth < 12; ++Depth) {
     DynTypedNodeList Parents = Ctx.getParents(Node);

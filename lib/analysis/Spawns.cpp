@@ -207,6 +207,15 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
       S.SerialExecutor = Call->getArg(0);
   S.CarriesExceptions = V.names("exceptionCarryingSpawners").contains(FD) ||
                         returnsFuture(Call->getType());
+  // `pthread_create(&tid, ...)`: the handle comes back through a pointer.
+  if (V.names("threadStartingFunctions").contains(FD) &&
+      Call->getNumArgs() >= 1)
+    if (const auto *U = dyn_cast<UnaryOperator>(
+            Call->getArg(0)->IgnoreParenImpCasts());
+        U && U->getOpcode() == UO_AddrOf)
+      if (const auto *D =
+              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+        S.HandleOut = dyn_cast<VarDecl>(D->getDecl());
   if (!takeCallable(S, argsOf(Call), 0, /*AnyCallable=*/true))
     return std::nullopt;
   return S;

@@ -43,6 +43,11 @@ struct SpawnInfo {
   /// `serialExecutorMethods` and `serialExecutorClasses`): the executor
   /// object as written, else nullptr.
   const clang::Expr *SerialExecutor = nullptr;
+  /// A C thread start (`threadStartingFunctions` among `spawnFunctions`:
+  /// `pthread_create(&tid, attr, routine, arg)`, `thrd_create`): the
+  /// variable its first argument points to, which receives the handle that
+  /// `pthread_join`/`pthread_detach` (`thrd_join`/`thrd_detach`) take.
+  const clang::VarDecl *HandleOut = nullptr;
 };
 
 /// Describes \p E when it is a spawning expression of the vocabulary:

@@ -1,5 +1,6 @@
 //===- ThreadJoins.cpp ----------------------------------------------------===//
 #include "analysis/ThreadJoins.h"
+#include "analysis/CountedLoops.h"
 
 #include "analysis/AstWalk.h"
 #include "analysis/MayThrow.h"
@@ -15,6 +16,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 
 using namespace llvm;
 using namespace clang;
@@ -92,6 +94,8 @@ public:
   std::optional<JoinableEnd> run(bool JoinableAtEntry) {
     if (!Fn->getBody())
       return std::nullopt;
+    if (H.Container && H.Var)
+      findJoinLoops();
     CFG::BuildOptions Opts;
     Opts.AddImplicitDtors = true;
     Opts.AddTemporaryDtors = false;
@@ -257,6 +261,8 @@ private:
     if (!CS)
       return State;
     const Stmt *S = CS->getStmt();
+    if (JoinLoopHeads.count(S))
+      return finish();
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : DS->decls())
         if (D == H.Var)
@@ -363,11 +369,51 @@ private:
     return {JoinableEndKind::ScopeEnd, Trigger->getEndLoc()};
   }
 
+  /// Loops that join (or detach) `handles[i]` for every `i` that an earlier
+  /// loop counting alike put a thread in: reaching such a loop's head
+  /// finishes the handles (the path that skips its body skipped the
+  /// spawns too).
+  void findJoinLoops() {
+    std::vector<const ForStmt *> Loops = countedLoops(Fn->getBody());
+    std::vector<const ForStmt *> Spawning;
+    for (const ForStmt *L : Loops) {
+      bool Spawns = !forEachStmt(L->getBody(), [&](const Stmt *S) {
+        const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+        if (!MC || !H.isRef(MC->getImplicitObjectArgument()))
+          return true;
+        return !(isSpawn(MC) ||
+                 (Vocab.names("threadContainerMethods")
+                      .contains(MC->getMethodDecl()) &&
+                  MC->getNumArgs() == 1 &&
+                  isThreadType(MC->getArg(0)->getType(), Vocab)));
+      });
+      if (Spawns) {
+        Spawning.push_back(L);
+        continue;
+      }
+      auto Joins = [](const Expr *, const Stmt *User) {
+        const auto *MC = dyn_cast<CXXMemberCallExpr>(User);
+        const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+        return MD && MD->getIdentifier() &&
+               (MD->getName() == "join" || MD->getName() == "detach");
+      };
+      if (!usesEachElement(L, H.Var, Joins, Ctx))
+        continue;
+      for (const ForStmt *P : Spawning)
+        if (sameCount(P, L, Ctx)) {
+          JoinLoopHeads.insert(L->getInit());
+          JoinLoopHeads.insert(L->getCond());
+          break;
+        }
+    }
+  }
+
   Handle H;
   const FunctionDecl *Fn;
   ASTContext &Ctx;
   const Vocabulary &Vocab;
   ThrowAnalysis TA;
+  std::set<const Stmt *> JoinLoopHeads;
   std::vector<JoinableEnd> Ends;
   bool SawFinish = false;
 };
@@ -514,6 +560,45 @@ std::optional<JoinableEnd> joinableEndOfContainer(const VarDecl *V,
   H.Var = V;
   H.Container = true;
   return JoinFlow(H, Fn, Ctx, Vocab).run(false);
+}
+
+const Expr *neverJoinedArraySpawn(const VarDecl *V, ASTContext &Ctx,
+                                  const Vocabulary &Vocab) {
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
+  const auto *AT = Ctx.getAsConstantArrayType(V->getType());
+  if (!Fn || !Fn->getBody() || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
+      !AT || !isThreadType(AT->getElementType(), Vocab))
+    return nullptr;
+  // Threads started by the array's own initializer are joinable too.
+  const Expr *First = nullptr;
+  if (const auto *IL = dyn_cast_or_null<InitListExpr>(
+          V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr))
+    for (const Expr *E : IL->inits())
+      if (!First)
+        First = spawnValue(E, Vocab);
+  bool Other = false;
+  forEachStmt(Fn->getBody(), [&](const Stmt *S) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    if (!Ref || Ref->getDecl() != V)
+      return true;
+    // `workers[i] = std::thread(...)`: the subscript, then the assignment.
+    const Stmt *Sub = valueUser(Ref, Ctx);
+    if (const auto *ASE = dyn_cast_or_null<ArraySubscriptExpr>(Sub);
+        ASE && ASE->getBase()->IgnoreParenImpCasts() == Ref) {
+      const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(valueUser(ASE, Ctx));
+      if (Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          Op->getArg(0)->IgnoreParenImpCasts() == ASE) {
+        if (const Expr *Spawn = spawnValue(Op->getArg(1), Vocab)) {
+          if (!First)
+            First = Spawn;
+          return true;
+        }
+      }
+    }
+    Other = true;
+    return false;
+  });
+  return Other ? nullptr : First;
 }
 
 std::optional<JoinableEnd>

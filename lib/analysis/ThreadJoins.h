@@ -73,6 +73,16 @@ std::optional<JoinableEnd> joinableEndOfContainer(const clang::VarDecl *V,
                                                   clang::ASTContext &Ctx,
                                                   const Vocabulary &Vocab);
 
+/// For a local array of threads (`std::thread workers[4];`): the first
+/// assignment of a spawn to one of its elements (`workers[i] =
+/// std::thread(work)`), when that is all the function does with the array:
+/// no element is ever joined, detached, moved or handed on (any other use
+/// of the array, such as a loop that joins, counts as doing so). Nullptr
+/// otherwise.
+const clang::Expr *neverJoinedArraySpawn(const clang::VarDecl *V,
+                                         clang::ASTContext &Ctx,
+                                         const Vocabulary &Vocab);
+
 /// The first path of the destructor \p Dtor on which the member \p Field
 /// (a thread) may still be joinable when the destructor ends. Calls of
 /// other member functions of the class that join, detach or move the member

@@ -7,6 +7,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -220,6 +221,36 @@ const CallExpr *checkingCall(const Stmt *S, ASTContext &Ctx,
   return nullptr;
 }
 
+/// `errno = EAGAIN;`: errno is thread-local, a wrapper's way to return why
+/// it woke (the C library spells it as a call: `*__errno_location() = ...`).
+static bool isErrnoWrite(const Stmt *S) {
+  const auto *B = dyn_cast_or_null<BinaryOperator>(S);
+  if (!B || !B->isAssignmentOp())
+    return false;
+  const auto *U = dyn_cast<UnaryOperator>(B->getLHS()->IgnoreParenImpCasts());
+  if (!U || U->getOpcode() != UO_Deref)
+    return false;
+  const auto *CE = dyn_cast<CallExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  return FD && FD->getIdentifier() &&
+         (FD->getName() == "__errno_location" || FD->getName() == "__error" ||
+          FD->getName() == "_errno" || FD->getName() == "___errno");
+}
+
+/// The effects of \p S without its errno assignments.
+static Effects effectsWithoutErrno(const Stmt *S, ASTContext &Ctx,
+                                   const Vocabulary &V) {
+  Effects E;
+  if (!S || isErrnoWrite(S))
+    return E;
+  if (isa<CompoundStmt, IfStmt>(S)) {
+    for (const Stmt *C : S->children())
+      E.merge(effectsWithoutErrno(C, Ctx, V));
+    return E;
+  }
+  return effectsOf(S, Ctx, V);
+}
+
 bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
                      ASTContext &Ctx, const Vocabulary &V) {
   if (!Fn || !Fn->getBody() || isa<CXXMethodDecl>(Fn) &&
@@ -233,7 +264,7 @@ bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
       Named.insert(M->getMemberDecl());
     return true;
   });
-  Effects E = effectsOf(Fn->getBody(), Ctx, V);
+  Effects E = effectsWithoutErrno(Fn->getBody(), Ctx, V);
   if (E.Unknown || E.IndirectWrite || E.FarWrite)
     return false;
   for (const auto &[D, A] : E.Vars) {
@@ -247,6 +278,61 @@ bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
     return false;
   }
   return true;
+}
+
+/// Can another thread reach the local \p VD of the function with body
+/// \p FnBody: captured by reference by a lambda, its address taken, or bound
+/// to a reference (an argument or initializer that is not read as a value)?
+static bool localEscapes(const VarDecl *VD, const Stmt *FnBody,
+                         ASTContext &Ctx) {
+  bool Escapes = false;
+  forEachStmt(FnBody, [&](const Stmt *S) {
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      for (const LambdaCapture &C : L->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef &&
+            C.getCapturedVar() == VD)
+          Escapes = true;
+    } else if (const auto *D = dyn_cast<DeclRefExpr>(S);
+               D && D->getDecl() == VD && !D->refersToEnclosingVariableOrCapture()) {
+      DynTypedNodeList P = Ctx.getParents(*D);
+      const auto *Cast = P.empty() ? nullptr : P[0].get<ImplicitCastExpr>();
+      const auto *Op = P.empty() ? nullptr : P[0].get<UnaryOperator>();
+      const auto *Assign = P.empty() ? nullptr : P[0].get<BinaryOperator>();
+      bool Read = Cast && Cast->getCastKind() == CK_LValueToRValue;
+      bool Written = (Assign && Assign->isAssignmentOp() &&
+                      Assign->getLHS()->IgnoreParens() == D) ||
+                     (Op && Op->isIncrementDecrementOp());
+      if (!Read && !Written)
+        Escapes = true;
+    }
+    return !Escapes;
+  });
+  return Escapes;
+}
+
+bool readsOnlyCallLocals(const Expr *Cond, const Stmt *FnBody,
+                         ASTContext &Ctx) {
+  bool Local = true;
+  forEachStmt(Cond, [&](const Stmt *S) {
+    if (isa<CallExpr, MemberExpr, CXXThisExpr, CXXNewExpr, LambdaExpr,
+            ArraySubscriptExpr>(S))
+      Local = false;
+    else if (const auto *U = dyn_cast<UnaryOperator>(S);
+             U && U->getOpcode() == UO_Deref)
+      Local = false;
+    else if (const auto *D = dyn_cast<DeclRefExpr>(S)) {
+      const auto *VD = dyn_cast<VarDecl>(D->getDecl());
+      if (VD && (!VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
+                 VD->getType().isVolatileQualified() ||
+                 D->refersToEnclosingVariableOrCapture() || !FnBody ||
+                 localEscapes(VD, FnBody, Ctx)))
+        Local = false;
+      else if (!VD && !isa<EnumConstantDecl, FunctionDecl>(D->getDecl()))
+        Local = false;
+    }
+    return Local;
+  });
+  return Local;
 }
 
 } // namespace pitfix

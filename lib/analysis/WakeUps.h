@@ -66,4 +66,13 @@ bool isWaitPrimitive(const clang::FunctionDecl *Fn,
                      const clang::CallExpr *Wait, clang::ASTContext &Ctx,
                      const Vocabulary &V);
 
+/// \p Cond reads nothing another thread can change: only local variables
+/// and by-value parameters of the function with body \p FnBody that no
+/// lambda captures by reference and whose address no code takes, constants
+/// and enumerators (no call, field, global, dereference or reference). Such
+/// an `if` around a wait chooses how to wait (`if (timeout == -1)`), not
+/// what for.
+bool readsOnlyCallLocals(const clang::Expr *Cond, const clang::Stmt *FnBody,
+                         clang::ASTContext &Ctx);
+
 } // namespace pitfix

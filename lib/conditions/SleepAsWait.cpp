@@ -314,10 +314,16 @@ private:
       ++I;
     }
     if (!T) {
-      Refuse(detachedWork(S, Ctx)
-                 ? "the thread is a detached temporary; keep it in a variable "
-                   "and join it in place of the sleep"
-                 : "the thread is not a local variable of the sleep's block");
+      // A named thread declared elsewhere is no temporary.
+      if (const VarDecl *Handle = spawnUse(S, Ctx).Handle)
+        Refuse("'" + Handle->getName().str() +
+               "' is not a local variable of the sleep's block");
+      else
+        Refuse(detachedWork(S, Ctx)
+                   ? "the thread is a detached temporary; keep it in a "
+                     "variable and join it in place of the sleep"
+                   : "the thread is not a local variable of the sleep's "
+                     "block");
       return;
     }
     const Stmt *Detach = DeclIndex + 1 < Block->size()

@@ -52,9 +52,16 @@ public:
     if (S) {
       if (!startsThread(*S, C))
         return false;
-      What = S->Kind == SpawnKind::Function
-                 ? "a new thread (std::async with std::launch::async)"
-                 : "a new thread";
+      const auto *Call = dyn_cast<CallExpr>(S->Call);
+      if (S->Kind == SpawnKind::Function && Call &&
+          C.vocab().names("threadStartingFunctions")
+              .contains(Call->getDirectCallee()))
+        What = "a new thread ('" +
+               Call->getDirectCallee()->getNameAsString() + "')";
+      else
+        What = S->Kind == SpawnKind::Function
+                   ? "a new thread (std::async with std::launch::async)"
+                   : "a new thread";
     } else if (const auto *Call = dyn_cast<CallExpr>(Root);
                Call && Call->getDirectCallee() &&
                C.vocab().names("threadStartingFunctions")
@@ -101,8 +108,12 @@ private:
     }
     case SpawnKind::Function: {
       const auto *Call = dyn_cast<CallExpr>(S.Call);
-      return Call && Call->getDirectCallee() &&
-             C.vocab().names("blockingFutureSpawners")
+      if (!Call || !Call->getDirectCallee())
+        return false;
+      if (S.HandleOut || C.vocab().names("threadStartingFunctions")
+                             .contains(Call->getDirectCallee()))
+        return true; // pthread_create
+      return C.vocab().names("blockingFutureSpawners")
                  .contains(Call->getDirectCallee()) &&
              launchesAsync(Call);
     }

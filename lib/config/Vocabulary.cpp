@@ -183,7 +183,8 @@ static ArrayRef<StringRef> requiredLists() {
       "lockReleasingWaits", "throwingFunctions", "nonThrowingFunctions",
       "nonThrowingClasses", "blockingStreamObjects", "memoryStreamClasses",
       "threadSafeObjects", "threadSafeClasses", "outputFunctions",
-      "streamClasses", "pollFunctions", "consoleStreams"};
+      "streamClasses", "pollFunctions", "consoleStreams",
+      "serialisedOutputFunctions"};
   return Lists;
 }
 

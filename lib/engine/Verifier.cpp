@@ -15,6 +15,7 @@
 
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <cctype>
 #include <limits>
 #include <set>
 
@@ -301,9 +302,22 @@ private:
                         const std::vector<Mapped> &Final) {
     std::vector<bool> Used(Findings.size());
     std::vector<const Mapped *> Open;
-    auto Same = [](const Finding &A, const Mapped &M) {
+    // A message may name a line ("the work started on line 29"): after a
+    // rewrite above it, the re-run names the line of the rewritten file.
+    // Numbers do not tell two findings apart.
+    auto WithoutNumbers = [](const std::string &Msg) {
+      std::string Out;
+      for (char Ch : Msg)
+        if (!isdigit(static_cast<unsigned char>(Ch)))
+          Out += Ch;
+        else if (Out.empty() || Out.back() != '#')
+          Out += '#';
+      return Out;
+    };
+    auto Same = [&](const Finding &A, const Mapped &M) {
       return A.RuleId == M.F.RuleId && A.Loc.File == M.Orig.File &&
-             A.Message == M.F.Message;
+             (A.Message == M.F.Message ||
+              WithoutNumbers(A.Message) == WithoutNumbers(M.F.Message));
     };
     std::vector<std::pair<size_t, const Mapped *>> Remain;
     // The same finding at the same place: kept if it had no fix, else the

@@ -68,7 +68,7 @@ void printGithub(raw_ostream &OS, const std::vector<Finding> &Findings,
       Msg += "\nfixed";
       break;
     case FindingStatus::Fixable:
-      Msg += "\na fix is available: run pitfix --fix";
+      Msg += "\na fix may be available: run pitfix --fix";
       break;
     case FindingStatus::Reported:
       break;

@@ -40,7 +40,8 @@ static std::vector<ReportLine> linesOf(const Finding &F,
   else if (!F.Edits.empty() && Style.DiffMode)
     Say("a fix is available: the patch on the standard output has it");
   else if (!F.Edits.empty() && !Style.FixMode)
-    Say("a fix is available: run with --fix, or --diff to review it");
+    // Report mode has not compiled the rewrite; --fix and --diff do.
+    Say("a fix may be available: run with --fix, or --diff to review it");
   return Lines;
 }
 

@@ -159,6 +159,29 @@ private:
   pthread_mutex_t *mu_;
 };
 
+// A wrapper over a caller's mutex that chooses how to wait by its timeout
+// parameter and returns why it woke through errno (libzmq's
+// condition_variable_t::wait).
+class condition_variable_t {
+public:
+  int wait(std::mutex *mutex_, int timeout_) {
+    // the caller holds mutex_
+    int res = 0;
+    if (timeout_ == -1) {
+      _cv.wait(*mutex_);
+    } else if (_cv.wait_for(*mutex_, std::chrono::milliseconds(timeout_)) ==
+               std::cv_status::timeout) {
+      errno = EAGAIN;
+      res = -1;
+    }
+    return res;
+  }
+  void broadcast() { _cv.notify_all(); }
+
+private:
+  std::condition_variable_any _cv;
+};
+
 class Event {
 public:
   bool wait_for(std::chrono::milliseconds d) {

@@ -48,6 +48,19 @@ void bare() {
   q.pop_front();
 }
 
+// The `if` only chooses how to wait (its condition is a parameter); the
+// wake-up is then taken as news.
+int take(int timeout_ms) {
+  std::unique_lock<std::mutex> lk(m);
+  if (timeout_ms < 0)
+    cv.wait(lk);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'cv.wait(lk)' waits without a predicate and no loop re-checks a condition after it: a spurious or stolen wake-up runs on as if notified
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: not rewritten: the condition this waits for is not visible
+  int v = q.front();
+  q.pop_front();
+  return v;
+}
+
 void after_loop() {
   std::unique_lock<std::mutex> lk(m);
   while (q.empty())

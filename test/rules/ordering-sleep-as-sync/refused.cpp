@@ -105,3 +105,17 @@ void used_again() {
   if (t.joinable())
     work();
 }
+
+// A named thread declared outside the sleep's block is no temporary.
+void named_elsewhere(bool slow) {
+  std::thread t([] { parts[2] = compute(); });
+  t.detach();
+  if (slow) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::this_thread::sleep_for(std::chrono::seconds(1))' waits a fixed time for the work started on line 111
+    // CHECK-MESSAGES: :[[@LINE-5]]:15: note: the work starts here
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: 't' is not a local variable of the sleep's block
+  }
+  int total = parts[2];
+  (void)total;
+}

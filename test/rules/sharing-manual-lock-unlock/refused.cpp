@@ -53,16 +53,17 @@ void loop_changes(int n) {
   value = n;
 }
 
-// goto in the function.
+// goto in the function: it jumps past the unlock.
 void with_goto(int n) {
   mu.lock();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'mu' is locked with lock()
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'mu' is locked with lock() and unlocked by hand: a goto in between leaves it locked
   // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: the function uses goto
   if (n < 0)
     goto out;
   value = n;
-out:
   mu.unlock();
+out:
+  ++value;
 }
 
 // The unlock is part of an expression.

@@ -4,6 +4,7 @@
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/PreFilter.h"
+#include "engine/Preambles.h"
 #include "engine/ResultCache.h"
 #include "edit/StyleFormat.h"
 
@@ -131,6 +132,7 @@ struct ParseSetup {
   FindingSink &Sink;
   FilesRead *Read;
   bool SkipSystemBodies;
+  PreambleCache *Preambles;
 };
 
 class RuleFrontendAction : public ASTFrontendAction {
@@ -181,6 +183,16 @@ public:
   explicit RuleActionFactory(const ParseSetup &P) : P(P) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<RuleFrontendAction>(P);
+  }
+  bool runInvocation(std::shared_ptr<CompilerInvocation> CI,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHOps,
+                     DiagnosticConsumer *Diags) override {
+    if (!P.Preambles)
+      return FrontendActionFactory::runInvocation(std::move(CI), Files,
+                                                  std::move(PCHOps), Diags);
+    return P.Preambles->run(std::move(CI), Files, std::move(PCHOps), Diags,
+                            *this);
   }
 
 private:
@@ -329,8 +341,11 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
   for (bool Skip : {SkipSystemBodies, false}) {
     Sink.emplace(Scope, canonicalPath(File));
     Read.clear();
+    // A preamble holds every body, and hides from Read the headers it
+    // read: not with either.
+    PreambleCache *Pre = Skip || Cache ? nullptr : Opts.Preambles;
     RuleActionFactory Factory(
-        {Rules, Enabled, *Sink, Cache ? &Read : nullptr, Skip});
+        {Rules, Enabled, *Sink, Cache ? &Read : nullptr, Skip, Pre});
     RC = Tool.run(&Factory);
     if (RC != 0 || Diags.getNumErrors() > 0 || !Sink->systemBodiesNeeded())
       break;

@@ -81,7 +81,7 @@ struct Mapped {
 class UnitVerifier {
 public:
   UnitVerifier(const std::string &Main, const VerifyOptions &O)
-      : Main(Main), O(O) {}
+      : Main(Main), O(O), Run(*O.Run) {}
 
   VerifyStats run(std::vector<Finding> &Findings) {
     // A fixed finding that the result still has, or whose rewrite adds a
@@ -137,7 +137,9 @@ private:
     for (const auto &[File, Text] : A.New)
       Overlay[File] = Text;
     ++Stats.Parses;
-    A.Rerun = runUnit(*O.Rules, O.Enabled, *O.Run, Main, Overlay);
+    Run.Preambles =
+        Stats.Parses >= O.PreambleFromParse ? O.Preambles : nullptr;
+    A.Rerun = runUnit(*O.Rules, O.Enabled, Run, Main, Overlay);
     if (!A.Rerun.Failed) {
       A.Ok = true;
       return A;
@@ -457,6 +459,7 @@ private:
 
   const std::string &Main;
   const VerifyOptions &O;
+  RunOptions Run; ///< O.Run, with or without the preambles.
   Texts Orig, Cur;
   std::vector<RoundEdits> Rounds;
   /// Findings (rule, original position, message) whose fixes are not tried

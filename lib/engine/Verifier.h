@@ -10,6 +10,8 @@
 
 namespace pitfix {
 
+class PreambleCache;
+
 /// How the rewrites of one translation unit are verified.
 struct VerifyOptions {
   const RuleSet *Rules = nullptr;
@@ -22,6 +24,14 @@ struct VerifyOptions {
   std::function<bool(const Finding &)> Keep;
   /// Rounds of rewrite, parse and re-run before the rest is left as it is.
   unsigned MaxRounds = 8;
+  /// Precompiled preambles of the units' include blocks (null: none). A
+  /// preamble is compiled by a unit's second parse and loaded by the later
+  /// ones while the rewrites leave its files alone (a rewritten header or
+  /// an #include added to the block compiles a new one); most units are
+  /// verified by one parse, which a preamble would only make dearer.
+  PreambleCache *Preambles = nullptr;
+  /// The first of a unit's parses that uses Preambles (1: every parse).
+  unsigned PreambleFromParse = 2;
 };
 
 /// What verification cost.

@@ -15,6 +15,7 @@
 #include "llvm/Support/Regex.h"
 
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -122,6 +123,12 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
       }
       Bar.update(Before + Done, Total, displayPath(R.File, Opts.BaseDir));
     };
+    // At most one preamble per worker, and one more that a unit still
+    // needs while another worker compiles its own.
+    std::optional<PreambleCache> Preambles;
+    if (Opts.Verify && Opts.Preambles)
+      Preambles.emplace(Opts.Jobs + 1);
+    std::mutex VerifyMutex;
     // In the worker: keep what this unit reports, then verify its rewrites.
     RO.Finish = [&](TUResult &R) {
       if (R.Failed)
@@ -147,11 +154,25 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
       VO.Enabled = G.Enabled;
       VO.Run = &RO;
       VO.Keep = Keep;
-      verifyFixes(R.Findings, R.File, VO);
+      VO.Preambles = Preambles ? &*Preambles : nullptr;
+      VO.PreambleFromParse = Opts.PreambleFromParse;
+      VerifyStats VS = verifyFixes(R.Findings, R.File, VO);
+      if (VS.Parses) {
+        std::lock_guard<std::mutex> Lock(VerifyMutex);
+        ++Out.VerifiedUnits;
+        Out.VerifyParses += VS.Parses;
+      }
       sortFindings(R.Findings);
     };
     std::vector<TUResult> Results = runRules(*G.Rules, G.Enabled, RO);
     Before += Results.size();
+    if (Preambles) {
+      PreambleCounts C = Preambles->stats();
+      Out.Preambles.Built += C.Built;
+      Out.Preambles.Reused += C.Reused;
+      Out.Preambles.Failed += C.Failed;
+      Out.Preambles.Stale += C.Stale;
+    }
     if (Cache) {
       for (std::string &N : Cache->takeNotes())
         Out.CacheNotes.push_back(std::move(N));

@@ -16,6 +16,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <limits>
+#include <optional>
 #include <set>
 
 using namespace llvm;
@@ -90,6 +91,8 @@ public:
     for (size_t Tries = 0; Tries <= Findings.size(); ++Tries)
       if (!attempt(Findings))
         break;
+    if (Preambles)
+      Stats.Preambles = Preambles->stats();
     return Stats;
   }
 
@@ -137,8 +140,9 @@ private:
     for (const auto &[File, Text] : A.New)
       Overlay[File] = Text;
     ++Stats.Parses;
-    Run.Preambles =
-        Stats.Parses >= O.PreambleFromParse ? O.Preambles : nullptr;
+    if (O.Preambles && Stats.Parses >= O.PreambleFromParse && !Preambles)
+      Preambles.emplace(/*MaxEntries=*/2);
+    Run.Preambles = Preambles ? &*Preambles : nullptr;
     A.Rerun = runUnit(*O.Rules, O.Enabled, Run, Main, Overlay);
     if (!A.Rerun.Failed) {
       A.Ok = true;
@@ -460,6 +464,7 @@ private:
   const std::string &Main;
   const VerifyOptions &O;
   RunOptions Run; ///< O.Run, with or without the preambles.
+  std::optional<PreambleCache> Preambles;
   Texts Orig, Cur;
   std::vector<RoundEdits> Rounds;
   /// Findings (rule, original position, message) whose fixes are not tried

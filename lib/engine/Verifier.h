@@ -2,6 +2,7 @@
 #pragma once
 
 #include "edit/Finding.h"
+#include "engine/Preambles.h"
 #include "engine/Runner.h"
 
 #include <functional>
@@ -9,8 +10,6 @@
 #include <vector>
 
 namespace pitfix {
-
-class PreambleCache;
 
 /// How the rewrites of one translation unit are verified.
 struct VerifyOptions {
@@ -24,13 +23,14 @@ struct VerifyOptions {
   std::function<bool(const Finding &)> Keep;
   /// Rounds of rewrite, parse and re-run before the rest is left as it is.
   unsigned MaxRounds = 8;
-  /// Precompiled preambles of the units' include blocks (null: none). A
-  /// preamble is compiled by a unit's second parse and loaded by the later
-  /// ones while the rewrites leave its files alone (a rewritten header or
-  /// an #include added to the block compiles a new one); most units are
-  /// verified by one parse, which a preamble would only make dearer.
-  PreambleCache *Preambles = nullptr;
-  /// The first of a unit's parses that uses Preambles (1: every parse).
+  /// Parses of the unit share a precompiled preamble of its include block
+  /// (PreambleCache), from its PreambleFromParse-th parse on: the preamble
+  /// is loaded while the rewrites leave its files alone (a rewritten header
+  /// or an #include added to the block compiles a new one). Most units are
+  /// verified by one parse, which a preamble would only make dearer. The
+  /// preamble is the unit's own, freed when its verification ends.
+  bool Preambles = true;
+  /// The first of a unit's parses that uses a preamble (1: every parse).
   unsigned PreambleFromParse = 2;
 };
 
@@ -38,6 +38,7 @@ struct VerifyOptions {
 struct VerifyStats {
   unsigned Parses = 0; ///< Parses of rewritten sources.
   unsigned Rounds = 0; ///< Rounds whose rewrites were kept.
+  PreambleCounts Preambles; ///< What the unit's preamble did.
 };
 
 /// Verifies the fixes among \p Findings (one unit's, filtered, at positions

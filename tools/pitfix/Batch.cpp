@@ -123,11 +123,6 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
       }
       Bar.update(Before + Done, Total, displayPath(R.File, Opts.BaseDir));
     };
-    // At most one preamble per worker, and one more that a unit still
-    // needs while another worker compiles its own.
-    std::optional<PreambleCache> Preambles;
-    if (Opts.Verify && Opts.Preambles)
-      Preambles.emplace(Opts.Jobs + 1);
     std::mutex VerifyMutex;
     // In the worker: keep what this unit reports, then verify its rewrites.
     RO.Finish = [&](TUResult &R) {
@@ -154,25 +149,22 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
       VO.Enabled = G.Enabled;
       VO.Run = &RO;
       VO.Keep = Keep;
-      VO.Preambles = Preambles ? &*Preambles : nullptr;
+      VO.Preambles = Opts.Preambles;
       VO.PreambleFromParse = Opts.PreambleFromParse;
       VerifyStats VS = verifyFixes(R.Findings, R.File, VO);
       if (VS.Parses) {
         std::lock_guard<std::mutex> Lock(VerifyMutex);
         ++Out.VerifiedUnits;
         Out.VerifyParses += VS.Parses;
+        Out.Preambles.Built += VS.Preambles.Built;
+        Out.Preambles.Reused += VS.Preambles.Reused;
+        Out.Preambles.Failed += VS.Preambles.Failed;
+        Out.Preambles.Stale += VS.Preambles.Stale;
       }
       sortFindings(R.Findings);
     };
     std::vector<TUResult> Results = runRules(*G.Rules, G.Enabled, RO);
     Before += Results.size();
-    if (Preambles) {
-      PreambleCounts C = Preambles->stats();
-      Out.Preambles.Built += C.Built;
-      Out.Preambles.Reused += C.Reused;
-      Out.Preambles.Failed += C.Failed;
-      Out.Preambles.Stale += C.Stale;
-    }
     if (Cache) {
       for (std::string &N : Cache->takeNotes())
         Out.CacheNotes.push_back(std::move(N));

@@ -64,7 +64,7 @@ struct BatchOptions {
   /// Verify each unit's rewrites before they are written or printed
   /// (--fix, --diff, --export-fixes); a report costs no more parses.
   bool Verify = false;
-  /// Verification parses share precompiled preambles, from each unit's
+  /// Verification parses use a precompiled preamble of the unit, from its
   /// PreambleFromParse-th on (VerifyOptions).
   bool Preambles = true;
   unsigned PreambleFromParse = 2;

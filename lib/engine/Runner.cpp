@@ -4,6 +4,7 @@
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/PreFilter.h"
+#include "engine/Preambles.h"
 #include "engine/ResultCache.h"
 #include "engine/UnitInputs.h"
 #include "edit/StyleFormat.h"
@@ -128,6 +129,7 @@ struct ParseSetup {
   FindingSink &Sink;
   UnitInputs *Inputs;
   bool SkipSystemBodies;
+  PreambleCache *Preambles;
 };
 
 class RuleFrontendAction : public ASTFrontendAction {
@@ -181,6 +183,16 @@ public:
   explicit RuleActionFactory(const ParseSetup &P) : P(P) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<RuleFrontendAction>(P);
+  }
+  bool runInvocation(std::shared_ptr<CompilerInvocation> CI,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHOps,
+                     DiagnosticConsumer *Diags) override {
+    if (!P.Preambles)
+      return FrontendActionFactory::runInvocation(std::move(CI), Files,
+                                                  std::move(PCHOps), Diags);
+    return P.Preambles->run(std::move(CI), Files, std::move(PCHOps), Diags,
+                            *this);
   }
 
 private:
@@ -336,8 +348,11 @@ TUResult runUnit(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
     // vain are kept from both (the tool's file manager, shared by the two
     // parses, may answer the second from what the first asked).
     Inputs.Read.clear();
+    // A preamble holds every body, and hides from the inputs the headers
+    // it read: not with either.
+    PreambleCache *Pre = Skip || Cache ? nullptr : Opts.Preambles;
     RuleActionFactory Factory(
-        {Rules, Enabled, *Sink, Cache ? &Inputs : nullptr, Skip});
+        {Rules, Enabled, *Sink, Cache ? &Inputs : nullptr, Skip, Pre});
     RC = Tool.run(&Factory);
     if (RC != 0 || Diags.getNumErrors() > 0 || !Sink->systemBodiesNeeded())
       break;

@@ -34,6 +34,7 @@ struct TUResult {
   bool WouldSkip = false;
 };
 
+class PreambleCache;
 class PreFilter;
 class ResultCache;
 class StyleFormatter;
@@ -67,6 +68,12 @@ struct RunOptions {
   bool ParseSystemBodies = false;
   /// Lexes each unit's own files to decide the above (may be the Filter).
   PreFilter *Scanner = nullptr;
+  /// Precompiled preambles that parses of main files starting with the same
+  /// #include lines share (null: every parse reads every header). Used by
+  /// the parses that read every function body and keep no result cache
+  /// entry: a preamble holds the bodies, and the cache must see every file
+  /// a parse reads.
+  PreambleCache *Preambles = nullptr;
   /// Where the project is when no git work tree encloses a main file (see
   /// projectScopeFor).
   std::vector<std::string> ProjectDirs;

@@ -17,6 +17,7 @@
 
 #include <cctype>
 #include <limits>
+#include <optional>
 #include <set>
 
 using namespace llvm;
@@ -82,7 +83,7 @@ struct Mapped {
 class UnitVerifier {
 public:
   UnitVerifier(const std::string &Main, const VerifyOptions &O)
-      : Main(Main), O(O) {}
+      : Main(Main), O(O), Run(*O.Run) {}
 
   VerifyStats run(std::vector<Finding> &Findings) {
     // A fixed finding that the result still has, or whose rewrite adds a
@@ -91,6 +92,8 @@ public:
     for (size_t Tries = 0; Tries <= Findings.size(); ++Tries)
       if (!attempt(Findings))
         break;
+    if (Preambles)
+      Stats.Preambles = Preambles->stats();
     return Stats;
   }
 
@@ -138,7 +141,10 @@ private:
     for (const auto &[File, Text] : A.New)
       Overlay[File] = Text;
     ++Stats.Parses;
-    A.Rerun = runUnit(*O.Rules, O.Enabled, *O.Run, Main, Overlay);
+    if (O.Preambles && Stats.Parses >= O.PreambleFromParse && !Preambles)
+      Preambles.emplace(/*MaxEntries=*/2);
+    Run.Preambles = Preambles ? &*Preambles : nullptr;
+    A.Rerun = runUnit(*O.Rules, O.Enabled, Run, Main, Overlay);
     if (!A.Rerun.Failed) {
       A.Ok = true;
       return A;
@@ -471,6 +477,8 @@ private:
 
   const std::string &Main;
   const VerifyOptions &O;
+  RunOptions Run; ///< O.Run, with or without the preambles.
+  std::optional<PreambleCache> Preambles;
   Texts Orig, Cur;
   std::vector<RoundEdits> Rounds;
   /// Findings (rule, original position, message) whose fixes are not tried

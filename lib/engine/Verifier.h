@@ -2,6 +2,7 @@
 #pragma once
 
 #include "edit/Finding.h"
+#include "engine/Preambles.h"
 #include "engine/Runner.h"
 
 #include <functional>
@@ -22,12 +23,22 @@ struct VerifyOptions {
   std::function<bool(const Finding &)> Keep;
   /// Rounds of rewrite, parse and re-run before the rest is left as it is.
   unsigned MaxRounds = 8;
+  /// Parses of the unit share a precompiled preamble of its include block
+  /// (PreambleCache), from its PreambleFromParse-th parse on: the preamble
+  /// is loaded while the rewrites leave its files alone (a rewritten header
+  /// or an #include added to the block compiles a new one). Most units are
+  /// verified by one parse, which a preamble would only make dearer. The
+  /// preamble is the unit's own, freed when its verification ends.
+  bool Preambles = true;
+  /// The first of a unit's parses that uses a preamble (1: every parse).
+  unsigned PreambleFromParse = 2;
 };
 
 /// What verification cost.
 struct VerifyStats {
   unsigned Parses = 0; ///< Parses of rewritten sources.
   unsigned Rounds = 0; ///< Rounds whose rewrites were kept.
+  PreambleCounts Preambles; ///< What the unit's preamble did.
 };
 
 /// Verifies the fixes among \p Findings (one unit's, filtered, at positions

@@ -15,6 +15,7 @@
 #include "llvm/Support/Regex.h"
 
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -122,6 +123,7 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
       }
       Bar.update(Before + Done, Total, displayPath(R.File, Opts.BaseDir));
     };
+    std::mutex VerifyMutex;
     // In the worker: keep what this unit reports, then verify its rewrites.
     RO.Finish = [&](TUResult &R) {
       if (R.Failed)
@@ -147,7 +149,18 @@ BatchResult runBatch(const std::vector<RuleGroup> &Groups, const Inputs &In,
       VO.Enabled = G.Enabled;
       VO.Run = &RO;
       VO.Keep = Keep;
-      verifyFixes(R.Findings, R.File, VO);
+      VO.Preambles = Opts.Preambles;
+      VO.PreambleFromParse = Opts.PreambleFromParse;
+      VerifyStats VS = verifyFixes(R.Findings, R.File, VO);
+      if (VS.Parses) {
+        std::lock_guard<std::mutex> Lock(VerifyMutex);
+        ++Out.VerifiedUnits;
+        Out.VerifyParses += VS.Parses;
+        Out.Preambles.Built += VS.Preambles.Built;
+        Out.Preambles.Reused += VS.Preambles.Reused;
+        Out.Preambles.Failed += VS.Preambles.Failed;
+        Out.Preambles.Stale += VS.Preambles.Stale;
+      }
       sortFindings(R.Findings);
     };
     std::vector<TUResult> Results = runRules(*G.Rules, G.Enabled, RO);

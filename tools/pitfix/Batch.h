@@ -6,6 +6,7 @@
 #include "config/LineFilter.h"
 #include "edit/EditSet.h"
 #include "engine/ConfiguredRules.h"
+#include "engine/Preambles.h"
 #include "engine/Runner.h"
 #include "output/Summary.h"
 
@@ -41,6 +42,10 @@ struct BatchResult {
   std::map<std::string, std::string> FailureCauses;
   /// The directories the run looked into (Inputs::VisitedDirs).
   std::set<std::string> VisitedDirs;
+  /// What verification cost: units verified, their parses, and what the
+  /// preambles of those parses did.
+  size_t VerifiedUnits = 0, VerifyParses = 0;
+  PreambleCounts Preambles;
 };
 
 /// How a batch runs.
@@ -59,6 +64,10 @@ struct BatchOptions {
   /// Verify each unit's rewrites before they are written or printed
   /// (--fix, --diff, --export-fixes); a report costs no more parses.
   bool Verify = false;
+  /// Verification parses use a precompiled preamble of the unit, from its
+  /// PreambleFromParse-th on (VerifyOptions).
+  bool Preambles = true;
+  unsigned PreambleFromParse = 2;
   /// Called once per unit, in the order units finish (never concurrently),
   /// with the unit's findings after verification: to print them at once.
   std::function<void(const TUResult &)> OnUnit;

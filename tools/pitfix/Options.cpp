@@ -121,6 +121,23 @@ cl::opt<bool> ParseSystemBodies(
     cl::desc("Parse the function bodies of system headers too (no rule needs "
              "them; for comparisons)"),
     cl::Hidden, cl::cat(Category));
+cl::opt<bool> NoPreamble(
+    "no-preamble",
+    cl::desc("Parse every header again in every parse: no precompiled "
+             "preamble shared by --test-rules snippets or by the parses "
+             "that verify rewrites (for comparisons)"),
+    cl::Hidden, cl::cat(Category));
+cl::opt<bool> PreambleStats(
+    "preamble-stats",
+    cl::desc("Print how many precompiled preambles were built and reused "
+             "(for tests and measurements)"),
+    cl::Hidden, cl::cat(Category));
+cl::opt<unsigned> VerifyPreambleFrom(
+    "verify-preamble-from",
+    cl::desc("The first of a unit's verification parses that uses a "
+             "precompiled preamble (default 2; 1 makes every one use it, "
+             "for tests)"),
+    cl::init(2), cl::Hidden, cl::cat(Category));
 cl::list<std::string> ExtraArgBefore(
     "extra-arg-before",
     cl::desc("Add this argument in front of every compile command's "
@@ -262,6 +279,9 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   O.CacheMaxBytes = uint64_t(CacheMaxSize) << 20;
   O.FirstCommandOnly = FirstCommandOnly;
   O.ParseSystemBodies = ParseSystemBodies;
+  O.Preambles = !NoPreamble;
+  O.PreambleStats = PreambleStats;
+  O.VerifyPreambleFrom = std::max(1u, unsigned(VerifyPreambleFrom));
   O.ExtraArgsBefore = ExtraArgBefore;
   O.ExtraArgs = ExtraArg;
   O.ExitZero = ExitZero;

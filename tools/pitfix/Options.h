@@ -42,6 +42,9 @@ struct CliOptions {
   uint64_t CacheMaxBytes = 0;  ///< --cache-max-size (MiB on the command line).
   bool FirstCommandOnly = false;
   bool ParseSystemBodies = false; ///< --parse-system-bodies (comparisons).
+  bool Preambles = true;          ///< Not --no-preamble (comparisons).
+  bool PreambleStats = false;     ///< --preamble-stats (tests, bench/).
+  unsigned VerifyPreambleFrom = 2; ///< --verify-preamble-from (tests).
   // Running inside a build (issue 19).
   std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before, in order.
   std::vector<std::string> ExtraArgs;       ///< --extra-arg, in order.

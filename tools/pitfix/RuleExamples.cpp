@@ -1,12 +1,14 @@
 //===- RuleExamples.cpp ---------------------------------------------------===//
 #include "RuleExamples.h"
 #include "ExampleUpdate.h"
+#include "Progress.h"
 
 #include "edit/AtomicWrite.h"
 #include "edit/EditSet.h"
 #include "edit/UnifiedDiff.h"
 #include "engine/CompilerCommand.h"
 #include "engine/MatchContext.h"
+#include "engine/Preambles.h"
 #include "engine/Runner.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -14,6 +16,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -47,14 +50,15 @@ const char DefaultPreamble[] = "#include <atomic>\n"
 const char BodyPrefix[] = "void pitfix_example() {\n";
 const char BodySuffix[] = "}\n";
 
-/// One command line per snippet file.
+/// One command line per snippet file, all run in one directory (so that
+/// the snippets' commands differ only in the file: they share a preamble).
 class SnippetCommands : public tooling::CompilationDatabase {
 public:
+  explicit SnippetCommands(std::string Dir) : Dir(std::move(Dir)) {}
   void add(const std::string &File, std::vector<std::string> Args) {
     Args.insert(Args.begin(), "clang-tool");
     Args.push_back(File);
-    Commands[File] = tooling::CompileCommand(sys::path::parent_path(File),
-                                             File, std::move(Args), "");
+    Commands[File] = tooling::CompileCommand(Dir, File, std::move(Args), "");
   }
   std::vector<tooling::CompileCommand>
   getCompileCommands(StringRef File) const override {
@@ -71,6 +75,7 @@ public:
   }
 
 private:
+  std::string Dir;
   std::map<std::string, tooling::CompileCommand> Commands;
 };
 
@@ -242,16 +247,33 @@ std::string check(const Snippet &S, std::optional<std::string> &Actual) {
          unifiedDiff("example", Want, *Got);
 }
 
+/// How far the snippets' runs have got, for the progress line.
+struct SnippetProgress {
+  explicit SnippetProgress(bool Show) : Bar(Show) {}
+  Progress Bar;
+  size_t Done = 0, Total = 0;
+};
+
 /// Parses the snippets (all rules enabled, in parallel).
 void runSnippets(const RuleSet &Rules, ArrayRef<const CompiledRule *> Tested,
                  const tooling::CompilationDatabase &DB,
-                 const ExampleOptions &Opts, std::vector<Snippet *> &Batch) {
+                 const ExampleOptions &Opts, PreambleCache *Preambles,
+                 SnippetProgress &Shown, std::vector<Snippet *> &Batch) {
   RunOptions RO;
   RO.DB = &DB;
   RO.Jobs = Opts.Jobs;
   RO.ResourceDir = Opts.ResourceDir;
-  for (const Snippet *S : Batch)
+  RO.Preambles = Preambles;
+  std::map<std::string, const Snippet *> ByFile;
+  for (const Snippet *S : Batch) {
     RO.Files.push_back(S->File);
+    ByFile[S->File] = S;
+  }
+  RO.OnDone = [&](const TUResult &R, size_t, size_t) {
+    const Snippet *S = ByFile[R.File];
+    Shown.Bar.update(++Shown.Done, Shown.Total,
+                     S->Rule->id() + ", line " + std::to_string(S->Pos.Line));
+  };
   std::vector<TUResult> Results = runRules(Rules, Tested, RO);
   for (size_t I = 0; I < Batch.size(); ++I)
     Batch[I]->Result = std::move(Results[I]);
@@ -278,7 +300,7 @@ Expected<ExampleTotals> testRuleExamples(const RuleSet &Rules,
     sys::path::append(P, Sub, Name);
     return std::string(P);
   };
-  auto Commands = std::make_unique<SnippetCommands>();
+  auto Commands = std::make_unique<SnippetCommands>(Root);
   std::vector<Snippet> All;
   for (const CompiledRule *R : Tested) {
     std::string Preamble = Dir("preambles", R->id() + ".h");
@@ -318,6 +340,18 @@ Expected<ExampleTotals> testRuleExamples(const RuleSet &Rules,
   std::unique_ptr<tooling::CompilationDatabase> DB = withExtraArgs(
       std::move(Commands), Opts.ExtraArgsBefore, Opts.ExtraArgs);
 
+  // Every snippet starts with the default headers: they are compiled once,
+  // into a preamble that each parse loads (the rule's own preamble, short,
+  // is parsed with each snippet).
+  std::optional<PreambleCache> Preambles;
+  if (Opts.Preambles)
+    Preambles.emplace(/*MaxEntries=*/2, [](StringRef Text) -> unsigned {
+      return Text.starts_with(DefaultPreamble) ? strlen(DefaultPreamble) : 0;
+    });
+  PreambleCache *Shared = Preambles ? &*Preambles : nullptr;
+  SnippetProgress Shown(Opts.ShowProgress);
+  Shown.Total = All.size();
+
   // First every snippet as a file; then what did not compile, as a body.
   std::vector<Snippet *> Batch;
   for (Snippet &S : All) {
@@ -325,7 +359,7 @@ Expected<ExampleTotals> testRuleExamples(const RuleSet &Rules,
       return std::move(E);
     Batch.push_back(&S);
   }
-  runSnippets(Rules, Tested, *DB, Opts, Batch);
+  runSnippets(Rules, Tested, *DB, Opts, Shared, Shown, Batch);
   Batch.clear();
   for (Snippet &S : All)
     if (S.Result.Failed) {
@@ -336,8 +370,12 @@ Expected<ExampleTotals> testRuleExamples(const RuleSet &Rules,
         return std::move(E);
       Batch.push_back(&S);
     }
+  Shown.Total += Batch.size();
   if (!Batch.empty())
-    runSnippets(Rules, Tested, *DB, Opts, Batch);
+    runSnippets(Rules, Tested, *DB, Opts, Shared, Shown, Batch);
+  Shown.Bar.clear();
+  if (Preambles)
+    Totals.Preambles = Preambles->stats();
 
   // One verdict per example (its before and after) and per valid snippet.
   std::map<std::pair<const void *, const void *>, bool> Failed;
@@ -426,12 +464,18 @@ int runTestRules(const CliOptions &O, RuleLoader Loader, StringRef Cwd) {
   EO.Jobs = O.Jobs;
   EO.Update = O.Update;
   EO.ResourceDir = PITFIX_CLANG_RESOURCE_DIR;
+  EO.Preambles = O.Preambles;
+  EO.ShowProgress = !O.Quiet;
   Expected<ExampleTotals> T = testRuleExamples(*Rules, Tested, EO, outs());
   outs().flush();
   if (!T) {
     errs() << toString(T.takeError()) << "\n";
     return 2;
   }
+  if (O.PreambleStats)
+    errs() << "pitfix: preambles: " << T->Preambles.Built << " built, "
+           << T->Preambles.Reused << " reused, " << T->Preambles.Failed
+           << " failed, " << T->Preambles.Stale << " out of date\n";
   for (const std::string &F : T->Updated)
     errs() << F << ": note: the example's 'after:' is now the rule's "
                    "rewrite; review it with git diff\n";

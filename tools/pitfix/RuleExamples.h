@@ -3,6 +3,7 @@
 
 #include "Options.h"
 
+#include "engine/Preambles.h"
 #include "engine/RuleSet.h"
 
 #include "llvm/Support/Error.h"
@@ -23,6 +24,11 @@ struct ExampleOptions {
   /// --update: an example whose `before` is rewritten to something other
   /// than its `after` gets the rewrite as its `after` (in the rule file).
   bool Update = false;
+  /// Compile the default headers once into a preamble that every snippet
+  /// loads (false: each snippet parses them; for comparisons).
+  bool Preambles = true;
+  /// A progress line on stderr, when it is a terminal.
+  bool ShowProgress = false;
 };
 
 /// How many examples and valid snippets passed and failed.
@@ -30,6 +36,8 @@ struct ExampleTotals {
   size_t Rules = 0, Passed = 0, Failed = 0;
   /// Where each example whose `after:` --update rewrote starts.
   std::vector<std::string> Updated;
+  /// What the shared preamble of the default headers did.
+  PreambleCounts Preambles;
 };
 
 /// Runs the `examples:` and `valid:` of each rule of \p Tested: an example's

@@ -239,6 +239,8 @@ int main(int argc, const char **argv) {
   BO.CacheMaxBytes = O.CacheMaxBytes;
   BO.FirstCommandOnly = O.FirstCommandOnly;
   BO.ParseSystemBodies = O.ParseSystemBodies;
+  BO.Preambles = O.Preambles;
+  BO.PreambleFromParse = O.VerifyPreambleFrom;
   if (!O.CacheDir.empty())
     BO.ToolDigest = toolDigest(argv[0], (void *)&Anchor);
   BO.Verify = O.Fix || O.Diff || !O.ExportFixes.empty();
@@ -302,6 +304,12 @@ int main(int argc, const char **argv) {
              << " skipped by the pre-filter (no name a rule needs), "
              << R.Cached << " replayed from the cache\n";
   }
+  if (O.PreambleStats)
+    errs() << "pitfix: verification: " << R.VerifiedUnits << " units, "
+           << R.VerifyParses << " parses; preambles: " << R.Preambles.Built
+           << " built, " << R.Preambles.Reused << " reused, "
+           << R.Preambles.Failed << " failed, " << R.Preambles.Stale
+           << " out of date\n";
   if (O.CheckPreFilter) {
     errs() << "pitfix: the pre-filter would skip " << R.WouldSkip << " of "
            << R.Units << " translation units\n";

@@ -75,27 +75,6 @@ const ValueDecl *guardingMutex(const DeclaratorDecl *D, ASTContext &Ctx,
   return First || Common.empty() ? nullptr : Common.front();
 }
 
-/// Is \p E part of the condition of a while, for or do loop?
-bool readInLoopCondition(const Expr *E, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*E);
-  for (int Depth = 0; Depth < 32; ++Depth) {
-    DynTypedNodeList P = Ctx.getParents(N);
-    if (P.empty())
-      return false;
-    const Stmt *Child = N.get<Stmt>();
-    if (const auto *W = P[0].get<WhileStmt>())
-      return Child && Child == W->getCond();
-    if (const auto *F = P[0].get<ForStmt>())
-      return Child && Child == F->getCond();
-    if (const auto *D = P[0].get<DoStmt>())
-      return Child && Child == D->getCond();
-    if (!P[0].get<Expr>())
-      return false;
-    N = P[0];
-  }
-  return false;
-}
-
 /// A plain `bool` (global, static or member; neither volatile nor atomic)
 /// that spawned work reads in its loop condition with no lock held, and
 /// that code outside the work (a stop() method, a destructor) writes with
@@ -113,7 +92,7 @@ bool racyStopFlag(const DeclaratorDecl *D, const Concurrency &CC,
       return false;
   Read = Write = nullptr;
   for (const SharedUse &U : CC.allUses(D))
-    if (!U.A.writes() && readInLoopCondition(U.A.Ref, Ctx) &&
+    if (!U.A.writes() && inLoopCondition(U.A.Ref, Ctx) &&
         locksHeldAt(U.A.Ref, Ctx, V).Mutexes.empty()) {
       Read = U.A.Ref;
       break;

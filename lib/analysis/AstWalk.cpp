@@ -188,4 +188,24 @@ std::vector<const DeclRefExpr *> referencesTo(const Decl *D, const Stmt *S) {
   return Refs;
 }
 
+bool inLoopCondition(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*E);
+  for (int Depth = 0; Depth < 32; ++Depth) {
+    DynTypedNodeList P = Ctx.getParents(N);
+    if (P.empty())
+      return false;
+    const Stmt *Child = N.get<Stmt>();
+    if (const auto *W = P[0].get<WhileStmt>())
+      return Child && Child == W->getCond();
+    if (const auto *F = P[0].get<ForStmt>())
+      return Child && Child == F->getCond();
+    if (const auto *D = P[0].get<DoStmt>())
+      return Child && Child == D->getCond();
+    if (!P[0].get<Expr>())
+      return false;
+    N = P[0];
+  }
+  return false;
+}
+
 } // namespace pitfix

@@ -62,6 +62,9 @@ const clang::Expr *loopCondition(const clang::Stmt *S);
 /// once per iteration.
 bool isLoop(const clang::Stmt *S);
 
+/// Is \p E (part of) the condition of a while, for or do loop?
+bool inLoopCondition(const clang::Expr *E, clang::ASTContext &Ctx);
+
 /// \p E without parentheses, implicit casts, temporaries and cleanups.
 const clang::Expr *stripImplicit(const clang::Expr *E);
 

@@ -310,27 +310,6 @@ private:
     return State;
   }
 
-  /// Is \p E part of the condition of a loop?
-  bool inLoopCondition(const Expr *E) const {
-    DynTypedNode N = DynTypedNode::create(*E);
-    for (int Depth = 0; Depth < 32; ++Depth) {
-      DynTypedNodeList P = Ctx.getParents(N);
-      if (P.empty())
-        return false;
-      const Stmt *Child = N.get<Stmt>();
-      if (const auto *F = P[0].get<ForStmt>())
-        return Child && Child == F->getCond();
-      if (const auto *W = P[0].get<WhileStmt>())
-        return Child && Child == W->getCond();
-      if (const auto *D = P[0].get<DoStmt>())
-        return Child && Child == D->getCond();
-      if (!P[0].get<Expr>())
-        return false;
-      N = P[0];
-    }
-    return false;
-  }
-
   /// The state after the call \p MC on a container of threads: a thread
   /// emplaced or pushed in makes it hold a joinable one; queries of its size
   /// keep the state; any other use (a loop that joins, a clear, a move) is
@@ -344,7 +323,7 @@ private:
       return State;
     // The size bounds a loop that visits the threads (and joins them, or
     // is not followed): the path on which it runs no iteration has none.
-    if ((Name == "size" || Name == "empty") && !inLoopCondition(MC))
+    if ((Name == "size" || Name == "empty") && !inLoopCondition(MC, Ctx))
       return State;
     if (isSpawn(MC))
       return true;

@@ -184,8 +184,9 @@ static Error checkPlaceholders(const RuleSpec &Spec, const ActionInfo *Info,
   for (const FixEdit &E : Spec.Fix) {
     if (E.K != FixEdit::Include && !Bound.count(E.Bind))
       return errorAt(E.Pos, "the edit applies to '" + E.Bind +
-                                "', which the matcher does not bind (add .bind(\"" +
-                                E.Bind + "\") to it)");
+                                "', which neither the matcher nor a condition "
+                                "that must hold binds (add .bind(\"" +
+                                E.Bind + "\") to the matcher)");
     if (E.K == FixEdit::Include && !isHeaderName(E.Bind))
       return errorAt(E.Pos, "'" + E.Bind + "' is not a header name (write "
                                            "<header> or \"header\")");

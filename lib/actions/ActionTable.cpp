@@ -16,7 +16,6 @@ Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createThreadNotJoinedAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
@@ -113,15 +112,6 @@ ArrayRef<ActionInfo> actionTable() {
        createHoistOutOfLockAction,
        {bind("acquire")},
        {"call", "mutex"}},
-      {"use-jthread",
-       "find a std::thread (a local or a member, bound as \"root\") that a "
-       "path leaves joinable at its destructor or at a move assignment; in "
-       "C++20 and later, make a local that is only joined and queried a "
-       "std::jthread, whose destructor joins",
-       {},
-       createThreadNotJoinedAction,
-       {},
-       {"var", "how", "op"}},
       {"stop-token",
        "find spawned work (bound as \"root\") whose body is a loop that "
        "nothing inside can leave; for a std::jthread whose lambda takes no "

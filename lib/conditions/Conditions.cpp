@@ -193,6 +193,20 @@ ArrayRef<ConditionInfo> conditionTable() {
        unnamedGuard,
        "the guard",
        {"guard_type"}},
+      {"left-joinable",
+       "a variable or member of a thread type (spawnClasses), an array or a "
+       "container of them",
+       "a path leaves the thread joinable at its destructor or at a move "
+       "assignment: an early return, a jump out of its scope, an exception, "
+       "the end of the scope with no join or detach, a member no destructor "
+       "joins. From C++20, a local (or a container's element type) only "
+       "joined and queried binds `thread_type` and fills {jthread} (its "
+       "spelling as std::jthread), so that a fix can make it a std::jthread; "
+       "otherwise the fix is refused with the reason",
+       {"var", "how", "op", "jthread"},
+       leftJoinable,
+       "",
+       {"thread_type"}},
       {"sleep-as-wait", "a call of sleepFunctions",
        "the sleep, outside any loop, follows work started in its function "
        "that nothing has waited for, and stands in for the wait: the work is "

@@ -43,6 +43,12 @@ bool unnamedGuard(const clang::DynTypedNode &N, MatchContext &C,
 bool sleepAsWait(const clang::DynTypedNode &N, MatchContext &C,
                  ConditionOutput &Out);
 
+/// `left-joinable`: a std::thread (a local, an array, a container, a
+/// member) that a path leaves joinable; binds `thread_type` and fills
+/// {jthread} where a std::jthread fits, or refuses the fix (LeftJoinable.cpp).
+bool leftJoinable(const clang::DynTypedNode &N, MatchContext &C,
+                  ConditionOutput &Out);
+
 /// `relocks-held-mutex`: the critical section that the statement begins
 /// locks its mutex again, directly or through calls (RelocksHeldMutex.cpp).
 bool relocksHeldMutex(const clang::DynTypedNode &N, MatchContext &C,

@@ -13,7 +13,7 @@
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
 #include "analysis/ThreadJoins.h"
-#include "engine/Action.h"
+#include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -79,20 +79,21 @@ std::pair<std::string, std::string> describeContainer(const JoinableEnd &E,
   return {};
 }
 
-/// The `use-jthread` action.
-class ThreadNotJoinedAction : public Action {
+/// The `left-joinable` condition.
+class LeftJoinable {
 public:
-  void run(MatchContext &C) const override {
-    if (const auto *V = C.node<VarDecl>("root")) {
+  static bool holds(const DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out) {
+    if (const auto *V = N.get<VarDecl>()) {
       if (V->getType()->isConstantArrayType())
-        array(C, V);
-      else if (isThreadContainer(V->getType(), C.vocab()))
-        container(C, V);
-      else
-        local(C, V);
+        return array(C, V, Out);
+      if (isThreadContainer(V->getType(), C.vocab()))
+        return container(C, V, Out);
+      return local(C, V, Out);
     }
-    else if (const auto *F = C.node<FieldDecl>("root"))
-      member(C, F);
+    if (const auto *F = N.get<FieldDecl>())
+      return member(C, F, Out);
+    return false;
   }
 
 private:
@@ -108,56 +109,56 @@ private:
     return false;
   }
 
-  void local(MatchContext &C, const VarDecl *V) const {
+  static bool local(MatchContext &C, const VarDecl *V, ConditionOutput &Out) {
     if (isInstantiated(V->getDeclContext()) || !V->getIdentifier())
-      return;
+      return false;
     std::optional<JoinableEnd> End = joinableEndOfLocal(V, C.ast(), C.vocab());
     if (!End)
-      return;
+      return false;
     auto [How, Note] = describe(*End, V->getName());
-    FindingBuilder F = C.report(
-        V->getLocation(),
-        {{"var", V->getNameAsString()},
-         {"how", How},
-         {"op", End->Kind == JoinableEndKind::Reassigned ? "move assignment"
-                                                          : "destructor"}});
-    F.note(End->Loc, Note);
+    Out.At = V->getLocation();
+    Out.Fills = {{"var", V->getNameAsString()},
+                 {"how", How},
+                 {"op", End->Kind == JoinableEndKind::Reassigned
+                            ? "move assignment"
+                            : "destructor"}};
+    Out.Notes.push_back({End->Loc, Note});
     if (!C.lang().CPlusPlus20) {
-      F.refuse("std::jthread, whose destructor joins, needs C++20; join '" +
-               V->getName() + "' on every path");
-      return;
+      Out.Refusal = Twine("std::jthread, whose destructor joins, needs C++20; join '" +
+               V->getName() + "' on every path").str();
+      return true;
     }
     if (End->Kind == JoinableEndKind::Reassigned) {
-      F.refuse("a std::jthread assigned a new thread would wait for the old "
-               "one there; join it before the assignment");
-      return;
+      Out.Refusal = Twine("a std::jthread assigned a new thread would wait for the old "
+               "one there; join it before the assignment").str();
+      return true;
     }
     if (!usedOnlyAsJoinableHandle(V, C.ast())) {
-      F.refuse("'" + V->getName() +
+      Out.Refusal = Twine("'" + V->getName() +
                "' is used other than through join(), joinable(), get_id() "
-               "and native_handle(); a std::jthread may not fit those uses");
-      return;
+               "and native_handle(); a std::jthread may not fit those uses").str();
+      return true;
     }
     std::optional<SpawnInfo> S =
         spawnInfo(spawnValue(V->getInit(), C.vocab()), C.vocab());
     if (!S || !callsWorkTheSame(*S)) {
-      F.refuse("the work may accept a std::stop_token first, which a "
-               "std::jthread would pass to it");
-      return;
+      Out.Refusal = Twine("the work may accept a std::stop_token first, which a "
+               "std::jthread would pass to it").str();
+      return true;
     }
     if (const VarDecl *Later = referenceDeclaredAfter(*S, V, C.sm())) {
-      F.refuse("the work uses '" + Later->getName() +
+      Out.Refusal = Twine("the work uses '" + Later->getName() +
                "' by reference, which is declared after '" + V->getName() +
-               "' and so destroyed before a std::jthread would join");
-      return;
+               "' and so destroyed before a std::jthread would join").str();
+      return true;
     }
     const DeclStmt *DS = nullptr;
     for (const auto &P : C.ast().getParents(*V))
       DS = P.get<DeclStmt>();
     if (!DS || !DS->isSingleDecl()) {
-      F.refuse("'" + V->getName() + "' is declared together with other "
-               "variables, whose type would change too");
-      return;
+      Out.Refusal = Twine("'" + V->getName() + "' is declared together with other "
+               "variables, whose type would change too").str();
+      return true;
     }
     const SourceManager &SM = C.sm();
     SourceRange TR = V->getTypeSourceInfo()->getTypeLoc().getSourceRange();
@@ -166,56 +167,62 @@ private:
     if (Text == "std::thread" || Text == "::std::thread" || Text == "thread")
       New = Text.substr(0, Text.size() - 6) + "jthread";
     if (New.empty()) {
-      F.refuse(Text.empty() ? "the type is written inside a macro expansion"
+      Out.Refusal = Twine(Text.empty() ? "the type is written inside a macro expansion"
                             : "the type is written as '" + Text +
-                                  "', not as std::thread");
-      return;
+                                  "', not as std::thread").str();
+      return true;
     }
-    F.replace(CharSourceRange::getTokenRange(TR), New);
-    F.addIncludes(SM.getFileID(SM.getExpansionLoc(TR.getBegin())),
-                  {"<thread>"});
+    Out.Binds.insert_or_assign(
+        "thread_type",
+        DynTypedNode::create(V->getTypeSourceInfo()->getTypeLoc()));
+    Out.Fills["jthread"] = New;
+    return true;
   }
 
   /// `std::thread workers[4];` whose threads are started and never joined:
   /// reported (a std::jthread array would also need its spawns changed).
-  void array(MatchContext &C, const VarDecl *V) const {
+  static bool array(MatchContext &C, const VarDecl *V, ConditionOutput &Out) {
     if (isInstantiated(V->getDeclContext()) || !V->getIdentifier())
-      return;
+      return false;
     const Expr *Spawn = neverJoinedArraySpawn(V, C.ast(), C.vocab());
     if (!Spawn)
-      return;
-    FindingBuilder F = C.report(
-        V->getLocation(),
-        {{"var", V->getNameAsString()},
-         {"how", "holds threads that are never joined or detached"},
-         {"op", "destructor"}});
-    F.note(Spawn->getBeginLoc(), "a thread of '" + V->getName().str() +
-                                     "' starts here");
-    F.refuse("join each thread of '" + V->getName().str() +
-             "' before the array goes out of scope (an array of std::jthread "
-             "joins them itself)");
+      return false;
+    Out.At = V->getLocation();
+    Out.Fills = {{"var", V->getNameAsString()},
+                 {"how", "holds threads that are never joined or detached"},
+                 {"op", "destructor"}};
+    Out.Notes.push_back({Spawn->getBeginLoc(),
+                         "a thread of '" + V->getName().str() + "' starts here"});
+    Out.Refusal = "join each thread of '" + V->getName().str() +
+                  "' before the array goes out of scope (an array of "
+                  "std::jthread joins them itself)";
+    return true;
   }
 
-  void container(MatchContext &C, const VarDecl *V) const {
+  static bool container(MatchContext &C, const VarDecl *V,
+                        ConditionOutput &Out) {
     if (isInstantiated(V->getDeclContext()) || !V->getIdentifier())
-      return;
+      return false;
     std::optional<JoinableEnd> End =
         joinableEndOfContainer(V, C.ast(), C.vocab());
     if (!End)
-      return;
+      return false;
     auto [How, Note] = describeContainer(*End, V->getName());
-    FindingBuilder F = C.report(V->getLocation(), {{"var", V->getNameAsString()},
-                                                   {"how", How},
-                                                   {"op", "destructor"}});
-    F.note(End->Loc, Note);
+    Out.At = V->getLocation();
+    Out.Fills = {{"var", V->getNameAsString()},
+                 {"how", How},
+                 {"op", "destructor"}};
+    Out.Notes.push_back({End->Loc, Note});
     if (!C.lang().CPlusPlus20) {
-      F.refuse("std::jthread, whose destructor joins, needs C++20; join the "
-               "threads of '" + V->getName() + "' on every path");
-      return;
+      Out.Refusal = Twine("std::jthread, whose destructor joins, needs C++20; join the "
+               "threads of '" + V->getName() + "' on every path").str();
+      return true;
     }
     if (Refusal Misfit = containerJthreadMisfit(V, C.ast(), C.vocab())) {
-      F.refuse(Misfit);
-      return;
+      if (Misfit.hasNote())
+        Out.Notes.push_back({Misfit.Place, Misfit.Note});
+      Out.Refusal = Misfit.Reason;
+      return true;
     }
     // The element type as written: std::vector<std::thread>.
     TypeLoc TL = V->getTypeSourceInfo()->getTypeLoc();
@@ -229,30 +236,31 @@ private:
             ? TST.getArgLoc(0).getTypeSourceInfo()
             : nullptr;
     if (!Arg) {
-      F.refuse("the type of '" + V->getName() +
-               "' is not written as a container of std::thread");
-      return;
+      Out.Refusal = Twine("the type of '" + V->getName() +
+               "' is not written as a container of std::thread").str();
+      return true;
     }
     const SourceManager &SM = C.sm();
     SourceRange AR = Arg->getTypeLoc().getSourceRange();
     std::string Text = sourceText(AR, SM, C.lang());
     if (Text != "std::thread" && Text != "::std::thread" && Text != "thread") {
-      F.refuse(Text.empty() ? "the type is written inside a macro expansion"
+      Out.Refusal = Twine(Text.empty() ? "the type is written inside a macro expansion"
                             : "the element type is written as '" + Text +
-                                  "', not as std::thread");
-      return;
+                                  "', not as std::thread").str();
+      return true;
     }
-    F.replace(CharSourceRange::getTokenRange(AR),
-              Text.substr(0, Text.size() - 6) + "jthread");
-    F.addIncludes(SM.getFileID(SM.getExpansionLoc(AR.getBegin())),
-                  {"<thread>"});
+    Out.Binds.insert_or_assign("thread_type",
+                               DynTypedNode::create(Arg->getTypeLoc()));
+    Out.Fills["jthread"] = Text.substr(0, Text.size() - 6) + "jthread";
+    return true;
   }
 
-  void member(MatchContext &C, const FieldDecl *Fd) const {
+  static bool member(MatchContext &C, const FieldDecl *Fd,
+                     ConditionOutput &Out) {
     const auto *RD = dyn_cast<CXXRecordDecl>(Fd->getParent());
     if (!RD || !RD->getIdentifier() || isInstantiated(RD) ||
         !memberThreadStart(Fd, C.vocab()))
-      return;
+      return false;
     std::string Class = RD->getNameAsString();
     std::string Var = Fd->getNameAsString();
     const CXXDestructorDecl *Dtor = RD->getDestructor();
@@ -260,50 +268,51 @@ private:
     if (Dtor && Dtor->isUserProvided()) {
       const FunctionDecl *Def = Dtor->getDefinition();
       if (!Def || !Def->getBody())
-        return; // defined elsewhere: not seen
+        return false; // defined elsewhere: not seen
       End = joinableEndOfMember(Fd, cast<CXXDestructorDecl>(Def), C.ast(),
                                 C.vocab());
       if (!End)
-        return;
-      FindingBuilder F = C.report(
-          Fd->getLocation(),
-          {{"var", Var},
-           {"how", "is not joined on every path of the destructor of '" +
-                       Class + "'"},
-           {"op", "destructor"}});
-      F.note(End->Loc, "the destructor can end here with '" + Var +
-                           "' still joinable");
-      F.refuse("'" + Var + "' is a member; join it on every path of ~" +
-               Class + "()");
-      return;
+        return false;
+      Out.At = Fd->getLocation();
+      Out.Fills = {{"var", Var},
+                   {"how", "is not joined on every path of the destructor "
+                           "of '" + Class + "'"},
+                   {"op", "destructor"}};
+      Out.Notes.push_back({End->Loc, "the destructor can end here with '" +
+                                         Var + "' still joinable"});
+      Out.Refusal = "'" + Var + "' is a member; join it on every path of ~" +
+                    Class + "()";
+      return true;
     }
     // No destructor of its own: only when nothing in this translation unit
     // ever joins or detaches it (otherwise whoever does is trusted).
     if (finishesMember(Fd, C.ast().getTranslationUnitDecl()))
-      return;
+      return false;
     // And only when an object of the class is destroyed at all (one created
     // with `new` and leaked on purpose never runs its destructor).
     SourceLocation Destroyed = destructionOf(RD, C.ast());
     if (Destroyed.isInvalid())
-      return;
-    FindingBuilder F = C.report(
-        Fd->getLocation(),
-        {{"var", Var},
-         {"how", "is never joined or detached, and '" + Class +
-                     "' has no destructor that joins it"},
-         {"op", "destructor"}});
-    F.note(memberThreadStart(Fd, C.vocab())->getBeginLoc(), "started here");
-    F.note(Destroyed, "an object of '" + Class + "' is destroyed here");
-    F.refuse("'" + Var + "' is a member; join it in a destructor of '" +
-             Class + "'");
+      return false;
+    Out.At = Fd->getLocation();
+    Out.Fills = {{"var", Var},
+                 {"how", "is never joined or detached, and '" + Class +
+                             "' has no destructor that joins it"},
+                 {"op", "destructor"}};
+    Out.Notes.push_back(
+        {memberThreadStart(Fd, C.vocab())->getBeginLoc(), "started here"});
+    Out.Notes.push_back(
+        {Destroyed, "an object of '" + Class + "' is destroyed here"});
+    Out.Refusal = "'" + Var + "' is a member; join it in a destructor of '" +
+                  Class + "'";
+    return true;
   }
 };
 
 } // namespace
 
-Expected<std::unique_ptr<Action>>
-createThreadNotJoinedAction(const ActionOptions &) {
-  return std::make_unique<ThreadNotJoinedAction>();
+bool leftJoinable(const DynTypedNode &N, MatchContext &C,
+                  ConditionOutput &Out) {
+  return LeftJoinable::holds(N, C, Out);
 }
 
 } // namespace pitfix

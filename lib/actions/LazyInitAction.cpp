@@ -303,7 +303,7 @@ public:
     const FunctionDecl *Fn = enclosingFunction(L->Outer, Ctx);
     if (!Fn || !Fn->getBody() || locksHeldAt(L->Outer, Ctx, V).Any)
       return;
-    Concurrency CC(Ctx, V);
+    const Concurrency &CC = Concurrency::of(Ctx, V);
     if (onlyMainBeforeSpawning(Fn, CC, Ctx))
       return;
     std::optional<Evidence> E;

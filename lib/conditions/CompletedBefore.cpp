@@ -13,8 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Concurrency.h"
+#include "analysis/AstWalk.h"
 #include "conditions/PitfallConditions.h"
-#include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"

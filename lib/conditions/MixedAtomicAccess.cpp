@@ -10,7 +10,6 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
-#include "analysis/FreshName.h"
 #include "analysis/SharedAccess.h"
 #include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"

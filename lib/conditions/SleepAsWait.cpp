@@ -16,7 +16,6 @@
 #include "analysis/CriticalSections.h"
 #include "analysis/Effects.h"
 #include "analysis/EndlessLoops.h"
-#include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/MayThrow.h"
 #include "analysis/SourceText.h"

@@ -9,8 +9,8 @@
 // choice, so a rule reports it, never rewrites it.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/AstWalk.h"
 #include "conditions/PitfallConditions.h"
-#include "analysis/FreshName.h"
 #include "analysis/ItemLoops.h"
 #include "analysis/SpawnWaits.h"
 #include "analysis/Spawns.h"

@@ -10,11 +10,9 @@
 //===----------------------------------------------------------------------===//
 #include "conditions/PitfallConditions.h"
 #include "analysis/AstWalk.h"
-#include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/SourceText.h"
-#include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"

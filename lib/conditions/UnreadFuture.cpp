@@ -10,7 +10,6 @@
 //===----------------------------------------------------------------------===//
 #include "conditions/PitfallConditions.h"
 #include "analysis/AstWalk.h"
-#include "analysis/FreshName.h"
 #include "analysis/MayThrow.h"
 #include "analysis/SpawnWaits.h"
 #include "analysis/SpawnedBody.h"

@@ -9,7 +9,6 @@ using namespace llvm;
 namespace pitfix {
 
 // One factory per action file.
-Expected<std::unique_ptr<Action>> createMergeGuardsAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createCopyCaptureAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
@@ -31,13 +30,6 @@ Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
 // error in every rule that uses it.
 ArrayRef<ActionInfo> actionTable() {
   static const std::vector<ActionInfo> Table = {
-      {"merge-guards",
-       "replace guards on several mutexes taken one after another in the "
-       "matched block by one std::scoped_lock",
-       {},
-       createMergeGuardsAction,
-       {},
-       {"first", "second", "mutexes"}},
       {"copy-capture",
        "hand spawned work (bound as \"spawn\") copies of the local "
        "variables it reaches by reference, when they change or die before "

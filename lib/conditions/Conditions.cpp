@@ -193,6 +193,22 @@ ArrayRef<ConditionInfo> conditionTable() {
        unnamedGuard,
        "the guard",
        {"guard_type"}},
+      {"reversible-lock-order",
+       "a block that declares guards (guardClasses) on several mutexes",
+       "the guards lock different mutexes one after another in an order "
+       "another thread can reverse: the unit takes the same mutexes the "
+       "other way round, or the caller decides which comes first (the same "
+       "member of two objects, two mutex parameters). Binds the first guard "
+       "as `first_guard` and the later ones as `later_guards`, and fills "
+       "{lock_args} with the mutexes as written, so that a fix can lock them "
+       "with one std::scoped_lock; it refuses the fix before C++17, when "
+       "statements run between the guards, when a guard tries, is shared, "
+       "is not a mergeableGuardClasses guard or is used later, or when a "
+       "macro writes a guard",
+       {"first", "second", "mutexes", "lock_args"},
+       reversibleLockOrder,
+       "the second guard",
+       {"first_guard", "later_guards"}},
       {"left-joinable",
        "a variable or member of a thread type (spawnClasses), an array or a "
        "container of them",

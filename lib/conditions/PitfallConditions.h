@@ -54,4 +54,11 @@ bool leftJoinable(const clang::DynTypedNode &N, MatchContext &C,
 bool relocksHeldMutex(const clang::DynTypedNode &N, MatchContext &C,
                       ConditionOutput &Out);
 
+/// `reversible-lock-order`: a block's guards on several mutexes, in an
+/// order another thread can reverse; binds `first_guard` and
+/// `later_guards` and fills {lock_args} for one std::scoped_lock, or
+/// refuses that fix (ReversibleLockOrder.cpp).
+bool reversibleLockOrder(const clang::DynTypedNode &N, MatchContext &C,
+                         ConditionOutput &Out);
+
 } // namespace pitfix

@@ -121,6 +121,10 @@ struct ConditionOutput {
   /// Nodes the condition found, for the rule's `fix:` edits (the type of a
   /// guard, ...), by the names its table row declares.
   std::map<std::string, clang::DynTypedNode> Binds;
+  /// Names that bind several nodes (the later guards of a group): an edit
+  /// on such a name is made on each node; a template's `{name}` reads the
+  /// first.
+  std::map<std::string, std::vector<clang::DynTypedNode>> BindLists;
   /// Set when the pitfall holds but the rule's rewrite would not keep the
   /// program's meaning: the finding is reported with this reason and no fix.
   std::string Refusal;

@@ -23,7 +23,19 @@ const DynTypedNode *MatchContext::boundNode(StringRef Id) const {
   if (It != Map.end())
     return &It->second;
   auto C = ConditionBinds.find(Id.str());
-  return C == ConditionBinds.end() ? nullptr : &C->second;
+  return C == ConditionBinds.end() ? nullptr : &C->second.front();
+}
+
+std::vector<const DynTypedNode *>
+MatchContext::boundNodes(StringRef Id) const {
+  const auto &Map = Nodes.getMap();
+  if (auto It = Map.find(Id); It != Map.end())
+    return {&It->second};
+  std::vector<const DynTypedNode *> Out;
+  if (auto C = ConditionBinds.find(Id.str()); C != ConditionBinds.end())
+    for (const DynTypedNode &N : C->second)
+      Out.push_back(&N);
+  return Out;
 }
 
 std::string canonicalPath(StringRef Path) {

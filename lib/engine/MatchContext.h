@@ -92,8 +92,12 @@ public:
     const clang::DynTypedNode *N = boundNode(Id);
     return N ? N->get<T>() : nullptr;
   }
-  /// The node bound to \p Id by the matcher or by a condition, or nullptr.
+  /// The node bound to \p Id by the matcher or by a condition, or nullptr
+  /// (the first, when a condition binds several).
   const clang::DynTypedNode *boundNode(llvm::StringRef Id) const;
+  /// Every node bound to \p Id: one from the matcher, one or several from
+  /// a condition (ConditionOutput::BindLists), none when nothing is bound.
+  std::vector<const clang::DynTypedNode *> boundNodes(llvm::StringRef Id) const;
 
   /// Starts a finding at \p Loc. The rule's message is formatted with
   /// \p Args: "{name}" is replaced by Args["name"]; then with what the
@@ -118,7 +122,11 @@ public:
     if (Out.At.isValid())
       At = Out.At;
     for (const auto &B : Out.Binds)
-      ConditionBinds.insert_or_assign(B.first, B.second);
+      ConditionBinds.insert_or_assign(B.first,
+                                      std::vector<clang::DynTypedNode>{B.second});
+    for (const auto &B : Out.BindLists)
+      if (!B.second.empty())
+        ConditionBinds.insert_or_assign(B.first, B.second);
     if (!Out.Refusal.empty() && Refusal.empty())
       Refusal = Out.Refusal;
   }
@@ -136,7 +144,7 @@ private:
   const clang::ast_matchers::BoundNodes &Nodes;
   std::map<std::string, std::string> Filled;
   std::vector<std::pair<clang::SourceLocation, std::string>> ConditionNotes;
-  std::map<std::string, clang::DynTypedNode> ConditionBinds;
+  std::map<std::string, std::vector<clang::DynTypedNode>> ConditionBinds;
   std::string Refusal;
   clang::SourceLocation At;
   clang::ASTContext &Ctx;

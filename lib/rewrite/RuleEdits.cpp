@@ -116,13 +116,27 @@ private:
       F.addIncludes(SM.getFileID(SM.getExpansionLoc(X.Anchor)), {H});
       return "";
     }
-    const DynTypedNode *N = C.boundNode(E.Bind);
-    if (!N)
+    std::vector<const DynTypedNode *> Nodes = C.boundNodes(E.Bind);
+    if (Nodes.empty())
       return "nothing is bound as '" + E.Bind + "' in this match";
     std::string Why;
     std::string Text = expand(E.Text, X, Why);
     if (!Why.empty())
       return Why;
+    // A name a condition binds to several nodes: the edit on each.
+    for (const DynTypedNode *N : Nodes) {
+      Why = applyAt(E, *N, Text, C, F);
+      if (!Why.empty())
+        return Why;
+    }
+    return "";
+  }
+
+  /// Makes edit \p E, with its template filled as \p Text, at node \p N.
+  static std::string applyAt(const FixEdit &E, const DynTypedNode &Node,
+                             const std::string &Text, MatchContext &C,
+                             FindingBuilder &F) {
+    const DynTypedNode *N = &Node;
     ASTContext &Ctx = C.ast();
     const SourceManager &SM = C.sm();
     const LangOptions &LO = C.lang();

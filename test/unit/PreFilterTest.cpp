@@ -19,7 +19,7 @@ struct OneRule {
     Spec.Id = "sharing-test";
     Spec.Family = "sharing";
     Spec.Message = "m";
-    Spec.Action = "merge-guards"; // no binds required: any matcher loads
+    // A report rule: no strategy, no binds required, any matcher loads.
     Spec.Match.Text = Match;
     auto R = compileRule(std::move(Spec), Set.Vocab, ruleLanguage());
     EXPECT_TRUE(bool(R)) << (R ? "" : llvm::toString(R.takeError()));

@@ -11,7 +11,6 @@ namespace pitfix {
 // One factory per action file.
 Expected<std::unique_ptr<Action>> createCopyCaptureAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
@@ -51,23 +50,6 @@ ArrayRef<ActionInfo> actionTable() {
        createMoveBeforeSpawnAction,
        {bindOption("increment"), bindOption("lambda")},
        {"increment", "counter"}},
-      {"scope-guard",
-       "make the completion signal that ends a spawned body from a scope "
-       "guard declared first in the body, so that early returns and "
-       "exceptions signal too; the trailing call is removed",
-       {{"guard",
-         "auto {name} = [&] { {call}; };\n"
-         "struct {name}_guard_t { decltype({name}) &signal; "
-         "~{name}_guard_t() { signal(); } } {name}_guard{{name}};",
-         "the guard's declaration(s), one per line: {name} is a fresh name, "
-         "{call} the signal call (default: a lambda and a local struct whose "
-         "destructor calls it)"},
-        {"include", "", "a header the guard needs, e.g. <gsl/gsl>"},
-        {"names", nullptr,
-         "candidate values for {name}, tried in order (default: completion)"}},
-       createScopeGuardAction,
-       {},
-       {"signal", "exit"}},
       {"wrap-try",
        "wrap a spawned lambda's body in try/catch so that an exception does "
        "not end the process; a trailing completion signal stays after it",

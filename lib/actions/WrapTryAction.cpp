@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "engine/Action.h"
-#include "actions/Template.h"
+#include "rewrite/Template.h"
 #include "analysis/Completion.h"
 #include "analysis/ExceptionSupport.h"
 #include "analysis/IncludeInsertion.h"

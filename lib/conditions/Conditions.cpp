@@ -209,6 +209,23 @@ ArrayRef<ConditionInfo> conditionTable() {
        reversibleLockOrder,
        "the second guard",
        {"first_guard", "later_guards"}},
+      {"completion-skipped",
+       "a spawn (spawnExpr) of work whose body ends with a completion "
+       "signal (signalMethods of signalClasses)",
+       "an early return or an exception (a throw, a call that may throw) "
+       "skips the trailing signal, and nothing else makes it (a guard, a "
+       "RAII local, a call elsewhere). Binds the body's first statement as "
+       "`first_statement`, the trailing signal as `trailing_signal` and "
+       "identical signals just before earlier returns as "
+       "`signals_before_return`, so that a fix can declare a scope guard "
+       "first and remove the calls; it refuses the fix when the signal uses "
+       "a variable declared in the body, when a named lambda is also used "
+       "other than as a thread's work, or when an earlier signal has other "
+       "arguments",
+       {"signal", "exit"},
+       completionSkipped,
+       "the trailing signal",
+       {"first_statement", "trailing_signal", "signals_before_return"}},
       {"left-joinable",
        "a variable or member of a thread type (spawnClasses), an array or a "
        "container of them",

@@ -61,4 +61,11 @@ bool relocksHeldMutex(const clang::DynTypedNode &N, MatchContext &C,
 bool reversibleLockOrder(const clang::DynTypedNode &N, MatchContext &C,
                          ConditionOutput &Out);
 
+/// `completion-skipped`: spawned work whose trailing completion signal an
+/// early return or an exception skips; binds `first_statement`,
+/// `trailing_signal` and `signals_before_return` for a scope guard fix, or
+/// refuses it (CompletionSkipped.cpp).
+bool completionSkipped(const clang::DynTypedNode &N, MatchContext &C,
+                       ConditionOutput &Out);
+
 } // namespace pitfix

@@ -23,7 +23,12 @@ const DynTypedNode *MatchContext::boundNode(StringRef Id) const {
   if (It != Map.end())
     return &It->second;
   auto C = ConditionBinds.find(Id.str());
-  return C == ConditionBinds.end() ? nullptr : &C->second.front();
+  return C == ConditionBinds.end() || C->second.empty() ? nullptr
+                                                        : &C->second.front();
+}
+
+bool MatchContext::isBound(StringRef Id) const {
+  return Nodes.getMap().count(Id) || ConditionBinds.count(Id.str());
 }
 
 std::vector<const DynTypedNode *>
@@ -85,10 +90,14 @@ std::string formatMessage(StringRef Template,
     Out += Template.take_front(Open);
     std::string Name = Template.slice(Open + 1, Close).str();
     auto It = Args.find(Name);
-    if (It != Args.end())
-      Out += It->second;
-    else
-      Out += Template.slice(Open, Close + 1);
+    if (It == Args.end()) {
+      // Not a placeholder: the brace is text, and a placeholder may follow
+      // it at once (`x{{name}}`).
+      Out += '{';
+      Template = Template.drop_front(Open + 1);
+      continue;
+    }
+    Out += It->second;
     Template = Template.drop_front(Close + 1);
   }
   return Out;

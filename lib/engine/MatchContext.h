@@ -98,6 +98,9 @@ public:
   /// Every node bound to \p Id: one from the matcher, one or several from
   /// a condition (ConditionOutput::BindLists), none when nothing is bound.
   std::vector<const clang::DynTypedNode *> boundNodes(llvm::StringRef Id) const;
+  /// Is \p Id bound, by the matcher or by a condition (a condition may bind
+  /// a name to no node at all: an edit on it then makes no change)?
+  bool isBound(llvm::StringRef Id) const;
 
   /// Starts a finding at \p Loc. The rule's message is formatted with
   /// \p Args: "{name}" is replaced by Args["name"]; then with what the
@@ -125,8 +128,7 @@ public:
       ConditionBinds.insert_or_assign(B.first,
                                       std::vector<clang::DynTypedNode>{B.second});
     for (const auto &B : Out.BindLists)
-      if (!B.second.empty())
-        ConditionBinds.insert_or_assign(B.first, B.second);
+      ConditionBinds.insert_or_assign(B.first, B.second);
     if (!Out.Refusal.empty() && Refusal.empty())
       Refusal = Out.Refusal;
   }

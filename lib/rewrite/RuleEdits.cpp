@@ -1,5 +1,6 @@
 //===- RuleEdits.cpp - `fix:` edits made from a rule's templates -----------===//
 #include "rewrite/RuleEdits.h"
+#include "rewrite/Template.h"
 
 #include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
@@ -41,7 +42,7 @@ public:
     if (Loc.isInvalid())
       return;
     FindingBuilder F = C.report(Loc);
-    Expansion X{C, Loc, {}};
+    Expansion X{C, Loc, Edits, nullptr, {}};
     for (const FixEdit &E : Edits) {
       if (F.refused())
         break;
@@ -57,6 +58,11 @@ private:
   struct Expansion {
     MatchContext &C;
     SourceLocation Anchor;
+    const std::vector<FixEdit> &Edits;
+    /// The function a `{fresh:x}` must be unused in: the one that holds
+    /// the first edit's node (the spawned function a guard goes into, not
+    /// the spawner), else the root's.
+    const FunctionDecl *Scope;
     std::map<std::string, std::string> Fresh;
   };
 
@@ -79,20 +85,33 @@ private:
       auto It = X.Fresh.find(Name.str());
       if (It != X.Fresh.end())
         return It->second;
-      const FunctionDecl *Fn = nullptr;
-      if (const DynTypedNode *Root = C.boundNode("root"))
-        if (const Stmt *S = statementOfNode(*Root, C.ast()))
-          Fn = enclosingFunction(S, C.ast());
+      const FunctionDecl *Fn = X.Scope;
+      if (!Fn)
+        if (const DynTypedNode *Root = C.boundNode("root"))
+          if (const Stmt *S = statementOfNode(*Root, C.ast()))
+            Fn = enclosingFunction(S, C.ast());
       if (!Fn) {
         Why = "a fresh name needs a function to be unused in";
         return std::nullopt;
       }
-      // `{fresh:lock|guard}`: the first candidate the function leaves free.
+      // `{fresh:lock|guard}`: the first candidate the function leaves free,
+      // together with every name the edits make of it (`{fresh:c}_guard`).
       std::vector<std::string> Candidates;
       for (StringRef Cand : split(Name, '|'))
         Candidates.push_back(Cand.str());
-      std::string N =
-          freshName(Fn, C.ast(), Candidates, &C.sink().names(), X.Anchor);
+      std::string Hole = "{fresh:" + Name.str() + "}", Uses;
+      for (const FixEdit &E : X.Edits)
+        for (StringRef T = E.Text; !T.empty();) {
+          size_t At = T.find(Hole);
+          Uses += T.take_front(At).str();
+          if (At == StringRef::npos)
+            break;
+          Uses += "{name}";
+          T = T.drop_front(At + Hole.size());
+        }
+      std::string N = freshTemplateName(C.ast(), Fn, Uses + "\n{name}",
+                                        Candidates, &C.sink().names(),
+                                        X.Anchor);
       X.Fresh[Name.str()] = N;
       return N;
     }
@@ -117,8 +136,11 @@ private:
       return "";
     }
     std::vector<const DynTypedNode *> Nodes = C.boundNodes(E.Bind);
-    if (Nodes.empty())
+    if (Nodes.empty() && !C.isBound(E.Bind))
       return "nothing is bound as '" + E.Bind + "' in this match";
+    if (!X.Scope && !Nodes.empty())
+      if (const Stmt *S = statementOfNode(*Nodes.front(), C.ast()))
+        X.Scope = enclosingFunction(S, C.ast());
     std::string Why;
     std::string Text = expand(E.Text, X, Why);
     if (!Why.empty())

@@ -1,4 +1,4 @@
-#include "actions/Template.h"
+#include "rewrite/Template.h"
 
 #include <gtest/gtest.h>
 

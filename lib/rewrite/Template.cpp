@@ -1,5 +1,5 @@
 //===- Template.cpp -------------------------------------------------------===//
-#include "actions/Template.h"
+#include "rewrite/Template.h"
 
 #include "analysis/FreshName.h"
 #include "analysis/SourceText.h"
@@ -41,14 +41,28 @@ std::vector<std::string> templateLines(StringRef Text) {
 }
 
 /// The identifiers of \p Text that contain \p Name.
-static std::vector<std::string> producedNames(StringRef Text, StringRef Name,
-                                              const LangOptions &LO) {
+/// The identifiers that \p Template makes of the "{name}" hole filled with
+/// \p Name: the hole with the identifier characters written against it
+/// ("{name}_guard" makes "<Name>_guard"); other identifiers of the template
+/// are not the new declarations' names.
+static std::vector<std::string> producedNames(StringRef Template,
+                                              StringRef Name) {
+  auto IsId = [](char C) { return isAlnum(C) || C == '_'; };
   std::vector<std::string> Out;
-  forEachRawToken(Text, LO, [&](const Token &Tok) {
-    if (Tok.is(tok::raw_identifier) && Tok.getRawIdentifier().contains(Name))
-      Out.push_back(Tok.getRawIdentifier().str());
-    return true;
-  });
+  const StringRef Hole = "{name}";
+  for (size_t At = Template.find(Hole); At != StringRef::npos;
+       At = Template.find(Hole, At + Hole.size())) {
+    size_t B = At;
+    while (B > 0 && IsId(Template[B - 1]))
+      --B;
+    size_t E = At + Hole.size();
+    while (E < Template.size() && IsId(Template[E]))
+      ++E;
+    std::string Id = Template.slice(B, At).str() + Name.str() +
+                     Template.slice(At + Hole.size(), E).str();
+    if (!is_contained(Out, Id))
+      Out.push_back(Id);
+  }
   return Out;
 }
 
@@ -64,8 +78,7 @@ std::string freshTemplateName(ASTContext &Ctx, const FunctionDecl *Fn,
   if (Reserved)
     Others = Reserved->takenByOthers(Fn, Anchor, SM);
   auto Produced = [&](const std::string &Name) {
-    std::string Text = expandTemplate(Template, {{"name", Name}, {"call", ""}});
-    return producedNames(Text, Name, Ctx.getLangOpts());
+    return producedNames(Template, Name);
   };
   auto Fits = [&](const std::string &Name) {
     for (const std::string &Id : Produced(Name))

@@ -1,25 +1,23 @@
-//===- ScopeGuardAction.cpp - signal completion on every exit path --------===//
+//===- CompletionSkipped.cpp - a completion signal an exit path skips ------===//
 //
 // A spawned body that ends with a completion signal (`wg.Done();`,
 // `latch.count_down();`, `p.set_value(v);`) skips it when it returns early
-// or throws: whoever waits for the signal blocks forever. The fix declares a
-// scope guard as the first statement of the body, whose destructor makes
-// the call, and removes the trailing call (and identical calls made just
-// before earlier returns). The guard is a template from the rule's options;
-// the default is a lambda and a small local struct, needing no library.
+// or throws: whoever waits for the signal blocks forever. The condition
+// `completion-skipped` decides that for a spawn, and binds what a scope
+// guard fix needs: the body's first statement (`first_statement`, where a
+// guard is declared), the trailing signal (`trailing_signal`) and identical
+// signals made just before earlier returns (`signals_before_return`, the
+// guard makes them too); {signal} is the call. It refuses the fix when a
+// guard declared first could not make the same call.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
-#include "actions/Template.h"
+#include "conditions/PitfallConditions.h"
 #include "analysis/AstWalk.h"
-#include "analysis/FreshName.h"
-#include "analysis/IncludeInsertion.h"
 #include "analysis/Locks.h"
 #include "analysis/MayThrow.h"
 #include "analysis/Signals.h"
 #include "analysis/SourceText.h"
 #include "analysis/SpawnedBody.h"
-#include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -218,135 +216,85 @@ static bool namesSignallingWork(const Expr *Root, const SpawnInfo &S,
       All);
 }
 
-/// The `scope-guard` action: the trailing completion signal of a spawned
-/// body becomes a scope guard declared first in the body.
-class ScopeGuardAction : public Action {
-public:
-  ScopeGuardAction(std::string Guard, std::string Include,
-                   std::vector<std::string> Names)
-      : Guard(std::move(Guard)), Include(std::move(Include)),
-        Names(std::move(Names)) {}
-
-  void run(MatchContext &C) const override {
-    const Expr *Root = C.node<Expr>("root");
-    std::optional<SpawnInfo> S = spawnInfo(Root, C.vocab());
-    if (!S)
-      return;
-    std::optional<SpawnedBody> B = spawnedBody(*S);
-    if (!B || B->Body->body_empty())
-      return;
-    const CompoundStmt *Body = B->Body;
-    const Stmt *Last = Body->body_back();
-    const CXXMemberCallExpr *Signal = signalCall(Last, C.vocab());
-    if (!Signal || !namesSignallingWork(Root, *S, *B, C.vocab()))
-      return;
-    std::string Key = signalKey(Signal);
-    if (Key.empty())
-      return; // cannot tell whether other calls signal the same object
-
-    ExitScanner Scan(C.vocab(), Key, Last);
-    Scan.TraverseStmt(const_cast<CompoundStmt *>(Body));
-    Scan.dropCovered();
-    // Already signalled some other way: a guard, a loop, a RAII local.
-    if (!Scan.Elsewhere.empty() || hasSignallingLocal(Body, C.vocab()))
-      return;
-    std::optional<ThrowSite> Throw;
-    ThrowAnalysis TA(C.ast(), C.vocab());
-    for (const Stmt *St : Body->body()) {
-      if (St == Last || Throw)
-        break;
-      Throw = TA.firstThrow(St);
-    }
-    if (Scan.Skipping.empty() && !Throw)
-      return;
-
-    const SourceManager &SM = C.sm();
-    std::string Call = sourceText(Signal->getSourceRange(), SM, C.lang());
-    if (Call.empty()) { // inside a macro: print the call instead
-      llvm::raw_string_ostream OS(Call);
-      Signal->printPretty(OS, nullptr, C.ast().getPrintingPolicy());
-    }
-    FindingBuilder F = C.report(
-        Signal->getBeginLoc(),
-        {{"signal", Call},
-         {"exit", Scan.Skipping.empty() ? "throws" : "returns early"}});
-    if (!Scan.Skipping.empty())
-      F.note(Scan.Skipping.front()->getBeginLoc(),
-             "this return skips '" + Call + "'");
-    if (Throw)
-      F.note(Throw->Where->getBeginLoc(),
-             Throw->Why + "; an exception here skips '" + Call + "'");
-
-    if (const VarDecl *Local = bodyLocalUsed(Signal, Body, SM)) {
-      F.refuse("the signal uses '" + Local->getName() +
-               "', declared in the body: a guard declared first cannot call "
-               "it");
-      return;
-    }
-    if (B->Variable && !onlySpawned(B->Variable, C.ast(), C.vocab())) {
-      F.refuse("the lambda '" + B->Variable->getName() +
-               "' is also used other than as a thread's work, where an early "
-               "return may be meant not to signal");
-      return;
-    }
-    for (const Stmt *Before : Scan.BeforeReturn)
-      if (sourceText(signalCall(Before, C.vocab())->getSourceRange(), SM,
-                     C.lang()) != Call) {
-        F.refuse("the signal is made with other arguments before an earlier "
-                 "return");
-        return;
-      }
-
-    // The guard, then the removals and the header.
-    std::string GuardText = guardText(C, *B, Call, Body->body_front());
-    F.insert(SM.getExpansionLoc(Body->body_front()->getBeginLoc()), GuardText);
-    F.remove(statementRemovalRange(Last, SM, C.lang()));
-    for (const Stmt *Before : Scan.BeforeReturn)
-      F.remove(statementRemovalRange(Before, SM, C.lang()));
-    if (!Include.empty() && !F.refused())
-      F.addIncludes(SM.getFileID(SM.getExpansionLoc(Body->getBeginLoc())),
-                    {Include});
-  }
-
-private:
-  /// The guard's lines, named so that nothing in the function clashes,
-  /// laid out before \p First.
-  std::string guardText(MatchContext &C, const SpawnedBody &B,
-                        const std::string &Call, const Stmt *First) const {
-    std::string Name =
-        freshTemplateName(C.ast(), B.Function, Guard, Names, &C.sink().names(),
-                          First ? First->getBeginLoc() : SourceLocation());
-    std::string Text = expandTemplate(Guard, {{"name", Name}, {"call", Call}});
-    std::vector<std::string> Lines = templateLines(Text);
-    const SourceManager &SM = C.sm();
-    SourceLocation Begin = SM.getExpansionLoc(First->getBeginLoc());
-    std::string Indent = lineIndent(Begin, SM);
-    bool StartsLine = SM.getExpansionColumnNumber(Begin) == Indent.size() + 1;
-    std::string Out;
-    for (const std::string &L : Lines)
-      Out += L + (StartsLine ? "\n" + Indent : " ");
-    return Out;
-  }
-
-  std::string Guard;
-  std::string Include;
-  std::vector<std::string> Names;
-};
-
 } // namespace
 
-Expected<std::unique_ptr<Action>> createScopeGuardAction(const ActionOptions &O) {
-  std::string Guard = O.get("guard");
-  if (!StringRef(Guard).contains("{call}") || !StringRef(Guard).contains("{name}"))
-    return O.error("guard", "the guard template must use {name} and {call}");
-  Expected<std::vector<std::string>> Names = O.identifiers("names", {"completion"});
-  if (!Names)
-    return Names.takeError();
-  Expected<std::vector<std::string>> Include = O.headers("include");
-  if (!Include)
-    return Include.takeError();
-  return std::make_unique<ScopeGuardAction>(Guard, O.get("include"),
-                                            std::move(*Names));
+bool completionSkipped(const DynTypedNode &N, MatchContext &C,
+                       ConditionOutput &Out) {
+  const Expr *Root = N.get<Expr>();
+  std::optional<SpawnInfo> S = spawnInfo(Root, C.vocab());
+  if (!S)
+    return false;
+  std::optional<SpawnedBody> B = spawnedBody(*S);
+  if (!B || B->Body->body_empty())
+    return false;
+  const CompoundStmt *Body = B->Body;
+  const Stmt *Last = Body->body_back();
+  const CXXMemberCallExpr *Signal = signalCall(Last, C.vocab());
+  if (!Signal || !namesSignallingWork(Root, *S, *B, C.vocab()))
+    return false;
+  std::string Key = signalKey(Signal);
+  if (Key.empty())
+    return false; // cannot tell whether other calls signal the same object
+
+  ExitScanner Scan(C.vocab(), Key, Last);
+  Scan.TraverseStmt(const_cast<CompoundStmt *>(Body));
+  Scan.dropCovered();
+  // Already signalled some other way: a guard, a loop, a RAII local.
+  if (!Scan.Elsewhere.empty() || hasSignallingLocal(Body, C.vocab()))
+    return false;
+  std::optional<ThrowSite> Throw;
+  ThrowAnalysis TA(C.ast(), C.vocab());
+  for (const Stmt *St : Body->body()) {
+    if (St == Last || Throw)
+      break;
+    Throw = TA.firstThrow(St);
+  }
+  if (Scan.Skipping.empty() && !Throw)
+    return false;
+
+  const SourceManager &SM = C.sm();
+  std::string Call = sourceText(Signal->getSourceRange(), SM, C.lang());
+  if (Call.empty()) { // inside a macro: print the call instead
+    llvm::raw_string_ostream OS(Call);
+    Signal->printPretty(OS, nullptr, C.ast().getPrintingPolicy());
+  }
+  Out.At = Signal->getBeginLoc();
+  Out.Fills = {{"signal", Call},
+               {"exit", Scan.Skipping.empty() ? "throws" : "returns early"}};
+  if (!Scan.Skipping.empty())
+    Out.Notes.push_back({Scan.Skipping.front()->getBeginLoc(),
+                         "this return skips '" + Call + "'"});
+  if (Throw)
+    Out.Notes.push_back({Throw->Where->getBeginLoc(),
+                         Throw->Why + "; an exception here skips '" + Call +
+                             "'"});
+  Out.Binds.insert_or_assign("first_statement",
+                             DynTypedNode::create(*Body->body_front()));
+  Out.Binds.insert_or_assign("trailing_signal", DynTypedNode::create(*Last));
+  std::vector<DynTypedNode> &Earlier = Out.BindLists["signals_before_return"];
+  for (const Stmt *Before : Scan.BeforeReturn)
+    Earlier.push_back(DynTypedNode::create(*Before));
+
+  if (const VarDecl *Local = bodyLocalUsed(Signal, Body, SM)) {
+    Out.Refusal = "the signal uses '" + Local->getName().str() +
+                  "', declared in the body: a guard declared first cannot "
+                  "call it";
+    return true;
+  }
+  if (B->Variable && !onlySpawned(B->Variable, C.ast(), C.vocab())) {
+    Out.Refusal = "the lambda '" + B->Variable->getName().str() +
+                  "' is also used other than as a thread's work, where an "
+                  "early return may be meant not to signal";
+    return true;
+  }
+  for (const Stmt *Before : Scan.BeforeReturn)
+    if (sourceText(signalCall(Before, C.vocab())->getSourceRange(), SM,
+                   C.lang()) != Call) {
+      Out.Refusal = "the signal is made with other arguments before an "
+                    "earlier return";
+      return true;
+    }
+  return true;
 }
 
 } // namespace pitfix

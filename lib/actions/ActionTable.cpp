@@ -17,7 +17,6 @@ Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions
 Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createVolatileToAtomicAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
 
 // Each row: name, summary, options, factory, then the contract that rule
@@ -104,26 +103,19 @@ ArrayRef<ActionInfo> actionTable() {
        {},
        {"wait", "why"}},
       {"synchronize-write",
-       "make the unlocked writes that a spawn's work (bound as \"spawn\") "
-       "makes to shared state safe: a scalar whose every use fits becomes "
-       "std::atomic<T>; an object with exactly one mutex beside it, which "
-       "other code holds when touching it, gets a std::lock_guard around "
-       "each write",
+       "make shared state safe. A variable bound as \"var\" (one a "
+       "condition such as shared-volatile decided threads share) becomes "
+       "std::atomic<T> when every use fits. Otherwise, the unlocked writes "
+       "that a spawn's work (bound as \"spawn\") makes to shared state: a "
+       "scalar whose every use fits becomes std::atomic<T>; an object with "
+       "exactly one mutex beside it, which other code holds when touching "
+       "it, gets a std::lock_guard around each write",
        {{"names", nullptr,
          "candidate names for the guard, tried in order (default: lock, "
          "guard, lk)"}},
        createSynchronizeWriteAction,
        {},
        {"var", "why"}},
-      {"volatile-to-atomic",
-       "make a volatile integer or bool (the matched declaration) that "
-       "spawned work and another thread share a std::atomic<T>, when every "
-       "use fits the atomic; also a plain bool stop flag that work reads in "
-       "its loop condition and another thread writes, both with no lock",
-       {},
-       createVolatileToAtomicAction,
-       {},
-       {"var", "other", "work", "kind", "problem"}},
       {"lazy-init-once",
        "make the lazy initialisation of a static pointer (bound as \"root\": "
        "`if (!p) p = new T;`, or double-checked under a guard) run once: a "

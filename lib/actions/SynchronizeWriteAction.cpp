@@ -1,5 +1,8 @@
 //===- SynchronizeWriteAction.cpp - make a racing write synchronised -------===//
 //
+// Given a variable bound as "var" (a condition, such as shared-volatile,
+// decided that threads share it), it becomes std::atomic<T> when every use
+// fits, or the finding names the use that does not. Given a spawn instead:
 // Spawned work writes shared state with no lock held while another thread
 // can touch it. A scalar counter becomes std::atomic<T> when every use fits
 // the atomic; an object with exactly one mutex beside it, which other code
@@ -142,6 +145,14 @@ public:
       : Names(std::move(Names)) {}
 
   void run(MatchContext &C) const override {
+    // A variable that a condition decided threads share (bound as "var"):
+    // it becomes std::atomic<T>, or the finding names the use that does
+    // not fit.
+    if (const auto *D = C.node<DeclaratorDecl>("var")) {
+      FindingBuilder F = C.report(D->getLocation());
+      makeAtomic(C, F, D);
+      return;
+    }
     const auto *Spawn = C.node<Expr>("spawn");
     if (!Spawn)
       Spawn = C.node<Expr>("root");
@@ -160,6 +171,23 @@ public:
   }
 
 private:
+  static void makeAtomic(MatchContext &C, FindingBuilder &F,
+                         const DeclaratorDecl *D) {
+    if (planDependsOnSystemBodies(D) && C.sink().needSystemBodies())
+      return;
+    RefusalOr<AtomicPlan> P = planAtomic(D, C.ast());
+    if (!P) {
+      Refusal Why = P.refusal();
+      if (Why.Place != D->getLocation())
+        Why.Note = Why.Reason;
+      F.refuse(Why);
+      return;
+    }
+    SourceChanges Changes;
+    applyAtomic(*P, Changes, C.ast());
+    F.apply(Changes);
+  }
+
   void check(MatchContext &C, const Concurrency &CC, const ValueDecl *D) const {
     ASTContext &Ctx = C.ast();
     const SourceManager &SM = C.sm();

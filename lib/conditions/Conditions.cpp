@@ -226,6 +226,20 @@ ArrayRef<ConditionInfo> conditionTable() {
        completionSkipped,
        "the trailing signal",
        {"first_statement", "trailing_signal", "signals_before_return"}},
+      {"shared-volatile",
+       "a variable or member declaration",
+       "a volatile variable that spawned work reads or writes while another "
+       "thread touches it (another instance of the work, the spawner before "
+       "it waits, other work, code outside the work), with a write on one "
+       "side; or a plain bool that work reads in its loop condition and "
+       "code outside the work writes, both with no lock held. Not a "
+       "volatile of signalSafeTypes, not a variable one mutex guards at "
+       "every use (constructors and destructors aside), not a parameter. "
+       "Binds the variable as `var`",
+       {"var", "kind", "work", "other", "problem"},
+       sharedVolatile,
+       "the declaration",
+       {"var"}},
       {"left-joinable",
        "a variable or member of a thread type (spawnClasses), an array or a "
        "container of them",

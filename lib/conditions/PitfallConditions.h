@@ -68,4 +68,9 @@ bool reversibleLockOrder(const clang::DynTypedNode &N, MatchContext &C,
 bool completionSkipped(const clang::DynTypedNode &N, MatchContext &C,
                        ConditionOutput &Out);
 
+/// `shared-volatile`: a volatile variable (or a plain bool stop flag) that
+/// threads use to communicate; binds it as `var` (SharedVolatile.cpp).
+bool sharedVolatile(const clang::DynTypedNode &N, MatchContext &C,
+                    ConditionOutput &Out);
+
 } // namespace pitfix

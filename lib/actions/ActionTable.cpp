@@ -10,13 +10,15 @@ namespace pitfix {
 
 // One factory per action file.
 Expected<std::unique_ptr<Action>> createCopyCaptureAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createMoveBeforeSpawnAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>>
+createMoveBeforeSpawnAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWrapTryAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createGuardManualLockAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createHoistOutOfLockAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createStopTokenAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>>
+createHoistOutOfLockAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createWaitPredicateAction(const ActionOptions &);
-Expected<std::unique_ptr<Action>> createSynchronizeWriteAction(const ActionOptions &);
+Expected<std::unique_ptr<Action>>
+createSynchronizeWriteAction(const ActionOptions &);
 Expected<std::unique_ptr<Action>> createLazyInitAction(const ActionOptions &);
 
 // Each row: name, summary, options, factory, then the contract that rule
@@ -43,8 +45,7 @@ ArrayRef<ActionInfo> actionTable() {
        "move a counter increment (bound as \"increment\") out of the body of "
        "a spawned lambda (bound as \"lambda\") to just before the statement "
        "that spawns it, so that a waiter cannot see the work uncounted",
-       {{"increment", "increment",
-         "the bind name of the increment expression"},
+       {{"increment", "increment", "the bind name of the increment expression"},
         {"lambda", "lambda", "the bind name of the spawned lambda"}},
        createMoveBeforeSpawnAction,
        {bindOption("increment"), bindOption("lambda")},
@@ -85,15 +86,6 @@ ArrayRef<ActionInfo> actionTable() {
        createHoistOutOfLockAction,
        {bind("acquire")},
        {"call", "mutex"}},
-      {"stop-token",
-       "find spawned work (bound as \"root\") whose body is a loop that "
-       "nothing inside can leave; for a std::jthread whose lambda takes no "
-       "parameters, add a std::stop_token parameter and loop while no stop "
-       "is requested",
-       {},
-       createStopTokenAction,
-       {},
-       {"fate"}},
       {"wait-predicate",
        "give a condition-variable wait (bound as \"root\") that runs once "
        "under `if (C)` the predicate `!(C)`, when every notify is about C; "

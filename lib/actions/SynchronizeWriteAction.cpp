@@ -1,4 +1,5 @@
-//===- SynchronizeWriteAction.cpp - make a racing write synchronised -------===//
+//===- SynchronizeWriteAction.cpp - make a racing write synchronised
+//-------===//
 //
 // Given a variable bound as "var" (a condition, such as shared-volatile,
 // decided that threads share it), it becomes std::atomic<T> when every use

@@ -48,14 +48,14 @@ static bool isOrDerivesFrom(QualType T, const NameList &List) {
 static bool isBlockingStreamObject(const Expr *E, const Vocabulary &V) {
   E = E->IgnoreParenImpCasts();
   if (const auto *D = dyn_cast<DeclRefExpr>(E))
-    return V.names("blockingStreamObjects").contains(D->getDecl());
+    return V.list(VocabList::BlockingStreamObjects).contains(D->getDecl());
   return false;
 }
 
 /// A stream argument that blocks: a file stream or std::cin.
 static bool isBlockingStream(const Expr *E, const Vocabulary &V) {
   return isOrDerivesFrom(E->IgnoreParenImpCasts()->getType(),
-                         V.names("blockingStreamClasses")) ||
+                         V.list(VocabList::BlockingStreamClasses)) ||
          isBlockingStreamObject(E, V);
 }
 
@@ -84,7 +84,7 @@ static std::string qualifiedName(const NamedDecl *D) {
 }
 
 bool writesToConsole(const CallExpr *Call, const Vocabulary &V) {
-  const NameList &Console = V.names("consoleStreams");
+  const NameList &Console = V.list(VocabList::ConsoleStreams);
   for (const Expr *A : Call->arguments())
     if (const auto *D = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
       if (Console.contains(D->getDecl()))
@@ -109,7 +109,8 @@ std::optional<std::string> directBlockingName(const Expr *E,
     if (!Ctor || Ctor->isCopyOrMoveConstructor() || C->getNumArgs() == 0 ||
         isa<CXXDefaultArgExpr>(C->getArg(0)))
       return std::nullopt;
-    if (!isOrDerivesFrom(C->getType(), V.names("blockingStreamClasses")))
+    if (!isOrDerivesFrom(C->getType(),
+                         V.list(VocabList::BlockingStreamClasses)))
       return std::nullopt;
     PrintingPolicy P(Ctor->getASTContext().getLangOpts());
     P.SuppressScope = false;
@@ -119,7 +120,7 @@ std::optional<std::string> directBlockingName(const Expr *E,
   if (!Call)
     return std::nullopt;
   const FunctionDecl *FD = Call->getDirectCallee();
-  if (!FD || V.names("lockReleasingWaits").contains(FD))
+  if (!FD || V.list(VocabList::LockReleasingWaits).contains(FD))
     return std::nullopt;
   // Stream reads and writes: `in >> x`, `out << x` on a file stream.
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
@@ -135,17 +136,17 @@ std::optional<std::string> directBlockingName(const Expr *E,
           isBlockingStream(Obj, V))
         return qualifiedName(MD);
     }
-    if (listedMethod(MD, V.names("blockingFunctions")))
+    if (listedMethod(MD, V.list(VocabList::BlockingFunctions)))
       return qualifiedName(MD);
     return std::nullopt;
   }
-  if (!V.names("blockingFunctions").contains(FD) ||
+  if (!V.list(VocabList::BlockingFunctions).contains(FD) ||
       pollsWithoutWaiting(Call, FD, V) || writesToConsole(Call, V))
     return std::nullopt;
   // std::getline on a string stream reads memory, not a file.
   for (const Expr *A : Call->arguments())
     if (isOrDerivesFrom(A->IgnoreParenImpCasts()->getType(),
-                        V.names("memoryStreamClasses")))
+                        V.list(VocabList::MemoryStreamClasses)))
       return std::nullopt;
   return qualifiedName(FD);
 }
@@ -203,7 +204,7 @@ std::optional<BlockingCall> BlockingFinder::blocking(const Expr *E) {
   if (std::optional<std::string> Name = directBlockingName(E, V))
     return BlockingCall{E, *Name, {}};
   const FunctionDecl *FD = calleeOf(E);
-  if (!FD || V.names("lockReleasingWaits").contains(FD))
+  if (!FD || V.list(VocabList::LockReleasingWaits).contains(FD))
     return std::nullopt;
   std::optional<BlockingCall> Inner = inFunction(FD);
   if (!Inner)

@@ -18,7 +18,7 @@ namespace pitfix {
 static bool isCvClass(const CXXRecordDecl *RD, const Vocabulary &V) {
   if (!RD)
     return false;
-  const NameList &Classes = V.names("conditionVariableClasses");
+  const NameList &Classes = V.list(VocabList::ConditionVariableClasses);
   if (Classes.contains(RD))
     return true;
   if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
@@ -48,7 +48,7 @@ std::optional<CvWait> cvWait(const Expr *E, const Vocabulary &V) {
   W.Call = Call;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
-    if (!MD || !V.names("conditionVariableWaitMethods").contains(MD) ||
+    if (!MD || !V.list(VocabList::ConditionVariableWaitMethods).contains(MD) ||
         !isCvClass(MD->getParent(), V))
       return std::nullopt;
     W.Object = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
@@ -56,7 +56,7 @@ std::optional<CvWait> cvWait(const Expr *E, const Vocabulary &V) {
       if (isCallable(MC->getArg(I)))
         W.HasPredicate = true;
   } else {
-    if (!V.names("conditionVariableWaitFunctions").contains(FD) ||
+    if (!V.list(VocabList::ConditionVariableWaitFunctions).contains(FD) ||
         Call->getNumArgs() == 0)
       return std::nullopt;
     W.CFunction = true;
@@ -76,11 +76,12 @@ bool isNotifyOf(const Expr *E, const ValueDecl *Cv, const Vocabulary &V) {
     return false;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
-    return MD && V.names("conditionVariableNotifyMethods").contains(MD) &&
+    return MD &&
+           V.list(VocabList::ConditionVariableNotifyMethods).contains(MD) &&
            isCvClass(MD->getParent(), V) &&
            mutexDecl(MC->getImplicitObjectArgument()) == Cv;
   }
-  return V.names("conditionVariableNotifyFunctions").contains(FD) &&
+  return V.list(VocabList::ConditionVariableNotifyFunctions).contains(FD) &&
          Call->getNumArgs() > 0 && mutexDecl(Call->getArg(0)) == Cv;
 }
 

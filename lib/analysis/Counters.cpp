@@ -35,14 +35,14 @@ static const CXXRecordDecl *counterClassOf(QualType T,
 
 bool isWaitGroupType(QualType T, const Vocabulary &V) {
   const CXXRecordDecl *RD = counterClassOf(T);
-  return RD && V.names("counterClasses").contains(RD) &&
-         !V.names("constructionCountedClasses").contains(RD);
+  return RD && V.list(VocabList::CounterClasses).contains(RD) &&
+         !V.list(VocabList::ConstructionCountedClasses).contains(RD);
 }
 
 bool isAtomicCounterType(QualType T, const Vocabulary &V) {
   const ClassTemplateSpecializationDecl *Spec = nullptr;
   const CXXRecordDecl *RD = counterClassOf(T, &Spec);
-  if (!RD || !Spec || !V.names("atomicCounterClasses").contains(RD))
+  if (!RD || !Spec || !V.list(VocabList::AtomicCounterClasses).contains(RD))
     return false;
   const TemplateArgumentList &Args = Spec->getTemplateArgs();
   if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
@@ -55,10 +55,11 @@ bool isAtomicCounterType(QualType T, const Vocabulary &V) {
 /// The shared part of counterIncrement() and counterDecrement(): a method
 /// of \p WaitGroupMethods on a WaitGroup-like object, a method of
 /// \p AtomicMethods or operator \p Step / \p StepAssign on an atomic integer.
-static std::optional<CounterOp>
-counterOp(const Expr *E, const Vocabulary &V, StringRef WaitGroupMethods,
-          StringRef AtomicMethods, OverloadedOperatorKind Step,
-          OverloadedOperatorKind StepAssign) {
+static std::optional<CounterOp> counterOp(const Expr *E, const Vocabulary &V,
+                                          VocabList WaitGroupMethods,
+                                          VocabList AtomicMethods,
+                                          OverloadedOperatorKind Step,
+                                          OverloadedOperatorKind StepAssign) {
   if (!E)
     return std::nullopt;
   CounterOp Op;
@@ -72,12 +73,12 @@ counterOp(const Expr *E, const Vocabulary &V, StringRef WaitGroupMethods,
     for (const Expr *A : MC->arguments())
       if (!isa<CXXDefaultArgExpr>(A))
         Op.Operands.push_back(A);
-    if (V.names(WaitGroupMethods).contains(MD) &&
+    if (V.list(WaitGroupMethods).contains(MD) &&
         isWaitGroupType(Op.Object->getType(), V)) {
       Op.Kind = CounterKind::WaitGroup;
       return Op;
     }
-    if (V.names(AtomicMethods).contains(MD) &&
+    if (V.list(AtomicMethods).contains(MD) &&
         isAtomicCounterType(Op.Object->getType(), V)) {
       Op.Kind = CounterKind::Atomic;
       return Op;
@@ -102,13 +103,15 @@ counterOp(const Expr *E, const Vocabulary &V, StringRef WaitGroupMethods,
 }
 
 std::optional<CounterOp> counterIncrement(const Expr *E, const Vocabulary &V) {
-  return counterOp(E, V, "counterAddMethods", "atomicIncrementMethods",
-                   OO_PlusPlus, OO_PlusEqual);
+  return counterOp(E, V, VocabList::CounterAddMethods,
+                   VocabList::AtomicIncrementMethods, OO_PlusPlus,
+                   OO_PlusEqual);
 }
 
 std::optional<CounterOp> counterDecrement(const Expr *E, const Vocabulary &V) {
-  return counterOp(E, V, "counterDoneMethods", "atomicDecrementMethods",
-                   OO_MinusMinus, OO_MinusEqual);
+  return counterOp(E, V, VocabList::CounterDoneMethods,
+                   VocabList::AtomicDecrementMethods, OO_MinusMinus,
+                   OO_MinusEqual);
 }
 
 std::string counterKey(const Expr *Object) {
@@ -190,10 +193,10 @@ public:
     if (!FD)
       return true;
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
-      if (V.names("counterWaitMethods").contains(FD) &&
+      if (V.list(VocabList::CounterWaitMethods).contains(FD) &&
           counterKey(MC->getImplicitObjectArgument()) == Key)
         Found = C;
-    if (!Found && V.names("lockReleasingWaits").contains(FD))
+    if (!Found && V.list(VocabList::LockReleasingWaits).contains(FD))
       for (const Expr *A : C->arguments())
         if (const auto *L = dyn_cast<LambdaExpr>(stripImplicit(A)))
           if (readsCounter(L->getBody(), Key))

@@ -346,7 +346,8 @@ public:
   /// input/output is visible.
   bool isOrderedOutput(const Expr *Call, const FunctionDecl *FD,
                        const Expr *Object) const {
-    if (FD && !isa<CXXMethodDecl>(FD) && V.names("outputFunctions").contains(FD))
+    if (FD && !isa<CXXMethodDecl>(FD) &&
+        V.list(VocabList::OutputFunctions).contains(FD))
       return true;
     if (const auto *C = dyn_cast<CallExpr>(Call);
         C && FD && !isa<CXXMethodDecl>(FD) && writesToConsole(C, V))
@@ -361,8 +362,8 @@ public:
     const CXXRecordDecl *RD = recordOf(T);
     if (!RD || !RD->hasDefinition())
       return false;
-    const NameList &Streams = V.names("streamClasses");
-    const NameList &Memory = V.names("memoryStreamClasses");
+    const NameList &Streams = V.list(VocabList::StreamClasses);
+    const NameList &Memory = V.list(VocabList::MemoryStreamClasses);
     bool Found = false, InMemory = false;
     auto Check = [&](const CXXRecordDecl *B) {
       if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(B))
@@ -381,7 +382,7 @@ public:
   }
 
   bool isSyncCall(const FunctionDecl *FD, const Expr *Object) {
-    if (V.names("lockReleasingWaits").contains(FD))
+    if (V.list(VocabList::LockReleasingWaits).contains(FD))
       return true;
     LockModel L(V);
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))

@@ -40,8 +40,8 @@ public:
       return false;
     if (const auto *C = dyn_cast<CallExpr>(S))
       if (const FunctionDecl *FD = C->getDirectCallee())
-        if (FD->isNoReturn() || V.names("stopChecks").contains(FD) ||
-            V.names("outsideStoppedLoops").contains(FD))
+        if (FD->isNoReturn() || V.list(VocabList::StopChecks).contains(FD) ||
+            V.list(VocabList::OutsideStoppedLoops).contains(FD))
           return true;
     bool Inner = BreakLeaves &&
                  !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S);

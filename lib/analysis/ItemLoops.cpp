@@ -51,7 +51,7 @@ bool isStreamRead(const Expr *E, const Vocabulary &V) {
     return false;
   const CXXRecordDecl *RD = classOf(Op->getArg(0)->IgnoreParenImpCasts()->getType());
   return isStdClass(RD, "basic_istream") &&
-         !V.names("memoryStreamClasses").contains(RD);
+         !V.list(VocabList::MemoryStreamClasses).contains(RD);
 }
 
 const CallExpr *findSourceCall(const Stmt *S, const NameList &Calls,
@@ -275,7 +275,7 @@ bool holdsWorkers(const CXXRecordDecl *RD, const Vocabulary &V) {
   if (!Elem || !Elem->getIdentifier())
     return false;
   StringRef N = Elem->getName();
-  return V.names("spawnClasses").contains(Elem) ||
+  return V.list(VocabList::SpawnClasses).contains(Elem) ||
          N.contains_insensitive("future") || N.contains_insensitive("thread") ||
          N.contains_insensitive("worker");
 }
@@ -380,9 +380,8 @@ bool boundedContainer(const Expr *E, const Stmt *Loop, ASTContext &Ctx,
   if (const auto *Field = dyn_cast<FieldDecl>(D);
       Field && memberSizedByWorkers(Field, V, Ctx))
     return true;
-  if (D->getIdentifier() &&
-      V.names("workerPartitionNames")
-          .containsQualified(D->getName().lower()))
+  if (D->getIdentifier() && V.list(VocabList::WorkerPartitionNames)
+                                .containsQualified(D->getName().lower()))
     return true;
   const auto *Var = dyn_cast<VarDecl>(D);
   if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
@@ -498,15 +497,16 @@ bool namesWorkerCount(StringRef Name, const Vocabulary &V) {
   for (char C : Name)
     if (C != '_')
       Key += static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
-  return !Key.empty() && V.names("workerCountNames").containsQualified(Key);
+  return !Key.empty() &&
+         V.list(VocabList::WorkerCountNames).containsQualified(Key);
 }
 
 std::optional<ItemLoop> itemLoop(const Stmt *Loop, const Stmt *At,
                                  ASTContext &Ctx, const Vocabulary &V) {
   if (cappedByWorkerCount(Loop, V))
     return std::nullopt;
-  const NameList &Accepts = V.names("connectionAcceptFunctions");
-  const NameList &Reads = V.names("itemReadFunctions");
+  const NameList &Accepts = V.list(VocabList::ConnectionAcceptFunctions);
+  const NameList &Reads = V.list(VocabList::ItemReadFunctions);
   const Expr *Cond = loopCondition(Loop);
   const Stmt *Init = nullptr;
   if (const auto *F = dyn_cast<ForStmt>(Loop))

@@ -118,8 +118,8 @@ bool mayRelock(const Expr *M, const Vocabulary &V, ASTContext &Ctx) {
   const CXXRecordDecl *Primary = RD;
   if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
     Primary = S->getSpecializedTemplate()->getTemplatedDecl();
-  if (V.names("recursiveMutexClasses").contains(Primary) ||
-      V.names("recursiveMutexClasses").contains(RD))
+  if (V.list(VocabList::RecursiveMutexClasses).contains(Primary) ||
+      V.list(VocabList::RecursiveMutexClasses).contains(RD))
     return true;
   std::string Name = StringRef(RD->getName()).lower();
   if (StringRef(Name).contains("recursive") ||

@@ -11,17 +11,19 @@ using namespace clang;
 namespace pitfix {
 
 LockModel::LockModel(const Vocabulary &V)
-    : V(V), Lock(V.names("mutexLockMethods")),
-      Unlock(V.names("mutexUnlockMethods")),
-      SharedLock(V.names("mutexSharedLockMethods")),
-      SharedUnlock(V.names("mutexSharedUnlockMethods")),
-      TryLock(V.names("mutexTryLockMethods")),
-      LockFns(V.names("lockFunctions")), UnlockFns(V.names("unlockFunctions")),
-      TryLockFns(V.names("tryLockFunctions")),
-      SharedFns(V.names("sharedLockFunctions")),
-      Mutexes(V.names("mutexClasses")), Guards(V.names("guardClasses")),
-      GuardPatterns(V.names("guardClassPatterns")),
-      SharedGuards(V.names("sharedGuardClasses")) {}
+    : V(V), Lock(V.list(VocabList::MutexLockMethods)),
+      Unlock(V.list(VocabList::MutexUnlockMethods)),
+      SharedLock(V.list(VocabList::MutexSharedLockMethods)),
+      SharedUnlock(V.list(VocabList::MutexSharedUnlockMethods)),
+      TryLock(V.list(VocabList::MutexTryLockMethods)),
+      LockFns(V.list(VocabList::LockFunctions)),
+      UnlockFns(V.list(VocabList::UnlockFunctions)),
+      TryLockFns(V.list(VocabList::TryLockFunctions)),
+      SharedFns(V.list(VocabList::SharedLockFunctions)),
+      Mutexes(V.list(VocabList::MutexClasses)),
+      Guards(V.list(VocabList::GuardClasses)),
+      GuardPatterns(V.list(VocabList::GuardClassPatterns)),
+      SharedGuards(V.list(VocabList::SharedGuardClasses)) {}
 
 std::optional<LockCallKind>
 LockModel::methodKind(const CXXMethodDecl *MD) const {

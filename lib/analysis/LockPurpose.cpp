@@ -20,12 +20,12 @@ bool needsNoLock(const ValueDecl *D, const Vocabulary &V) {
   if (const auto *VD = dyn_cast<VarDecl>(D))
     if (VD->getTLSKind() != VarDecl::TLS_None)
       return true;
-  if (V.names("threadSafeObjects").contains(D))
+  if (V.list(VocabList::ThreadSafeObjects).contains(D))
     return true;
   const CXXRecordDecl *RD = recordOf(D->getType());
   if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
     RD = S->getSpecializedTemplate()->getTemplatedDecl();
-  return RD && V.names("threadSafeClasses").contains(RD);
+  return RD && V.list(VocabList::ThreadSafeClasses).contains(RD);
 }
 
 /// State other threads can see: shared storage, what a reference names, and
@@ -61,7 +61,7 @@ static bool isSerialisedOutput(const BlockingCall &B, const Vocabulary &V) {
   const FunctionDecl *FD = calleeOf(Inner.Call);
   if (!FD)
     return false;
-  if (V.names("serialisedOutputFunctions").contains(FD))
+  if (V.list(VocabList::SerialisedOutputFunctions).contains(FD))
     return true;
   // std::ofstream: constructed, opened, written, flushed, closed.
   const CXXRecordDecl *RD = nullptr;

@@ -28,8 +28,9 @@ static const CXXRecordDecl *templateOf(const CXXRecordDecl *RD) {
   return RD;
 }
 
-static bool inList(const Vocabulary &V, StringRef List, const CXXRecordDecl *RD) {
-  const NameList &L = V.names(List);
+static bool inList(const Vocabulary &V, VocabList List,
+                   const CXXRecordDecl *RD) {
+  const NameList &L = V.list(List);
   return L.contains(RD) || L.contains(templateOf(RD));
 }
 
@@ -38,8 +39,9 @@ static bool inList(const Vocabulary &V, StringRef List, const CXXRecordDecl *RD)
 static bool isNonThrowingClass(const CXXRecordDecl *RD, const Vocabulary &V) {
   if (!RD)
     return false;
-  for (StringRef List : {"nonThrowingClasses", "mutexClasses", "signalClasses",
-                         "counterClasses", "guardClasses"})
+  for (VocabList List : {VocabList::NonThrowingClasses, VocabList::MutexClasses,
+                         VocabList::SignalClasses, VocabList::CounterClasses,
+                         VocabList::GuardClasses})
     if (inList(V, List, RD))
       return true;
   return isGuardClass(RD, V) ||
@@ -387,9 +389,9 @@ std::string ThrowAnalysis::whyCallThrows(const FunctionDecl *FD, unsigned Depth)
     return "";
   std::string Name = "'" + FD->getNameAsString() + "'";
   // Functions that throw on bad input (std::stoi, .at(), ...) count first.
-  if (V.names("throwingFunctions").contains(FD))
+  if (V.list(VocabList::ThrowingFunctions).contains(FD))
     return Name + " is not declared noexcept";
-  if (V.names("nonThrowingFunctions").contains(FD))
+  if (V.list(VocabList::NonThrowingFunctions).contains(FD))
     return "";
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   if (MD && isNonThrowingClass(MD->getParent(), V))

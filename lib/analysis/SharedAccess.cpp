@@ -21,10 +21,11 @@ bool isThreadSafeType(QualType T, const Vocabulary &V) {
   const CXXRecordDecl *RD = recordOf(T);
   if (!RD)
     return false;
-  if (V.names("threadSafeClasses").contains(RD) || isMutexType(T, V))
+  if (V.list(VocabList::ThreadSafeClasses).contains(RD) || isMutexType(T, V))
     return true;
   if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    return V.names("threadSafeClasses").contains(S->getSpecializedTemplate());
+    return V.list(VocabList::ThreadSafeClasses)
+        .contains(S->getSpecializedTemplate());
   return false;
 }
 
@@ -38,13 +39,13 @@ static bool modifies(const CXXMethodDecl *M, const Vocabulary &V) {
     // Project classes: the method's own body says what it touches.
     return false;
   if (M->getIdentifier())
-    return V.names("containerWriteMethods").contains(M);
+    return V.list(VocabList::ContainerWriteMethods).contains(M);
   if (M->isOverloadedOperator()) {
     OverloadedOperatorKind K = M->getOverloadedOperator();
     if (K == OO_Subscript)
-      return V.names("insertingSubscriptClasses").contains(RD) ||
+      return V.list(VocabList::InsertingSubscriptClasses).contains(RD) ||
              (isa<ClassTemplateSpecializationDecl>(RD) &&
-              V.names("insertingSubscriptClasses")
+              V.list(VocabList::InsertingSubscriptClasses)
                   .contains(cast<ClassTemplateSpecializationDecl>(RD)
                                 ->getSpecializedTemplate()));
     return K == OO_Equal || K == OO_PlusEqual || K == OO_MinusEqual ||

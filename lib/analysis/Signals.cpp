@@ -17,13 +17,13 @@ const CXXMemberCallExpr *signalCall(const Stmt *S, const Vocabulary &V) {
   if (!Call)
     return nullptr;
   const CXXMethodDecl *MD = Call->getMethodDecl();
-  if (!MD || !V.names("signalMethods").contains(MD))
+  if (!MD || !V.list(VocabList::SignalMethods).contains(MD))
     return nullptr;
   const CXXRecordDecl *RD = MD->getParent();
   const CXXRecordDecl *Templ = RD;
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
     Templ = Spec->getSpecializedTemplate()->getTemplatedDecl();
-  const NameList &Classes = V.names("signalClasses");
+  const NameList &Classes = V.list(VocabList::SignalClasses);
   if (!Classes.contains(RD) && !Classes.contains(Templ))
     return nullptr;
   return Call;

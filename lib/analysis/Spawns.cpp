@@ -49,7 +49,7 @@ static bool isSpawnClassType(QualType T, const Vocabulary &V) {
   const CXXRecordDecl *RD = recordOf(T);
   if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
     RD = S->getSpecializedTemplate()->getTemplatedDecl();
-  return RD && V.names("spawnClasses").contains(RD);
+  return RD && V.list(VocabList::SpawnClasses).contains(RD);
 }
 
 /// Does a call that returns \p T hand exceptions to a future?
@@ -161,7 +161,7 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
     if (!MD || !Obj)
       return std::nullopt;
     std::vector<const Expr *> Args = argsOf(Call);
-    if (V.names("threadContainerMethods").contains(MD)) {
+    if (V.list(VocabList::ThreadContainerMethods).contains(MD)) {
       const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Obj);
       if (!Spec || Spec->getTemplateArgs().size() == 0 ||
           Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
@@ -177,16 +177,16 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
     const CXXRecordDecl *Pool = Obj;
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Pool))
       Pool = Spec->getSpecializedTemplate()->getTemplatedDecl();
-    bool Serial = V.names("serialExecutorMethods").contains(MD) ||
-                  V.names("serialExecutorClasses").contains(Pool) ||
-                  V.names("serialExecutorClasses").contains(Obj);
-    if ((V.names("poolMethods").contains(MD) ||
-         V.names("serialExecutorMethods").contains(MD)) &&
-        V.names("poolClasses").contains(Pool)) {
+    bool Serial = V.list(VocabList::SerialExecutorMethods).contains(MD) ||
+                  V.list(VocabList::SerialExecutorClasses).contains(Pool) ||
+                  V.list(VocabList::SerialExecutorClasses).contains(Obj);
+    if ((V.list(VocabList::PoolMethods).contains(MD) ||
+         V.list(VocabList::SerialExecutorMethods).contains(MD)) &&
+        V.list(VocabList::PoolClasses).contains(Pool)) {
       S.Kind = SpawnKind::PoolMethod;
       if (Serial)
         S.SerialExecutor = MC->getImplicitObjectArgument();
-      S.FireAndForget = V.names("detachingPoolMethods").contains(MD);
+      S.FireAndForget = V.list(VocabList::DetachingPoolMethods).contains(MD);
       S.CarriesExceptions = !S.FireAndForget && returnsFuture(Call->getType());
       if (!takeCallable(S, Args, 0, /*AnyCallable=*/true))
         return std::nullopt;
@@ -194,7 +194,7 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
     }
     return std::nullopt;
   }
-  if (!V.names("spawnFunctions").contains(FD))
+  if (!V.list(VocabList::SpawnFunctions).contains(FD))
     return std::nullopt;
   if (runsInCaller(argsOf(Call), FD->getASTContext()))
     return std::nullopt;
@@ -202,13 +202,15 @@ std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
   // `boost::asio::post(strand, f)`: the strand runs its work in order.
   if (Call->getNumArgs() >= 2)
     if (const CXXRecordDecl *Ex = serialRecordOf(Call->getArg(0)->getType());
-        Ex && (V.names("serialExecutorClasses").contains(Ex) ||
-               V.names("serialExecutorClasses").contains(serialTemplateOf(Ex))))
+        Ex && (V.list(VocabList::SerialExecutorClasses).contains(Ex) ||
+               V.list(VocabList::SerialExecutorClasses)
+                   .contains(serialTemplateOf(Ex))))
       S.SerialExecutor = Call->getArg(0);
-  S.CarriesExceptions = V.names("exceptionCarryingSpawners").contains(FD) ||
-                        returnsFuture(Call->getType());
+  S.CarriesExceptions =
+      V.list(VocabList::ExceptionCarryingSpawners).contains(FD) ||
+      returnsFuture(Call->getType());
   // `pthread_create(&tid, ...)`: the handle comes back through a pointer.
-  if (V.names("threadStartingFunctions").contains(FD) &&
+  if (V.list(VocabList::ThreadStartingFunctions).contains(FD) &&
       Call->getNumArgs() >= 1)
     if (const auto *U = dyn_cast<UnaryOperator>(
             Call->getArg(0)->IgnoreParenImpCasts());

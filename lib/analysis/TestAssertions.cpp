@@ -23,7 +23,7 @@ static bool inExpansionOf(SourceLocation Loc, const SourceManager &SM,
 
 bool inTestAssertion(SourceLocation Loc, const SourceManager &SM,
                      const LangOptions &LO, const Vocabulary &V) {
-  return inExpansionOf(Loc, SM, LO, V.names("testAssertionMacros"));
+  return inExpansionOf(Loc, SM, LO, V.list(VocabList::TestAssertionMacros));
 }
 
 bool isTestCaseBody(const FunctionDecl *Fn, const Vocabulary &V) {
@@ -31,7 +31,7 @@ bool isTestCaseBody(const FunctionDecl *Fn, const Vocabulary &V) {
     return false;
   const ASTContext &Ctx = Fn->getASTContext();
   return inExpansionOf(Fn->getLocation(), Ctx.getSourceManager(),
-                       Ctx.getLangOpts(), V.names("testCaseMacros"));
+                       Ctx.getLangOpts(), V.list(VocabList::TestCaseMacros));
 }
 
 } // namespace pitfix

@@ -327,9 +327,8 @@ private:
       return State;
     if (isSpawn(MC))
       return true;
-    if (Vocab.names("threadContainerMethods").contains(MD) &&
-        MC->getNumArgs() == 1 &&
-        isThreadType(MC->getArg(0)->getType(), Vocab))
+    if (Vocab.list(VocabList::ThreadContainerMethods).contains(MD) &&
+        MC->getNumArgs() == 1 && isThreadType(MC->getArg(0)->getType(), Vocab))
       return true; // a thread moved in
     return finish();
   }
@@ -361,7 +360,7 @@ private:
         if (!MC || !H.isRef(MC->getImplicitObjectArgument()))
           return true;
         return !(isSpawn(MC) ||
-                 (Vocab.names("threadContainerMethods")
+                 (Vocab.list(VocabList::ThreadContainerMethods)
                       .contains(MC->getMethodDecl()) &&
                   MC->getNumArgs() == 1 &&
                   isThreadType(MC->getArg(0)->getType(), Vocab)));
@@ -512,7 +511,7 @@ std::optional<JoinableEnd> joinableEndOfLocal(const VarDecl *V, ASTContext &Ctx,
 bool isThreadType(QualType T, const Vocabulary &V) {
   const CXXRecordDecl *RD =
       T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && V.names("terminatingThreadClasses").contains(RD);
+  return RD && V.list(VocabList::TerminatingThreadClasses).contains(RD);
 }
 
 bool isThreadContainer(QualType T, const Vocabulary &V) {

@@ -199,7 +199,7 @@ bool acceptsConnections(const Stmt *Body, const Vocabulary &V,
         const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
         if (!FD)
           return true;
-        if (V.names("connectionAcceptFunctions").contains(FD) ||
+        if (V.list(VocabList::ConnectionAcceptFunctions).contains(FD) ||
             (FD->getIdentifier() && FD->getName() == "listen"))
           return false;
         const FunctionDecl *Def = analysableBody(FD, SM);

@@ -160,7 +160,7 @@ static bool pointsToZeroTime(const Expr *Arg, const NameList &Polls,
 
 bool pollsWithoutWaiting(const CallExpr *Call, const FunctionDecl *FD,
                          const Vocabulary &V, const ZeroVars &Zero) {
-  const NameList &Polls = V.names("pollFunctions");
+  const NameList &Polls = V.list(VocabList::PollFunctions);
   if (!Polls.contains(FD))
     return false;
   ASTContext &Ctx = FD->getASTContext();

@@ -69,16 +69,17 @@ std::optional<Completion> completionOf(const Stmt *S, const Vocabulary &V) {
   const CXXRecordDecl *RD = MD->getParent();
   Completion C;
   C.Call = MC;
-  if (inClassList(RD, V.names("spawnClasses"))) {
-    if (V.names("threadJoinMethods").contains(MD))
+  if (inClassList(RD, V.list(VocabList::SpawnClasses))) {
+    if (V.list(VocabList::ThreadJoinMethods).contains(MD))
       C.Verb = "joined";
-    else if (V.names("threadDetachMethods").contains(MD))
+    else if (V.list(VocabList::ThreadDetachMethods).contains(MD))
       C.Verb = "detached";
-  } else if (inClassList(RD, V.names("oneShotClasses")) &&
-             V.names("oneShotMethods").contains(MD)) {
+  } else if (inClassList(RD, V.list(VocabList::OneShotClasses)) &&
+             V.list(VocabList::OneShotMethods).contains(MD)) {
     C.Verb = "satisfied";
-  } else if (inClassList(RD, V.names("countDownClasses")) &&
-             V.names("countDownMethods").contains(MD) && countsOne(MC)) {
+  } else if (inClassList(RD, V.list(VocabList::CountDownClasses)) &&
+             V.list(VocabList::CountDownMethods).contains(MD) &&
+             countsOne(MC)) {
     C.Verb = "counted down";
   }
   if (C.Verb.empty())
@@ -112,7 +113,8 @@ Effect effectOn(const Stmt *S, StringRef Key, const Vocabulary &V) {
     if (Obj && mutexKey(Obj) == Key) {
       const CXXMethodDecl *MD = MC->getMethodDecl();
       // A const query other than the joinable() check leaves the state.
-      if (MD && MD->isConst() && !V.names("threadJoinableMethods").contains(MD))
+      if (MD && MD->isConst() &&
+          !V.list(VocabList::ThreadJoinableMethods).contains(MD))
         return Effect::None;
       return Effect::Resets;
     }

@@ -1,4 +1,5 @@
-//===- CompletionSkipped.cpp - a completion signal an exit path skips ------===//
+//===- CompletionSkipped.cpp - a completion signal an exit path skips
+//------===//
 //
 // A spawned body that ends with a completion signal (`wg.Done();`,
 // `latch.count_down();`, `p.set_value(v);`) skips it when it returns early
@@ -11,13 +12,13 @@
 // guard declared first could not make the same call.
 //
 //===----------------------------------------------------------------------===//
-#include "conditions/PitfallConditions.h"
 #include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 #include "analysis/MayThrow.h"
 #include "analysis/Signals.h"
 #include "analysis/SourceText.h"
 #include "analysis/SpawnedBody.h"
+#include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -265,9 +266,9 @@ bool completionSkipped(const DynTypedNode &N, MatchContext &C,
     Out.Notes.push_back({Scan.Skipping.front()->getBeginLoc(),
                          "this return skips '" + Call + "'"});
   if (Throw)
-    Out.Notes.push_back({Throw->Where->getBeginLoc(),
-                         Throw->Why + "; an exception here skips '" + Call +
-                             "'"});
+    Out.Notes.push_back(
+        {Throw->Where->getBeginLoc(),
+         Throw->Why + "; an exception here skips '" + Call + "'"});
   Out.Binds.insert_or_assign("first_statement",
                              DynTypedNode::create(*Body->body_front()));
   Out.Binds.insert_or_assign("trailing_signal", DynTypedNode::create(*Last));

@@ -116,30 +116,35 @@ bool afterSpawn(const DynTypedNode &N, MatchContext &C,
 
 ArrayRef<ConditionInfo> conditionTable() {
   static const std::vector<ConditionInfo> Table = {
-      {"lock-held", "a statement, an expression or a local variable",
+      {"lock-held",
+       "a statement, an expression or a local variable",
        "a mutex is held where the node runs: a guard of the vocabulary's "
        "guardClasses is alive, or a lock()/lockFunctions call is not yet "
        "undone, in the node's own function",
        {"held"},
        lockHeld},
-      {"in-spawned-work", "a statement, an expression or a local variable",
+      {"in-spawned-work",
+       "a statement, an expression or a local variable",
        "the node runs in work that a spawn of the vocabulary starts: the body "
        "of a spawned lambda or function, or a function of the unit that such "
        "a body calls with no lock held",
        {},
        inSpawnedWork},
-      {"loop-variable", "a variable, or an expression that names one",
+      {"loop-variable",
+       "a variable, or an expression that names one",
        "the variable is declared in the header or the body of a loop of its "
        "function: the loop changes it on each iteration, or makes it anew",
        {"var"},
        loopVariable},
-      {"after-spawn", "a statement, an expression or a local variable",
+      {"after-spawn",
+       "a statement, an expression or a local variable",
        "the node runs in a function after a spawn of that function (not of a "
        "lambda in it) and before the first wait after the spawn (join, get, "
        "wait, ...)",
        {},
        afterSpawn},
-      {"thread-per-input-item", "a spawn or a thread-starting call",
+      {"thread-per-input-item",
+       "a spawn or a thread-starting call",
        "the node starts a thread of its own (not a pool task, not deferred "
        "work) in each iteration of a loop over input items: accepted "
        "connections, lines or records read, or the elements of a container "
@@ -147,7 +152,8 @@ ArrayRef<ConditionInfo> conditionTable() {
        "for a free slot",
        {"what", "item"},
        threadPerInputItem},
-      {"future-unread", "a call of the vocabulary's blockingFutureSpawners",
+      {"future-unread",
+       "a call of the vocabulary's blockingFutureSpawners",
        "the future the call returns is discarded (its destructor waits, so "
        "the call runs synchronously; deferred work never runs), or kept in a "
        "local that nothing reads while the work may throw",
@@ -240,6 +246,21 @@ ArrayRef<ConditionInfo> conditionTable() {
        sharedVolatile,
        "the declaration",
        {"var"}},
+      {"endless-work",
+       "a spawn (spawnExpr)",
+       "the spawned body is a loop that nothing inside can leave (no break, "
+       "return, throw or stop check). For a std::jthread whose lambda, "
+       "written at the construction, takes no parameters and ends with a "
+       "`while (true)` or `for (;;)` loop that neither waits on a condition "
+       "variable nor blocks (a sleep aside), binds the places `parameters` "
+       "(the lambda's `()`, or an empty place after its captures) and "
+       "`loop_head` (the loop up to its `)`), so that a fix can hand the "
+       "lambda a std::stop_token and loop while no stop is requested; "
+       "otherwise it refuses the fix with the reason",
+       {"fate"},
+       endlessWork,
+       "the loop",
+       {"parameters", "loop_head"}},
       {"left-joinable",
        "a variable or member of a thread type (spawnClasses), an array or a "
        "container of them",
@@ -254,7 +275,8 @@ ArrayRef<ConditionInfo> conditionTable() {
        leftJoinable,
        "",
        {"thread_type"}},
-      {"sleep-as-wait", "a call of sleepFunctions",
+      {"sleep-as-wait",
+       "a call of sleepFunctions",
        "the sleep, outside any loop, follows work started in its function "
        "that nothing has waited for, and stands in for the wait: the work is "
        "never waited for, or code after the sleep reads what it writes (or "

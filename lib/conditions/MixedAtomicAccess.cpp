@@ -75,11 +75,12 @@ public:
         return true;
       bool IsAtomic = isa<AtomicExpr>(E);
       if (const auto *Call = dyn_cast<CallExpr>(E))
-        IsAtomic = Call->getDirectCallee() &&
-                   V.names("atomicFunctions").contains(Call->getDirectCallee());
+        IsAtomic =
+            Call->getDirectCallee() && V.list(VocabList::AtomicFunctions)
+                                           .contains(Call->getDirectCallee());
       if (const auto *K = dyn_cast<CXXConstructExpr>(E))
         IsAtomic = K->getConstructor() &&
-                   V.names("atomicRefClasses")
+                   V.list(VocabList::AtomicRefClasses)
                        .contains(K->getConstructor()->getParent());
       if (IsAtomic)
         if (const Expr *O = atomicOperand(E); O && declOf(O) == D)

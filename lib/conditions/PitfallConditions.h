@@ -73,4 +73,10 @@ bool completionSkipped(const clang::DynTypedNode &N, MatchContext &C,
 bool sharedVolatile(const clang::DynTypedNode &N, MatchContext &C,
                     ConditionOutput &Out);
 
+/// `endless-work`: spawned work whose body is a loop nothing inside can
+/// leave; binds the places `parameters` and `loop_head` for a stop-token
+/// fix, or refuses it (EndlessWork.cpp).
+bool endlessWork(const clang::DynTypedNode &N, MatchContext &C,
+                 ConditionOutput &Out);
+
 } // namespace pitfix

@@ -1,4 +1,5 @@
-//===- ReversibleLockOrder.cpp - guards whose order another thread reverses -===//
+//===- ReversibleLockOrder.cpp - guards whose order another thread reverses
+//-===//
 //
 // Guards on different mutexes acquired one after another in a block lock
 // them in the order written; another thread that takes them in the other
@@ -12,11 +13,11 @@
 // where one lock cannot stand in for the guards.
 //
 //===----------------------------------------------------------------------===//
-#include "conditions/PitfallConditions.h"
 #include "analysis/AstWalk.h"
 #include "analysis/LockOrder.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
+#include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -109,7 +110,9 @@ std::string whyNotScoped(MatchContext &C, const CompoundStmt *Block,
       return "'" + H.Var->getName().str() +
              "' is a shared (reader) lock, which std::scoped_lock would take "
              "exclusively";
-    if (!C.vocab().names("mergeableGuardClasses").contains(H.Info.Class))
+    if (!C.vocab()
+             .list(VocabList::MergeableGuardClasses)
+             .contains(H.Info.Class))
       return "'" + H.Info.Class->getName().str() +
              "' is not a standard guard that std::scoped_lock can replace";
     for (const Expr *M : H.Info.Mutexes)
@@ -122,7 +125,8 @@ std::string whyNotScoped(MatchContext &C, const CompoundStmt *Block,
     Vars.push_back(H.Var);
   SourceLocation UseLoc;
   if (const VarDecl *Used = firstUse(Block, Vars, UseLoc)) {
-    Out.Notes.push_back({UseLoc, "'" + Used->getName().str() + "' is used here"});
+    Out.Notes.push_back(
+        {UseLoc, "'" + Used->getName().str() + "' is used here"});
     return "the guard '" + Used->getName().str() +
            "' is used later; std::scoped_lock cannot stand in for it";
   }
@@ -144,8 +148,7 @@ bool holdsFor(MatchContext &C, const CompoundStmt *Block,
     for (const Expr *M : H.Info.Mutexes) {
       MutexTexts.push_back(sourceText(M->getSourceRange(), SM, LO));
       MutexNames.push_back(spelledText(M, C.ast()));
-      InMacro |=
-          MutexTexts.back().empty() || H.Stmt->getBeginLoc().isMacroID();
+      InMacro |= MutexTexts.back().empty() || H.Stmt->getBeginLoc().isMacroID();
     }
   Out.At = Held[1].Stmt->getBeginLoc();
   Out.Fills = {{"first", MutexNames.front()},
@@ -207,8 +210,7 @@ bool reversibleLockOrder(const DynTypedNode &N, MatchContext &C,
           if (Orders->shows(DB, DA))
             return holdsFor(C, Block, Held, Orders->where(DB, DA),
                             "'" + DA->getNameAsString() +
-                                "' is locked while '" +
-                                DB->getNameAsString() +
+                                "' is locked while '" + DB->getNameAsString() +
                                 "' is held here: the other order",
                             Out);
         }

@@ -1,4 +1,5 @@
-//===- SharedVolatile.cpp - a volatile, or a plain bool, between threads ---===//
+//===- SharedVolatile.cpp - a volatile, or a plain bool, between threads
+//---===//
 //
 // `volatile` makes every access reach memory, but it neither makes an
 // access atomic nor orders it with other memory: a volatile flag or
@@ -12,11 +13,11 @@
 // It binds the variable as `var`, for a strategy that makes it atomic.
 //
 //===----------------------------------------------------------------------===//
-#include "conditions/PitfallConditions.h"
 #include "analysis/AstWalk.h"
 #include "analysis/Concurrency.h"
 #include "analysis/HeldLocks.h"
 #include "analysis/SharedAccess.h"
+#include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"
@@ -31,7 +32,7 @@ namespace {
 bool isSignalSafeType(QualType T, const Vocabulary &V) {
   while (!T.isNull()) {
     if (const auto *TT = T->getAs<TypedefType>()) {
-      if (V.names("signalSafeTypes").contains(TT->getDecl()))
+      if (V.list(VocabList::SignalSafeTypes).contains(TT->getDecl()))
         return true;
       T = TT->getDecl()->getUnderlyingType();
       continue;
@@ -137,8 +138,8 @@ bool plainFlag(MatchContext &C, const DeclaratorDecl *D, ConditionOutput &Out) {
   describe(D, Out, "a plain bool", false, true,
            "with no lock held on either side: a data race (the worker's loop "
            "may never see the store)");
-  Out.Notes.push_back(
-      {Read->getBeginLoc(), "spawned work reads it in its loop condition here"});
+  Out.Notes.push_back({Read->getBeginLoc(),
+                       "spawned work reads it in its loop condition here"});
   Out.Notes.push_back({Write->getBeginLoc(), "another thread writes it here"});
   return true;
 }
@@ -196,10 +197,10 @@ bool sharedVolatile(const DynTypedNode &N, MatchContext &C,
   if (Other->Loc.isValid() && Other->How == Overlap::OtherInstance)
     Out.Notes.push_back({Other->Loc, Other->Why});
   else if (Other->Loc.isValid())
-    Out.Notes.push_back({Other->Loc, std::string("another thread ") +
-                                         (Other->OtherWrites ? "writes"
-                                                             : "reads") +
-                                         " it here"});
+    Out.Notes.push_back(
+        {Other->Loc, std::string("another thread ") +
+                         (Other->OtherWrites ? "writes" : "reads") +
+                         " it here"});
   return true;
 }
 

@@ -126,7 +126,7 @@ SourceLocation windowEnd(const CallExpr &Sleep, const Stmt *FnBody,
             !SM.isBeforeInTranslationUnit(Sleep.getEndLoc(), C->getBeginLoc()))
           return true;
         const FunctionDecl *FD = C->getDirectCallee();
-        if ((FD && V.names("sleepFunctions").contains(FD)) ||
+        if ((FD && V.list(VocabList::SleepFunctions).contains(FD)) ||
             callWaitsInside(C, Ctx))
           Take(C->getBeginLoc());
         return true;
@@ -400,7 +400,8 @@ private:
         [&](const Stmt *S) {
           const auto *C = dyn_cast<CallExpr>(S);
           const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
-          return !(C != Sleep && FD && V.names("sleepFunctions").contains(FD) &&
+          return !(C != Sleep && FD &&
+                   V.list(VocabList::SleepFunctions).contains(FD) &&
                    SM.isBeforeInTranslationUnit(Spawn->getEndLoc(),
                                                 C->getBeginLoc()) &&
                    SM.isBeforeInTranslationUnit(C->getBeginLoc(),

@@ -54,7 +54,8 @@ public:
         return false;
       const auto *Call = dyn_cast<CallExpr>(S->Call);
       if (S->Kind == SpawnKind::Function && Call &&
-          C.vocab().names("threadStartingFunctions")
+          C.vocab()
+              .list(VocabList::ThreadStartingFunctions)
               .contains(Call->getDirectCallee()))
         What = "a new thread ('" +
                Call->getDirectCallee()->getNameAsString() + "')";
@@ -64,7 +65,8 @@ public:
                    : "a new thread";
     } else if (const auto *Call = dyn_cast<CallExpr>(Root);
                Call && Call->getDirectCallee() &&
-               C.vocab().names("threadStartingFunctions")
+               C.vocab()
+                   .list(VocabList::ThreadStartingFunctions)
                    .contains(Call->getDirectCallee())) {
       What = "a new thread ('" + Call->getDirectCallee()->getNameAsString() +
              "')";
@@ -110,10 +112,12 @@ private:
       const auto *Call = dyn_cast<CallExpr>(S.Call);
       if (!Call || !Call->getDirectCallee())
         return false;
-      if (S.HandleOut || C.vocab().names("threadStartingFunctions")
+      if (S.HandleOut || C.vocab()
+                             .list(VocabList::ThreadStartingFunctions)
                              .contains(Call->getDirectCallee()))
         return true; // pthread_create
-      return C.vocab().names("blockingFutureSpawners")
+      return C.vocab()
+                 .list(VocabList::BlockingFutureSpawners)
                  .contains(Call->getDirectCallee()) &&
              launchesAsync(Call);
     }

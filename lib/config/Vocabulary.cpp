@@ -163,34 +163,26 @@ Error Vocabulary::addNode(StringRef Path, const YAML::Node &N,
   return Error::success();
 }
 
-/// The lists the C++ of pitfix reads by name: each must be defined by the
-/// loaded vocabulary files.
-static ArrayRef<StringRef> requiredLists() {
-  static const StringRef Lists[] = {
-      "spawnClasses", "spawnFunctions", "poolClasses", "poolMethods",
-      "detachingPoolMethods", "threadContainerMethods",
-      "serialExecutorMethods", "serialExecutorClasses",
-      "exceptionCarryingSpawners", "guardClasses", "guardClassPatterns",
-      "sharedGuardClasses", "mergeableGuardClasses", "mutexClasses",
-      "recursiveMutexClasses", "lockFunctions", "unlockFunctions",
-      "tryLockFunctions", "sharedLockFunctions", "mutexLockMethods",
-      "mutexUnlockMethods", "mutexSharedLockMethods",
-      "mutexSharedUnlockMethods", "mutexTryLockMethods", "counterClasses",
-      "counterAddMethods", "counterDoneMethods", "counterWaitMethods",
-      "signalMethods", "signalClasses", "constructionCountedClasses",
-      "atomicCounterClasses", "atomicIncrementMethods",
-      "atomicDecrementMethods", "blockingFunctions", "blockingStreamClasses",
-      "lockReleasingWaits", "throwingFunctions", "nonThrowingFunctions",
-      "nonThrowingClasses", "blockingStreamObjects", "memoryStreamClasses",
-      "threadSafeObjects", "threadSafeClasses", "outputFunctions",
-      "streamClasses", "pollFunctions", "consoleStreams",
-      "serialisedOutputFunctions"};
+StringRef vocabListName(VocabList L) {
+  static const StringRef Names[] = {
+#define PITFIX_VOCAB_LIST(Id, Name) Name,
+#include "config/VocabularyLists.def"
+  };
+  return Names[static_cast<unsigned>(L)];
+}
+
+/// Every list of VocabularyLists.def, in its order.
+static ArrayRef<VocabList> allLists() {
+  static const VocabList Lists[] = {
+#define PITFIX_VOCAB_LIST(Id, Name) VocabList::Id,
+#include "config/VocabularyLists.def"
+  };
   return Lists;
 }
 
 Error Vocabulary::compile() {
-  for (StringRef Key : requiredLists())
-    if (!Names.count(Key))
+  for (VocabList L : allLists())
+    if (StringRef Key = vocabListName(L); !Names.count(Key))
       return createStringError(
           inconvertibleErrorCode(),
           "error: the vocabulary has no list '" + Key +
@@ -217,16 +209,14 @@ Error Vocabulary::compile() {
   return Error::success();
 }
 
+const NameList &Vocabulary::list(VocabList L) const {
+  return names(vocabListName(L));
+}
+
 const NameList &Vocabulary::names(StringRef Name) const {
   static const NameList Empty;
   auto It = Names.find(Name);
-  if (It != Names.end())
-    return It->second;
-  if (!is_contained(requiredLists(), Name))
-    report_fatal_error("pitfix: the vocabulary has no list '" + Name +
-                       "' (a list the C++ reads must be declared in "
-                       "Vocabulary::requiredLists())");
-  return Empty;
+  return It == Names.end() ? Empty : It->second;
 }
 
 const NamedMatchers &Vocabulary::namedMatchers() const {

@@ -15,6 +15,16 @@ namespace pitfix {
 
 struct NamedMatchers; // config/MatcherParser.h
 
+/// The vocabulary lists that pitfix's C++ reads, one per row of
+/// VocabularyLists.def.
+enum class VocabList : unsigned {
+#define PITFIX_VOCAB_LIST(Id, Name) Id,
+#include "config/VocabularyLists.def"
+};
+
+/// The name of \p L in vocabulary files ("spawnClasses").
+llvm::StringRef vocabListName(VocabList L);
+
 /// A list of declaration names with the semantics of the matcher
 /// `hasAnyName`: "x" matches any declaration named x, "a::x" matches a
 /// qualified name ending in ::a::x, "::a::x" only the global one. An entry
@@ -59,7 +69,11 @@ public:
   /// its own name, then each matcher definition in order.
   llvm::Error compile();
 
-  /// The list \p Name; a name neither loaded nor required aborts (a typo).
+  /// The list \p L (compile() made sure every one is loaded).
+  const NameList &list(VocabList L) const;
+  /// The list named \p Name in the files, or an empty list: for code that
+  /// goes through the loaded lists (documentation, digests, pre-filters).
+  /// Analyses name lists with list(), which the compiler checks.
   const NameList &names(llvm::StringRef Name) const;
   /// All lists, for documentation.
   const llvm::StringMap<NameList> &allNames() const { return Names; }

@@ -125,6 +125,11 @@ struct ConditionOutput {
   /// on such a name is made on each node; a template's `{name}` reads the
   /// first.
   std::map<std::string, std::vector<clang::DynTypedNode>> BindLists;
+  /// Places the condition found for edits where no node spans the text (a
+  /// loop's head, the parameter list a lambda may not spell: then an empty
+  /// range where it goes). `replace:`, `insert-before:`, `insert-after:`
+  /// and `remove:` work on them; `statement: true` does not.
+  std::map<std::string, clang::CharSourceRange> Places;
   /// Set when the pitfall holds but the rule's rewrite would not keep the
   /// program's meaning: the finding is reported with this reason and no fix.
   std::string Refusal;

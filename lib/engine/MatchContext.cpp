@@ -28,11 +28,16 @@ const DynTypedNode *MatchContext::boundNode(StringRef Id) const {
 }
 
 bool MatchContext::isBound(StringRef Id) const {
-  return Nodes.getMap().count(Id) || ConditionBinds.count(Id.str());
+  return Nodes.getMap().count(Id) || ConditionBinds.count(Id.str()) ||
+         ConditionPlaces.count(Id.str());
 }
 
-std::vector<const DynTypedNode *>
-MatchContext::boundNodes(StringRef Id) const {
+const CharSourceRange *MatchContext::boundPlace(StringRef Id) const {
+  auto It = ConditionPlaces.find(Id.str());
+  return It == ConditionPlaces.end() ? nullptr : &It->second;
+}
+
+std::vector<const DynTypedNode *> MatchContext::boundNodes(StringRef Id) const {
   const auto &Map = Nodes.getMap();
   if (auto It = Map.find(Id); It != Map.end())
     return {&It->second};
@@ -167,8 +172,12 @@ static const NamedDecl *namedDeclOf(const DynTypedNode &N) {
 std::optional<std::string> MatchContext::bindText(StringRef Name) const {
   bool WantName = Name.consume_back(".name");
   const DynTypedNode *N = boundNode(Name);
-  if (!N)
-    return std::nullopt;
+  if (!N) {
+    const CharSourceRange *P = WantName ? nullptr : boundPlace(Name);
+    if (!P)
+      return std::nullopt;
+    return sourceText(*P, sm(), lang());
+  }
   if (WantName) {
     const NamedDecl *D = namedDeclOf(*N);
     if (!D || !D->getDeclName().isIdentifier())

@@ -101,6 +101,9 @@ public:
   /// Is \p Id bound, by the matcher or by a condition (a condition may bind
   /// a name to no node at all: an edit on it then makes no change)?
   bool isBound(llvm::StringRef Id) const;
+  /// The place a condition bound to \p Id (ConditionOutput::Places), or
+  /// nullptr.
+  const clang::CharSourceRange *boundPlace(llvm::StringRef Id) const;
 
   /// Starts a finding at \p Loc. The rule's message is formatted with
   /// \p Args: "{name}" is replaced by Args["name"]; then with what the
@@ -125,10 +128,12 @@ public:
     if (Out.At.isValid())
       At = Out.At;
     for (const auto &B : Out.Binds)
-      ConditionBinds.insert_or_assign(B.first,
-                                      std::vector<clang::DynTypedNode>{B.second});
+      ConditionBinds.insert_or_assign(
+          B.first, std::vector<clang::DynTypedNode>{B.second});
     for (const auto &B : Out.BindLists)
       ConditionBinds.insert_or_assign(B.first, B.second);
+    for (const auto &P : Out.Places)
+      ConditionPlaces.insert_or_assign(P.first, P.second);
     if (!Out.Refusal.empty() && Refusal.empty())
       Refusal = Out.Refusal;
   }
@@ -147,6 +152,7 @@ private:
   std::map<std::string, std::string> Filled;
   std::vector<std::pair<clang::SourceLocation, std::string>> ConditionNotes;
   std::map<std::string, std::vector<clang::DynTypedNode>> ConditionBinds;
+  std::map<std::string, clang::CharSourceRange> ConditionPlaces;
   std::string Refusal;
   clang::SourceLocation At;
   clang::ASTContext &Ctx;

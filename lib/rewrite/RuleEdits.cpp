@@ -109,9 +109,9 @@ private:
           Uses += "{name}";
           T = T.drop_front(At + Hole.size());
         }
-      std::string N = freshTemplateName(C.ast(), Fn, Uses + "\n{name}",
-                                        Candidates, &C.sink().names(),
-                                        X.Anchor);
+      std::string N =
+          freshTemplateName(C.ast(), Fn, Uses + "\n{name}", Candidates,
+                            &C.sink().names(), X.Anchor);
       X.Fresh[Name.str()] = N;
       return N;
     }
@@ -138,6 +138,9 @@ private:
     std::vector<const DynTypedNode *> Nodes = C.boundNodes(E.Bind);
     if (Nodes.empty() && !C.isBound(E.Bind))
       return "nothing is bound as '" + E.Bind + "' in this match";
+    if (Nodes.empty())
+      if (const CharSourceRange *P = C.boundPlace(E.Bind))
+        return applyAtPlace(E, *P, X, C, F);
     if (!X.Scope && !Nodes.empty())
       if (const Stmt *S = statementOfNode(*Nodes.front(), C.ast()))
         X.Scope = enclosingFunction(S, C.ast());
@@ -150,6 +153,39 @@ private:
       Why = applyAt(E, *N, Text, C, F);
       if (!Why.empty())
         return Why;
+    }
+    return "";
+  }
+
+  /// Makes edit \p E at the place \p P a condition bound.
+  static std::string applyAtPlace(const FixEdit &E, const CharSourceRange &P,
+                                  Expansion &X, MatchContext &C,
+                                  FindingBuilder &F) {
+    if (E.Statement)
+      return "'" + E.Bind +
+             "' is a place, not a statement: `statement: "
+             "true` does not apply to it";
+    if (P.isInvalid() || P.getBegin().isMacroID() || P.getEnd().isMacroID())
+      return "the code is inside a macro expansion";
+    std::string Why;
+    std::string Text = expand(E.Text, X, Why);
+    if (!Why.empty())
+      return Why;
+    switch (E.K) {
+    case FixEdit::Replace:
+      F.replace(P, Text);
+      break;
+    case FixEdit::Remove:
+      F.remove(P);
+      break;
+    case FixEdit::InsertBefore:
+      F.insert(P.getBegin(), Text);
+      break;
+    case FixEdit::InsertAfter:
+      F.insert(P.getEnd(), Text);
+      break;
+    case FixEdit::Include:
+      break;
     }
     return "";
   }

@@ -1,4 +1,5 @@
-//===- Template.h - code templates with named holes, for rewrites ----------===//
+//===- Template.h - code templates with named holes, for rewrites
+//----------===//
 #pragma once
 
 #include "clang/AST/ASTContext.h"
@@ -25,7 +26,8 @@ std::vector<std::string> templateLines(llvm::StringRef Text);
 /// the first of \p Candidates that fits, else Candidates[0] with a number.
 /// With \p Reserved, the identifiers are also none that another rewrite of
 /// the unit gave a declaration in \p Fn, and are recorded for \p Anchor.
-std::string freshTemplateName(clang::ASTContext &Ctx, const clang::FunctionDecl *Fn,
+std::string freshTemplateName(clang::ASTContext &Ctx,
+                              const clang::FunctionDecl *Fn,
                               llvm::StringRef Template,
                               const std::vector<std::string> &Candidates,
                               NameReservations *Reserved = nullptr,

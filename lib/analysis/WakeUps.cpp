@@ -1,6 +1,7 @@
 //===- WakeUps.cpp - what code does after a condition-variable wake-up -----===//
 #include "analysis/WakeUps.h"
 #include "analysis/AstWalk.h"
+#include "analysis/ConditionVariables.h"
 #include "analysis/Effects.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
@@ -237,22 +238,157 @@ static bool isErrnoWrite(const Stmt *S) {
           FD->getName() == "_errno" || FD->getName() == "___errno");
 }
 
-/// The effects of \p S without its errno assignments.
-static Effects effectsWithoutErrno(const Stmt *S, ASTContext &Ctx,
-                                   const Vocabulary &V) {
+/// A call to a function that does not return (abort, __assert_fail).
+static bool callsNoReturn(const Expr *E) {
+  const auto *C = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+  return FD && FD->isNoReturn();
+}
+
+/// `assert(p)`: `p ? void(0) : __assert_fail(...)`, a check that ends the
+/// process when it fails and changes nothing when it holds.
+static bool isAssertion(const Stmt *S) {
+  const Expr *E = statementExpr(S);
+  const auto *CO = E ? dyn_cast<ConditionalOperator>(E->IgnoreParenImpCasts())
+                     : nullptr;
+  return CO && (callsNoReturn(CO->getTrueExpr()) ||
+                callsNoReturn(CO->getFalseExpr()));
+}
+
+/// A function of this unit that only checks a result and ends the process
+/// on an error, then returns it: its body is `if`s on its parameters whose
+/// branch ends in a [[noreturn]] call (`abort()`), and a return of a
+/// parameter (rocksdb's `PthreadCall(label, result)`). A call to it forwards
+/// the wait's raw result.
+static bool isAbortingCheck(const FunctionDecl *FD, ASTContext &Ctx) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def || isa<CXXMethodDecl>(Def))
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->body_empty())
+    return false;
+  for (const Stmt *S : Body->body()) {
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      const Stmt *Last = If->getThen();
+      if (const auto *B = dyn_cast<CompoundStmt>(Last))
+        Last = B->body_empty() ? nullptr : B->body_back();
+      if (If->getElse() || If->getInit() || If->getConditionVariable() ||
+          !Last || !callsNoReturn(statementExpr(Last)) ||
+          !readsOnlyCallLocals(If->getCond(), Body, Ctx))
+        return false;
+    } else if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      if (R->getRetValue() &&
+          !readsOnlyCallLocals(R->getRetValue(), Body, Ctx))
+        return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// The local declared by \p S whose value only builds the wait's lock:
+/// `auto *impl = static_cast<std::timed_mutex *>(mutex_->getUnderlyingImpl());`
+/// read only by a guard's construction (`unique_lock lock(*impl,
+/// std::adopt_lock)`) and by assertions. Its initialiser calls nothing but
+/// const member functions without arguments (getters, perhaps defined in
+/// another file).
+static bool buildsLockOnly(const Stmt *S, const Stmt *FnBody,
+                           const Vocabulary &V) {
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  const auto *VD = DS && DS->isSingleDecl()
+                       ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                       : nullptr;
+  if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+    return false;
+  bool Getters = true;
+  forEachStmt(VD->getInit(), [&](const Stmt *X) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(X)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      Getters = MD && MD->isConst() && MC->getNumArgs() == 0;
+    } else if (isa<CallExpr, CXXConstructExpr, LambdaExpr, BinaryOperator>(
+                   X)) {
+      Getters = false;
+    }
+    return Getters;
+  });
+  if (!Getters)
+    return false;
+  // Every use is in an assertion or in a guard's construction (a use may
+  // be seen through several nodes of one assertion: count each once).
+  SmallPtrSet<const DeclRefExpr *, 4> Allowed;
+  bool BuildsGuard = false;
+  forEachStmt(FnBody, [&](const Stmt *X) {
+    if (isAssertion(X)) {
+      for (const DeclRefExpr *R : referencesTo(VD, X))
+        Allowed.insert(R);
+    } else if (const auto *D = dyn_cast<DeclStmt>(X); D && D->isSingleDecl()) {
+      if (const auto *G = dyn_cast<VarDecl>(D->getSingleDecl());
+          G && G->getInit() && isGuardClass(recordOf(G->getType()), V))
+        for (const DeclRefExpr *R : referencesTo(VD, G->getInit())) {
+          Allowed.insert(R);
+          BuildsGuard = true;
+        }
+    }
+    return true;
+  });
+  return BuildsGuard && Allowed.size() == referencesTo(VD, FnBody).size();
+}
+
+static const CallExpr *someWaitIn(const FunctionDecl *FD, const Vocabulary &V);
+
+/// The effects a caller of the wrapper \p FnBody sees from \p S: errno
+/// writes, assertions and the set-up of the wait's lock left out, a call
+/// to an aborting check or to another wait primitive seen as its
+/// arguments only.
+static Effects wrapperEffects(const Stmt *S, const Stmt *FnBody,
+                              ASTContext &Ctx, const Vocabulary &V,
+                              unsigned Depth) {
   Effects E;
-  if (!S || isErrnoWrite(S))
+  if (!S || isErrnoWrite(S) || isAssertion(S) || buildsLockOnly(S, FnBody, V))
     return E;
   if (isa<CompoundStmt, IfStmt>(S)) {
     for (const Stmt *C : S->children())
-      E.merge(effectsWithoutErrno(C, Ctx, V));
+      E.merge(wrapperEffects(C, FnBody, Ctx, V, Depth));
     return E;
+  }
+  const Expr *X = statementExpr(S);
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    X = R->getRetValue();
+  const auto *Call = X ? dyn_cast<CallExpr>(stripImplicit(X)) : nullptr;
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (FD && FD->hasBody(Def) && Def && !isa<CXXOperatorCallExpr>(Call)) {
+    const CallExpr *Inner = Depth < 2 ? someWaitIn(Def, V) : nullptr;
+    if (isAbortingCheck(Def, Ctx) ||
+        (Inner && isWaitPrimitive(Def, Inner, Ctx, V, Depth + 1))) {
+      for (const Expr *Arg : Call->arguments())
+        E.merge(effectsOf(Arg, Ctx, V));
+      return E;
+    }
   }
   return effectsOf(S, Ctx, V);
 }
 
+/// The first condition-variable wait in the body of \p FD, if any.
+static const CallExpr *someWaitIn(const FunctionDecl *FD,
+                                  const Vocabulary &V) {
+  const CallExpr *Found = nullptr;
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      FD->getBody(),
+      [&](const Stmt *X) {
+        if (const auto *C = dyn_cast<CallExpr>(X); C && cvWait(C, V))
+          Found = C;
+        return !Found;
+      },
+      O);
+  return Found;
+}
+
 bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
-                     ASTContext &Ctx, const Vocabulary &V) {
+                     ASTContext &Ctx, const Vocabulary &V, unsigned Depth) {
   if (!Fn || !Fn->getBody() || isa<CXXMethodDecl>(Fn) &&
                                    cast<CXXMethodDecl>(Fn)->getParent()->isLambda())
     return false;
@@ -264,7 +400,7 @@ bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
       Named.insert(M->getMemberDecl());
     return true;
   });
-  Effects E = effectsWithoutErrno(Fn->getBody(), Ctx, V);
+  Effects E = wrapperEffects(Fn->getBody(), Fn->getBody(), Ctx, V, Depth);
   if (E.Unknown || E.IndirectWrite || E.FarWrite)
     return false;
   for (const auto &[D, A] : E.Vars) {

@@ -45,7 +45,8 @@
 #                sources for Linux (inotify, poll) and the fswatch tool
 # When the mirror has a package's upstream tarball but not its Debian
 # packaging, the upstream tarball is unpacked as <package>-<version>.
-# Not a test: it is never run by CTest. It never edits the code bases.
+# Not a test: it is never run by CTest. It edits no source of the code
+# bases (fswatch: one duplicate line of configure.ac, as above).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -63,7 +64,7 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS=$2; shift 2 ;;
     --bases) BASES=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "bench/precision.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

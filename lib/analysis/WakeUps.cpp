@@ -335,26 +335,97 @@ static bool buildsLockOnly(const Stmt *S, const Stmt *FnBody,
   return BuildsGuard && Allowed.size() == referencesTo(VD, FnBody).size();
 }
 
+/// `s = Status::TimedOut(Status::SubCode::kMutexTimeout);`: a local of the
+/// wrapper set to what a free or static function makes of constants, the
+/// wrapper's way to return why it woke.
+static bool setsLocalResult(const Stmt *S) {
+  const Expr *E = statementExpr(S);
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  if (const auto *B = dyn_cast_or_null<BinaryOperator>(E);
+      B && B->getOpcode() == BO_Assign) {
+    LHS = B->getLHS();
+    RHS = B->getRHS();
+  } else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
+             Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+    LHS = Op->getArg(0);
+    RHS = Op->getArg(1);
+  }
+  const auto *Target =
+      LHS ? dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts()) : nullptr;
+  const auto *VD = Target ? dyn_cast<VarDecl>(Target->getDecl()) : nullptr;
+  if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+      VD->getType()->isReferenceType())
+    return false;
+  const auto *Call = dyn_cast<CallExpr>(stripImplicit(RHS));
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!FD || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call) ||
+      (MD && !MD->isStatic()))
+    return false;
+  for (const Expr *A : Call->arguments()) {
+    const Expr *X = A->IgnoreParenImpCasts();
+    const auto *R = dyn_cast<DeclRefExpr>(X);
+    if (!(R && isa<EnumConstantDecl>(R->getDecl())) && !isa<CXXDefaultArgExpr>(X) &&
+        !(!X->isValueDependent() && X->isIntegerConstantExpr(FD->getASTContext())))
+      return false;
+  }
+  return true;
+}
+
 static const CallExpr *someWaitIn(const FunctionDecl *FD, const Vocabulary &V);
 
 /// The effects a caller of the wrapper \p FnBody sees from \p S: errno
 /// writes, assertions and the set-up of the wait's lock left out, a call
 /// to an aborting check or to another wait primitive seen as its
 /// arguments only.
+/// The effects of the wait \p Wait itself: what it reads, without the
+/// writes through its pointers (`pthread_cond_wait(&cv_, &mu_->mu_)` writes
+/// the condition variable and the mutex it names, and nothing else).
+static Effects waitOwnEffects(const CallExpr *Wait, ASTContext &Ctx,
+                              const Vocabulary &V) {
+  Effects E = effectsOf(Wait, Ctx, V);
+  E.IndirectWrite = EffectSite();
+  E.FarWrite = EffectSite();
+  return E;
+}
+
 static Effects wrapperEffects(const Stmt *S, const Stmt *FnBody,
-                              ASTContext &Ctx, const Vocabulary &V,
-                              unsigned Depth) {
+                              const CallExpr *Wait, ASTContext &Ctx,
+                              const Vocabulary &V, unsigned Depth) {
   Effects E;
-  if (!S || isErrnoWrite(S) || isAssertion(S) || buildsLockOnly(S, FnBody, V))
+  if (!S || isErrnoWrite(S) || isAssertion(S) ||
+      buildsLockOnly(S, FnBody, V) || setsLocalResult(S))
     return E;
   if (isa<CompoundStmt, IfStmt>(S)) {
     for (const Stmt *C : S->children())
-      E.merge(wrapperEffects(C, FnBody, Ctx, V, Depth));
+      E.merge(wrapperEffects(C, FnBody, Wait, Ctx, V, Depth));
     return E;
   }
+  // `int err = pthread_cond_timedwait(...);`, a local that takes the result.
+  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+    if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+        VD && VD->hasLocalStorage() && VD->getInit() &&
+        stripImplicit(VD->getInit()) == Wait)
+      return waitOwnEffects(Wait, Ctx, V);
   const Expr *X = statementExpr(S);
   if (const auto *R = dyn_cast<ReturnStmt>(S))
     X = R->getRetValue();
+  // `return s;`: the result the wrapper built in a local, copied out (its
+  // copy constructor may be defined in another file).
+  if (const auto *R = dyn_cast<ReturnStmt>(S); R && X) {
+    const Expr *Value = stripImplicit(X);
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Value);
+        CE && CE->getNumArgs() == 1 &&
+        CE->getConstructor()->isCopyOrMoveConstructor())
+      Value = stripImplicit(CE->getArg(0));
+    const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+    const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (Local && Local->hasLocalStorage() && !isa<ParmVarDecl>(Local) &&
+        !Local->getType()->isReferenceType())
+      return E;
+  }
+  if (X && stripImplicit(X) == Wait)
+    return waitOwnEffects(Wait, Ctx, V);
   const auto *Call = X ? dyn_cast<CallExpr>(stripImplicit(X)) : nullptr;
   const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
   const FunctionDecl *Def = nullptr;
@@ -363,7 +434,8 @@ static Effects wrapperEffects(const Stmt *S, const Stmt *FnBody,
     if (isAbortingCheck(Def, Ctx) ||
         (Inner && isWaitPrimitive(Def, Inner, Ctx, V, Depth + 1))) {
       for (const Expr *Arg : Call->arguments())
-        E.merge(effectsOf(Arg, Ctx, V));
+        E.merge(stripImplicit(Arg) == Wait ? waitOwnEffects(Wait, Ctx, V)
+                                           : effectsOf(Arg, Ctx, V));
       return E;
     }
   }
@@ -400,7 +472,8 @@ bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
       Named.insert(M->getMemberDecl());
     return true;
   });
-  Effects E = wrapperEffects(Fn->getBody(), Fn->getBody(), Ctx, V, Depth);
+  Effects E =
+      wrapperEffects(Fn->getBody(), Fn->getBody(), Wait, Ctx, V, Depth);
   if (E.Unknown || E.IndirectWrite || E.FarWrite)
     return false;
   for (const auto &[D, A] : E.Vars) {

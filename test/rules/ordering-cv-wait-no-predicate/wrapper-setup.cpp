@@ -67,18 +67,28 @@ static int PthreadCall(const char *label, int result) {
   return result;
 }
 
+class PortMutex {
+public:
+  void Lock() { PthreadCall("lock", pthread_mutex_lock(&mu_)); }
+  void Unlock() { PthreadCall("unlock", pthread_mutex_unlock(&mu_)); }
+
+private:
+  friend class CondVar;
+  pthread_mutex_t mu_;
+};
+
 class CondVar {
 public:
-  explicit CondVar(pthread_mutex_t *mu) : mu_(mu) {
+  explicit CondVar(PortMutex *mu) : mu_(mu) {
     PthreadCall("init cv", pthread_cond_init(&cv_, nullptr));
   }
-  void Wait() { PthreadCall("wait", pthread_cond_wait(&cv_, mu_)); }
+  void Wait() { PthreadCall("wait", pthread_cond_wait(&cv_, &mu_->mu_)); }
   // Returns true on a timeout.
   bool TimedWait(long long abs_time_us) {
     struct timespec ts;
     ts.tv_sec = static_cast<time_t>(abs_time_us / 1000000);
     ts.tv_nsec = static_cast<long>((abs_time_us % 1000000) * 1000);
-    int err = pthread_cond_timedwait(&cv_, mu_, &ts);
+    int err = pthread_cond_timedwait(&cv_, &mu_->mu_, &ts);
     if (err == ETIMEDOUT)
       return true;
     if (err != 0)
@@ -89,7 +99,7 @@ public:
 
 private:
   pthread_cond_t cv_;
-  pthread_mutex_t *mu_;
+  PortMutex *mu_;
 };
 
 // Still reported: the helper that checks the result also changes shared

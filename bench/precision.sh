@@ -11,7 +11,7 @@
 #              with `apt-get source` and configured for compile_commands.json
 #   --pitfix   the binary to run (default: build/bin/pitfix of this tree)
 #   --jobs     translation units in parallel (default 2)
-#   --bases    which code bases (default: all fourteen below)
+#   --bases    which code bases (default: all fifteen below)
 #   --out      where each code base's findings go, one <base>.txt file with
 #              pitfix's full output (default: a new directory under /tmp)
 #
@@ -39,9 +39,14 @@
 #   abseil       cmake (20220623.1) with its tests (the system's gtest),
 #                kept to absl/synchronization base flags profiling container
 #                time
+#   fswatch      autotools (1.14.0, upstream tarball: its configure.ac's
+#                duplicate AC_CONFIG_MACRO_DIR dropped, as Debian does) for
+#                config.h, then a written database: libfswatch's C and C++
+#                sources for Linux (inotify, poll) and the fswatch tool
 # When the mirror has a package's upstream tarball but not its Debian
 # packaging, the upstream tarball is unpacked as <package>-<version>.
-# Not a test: it is never run by CTest. It never edits the code bases.
+# Not a test: it is never run by CTest. It edits no source of the code
+# bases (fswatch: one duplicate line of configure.ac, as above).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -49,7 +54,7 @@ ROOT=$(dirname "$HERE")
 WORKDIR=${PITFIX_CORPUS:-/work/corpus}
 PITFIX=$ROOT/build/bin/pitfix
 JOBS=2
-BASES="leveldb spdlog fish btop cpp-httplib mpd libthread-pool readerwriterqueue re2 zeromq3 cppcheck thrift rocksdb abseil"
+BASES="leveldb spdlog fish btop cpp-httplib mpd libthread-pool readerwriterqueue re2 zeromq3 cppcheck thrift rocksdb abseil fswatch"
 OUT=""
 
 while [ $# -gt 0 ]; do
@@ -59,7 +64,7 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS=$2; shift 2 ;;
     --bases) BASES=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "bench/precision.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -225,6 +230,14 @@ configure() {
         -DCMAKE_CXX_STANDARD=17 >&2
       keep_dirs "$src" absl/synchronization absl/base absl/flags \
         absl/profiling absl/container absl/time ;;
+    fswatch)
+      install clang-19 autoconf automake libtool autopoint gettext
+      (cd "$src" && sed -i '/^AC_CONFIG_MACRO_DIR(\[m4\])$/d' configure.ac &&
+        autoreconf -fi >&2 && CC=clang-19 CXX=clang++-19 ./configure >&2)
+      written_db "$src" "-std=c++11 -DHAVE_CONFIG_H -DLOCALEDIR=\"/usr/share/locale\" -I. -Ilibfswatch/src -Ilibfswatch/src/libfswatch" \
+        $(cd "$src" && ls "$PWD"/libfswatch/src/libfswatch/c/*.cpp \
+          "$PWD"/libfswatch/src/libfswatch/c++/*.cpp "$PWD"/fswatch/src/*.cpp |
+          grep -Ev '/(fen|fsevents|kqueue|windows)_monitor\.cpp$' | sort) ;;
     *) echo "bench: unknown code base '$base'" >&2; return 1 ;;
   esac
 }

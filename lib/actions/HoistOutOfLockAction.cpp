@@ -394,8 +394,10 @@ void SectionPlanner::run() {
     for (BlockingCall &B : BF.callsIn(CS.stmt(I))) {
       std::optional<CriticalSection> In = innermostSection(B.Call, C.ast(), C.vocab());
       // A path that ends the process keeps the lock to hold a dying
-      // thread's report together.
-      if (In && In->sameAs(CS) && !pathEndsProcess(B.Call, CS, I, C.ast()))
+      // thread's report together; output to a descriptor the lock guards
+      // against a concurrent close needs the lock.
+      if (In && In->sameAs(CS) && !pathEndsProcess(B.Call, CS, I, C.ast()) &&
+          !outputTargetIsGuarded(B, CS, C.ast(), C.vocab()))
         K.Calls.push_back(std::move(B));
     }
     if (!K.Calls.empty())

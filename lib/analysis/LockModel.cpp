@@ -103,9 +103,57 @@ bool LockModel::isMutexClass(const CXXRecordDecl *RD) const {
          (hasMethodIn(RD, SharedLock) && hasMethodIn(RD, SharedUnlock));
 }
 
+/// Does \p S call a lock function or method of kind \p Kind (a lock or a
+/// try-lock for LockOpKind::Lock), lambdas included?
+bool LockModel::callsLockOp(const Stmt *S, LockOpKind Kind) const {
+  if (!S)
+    return false;
+  if (const auto *C = dyn_cast<CallExpr>(S)) {
+    std::optional<LockCallKind> K;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+      K = methodKind(MC->getMethodDecl());
+    else
+      K = functionKind(C->getDirectCallee());
+    if (K && (K->Kind == Kind ||
+              (Kind == LockOpKind::Lock && K->Kind == LockOpKind::TryLock)))
+      return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (callsLockOp(Child, Kind))
+      return true;
+  return false;
+}
+
+bool LockModel::isRaiiGuard(const CXXRecordDecl *RD) const {
+  if (!RD || !RD->hasDefinition() || RD->isLambda() || RD->isUnion())
+    return false;
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  const FunctionDecl *DtorDef = nullptr;
+  if (!Dtor || !Dtor->hasBody(DtorDef) || !DtorDef ||
+      !callsLockOp(DtorDef->getBody(), LockOpKind::Unlock) ||
+      callsLockOp(DtorDef->getBody(), LockOpKind::Lock))
+    return false;
+  for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+    const FunctionDecl *Def = nullptr;
+    if (Ctor->isCopyOrMoveConstructor() || !Ctor->hasBody(Def) || !Def)
+      continue;
+    bool TakesObject = false;
+    for (const ParmVarDecl *P : Ctor->parameters())
+      TakesObject |= P->getType()->isReferenceType() ||
+                     P->getType()->isPointerType();
+    // The constructor leaves the mutex locked: a class that locks and
+    // unlocks in its constructor (a pool setting up) is no guard.
+    if (TakesObject && callsLockOp(Def->getBody(), LockOpKind::Lock) &&
+        !callsLockOp(Def->getBody(), LockOpKind::Unlock))
+      return true;
+  }
+  return false;
+}
+
 bool LockModel::isGuardClass(const CXXRecordDecl *RD) const {
   RD = primary(RD);
-  return RD && (Guards.contains(RD) || GuardPatterns.contains(RD));
+  return RD && (Guards.contains(RD) || GuardPatterns.contains(RD) ||
+                isRaiiGuard(RD));
 }
 
 bool LockModel::isListedGuard(const CXXRecordDecl *RD) const {

@@ -56,8 +56,13 @@ public:
   /// method of the vocabulary (declared in it or a base).
   bool isMutexClass(const clang::CXXRecordDecl *RD) const;
   /// A guard class: in `guardClasses` or named like `guardClassPatterns`
-  /// (specializations are looked up by their template).
+  /// (specializations are looked up by their template), or a project's
+  /// RAII guard that no list names (isRaiiGuard).
   bool isGuardClass(const clang::CXXRecordDecl *RD) const;
+  /// A class whose constructor takes an object by reference or pointer and
+  /// locks a mutex (a lock or try-lock of the vocabulary), and whose
+  /// destructor unlocks one: btop's `thread_lock lck(mtx);`.
+  bool isRaiiGuard(const clang::CXXRecordDecl *RD) const;
   /// A guard listed by name (not only matching a pattern).
   bool isListedGuard(const clang::CXXRecordDecl *RD) const;
   /// A guard that takes its mutex shared.
@@ -66,6 +71,7 @@ public:
   const Vocabulary &vocab() const { return V; }
 
 private:
+  bool callsLockOp(const clang::Stmt *S, LockOpKind Kind) const;
   bool hasMethodIn(const clang::CXXRecordDecl *RD, const NameList &L) const;
 
   const Vocabulary &V;

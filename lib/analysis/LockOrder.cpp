@@ -59,9 +59,38 @@ SourceLocation LockOrders::where(const ValueDecl *First,
   return SourceLocation();
 }
 
+/// The object of which the mutex \p E is a member (`graveyard_` in
+/// `&graveyard_.init_mu`), or nullptr.
+static const Expr *ownerObject(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      return ownerObject(U->getSubExpr());
+  const auto *M = dyn_cast<MemberExpr>(E);
+  return M ? M->getBase()->IgnoreParenImpCasts() : nullptr;
+}
+
+/// A member of `*this` held by value (`graveyard_`): the same object in
+/// every call on one object, which no caller passes.
+static bool isOwnValueMember(const Expr *Owner) {
+  const auto *M = dyn_cast_or_null<MemberExpr>(Owner);
+  if (!M || !isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()))
+    return false;
+  const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl());
+  return FD && !FD->getType()->isReferenceType() &&
+         !FD->getType()->isPointerType();
+}
+
 std::string callerDependentOrder(const Expr *A, const Expr *B) {
   const ValueDecl *DA = mutexDecl(A), *DB = mutexDecl(B);
   if (!DA || !DB)
+    return "";
+  // One object is a by-value member of `*this` (a recorder's graveyard),
+  // the other one the code reached some other way (a sample): callers
+  // cannot pass them the other way round, and a cycle needs code of this
+  // unit that takes them in the other order.
+  if (DA == DB &&
+      isOwnValueMember(ownerObject(A)) != isOwnValueMember(ownerObject(B)))
     return "";
   if (DA == DB && mutexKey(A) != mutexKey(B))
     return "both are '" + DA->getNameAsString() +

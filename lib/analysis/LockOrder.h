@@ -51,7 +51,8 @@ private:
 
 /// Why the order of taking \p A then \p B (mutexes as written in one
 /// function) can depend on the caller: "" when it cannot. Both are the same
-/// member of two objects, or both are mutex parameters.
+/// member of two objects (neither of them a by-value member of `*this`,
+/// which no caller passes), or both are mutex parameters.
 std::string callerDependentOrder(const clang::Expr *A, const clang::Expr *B);
 
 } // namespace pitfix

@@ -142,6 +142,78 @@ bool mutexGuardsOnlyIo(const std::vector<const ValueDecl *> &Mutexes,
   return Any && All;
 }
 
+/// The shared variable or field of scalar type (a descriptor, a handle)
+/// that \p E names, following a parameter of the function called at
+/// \p Chain[K] to the argument of that call: the argument written at
+/// \p Chain[K-1]. Nullptr otherwise.
+static const ValueDecl *outputTarget(const Expr *E,
+                                     ArrayRef<const CallExpr *> Chain,
+                                     size_t K) {
+  E = E->IgnoreParenImpCasts();
+  const ValueDecl *D = nullptr;
+  if (const auto *R = dyn_cast<DeclRefExpr>(E))
+    D = R->getDecl();
+  else if (const auto *M = dyn_cast<MemberExpr>(E))
+    D = M->getMemberDecl();
+  if (!D)
+    return nullptr;
+  if (const auto *P = dyn_cast<ParmVarDecl>(D)) {
+    if (K == 0 || P->getType()->isReferenceType())
+      return nullptr;
+    const CallExpr *Outer = Chain[K - 1];
+    const FunctionDecl *Callee = Outer->getDirectCallee();
+    unsigned I = P->getFunctionScopeIndex();
+    if (!Callee || isa<CXXOperatorCallExpr>(Outer) ||
+        Callee->getCanonicalDecl() !=
+            cast<FunctionDecl>(P->getDeclContext())->getCanonicalDecl() ||
+        I >= Outer->getNumArgs())
+      return nullptr;
+    return outputTarget(Outer->getArg(I), Chain, K - 1);
+  }
+  QualType T = D->getType();
+  if (!isSharedStorage(D) ||
+      !(T->isIntegralOrEnumerationType() || T->isPointerType()))
+    return nullptr;
+  return D;
+}
+
+bool outputTargetIsGuarded(const BlockingCall &B, const CriticalSection &CS,
+                           ASTContext &Ctx, const Vocabulary &V) {
+  if (!isSerialisedOutput(B, V))
+    return false;
+  // The call written in the section, then one call per function on the
+  // way down to the vocabulary's output call.
+  SmallVector<const CallExpr *, 4> Chain;
+  SmallVector<const Expr *, 4> Written{B.Call};
+  for (const BlockingCall &Step : B.Via)
+    Written.push_back(Step.Call);
+  for (const Expr *E : Written) {
+    const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+    if (!Call)
+      return false;
+    Chain.push_back(Call);
+  }
+  SmallVector<const ValueDecl *, 2> Targets;
+  for (const Expr *Arg : Chain.back()->arguments())
+    if (const ValueDecl *D = outputTarget(Arg, Chain, Chain.size() - 1))
+      Targets.push_back(D);
+  std::vector<const ValueDecl *> Mutexes;
+  for (const Expr *M : CS.Mutexes)
+    if (const ValueDecl *D = mutexDecl(M))
+      Mutexes.push_back(D);
+  if (Targets.empty() || Mutexes.empty())
+    return false;
+  bool Assigned = false;
+  forEachSectionOn(Mutexes, Ctx, V, [&](const CriticalSection &Other) {
+    for (unsigned J = Other.First; J < Other.End && !Assigned; ++J) {
+      Effects E = effectsOf(Other.stmt(J), Ctx, V);
+      for (const ValueDecl *D : Targets)
+        Assigned = Assigned || E.writes(D);
+    }
+  });
+  return Assigned;
+}
+
 /// A call to a function that does not return.
 static bool callsNoReturn(const Expr *E) {
   const auto *C = dyn_cast_or_null<CallExpr>(E);

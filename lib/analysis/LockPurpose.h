@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "analysis/Blocking.h"
 #include "analysis/CriticalSections.h"
 
 #include "clang/AST/ASTContext.h"
@@ -35,6 +36,16 @@ bool sectionIsOnlyIo(const CriticalSection &CS, clang::ASTContext &Ctx,
 /// output and guards no other state.
 bool mutexGuardsOnlyIo(const std::vector<const clang::ValueDecl *> &Mutexes,
                        clang::ASTContext &Ctx, const Vocabulary &V);
+
+/// Is the blocking call \p B, made in \p CS, output (a write or send that a
+/// mutex may serialise) whose target, a descriptor or handle held in shared
+/// state and passed down through the parameters of the functions on the way
+/// (`notify(interruptSockWriter_)` reaching `send(fd, ...)`), is assigned in
+/// a critical section on the same mutex (a close() that resets it)? The
+/// lock then guards the target itself: released over the output, the
+/// descriptor could be closed, and its number reused, while it is written.
+bool outputTargetIsGuarded(const BlockingCall &B, const CriticalSection &CS,
+                           clang::ASTContext &Ctx, const Vocabulary &V);
 
 /// A statement that ends the process: a call to a [[noreturn]] function
 /// (abort, exit, std::terminate, a project's fatal()), or `assert(false)`.

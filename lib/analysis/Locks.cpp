@@ -88,6 +88,17 @@ std::optional<GuardInfo> guardInfo(const Expr *E, const Vocabulary &V) {
     if (isMutexType(T, V, /*AllowPointer=*/true))
       G.Mutexes.push_back(A->IgnoreParenImpCasts());
   }
+  // A project's RAII guard over a C mutex (`thread_lock lck(mtx)` with a
+  // pthread_mutex_t): the objects it is given by reference or pointer.
+  if (G.Mutexes.empty() && LockModel(V).isRaiiGuard(RD)) {
+    const CXXConstructorDecl *Ctor = C->getConstructor();
+    for (unsigned I = 0; I < C->getNumArgs() && I < Ctor->getNumParams(); ++I) {
+      QualType PT = Ctor->getParamDecl(I)->getType();
+      if ((PT->isReferenceType() || PT->isPointerType()) &&
+          !isa<CXXDefaultArgExpr>(C->getArg(I)))
+        G.Mutexes.push_back(C->getArg(I)->IgnoreParenImpCasts());
+    }
+  }
   if (G.Mutexes.empty())
     return std::nullopt;
   return G;

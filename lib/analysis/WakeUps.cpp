@@ -1,6 +1,7 @@
 //===- WakeUps.cpp - what code does after a condition-variable wake-up -----===//
 #include "analysis/WakeUps.h"
 #include "analysis/AstWalk.h"
+#include "analysis/ConditionVariables.h"
 #include "analysis/Effects.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
@@ -237,22 +238,229 @@ static bool isErrnoWrite(const Stmt *S) {
           FD->getName() == "_errno" || FD->getName() == "___errno");
 }
 
-/// The effects of \p S without its errno assignments.
-static Effects effectsWithoutErrno(const Stmt *S, ASTContext &Ctx,
-                                   const Vocabulary &V) {
+/// A call to a function that does not return (abort, __assert_fail).
+static bool callsNoReturn(const Expr *E) {
+  const auto *C = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+  return FD && FD->isNoReturn();
+}
+
+/// `assert(p)`: `p ? void(0) : __assert_fail(...)`, a check that ends the
+/// process when it fails and changes nothing when it holds.
+static bool isAssertion(const Stmt *S) {
+  const Expr *E = statementExpr(S);
+  const auto *CO = E ? dyn_cast<ConditionalOperator>(E->IgnoreParenImpCasts())
+                     : nullptr;
+  return CO && (callsNoReturn(CO->getTrueExpr()) ||
+                callsNoReturn(CO->getFalseExpr()));
+}
+
+/// A function of this unit that only checks a result and ends the process
+/// on an error, then returns it: its body is `if`s on its parameters whose
+/// branch ends in a [[noreturn]] call (`abort()`), and a return of a
+/// parameter (rocksdb's `PthreadCall(label, result)`). A call to it forwards
+/// the wait's raw result.
+static bool isAbortingCheck(const FunctionDecl *FD, ASTContext &Ctx) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def || isa<CXXMethodDecl>(Def))
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->body_empty())
+    return false;
+  for (const Stmt *S : Body->body()) {
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      const Stmt *Last = If->getThen();
+      if (const auto *B = dyn_cast<CompoundStmt>(Last))
+        Last = B->body_empty() ? nullptr : B->body_back();
+      if (If->getElse() || If->getInit() || If->getConditionVariable() ||
+          !Last || !callsNoReturn(statementExpr(Last)) ||
+          !readsOnlyCallLocals(If->getCond(), Body, Ctx))
+        return false;
+    } else if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      if (R->getRetValue() &&
+          !readsOnlyCallLocals(R->getRetValue(), Body, Ctx))
+        return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// The local declared by \p S whose value only builds the wait's lock:
+/// `auto *impl = static_cast<std::timed_mutex *>(mutex_->getUnderlyingImpl());`
+/// read only by a guard's construction (`unique_lock lock(*impl,
+/// std::adopt_lock)`) and by assertions. Its initialiser calls nothing but
+/// const member functions without arguments (getters, perhaps defined in
+/// another file).
+static bool buildsLockOnly(const Stmt *S, const Stmt *FnBody,
+                           const Vocabulary &V) {
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  const auto *VD = DS && DS->isSingleDecl()
+                       ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                       : nullptr;
+  if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+    return false;
+  bool Getters = true;
+  forEachStmt(VD->getInit(), [&](const Stmt *X) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(X)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      Getters = MD && MD->isConst() && MC->getNumArgs() == 0;
+    } else if (isa<CallExpr, CXXConstructExpr, LambdaExpr, BinaryOperator>(
+                   X)) {
+      Getters = false;
+    }
+    return Getters;
+  });
+  if (!Getters)
+    return false;
+  // Every use is in an assertion or in a guard's construction (a use may
+  // be seen through several nodes of one assertion: count each once).
+  SmallPtrSet<const DeclRefExpr *, 4> Allowed;
+  bool BuildsGuard = false;
+  forEachStmt(FnBody, [&](const Stmt *X) {
+    if (isAssertion(X)) {
+      for (const DeclRefExpr *R : referencesTo(VD, X))
+        Allowed.insert(R);
+    } else if (const auto *D = dyn_cast<DeclStmt>(X); D && D->isSingleDecl()) {
+      if (const auto *G = dyn_cast<VarDecl>(D->getSingleDecl());
+          G && G->getInit() && isGuardClass(recordOf(G->getType()), V))
+        for (const DeclRefExpr *R : referencesTo(VD, G->getInit())) {
+          Allowed.insert(R);
+          BuildsGuard = true;
+        }
+    }
+    return true;
+  });
+  return BuildsGuard && Allowed.size() == referencesTo(VD, FnBody).size();
+}
+
+/// `s = Status::TimedOut(Status::SubCode::kMutexTimeout);`: a local of the
+/// wrapper set to what a free or static function makes of constants, the
+/// wrapper's way to return why it woke.
+static bool setsLocalResult(const Stmt *S) {
+  const Expr *E = statementExpr(S);
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  if (const auto *B = dyn_cast_or_null<BinaryOperator>(E);
+      B && B->getOpcode() == BO_Assign) {
+    LHS = B->getLHS();
+    RHS = B->getRHS();
+  } else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
+             Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+    LHS = Op->getArg(0);
+    RHS = Op->getArg(1);
+  }
+  const auto *Target =
+      LHS ? dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts()) : nullptr;
+  const auto *VD = Target ? dyn_cast<VarDecl>(Target->getDecl()) : nullptr;
+  if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+      VD->getType()->isReferenceType())
+    return false;
+  const auto *Call = dyn_cast<CallExpr>(stripImplicit(RHS));
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!FD || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call) ||
+      (MD && !MD->isStatic()))
+    return false;
+  for (const Expr *A : Call->arguments()) {
+    const Expr *X = A->IgnoreParenImpCasts();
+    const auto *R = dyn_cast<DeclRefExpr>(X);
+    if (!(R && isa<EnumConstantDecl>(R->getDecl())) && !isa<CXXDefaultArgExpr>(X) &&
+        !(!X->isValueDependent() && X->isIntegerConstantExpr(FD->getASTContext())))
+      return false;
+  }
+  return true;
+}
+
+static const CallExpr *someWaitIn(const FunctionDecl *FD, const Vocabulary &V);
+
+/// The effects a caller of the wrapper \p FnBody sees from \p S: errno
+/// writes, assertions and the set-up of the wait's lock left out, a call
+/// to an aborting check or to another wait primitive seen as its
+/// arguments only.
+/// The effects of the wait \p Wait itself: what it reads, without the
+/// writes through its pointers (`pthread_cond_wait(&cv_, &mu_->mu_)` writes
+/// the condition variable and the mutex it names, and nothing else).
+static Effects waitOwnEffects(const CallExpr *Wait, ASTContext &Ctx,
+                              const Vocabulary &V) {
+  Effects E = effectsOf(Wait, Ctx, V);
+  E.IndirectWrite = EffectSite();
+  E.FarWrite = EffectSite();
+  return E;
+}
+
+static Effects wrapperEffects(const Stmt *S, const Stmt *FnBody,
+                              const CallExpr *Wait, ASTContext &Ctx,
+                              const Vocabulary &V, unsigned Depth) {
   Effects E;
-  if (!S || isErrnoWrite(S))
+  if (!S || isErrnoWrite(S) || isAssertion(S) ||
+      buildsLockOnly(S, FnBody, V) || setsLocalResult(S))
     return E;
   if (isa<CompoundStmt, IfStmt>(S)) {
     for (const Stmt *C : S->children())
-      E.merge(effectsWithoutErrno(C, Ctx, V));
+      E.merge(wrapperEffects(C, FnBody, Wait, Ctx, V, Depth));
     return E;
+  }
+  // `int err = pthread_cond_timedwait(...);`, a local that takes the result.
+  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+    if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+        VD && VD->hasLocalStorage() && VD->getInit() &&
+        stripImplicit(VD->getInit()) == Wait)
+      return waitOwnEffects(Wait, Ctx, V);
+  const Expr *X = statementExpr(S);
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    X = R->getRetValue();
+  // `return s;`: the result the wrapper built in a local, copied out (its
+  // copy constructor may be defined in another file).
+  if (const auto *R = dyn_cast<ReturnStmt>(S); R && X) {
+    const Expr *Value = stripImplicit(X);
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Value);
+        CE && CE->getNumArgs() == 1 &&
+        CE->getConstructor()->isCopyOrMoveConstructor())
+      Value = stripImplicit(CE->getArg(0));
+    const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+    const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (Local && Local->hasLocalStorage() && !isa<ParmVarDecl>(Local) &&
+        !Local->getType()->isReferenceType())
+      return E;
+  }
+  if (X && stripImplicit(X) == Wait)
+    return waitOwnEffects(Wait, Ctx, V);
+  const auto *Call = X ? dyn_cast<CallExpr>(stripImplicit(X)) : nullptr;
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (FD && FD->hasBody(Def) && Def && !isa<CXXOperatorCallExpr>(Call)) {
+    const CallExpr *Inner = Depth < 2 ? someWaitIn(Def, V) : nullptr;
+    if (isAbortingCheck(Def, Ctx) ||
+        (Inner && isWaitPrimitive(Def, Inner, Ctx, V, Depth + 1))) {
+      for (const Expr *Arg : Call->arguments())
+        E.merge(stripImplicit(Arg) == Wait ? waitOwnEffects(Wait, Ctx, V)
+                                           : effectsOf(Arg, Ctx, V));
+      return E;
+    }
   }
   return effectsOf(S, Ctx, V);
 }
 
+/// The first condition-variable wait in the body of \p FD, if any.
+static const CallExpr *someWaitIn(const FunctionDecl *FD,
+                                  const Vocabulary &V) {
+  const CallExpr *Found = nullptr;
+  WalkOptions O;
+  O.Lambdas = false;
+  forEachStmt(
+      FD->getBody(),
+      [&](const Stmt *X) {
+        if (const auto *C = dyn_cast<CallExpr>(X); C && cvWait(C, V))
+          Found = C;
+        return !Found;
+      },
+      O);
+  return Found;
+}
+
 bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
-                     ASTContext &Ctx, const Vocabulary &V) {
+                     ASTContext &Ctx, const Vocabulary &V, unsigned Depth) {
   if (!Fn || !Fn->getBody() || isa<CXXMethodDecl>(Fn) &&
                                    cast<CXXMethodDecl>(Fn)->getParent()->isLambda())
     return false;
@@ -264,7 +472,8 @@ bool isWaitPrimitive(const FunctionDecl *Fn, const CallExpr *Wait,
       Named.insert(M->getMemberDecl());
     return true;
   });
-  Effects E = effectsWithoutErrno(Fn->getBody(), Ctx, V);
+  Effects E =
+      wrapperEffects(Fn->getBody(), Fn->getBody(), Wait, Ctx, V, Depth);
   if (E.Unknown || E.IndirectWrite || E.FarWrite)
     return false;
   for (const auto &[D, A] : E.Vars) {

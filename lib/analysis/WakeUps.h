@@ -61,10 +61,14 @@ const clang::CallExpr *checkingCall(const clang::Stmt *S,
 /// A condition-variable wrapper (`CondVar::Wait`, `TimedWait`): the
 /// function around \p Wait touches no shared storage but what the wait
 /// itself names, mutexes and condition variables, and calls nothing
-/// unknown. It has no condition to re-check; its callers do.
+/// unknown. Its set-up may build the wait's lock from getters (defined
+/// elsewhere) and assert; the raw result may go through a check that
+/// aborts on an error, or come from another such wrapper. It has no
+/// condition to re-check; its callers do. \p Depth bounds the wrappers
+/// followed.
 bool isWaitPrimitive(const clang::FunctionDecl *Fn,
                      const clang::CallExpr *Wait, clang::ASTContext &Ctx,
-                     const Vocabulary &V);
+                     const Vocabulary &V, unsigned Depth = 0);
 
 /// \p Cond reads nothing another thread can change: only local variables
 /// and by-value parameters of the function with body \p FnBody that no

@@ -53,12 +53,11 @@ void open_log(const char *path) {
   // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'log_file' is used here
   // CHECK-MESSAGES: :[[@LINE-3]]:14: note: not rewritten: the statement writes 'log_file', shared state that the lock 'mu' serialises
 }
+// The write needs the lock that keeps open_log() from replacing (and
+// closing) its target: not reported (guarded-target.cpp).
 void log_line(const char *msg) {
   std::lock_guard<std::mutex> lock(mu);
   std::fputs(msg, log_file);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'fputs' blocks while 'mu' is held
-  // CHECK-MESSAGES: :[[@LINE-9]]:3: note: 'log_file' is used under 'mu' here
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: not rewritten: the statement reads 'log_file', which is guarded by 'mu'
 }
 
 // An early return before the call.

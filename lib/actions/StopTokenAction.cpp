@@ -53,7 +53,8 @@ public:
     if (!B)
       return;
     const Stmt *Loop = endlessLoop(B->Body, C.ast(), C.vocab());
-    if (!Loop)
+    if (!Loop || cancelledFromOutside(Loop, spawnUse(*S, C.ast()).Handle, Fn,
+                                      C.ast(), C.vocab()))
       return;
     bool Jthread = isJthread(*S);
     std::string Fate =

@@ -302,8 +302,8 @@ def compare(out, report, fix, changed, timeout):
         % (len(compiled), len(kept), len(runs), len(compiled) - len(runs)),
         "findings (report mode): %d: %s" % (sum(per_rule.values()), ", ".join(
             "%s %d" % kv for kv in sorted(per_rule.items())) or "none"),
-        "report mode: " + last_line(report, r"pitfix: \d+ fixable"),
-        "with --fix:  " + last_line(fix, r"pitfix: \d+ fixable"),
+        "report mode: " + last_line(report, r"pitfix: \d+ fix(able|ed)"),
+        "with --fix:  " + last_line(fix, r"pitfix: \d+ fix(able|ed)"),
         "files changed by --fix: %d" % len(changed),
         "changed tests: compiled after %d of %d"
         % (sum(1 for f in changed if after.get(f, {}).get("compiled")), len(changed)),

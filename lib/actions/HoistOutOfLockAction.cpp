@@ -457,14 +457,27 @@ void SectionPlanner::run() {
   bool Moves = false;
   for (const Candidate &K : Cands)
     Moves = Moves || K.Plan != Move::Stay;
-  if (Moves && sectionIsOnlyIo(CS, C.ast(), C.vocab())) {
+  // A section that only blocks holds the lock for the sake of the call (a
+  // test of what other threads do meanwhile, a deliberate delay).
+  std::optional<Refusal> Keep;
+  Refusal OnlyIo("the critical section does only input/output, which the "
+                 "lock keeps together; moving a call out would let other "
+                 "threads' output interleave with it");
+  if (Moves && sectionIsOnlyIo(CS, C.ast(), C.vocab(), /*OutputOnly=*/true))
+    Keep = OnlyIo;
+  else if (Moves && sectionOnlyBlocks(CS, C.ast(), C.vocab()))
+    Keep = Refusal("the critical section does nothing but block in this "
+                   "call: holding the lock meanwhile is its point (other "
+                   "threads are meant to find it held), and moving the call "
+                   "out would change what they see");
+  else if (Moves && sectionIsOnlyIo(CS, C.ast(), C.vocab()))
+    Keep = OnlyIo;
+  if (Keep) {
     Plans.clear();
     for (Candidate &K : Cands)
       if (K.Plan != Move::Stay) {
         K.Plan = Move::Stay;
-        K.Why = Refusal("the critical section does only input/output, which "
-                        "the lock keeps together; moving a call out would let "
-                        "other threads' output interleave with it");
+        K.Why = *Keep;
       }
   }
   emit();

@@ -2,6 +2,7 @@
 #include "analysis/EndlessLoops.h"
 
 #include "analysis/AstWalk.h"
+#include "analysis/Blocking.h"
 #include "analysis/MayThrow.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -120,6 +121,31 @@ const Expr *waitWithoutToken(const Stmt *S) {
       },
       O);
   return Found;
+}
+
+bool cancelledFromOutside(const Stmt *Loop, const VarDecl *Handle,
+                          const FunctionDecl *Fn, ASTContext &Ctx,
+                          const Vocabulary &V) {
+  if (!Loop || !Handle || !Fn || !Fn->getBody() ||
+      BlockingFinder(Ctx, V).callsIn(Loop).empty())
+    return false;
+  auto NamesHandle = [&](const Expr *A) {
+    A = A->IgnoreParenImpCasts();
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(A)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (!MD || !MD->getIdentifier() || MD->getName() != "native_handle")
+        return false;
+      A = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    }
+    const auto *D = dyn_cast<DeclRefExpr>(A);
+    return D && D->getDecl() == Handle;
+  };
+  return !forEachStmt(Fn->getBody(), [&](const Stmt *S) {
+    const auto *C = dyn_cast<CallExpr>(S);
+    const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+    return !(FD && FD->getIdentifier() && FD->getName() == "pthread_cancel" &&
+             C->getNumArgs() == 1 && NamesHandle(C->getArg(0)));
+  });
 }
 
 } // namespace pitfix

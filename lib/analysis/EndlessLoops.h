@@ -26,4 +26,12 @@ const clang::Stmt *endlessLoop(const clang::CompoundStmt *Body,
 /// std::stop_token (a stop request does not wake it), or nullptr.
 const clang::Expr *waitWithoutToken(const clang::Stmt *S);
 
+/// Is the thread in \p Handle cancelled by its spawning function \p Fn
+/// (`pthread_cancel(t.native_handle())`, `pthread_cancel(tid)`) while
+/// \p Loop blocks in a call (a cancellation point: a sleep, a read, a
+/// wait)? Then the loop ends there although nothing inside it stops it.
+bool cancelledFromOutside(const clang::Stmt *Loop, const clang::VarDecl *Handle,
+                          const clang::FunctionDecl *Fn, clang::ASTContext &Ctx,
+                          const Vocabulary &V);
+
 } // namespace pitfix

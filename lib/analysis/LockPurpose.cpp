@@ -1,11 +1,14 @@
 //===- LockPurpose.cpp ----------------------------------------------------===//
 #include "analysis/LockPurpose.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Blocking.h"
+#include "analysis/ConditionVariables.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
+#include "analysis/ThreadJoins.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
@@ -212,6 +215,52 @@ bool outputTargetIsGuarded(const BlockingCall &B, const CriticalSection &CS,
     }
   });
   return Assigned;
+}
+
+/// `cv.notify_one()`, `pthread_cond_broadcast(&cv)`: wakes waiters.
+static bool wakesWaiters(const Expr *E, const Vocabulary &V) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(stripImplicit(E));
+  if (!Call)
+    return false;
+  const Expr *Cv = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    Cv = MC->getImplicitObjectArgument();
+  else if (Call->getNumArgs() > 0)
+    Cv = Call->getArg(0);
+  return Cv && isNotifyOf(Call, mutexDecl(Cv), V);
+}
+
+/// `std::thread t(work);`, `spawn(work);`: starts work that runs while the
+/// section holds the lock (and may try it).
+static bool startsWork(const Stmt *S, const Vocabulary &V) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    const auto *Var = DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                                         : nullptr;
+    return Var && Var->getInit() && spawnValue(Var->getInit(), V);
+  }
+  const auto *E = dyn_cast<Expr>(S);
+  return E && spawnValue(E, V);
+}
+
+bool sectionOnlyBlocks(const CriticalSection &CS, ASTContext &Ctx,
+                       const Vocabulary &V) {
+  BlockingFinder Blocking(Ctx, V);
+  bool Any = false;
+  for (unsigned J = CS.First; J < CS.End; ++J) {
+    const Stmt *S = CS.stmt(J);
+    if (isa<NullStmt>(S) || startsWork(S, V))
+      continue;
+    const Expr *E = statementExpr(S);
+    if (!E)
+      return false;
+    if (wakesWaiters(E, V))
+      continue;
+    std::vector<BlockingCall> Calls = Blocking.callsIn(S);
+    if (Calls.size() != 1 || stripImplicit(Calls.front().Call) != stripImplicit(E))
+      return false;
+    Any = true;
+  }
+  return Any;
 }
 
 /// A call to a function that does not return.

@@ -47,6 +47,15 @@ bool mutexGuardsOnlyIo(const std::vector<const clang::ValueDecl *> &Mutexes,
 bool outputTargetIsGuarded(const BlockingCall &B, const CriticalSection &CS,
                            clang::ASTContext &Ctx, const Vocabulary &V);
 
+/// \p CS does nothing but block: each of its statements is a blocking call
+/// (a sleep, a read, a call that blocks) whose result nothing keeps, wakes
+/// the waiters of a condition variable, or starts work (a thread that runs
+/// while the lock is held). Holding the lock over the call
+/// is then the section's point (a regression test, a deliberate delay);
+/// moving the call out leaves an empty section, a different program.
+bool sectionOnlyBlocks(const CriticalSection &CS, clang::ASTContext &Ctx,
+                       const Vocabulary &V);
+
 /// A statement that ends the process: a call to a [[noreturn]] function
 /// (abort, exit, std::terminate, a project's fatal()), or `assert(false)`.
 bool endsProcess(const clang::Stmt *S, clang::ASTContext &Ctx);

@@ -55,6 +55,15 @@ static const CXXConstructExpr *findConstruct(const Expr *E) {
   return nullptr;
 }
 
+/// Is \p RD declared in `std::chrono` (through inline namespaces)?
+static bool inStdChrono(const CXXRecordDecl *RD) {
+  const auto *NS = dyn_cast<NamespaceDecl>(RD->getDeclContext());
+  while (NS && NS->isInline())
+    NS = dyn_cast<NamespaceDecl>(NS->getDeclContext());
+  return NS && NS->getIdentifier() && NS->getName() == "chrono" &&
+         NS->isInStdNamespace();
+}
+
 std::optional<GuardInfo> guardInfo(const Expr *E, const Vocabulary &V) {
   const CXXConstructExpr *C = findConstruct(E);
   if (!C || !C->getConstructor())
@@ -80,7 +89,10 @@ std::optional<GuardInfo> guardInfo(const Expr *E, const Vocabulary &V) {
         G.Mode = LockMode::Adopts;
         continue;
       }
-      if (N == "try_to_lock_t") {
+      // A timeout (`unique_lock(m, 10ms)`, a time point) tries until it
+      // expires: a held mutex makes it fail, not wait forever.
+      if (N == "try_to_lock_t" ||
+          ((N == "duration" || N == "time_point") && inStdChrono(AR))) {
         G.Mode = LockMode::Tries;
         continue;
       }

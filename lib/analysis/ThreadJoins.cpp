@@ -3,6 +3,7 @@
 #include "analysis/CountedLoops.h"
 
 #include "analysis/AstWalk.h"
+#include "analysis/BoolFlags.h"
 #include "analysis/MayThrow.h"
 #include "analysis/Spawns.h"
 #include "analysis/TestAssertions.h"
@@ -17,6 +18,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 
 using namespace llvm;
 using namespace clang;
@@ -104,44 +106,12 @@ public:
         Fn, Fn->getBody(), &Ctx, Opts);
     if (!G)
       return std::nullopt;
-    std::map<const CFGBlock *, bool> In;
-    std::deque<const CFGBlock *> Work;
-    In[&G->getEntry()] = JoinableAtEntry;
-    Work.push_back(&G->getEntry());
-    // Each block is revisited at most once more (when its state turns
-    // joinable), so this ends.
-    while (!Work.empty()) {
-      const CFGBlock *B = Work.front();
-      Work.pop_front();
-      bool State = In[B];
-      for (const CFGElement &E : *B)
-        State = step(E, State);
-      if (B == &G->getExit() && State && H.Field)
-        record({JoinableEndKind::ScopeEnd, Fn->getBody()->getEndLoc()});
-      // `if (t.joinable())`: on the branch where it is false, nothing is
-      // left to join.
-      int Negated = -1;
-      if (const Expr *Cond = B->getLastCondition())
-        Negated = joinableTest(Cond);
-      unsigned I = 0;
-      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-        bool Out = State;
-        if (Negated >= 0 && B->succ_size() == 2 &&
-            ((I == 1 && Negated == 0) || (I == 0 && Negated == 1)))
-          Out = false;
-        ++I;
-        const CFGBlock *S = Succ.getReachableBlock();
-        if (!S)
-          continue;
-        auto It = In.find(S);
-        if (It == In.end()) {
-          In[S] = Out;
-          Work.push_back(S);
-        } else if (Out && !It->second) {
-          It->second = true;
-          Work.push_back(S);
-        }
-      }
+    BoolFlags Flags(*Fn, Ctx);
+    if (!flow(*G, JoinableAtEntry, Flags, /*UseFlags=*/true)) {
+      // Too many combinations of flag values: decide without them.
+      Ends.clear();
+      SawFinish = false;
+      flow(*G, JoinableAtEntry, Flags, /*UseFlags=*/false);
     }
     if (Ends.empty())
       return std::nullopt;
@@ -162,6 +132,56 @@ public:
   }
 
 private:
+  /// Follows every path of \p G with the state "may be joinable" and the
+  /// values of local flags that rule out branches (`if (!joined)` after
+  /// `joined = true`); each block is visited once per state and values.
+  /// False when there were too many to follow.
+  bool flow(const CFG &G, bool JoinableAtEntry, const BoolFlags &Flags,
+            bool UseFlags) {
+    struct Point {
+      const CFGBlock *B;
+      bool State;
+      BoolFlags::Facts F;
+    };
+    std::set<std::tuple<const CFGBlock *, bool, BoolFlags::Facts>> Seen;
+    std::deque<Point> Work;
+    Work.push_back({&G.getEntry(), JoinableAtEntry, {}});
+    Seen.insert({&G.getEntry(), JoinableAtEntry, {}});
+    while (!Work.empty()) {
+      if (UseFlags && Seen.size() > 20000)
+        return false;
+      Point P = std::move(Work.front());
+      Work.pop_front();
+      const CFGBlock *B = P.B;
+      bool State = P.State;
+      for (const CFGElement &E : *B) {
+        State = step(E, State);
+        if (auto CS = E.getAs<CFGStmt>(); CS && UseFlags)
+          Flags.step(CS->getStmt(), P.F);
+      }
+      if (B == &G.getExit() && State && H.Field)
+        record({JoinableEndKind::ScopeEnd, Fn->getBody()->getEndLoc()});
+      // `if (t.joinable())`: on the branch where it is false, nothing is
+      // left to join.
+      int Negated = -1;
+      if (const Expr *Cond = B->getLastCondition())
+        Negated = joinableTest(Cond);
+      unsigned I = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+        bool Out = State;
+        if (Negated >= 0 && B->succ_size() == 2 &&
+            ((I == 1 && Negated == 0) || (I == 0 && Negated == 1)))
+          Out = false;
+        bool Feasible = Flags.feasible(*B, I, P.F);
+        ++I;
+        const CFGBlock *S = Succ.getReachableBlock();
+        if (S && Feasible && Seen.insert({S, Out, P.F}).second)
+          Work.push_back({S, Out, P.F});
+      }
+    }
+    return true;
+  }
+
   /// 0 when \p Cond is `h.joinable()`, 1 when it is `!h.joinable()`, -1
   /// otherwise.
   int joinableTest(const Expr *Cond) const {

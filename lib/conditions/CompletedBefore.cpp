@@ -14,6 +14,8 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/Concurrency.h"
 #include "analysis/AstWalk.h"
+#include "analysis/BoolFlags.h"
+#include "analysis/ExpectedErrors.h"
 #include "conditions/PitfallConditions.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
@@ -23,6 +25,8 @@
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
+
+#include <set>
 
 using namespace llvm;
 using namespace clang;
@@ -189,6 +193,15 @@ public:
     // on one path count the same unit twice.
     if (Second->Verb == "counted down" && !isWorkBody(Fn, Ctx, C.vocab()))
       return false;
+    // A second call inside a try that catches the error it throws is made
+    // to see it fail (a test of the error).
+    if (Second->Verb == "satisfied"
+            ? failureExpected(Second->Call, {"future_error", "logic_error"}, Ctx)
+            : Second->Verb != "counted down" &&
+                  failureExpected(Second->Call,
+                                  {"system_error", "runtime_error"}, Ctx))
+      return false;
+    BoolFlags Flags(*Fn, Ctx);
     // Every other completion of the same object that reaches this one.
     for (const CFGBlock *B : *G)
       for (unsigned I = 0; I < B->size(); ++I) {
@@ -198,7 +211,7 @@ public:
         std::optional<Completion> First = completionOf(E->getStmt(), C.vocab());
         if (!First || First->Key != Second->Key)
           continue;
-        if (reaches(B, I + 1, *Second, C.vocab(),
+        if (reaches(B, I + 1, *Second, C.vocab(), Flags,
                     /*AroundLoops=*/Second->Verb != "counted down")) {
           describe(C, *First, *Second, Out);
           return true;
@@ -209,33 +222,49 @@ public:
 
 private:
   /// Is \p Target reached from element \p From of \p Start with no
-  /// completion or reset of its object on the way?
+  /// completion or reset of its object on the way, on a path that the local
+  /// flags \p Flags do not rule out (`joined = true; ... if (!joined)`)?
   /// Without \p AroundLoops, paths that go back to a loop's head do not
   /// count: each iteration counts a unit of its own.
   static bool reaches(const CFGBlock *Start, unsigned From,
                       const Completion &Target, const Vocabulary &V,
-                      bool AroundLoops) {
-    std::vector<std::pair<const CFGBlock *, unsigned>> Work{{Start, From}};
-    DenseSet<const CFGBlock *> Seen;
+                      const BoolFlags &Flags, bool AroundLoops,
+                      bool UseFlags = true) {
+    struct Point {
+      const CFGBlock *B;
+      unsigned I;
+      BoolFlags::Facts F;
+    };
+    std::vector<Point> Work{{Start, From, {}}};
+    std::set<std::pair<const CFGBlock *, BoolFlags::Facts>> Seen;
     while (!Work.empty()) {
-      auto [B, I] = Work.back();
+      Point P = std::move(Work.back());
       Work.pop_back();
+      // Too many combinations of flag values: decide without them.
+      if (UseFlags && Seen.size() > 20000)
+        return reaches(Start, From, Target, V, Flags, AroundLoops,
+                       /*UseFlags=*/false);
       bool Stopped = false;
-      for (; I < B->size() && !Stopped; ++I) {
-        std::optional<CFGStmt> E = (*B)[I].getAs<CFGStmt>();
+      for (; P.I < P.B->size() && !Stopped; ++P.I) {
+        std::optional<CFGStmt> E = (*P.B)[P.I].getAs<CFGStmt>();
         if (!E)
           continue;
         if (E->getStmt() == Target.Call)
           return true;
         if (effectOn(E->getStmt(), Target.Key, V) != Effect::None)
           Stopped = true;
+        if (UseFlags)
+          Flags.step(E->getStmt(), P.F);
       }
-      if (Stopped || (!AroundLoops && B->getLoopTarget()))
+      if (Stopped || (!AroundLoops && P.B->getLoopTarget()))
         continue;
-      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      unsigned N = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : P.B->succs()) {
+        bool Feasible = Flags.feasible(*P.B, N++, P.F);
         if (const CFGBlock *S = Succ.getReachableBlock())
-          if (Seen.insert(S).second)
-            Work.push_back({S, 0});
+          if (Feasible && Seen.insert({S, P.F}).second)
+            Work.push_back({S, 0, P.F});
+      }
     }
     return false;
   }

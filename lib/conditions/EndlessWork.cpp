@@ -94,7 +94,8 @@ bool endlessWork(const DynTypedNode &N, MatchContext &C, ConditionOutput &Out) {
   if (!B)
     return false;
   const Stmt *Loop = endlessLoop(B->Body, C.ast(), C.vocab());
-  if (!Loop)
+  if (!Loop || cancelledFromOutside(Loop, spawnUse(*S, C.ast()).Handle, Fn,
+                                    C.ast(), C.vocab()))
     return false;
   bool Jthread = isJthread(*S);
   Out.At = Loop->getBeginLoc();

@@ -74,13 +74,13 @@ void hold_while_sleeping() {
   std::lock_guard<std::mutex> lock(mu);
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' blocks while 'mu' is held
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: the critical section does only input/output, which the lock keeps together
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: the critical section does nothing but block in this call: holding the lock meanwhile is its point
 }
 
 void throttle() {
   mu.lock();
   usleep(100);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'usleep' blocks while 'mu' is held
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: the critical section does only input/output, which the lock keeps together
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: the critical section does nothing but block in this call: holding the lock meanwhile is its point
   mu.unlock();
 }

@@ -357,8 +357,12 @@ private:
       return;
     std::optional<GuardInfo> G = guardInfo(VD->getInit(), V);
     if (!G || G->Mode != LockMode::Locks || G->Mutexes.size() != 1 ||
-        G->Construct->getNumArgs() != 1)
+        G->Construct->getNumArgs() < 1)
       return;
+    // One argument as written: the others are defaults.
+    for (unsigned I = 1; I < G->Construct->getNumArgs(); ++I)
+      if (!isa<CXXDefaultArgExpr>(G->Construct->getArg(I)))
+        return;
     const FieldDecl *F = thisField(G->Mutexes[0]);
     if (!F || !is_contained(Out.Mutexes, F))
       return;
@@ -369,11 +373,17 @@ private:
                         SM, LO);
     S.Arg = sourceText(G->Construct->getArg(0)->getSourceRange(), SM, LO);
     S.Shared = G->Shared;
+    if (const CXXConstructorDecl *Ctor = G->Construct->getConstructor();
+        Ctor && Ctor->getNumParams() >= 1) {
+      QualType P = Ctor->getParamDecl(0)->getType();
+      S.TakesConst = (P->isReferenceType() || P->isPointerType()) &&
+                     P->getPointeeType().isConstQualified();
+    }
     if (S.Type.empty() || S.Arg.empty() || StringRef(S.Type).contains("auto"))
       return;
     std::vector<GuardSpelling> &All = Out.Spellings[F];
     if (none_of(All, [&](const GuardSpelling &X) {
-          return X.Type == S.Type && X.Arg == S.Arg;
+          return X.Type == S.Type && X.Arg == S.Arg && X.TakesConst == S.TakesConst;
         }))
       All.push_back(S);
   }

@@ -67,6 +67,9 @@ struct GuardSpelling {
   std::string Type; ///< `std::lock_guard<std::mutex>`, `MutexLock`, ...
   std::string Arg;  ///< `mu_`, `&mu_`
   bool Shared = false;
+  /// The guard takes a const mutex (`Guard(const Mutex &)`): a const
+  /// method can use it on a mutex that is not mutable.
+  bool TakesConst = false;
 };
 
 struct ClassLocking {

@@ -169,9 +169,6 @@ private:
       }
       Writes = Writes || U.Access->Write;
     }
-    if (M->isConst() && !Mutex->isMutable())
-      return quoted(M) + " is const and " + quoted(Mutex) +
-             " is not mutable: it cannot be locked there";
     QualType R = M->getReturnType();
     if (R->isReferenceType() || R->isPointerType())
       return quoted(M) + " returns a " +
@@ -221,16 +218,20 @@ private:
              " around it could deadlock";
     }
     if (E.Unknown)
-      return "the code the lock would cover calls " + E.Unknown.What +
+      return "the lock would cover " + E.Unknown.What +
              ", whose code is not visible here; it could take " +
              quoted(Mutex) + " again";
     if (E.External)
       return "the lock would be held over " + E.External.What +
              ", which blocks or talks to the outside world";
     std::string Type, Arg;
-    if (!spell(L, Mutex, Writes, Ctx, Type, Arg))
+    bool TakesConst = false;
+    if (!spell(L, Mutex, Writes, M->isConst(), Ctx, Type, Arg, TakesConst))
       return "the class locks " + quoted(Mutex) +
              " with no guard that pitfix can copy";
+    if (M->isConst() && !Mutex->isMutable() && !TakesConst)
+      return quoted(M) + " is const and " + quoted(Mutex) +
+             " is not mutable: it cannot be locked there";
     Out.Fills["guard_type"] = Type;
     Out.Fills["lock_arg"] = Arg;
     Out.Binds.insert_or_assign("unguarded", DynTypedNode::create(*First));
@@ -281,22 +282,27 @@ private:
   /// (shared for code that only reads, when the class has one), else
   /// std::lock_guard / std::shared_lock for a standard mutex.
   static bool spell(const ClassLocking &L, const FieldDecl *Mutex, bool Writes,
-                    ASTContext &Ctx, std::string &Type, std::string &Arg) {
+                    bool ConstMethod, ASTContext &Ctx, std::string &Type, std::string &Arg,
+                    bool &TakesConst) {
     auto It = L.Spellings.find(Mutex);
     if (It != L.Spellings.end()) {
+      // A reader lock only for code that only reads, preferred there; a
+      // guard on a const mutex preferred in a const method.
       const GuardSpelling *Pick = nullptr;
-      for (const GuardSpelling &S : It->second)
-        if (!S.Shared && !Pick)
+      int Best = -1;
+      for (const GuardSpelling &S : It->second) {
+        if (S.Shared && Writes)
+          continue;
+        int Score = (S.Shared ? 2 : 0) + (ConstMethod && S.TakesConst ? 1 : 0);
+        if (Score > Best) {
+          Best = Score;
           Pick = &S;
-      if (!Writes)
-        for (const GuardSpelling &S : It->second)
-          if (S.Shared) {
-            Pick = &S;
-            break;
-          }
+        }
+      }
       if (Pick) {
         Type = Pick->Type;
         Arg = Pick->Arg;
+        TakesConst = Pick->TakesConst;
         return true;
       }
     }

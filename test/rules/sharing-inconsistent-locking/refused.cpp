@@ -25,7 +25,7 @@ public:
     int snapshot = count_;
     // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'count_' is read without 'mu_', which 'add' holds when it writes it [sharing-inconsistent-locking]
     // CHECK-MESSAGES: :[[@LINE-15]]:5: note: 'count_' is written here with 'mu_' held
-    // CHECK-MESSAGES: :[[@LINE-3]]:20: note: not rewritten: the code the lock would cover calls 'notify_listeners', whose code is not visible here; it could take 'mu_' again
+    // CHECK-MESSAGES: :[[@LINE-3]]:20: note: not rewritten: the lock would cover 'notify_listeners', whose code is not visible here; it could take 'mu_' again
     notify_listeners(snapshot);
   }
 

@@ -63,10 +63,52 @@ private:
   int last_ = 0;
 };
 
+// A guard over a const mutex (with a defaulted argument): a const method
+// can take it although the mutex is not mutable.
+class RwMutex {
+public:
+  void lock() const { m_.lock(); }
+  void unlock() const { m_.unlock(); }
+
+private:
+  mutable std::mutex m_;
+};
+
+class Guard {
+public:
+  explicit Guard(const RwMutex &m, long timeout = 0) : m_(m) {
+    (void)timeout;
+    m_.lock();
+  }
+  ~Guard() { m_.unlock(); }
+
+private:
+  const RwMutex &m_;
+};
+
+class Server {
+public:
+  void close() {
+    Guard g(mu_);
+    socket_ = -1;
+  }
+  bool isOpen() const {
+    return socket_ != -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'socket_' is read without 'mu_', which 'close' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: 'socket_' is written here with 'mu_' held
+  }
+
+private:
+  RwMutex mu_;
+  int socket_ = 3;
+};
+
 int main() {
   Registry r;
   r.put("a", 1);
   Cache c;
   c.Insert(2);
-  return static_cast<int>(r.size()) + r.lookup("a") + c.Last();
+  Server s;
+  s.close();
+  return static_cast<int>(r.size()) + r.lookup("a") + c.Last() + s.isOpen();
 }

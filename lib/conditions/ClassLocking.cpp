@@ -58,50 +58,56 @@ bool namedCallerHolds(StringRef Name) {
   return false;
 }
 
-/// A method whose comment says that its caller holds a lock
-/// ("REQUIRES: mu_ held", "Must be called with the lock held").
-bool commentSaysCallerHolds(const CXXMethodDecl *M, ASTContext &Ctx) {
+/// The comments of \p M's declarations: doc comments, or the plain `//`
+/// lines right above a declaration; lower case.
+std::string commentText(const CXXMethodDecl *M, ASTContext &Ctx) {
+  std::string Text;
   for (const FunctionDecl *D : M->redecls()) {
-    const RawComment *RC = Ctx.getRawCommentForDeclNoCache(D);
-    std::string Text;
-    if (RC)
-      Text = RC->getRawText(Ctx.getSourceManager()).str();
-    else {
-      // Plain `//` lines right above the declaration.
-      const SourceManager &SM = Ctx.getSourceManager();
-      SourceLocation Begin = SM.getExpansionLoc(D->getBeginLoc());
-      bool Invalid = false;
-      StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
-      if (Invalid)
-        continue;
-      StringRef Before = Buf.take_front(SM.getFileOffset(Begin));
-      Before = Before.rtrim(" \t");
-      for (int Lines = 0; Lines < 6 && !Before.empty(); ++Lines) {
-        Before = Before.drop_back(Before.ends_with("\n") ? 1 : 0);
-        size_t NL = Before.rfind('\n');
-        StringRef Line = NL == StringRef::npos ? Before : Before.drop_front(NL + 1);
-        if (!Line.trim().starts_with("//"))
-          break;
-        Text += Line.str() + "\n";
-        Before = NL == StringRef::npos ? StringRef() : Before.take_front(NL + 1);
-      }
+    if (const RawComment *RC = Ctx.getRawCommentForDeclNoCache(D)) {
+      Text += RC->getRawText(Ctx.getSourceManager()).str() + "\n";
+      continue;
     }
-    std::string L = StringRef(Text).lower();
-    StringRef T(L);
-    bool SaysLock = T.contains("lock") || T.contains("mutex") || T.contains("mu_");
-    bool SaysHeld = T.contains("held") || T.contains("hold") ||
-                    T.contains("locked") || T.contains("acquired") ||
-                    T.contains("under the");
-    // ... as what the caller must do, not as what the method does.
-    bool SaysCaller = T.contains("caller") || T.contains("requires") ||
-                      T.contains("must") || T.contains("called with") ||
-                      T.contains("call with") || T.contains("assume") ||
-                      T.contains("expect") || T.contains("already") ||
-                      T.contains("only be called");
-    if (SaysLock && SaysHeld && SaysCaller)
-      return true;
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Begin = SM.getExpansionLoc(D->getBeginLoc());
+    bool Invalid = false;
+    StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
+    if (Invalid)
+      continue;
+    StringRef Before = Buf.take_front(SM.getFileOffset(Begin)).rtrim(" \t");
+    for (int Lines = 0; Lines < 6 && !Before.empty(); ++Lines) {
+      Before = Before.drop_back(Before.ends_with("\n") ? 1 : 0);
+      size_t NL = Before.rfind('\n');
+      StringRef Line = NL == StringRef::npos ? Before : Before.drop_front(NL + 1);
+      if (!Line.trim().starts_with("//"))
+        break;
+      Text += Line.str() + "\n";
+      Before = NL == StringRef::npos ? StringRef() : Before.take_front(NL + 1);
+    }
   }
-  return false;
+  return StringRef(Text).lower();
+}
+
+/// A comment that says that the caller holds a lock ("REQUIRES: mu_
+/// held", "Must be called with the lock held").
+bool commentSaysCallerHolds(StringRef T) {
+  bool SaysLock = T.contains("lock") || T.contains("mutex") || T.contains("mu_");
+  bool SaysHeld = T.contains("held") || T.contains("hold") ||
+                  T.contains("locked") || T.contains("acquired") ||
+                  T.contains("under the");
+  // ... as what the caller must do, not as what the method does.
+  bool SaysCaller = T.contains("caller") || T.contains("requires") ||
+                    T.contains("must") || T.contains("called with") ||
+                    T.contains("call with") || T.contains("assume") ||
+                    T.contains("expect") || T.contains("already") ||
+                    T.contains("only be called");
+  return SaysLock && SaysHeld && SaysCaller;
+}
+
+/// A comment that says the method sets the object up before it is shared
+/// ("Must be called before listen()").
+bool commentSaysSetup(StringRef T) {
+  return T.contains("called before") || T.contains("call before") ||
+         T.contains("call this before");
 }
 
 /// Does calling \p M change the object, for a member of the class?
@@ -244,7 +250,7 @@ bool contractHolds(const CXXMethodDecl *M, ASTContext &Ctx,
   for (const ParmVarDecl *P : M->parameters())
     if (isGuardClass(recordOf(P->getType()), V))
       Holds = true;
-  if (!Holds && commentSaysCallerHolds(M, Ctx))
+  if (!Holds && commentSaysCallerHolds(commentText(M, Ctx)))
     Holds = true;
   return Holds;
 }
@@ -425,7 +431,8 @@ private:
       const CXXMethodDecl *M = L.Method;
       if (isa<CXXConstructorDecl, CXXDestructorDecl>(M) || M->isStatic() ||
           M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator() ||
-          M->hasAttr<NoThreadSafetyAnalysisAttr>()) {
+          M->hasAttr<NoThreadSafetyAnalysisAttr>() ||
+          commentSaysSetup(commentText(M, Ctx))) {
         L.Entry = MethodEntry::Exempt;
         continue;
       }

@@ -183,3 +183,27 @@ private:
   std::mutex mu_;
   std::vector<int> rows_;
 };
+
+// A setup method documented to run before the object is shared.
+class Server {
+public:
+  // Must be called before listen(); the mode cannot change after that.
+  void setNonBlocking(bool on) {
+    if (listening_)
+      return;
+    nonBlocking_ = on;
+  }
+  void listen() {
+    std::lock_guard<std::mutex> lock(mu_);
+    listening_ = true;
+  }
+  void close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    listening_ = false;
+  }
+
+private:
+  std::mutex mu_;
+  bool listening_ = false;
+  bool nonBlocking_ = false;
+};

@@ -46,6 +46,26 @@ const FieldDecl *thisField(const Expr *E) {
   return dyn_cast<FieldDecl>(ME->getMemberDecl());
 }
 
+/// A mutex expression that may denote one of the class's own mutexes
+/// without saying so: no declaration (`Mutex()`), or a member reached
+/// through a call (`self()->mu_`).
+bool reachedUnknown(const Expr *M) {
+  if (!mutexDecl(M))
+    return true;
+  M = M->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(M))
+    M = U->getSubExpr()->IgnoreParenImpCasts();
+  while (const auto *ME = dyn_cast<MemberExpr>(M)) {
+    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr, DeclRefExpr>(Base))
+      return false;
+    if (!isa<MemberExpr>(Base))
+      return true;
+    M = Base;
+  }
+  return false;
+}
+
 /// Names by which code says that its caller holds the lock.
 bool namedCallerHolds(StringRef Name) {
   std::string L = Name.lower();
@@ -114,6 +134,22 @@ bool commentSaysSetup(StringRef T) {
 bool modifiesObject(const CXXMethodDecl *M) {
   return M && !M->isConst() && !M->isStatic() &&
          !M->getParent()->isInStdNamespace();
+}
+
+/// `f_` or `f_.a.b`: the member path that starts at \p Ref, through
+/// members reached with `.`.
+std::string memberPath(const MemberExpr *Ref, ASTContext &Ctx) {
+  std::string Path = Ref->getMemberDecl()->getNameAsString();
+  const Expr *At = Ref;
+  for (int Depth = 0; Depth < 16; ++Depth) {
+    const auto *ME = dyn_cast_or_null<MemberExpr>(valueUser(At, Ctx));
+    if (!ME || ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()) ||
+        ME->getBase()->IgnoreParenImpCasts() != At)
+      break;
+    Path += "." + ME->getMemberDecl()->getNameAsString();
+    At = ME;
+  }
+  return Path;
 }
 
 /// Is \p Ref (`this->f`, maybe the start of `this->f.g[i]`) written?
@@ -200,6 +236,28 @@ bool hasMutexMember(const CXXRecordDecl *RD, const Vocabulary &V) {
   return false;
 }
 
+/// A project condition variable: a class with a wait method and a
+/// signalling one (`port::CondVar`: Wait/Signal/SignalAll).
+bool conditionVariableLike(const CXXRecordDecl *RD, const Vocabulary &V) {
+  RD = RD->getDefinition();
+  if (!RD)
+    return false;
+  bool Waits = false, Signals = false;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    if (!M->getIdentifier())
+      continue;
+    StringRef N = M->getName();
+    Waits = Waits || V.names("conditionVariableWaitMethods").contains(M) ||
+            N == "Wait" || N == "TimedWait";
+    Signals = Signals ||
+              is_contained({"notify_one", "notify_all", "Signal", "SignalAll",
+                            "Notify", "NotifyAll", "NotifyOne", "Broadcast",
+                            "signal", "broadcast"},
+                           N);
+  }
+  return Waits && Signals;
+}
+
 /// A type that synchronises itself, or a synchronisation object.
 bool selfSynchronisingType(QualType T, const Vocabulary &V, int Depth = 0) {
   T = T.getNonReferenceType();
@@ -226,14 +284,29 @@ bool selfSynchronisingType(QualType T, const Vocabulary &V, int Depth = 0) {
         S->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
       return selfSynchronisingType(S->getTemplateArgs()[0].getAsType(), V,
                                    Depth + 1);
-  return hasMutexMember(RD, V);
+  if (hasMutexMember(RD, V) || conditionVariableLike(RD, V))
+    return true;
+  // A record made of atomics (and constants): each access is atomic.
+  RD = RD->getDefinition();
+  if (!RD || Depth >= 2)
+    return false;
+  bool Any = false;
+  for (const FieldDecl *F : RD->fields()) {
+    if (F->getType().isConstQualified())
+      continue;
+    if (!selfSynchronisingType(F->getType(), V, Depth + 1))
+      return false;
+    Any = true;
+  }
+  return Any;
 }
 
 /// Does \p M, as written, say that its caller holds the lock? Fills the
 /// mutexes it names (none: unknown which).
 bool contractHolds(const CXXMethodDecl *M, ASTContext &Ctx,
                    const std::vector<const FieldDecl *> &Mutexes,
-                   const Vocabulary &V, std::vector<const FieldDecl *> &Held) {
+                   const Vocabulary &V, std::vector<const FieldDecl *> &Held,
+                   bool &Unnamed) {
   bool Holds = false;
   for (const FunctionDecl *D : M->redecls()) {
     for (const auto *A : D->specific_attrs<RequiresCapabilityAttr>()) {
@@ -248,10 +321,22 @@ bool contractHolds(const CXXMethodDecl *M, ASTContext &Ctx,
     Holds = true;
   // A lock handed in: `void f(std::unique_lock<std::mutex>& lock)`.
   for (const ParmVarDecl *P : M->parameters())
-    if (isGuardClass(recordOf(P->getType()), V))
+    if (isGuardClass(recordOf(P->getType()), V)) {
       Holds = true;
-  if (!Holds && commentSaysCallerHolds(commentText(M, Ctx)))
-    Holds = true;
+      Unnamed = true;
+    }
+  // A comment is evidence of the mutexes it names only.
+  if (!Holds) {
+    std::string T = commentText(M, Ctx);
+    if (commentSaysCallerHolds(T)) {
+      Holds = true;
+      for (const FieldDecl *F : Mutexes)
+        if (StringRef(T).contains(F->getName().lower()) && !is_contained(Held, F))
+          Held.push_back(F);
+      if (Held.empty())
+        Unnamed = true;
+    }
+  }
   return Holds;
 }
 
@@ -299,6 +384,7 @@ private:
   MethodLocking collect(const CXXMethodDecl *M) {
     MethodLocking L;
     L.Method = M;
+    bool Opaque = false;
     WalkOptions O;
     O.Lambdas = false;
     auto OtherCode = [](const Decl *D) {
@@ -319,8 +405,10 @@ private:
                 L.HeldOnEntry.push_back(F);
                 L.Entry = MethodEntry::CallerHolds;
               }
-          if (const auto *DS = dyn_cast<DeclStmt>(S))
+          if (const auto *DS = dyn_cast<DeclStmt>(S)) {
             spelling(DS);
+            Opaque = Opaque || opaqueGuard(DS);
+          }
           const auto *ME = dyn_cast<MemberExpr>(S);
           const FieldDecl *F = ME ? thisField(ME) : nullptr;
           if (!F || canonicalClass(dyn_cast<CXXRecordDecl>(F->getParent())) != RD ||
@@ -330,12 +418,38 @@ private:
           A.Ref = ME;
           A.Field = F;
           A.Write = isWrite(ME, Ctx, V);
+          A.Path = memberPath(ME, Ctx);
           held(ME, A);
           L.Accesses.push_back(std::move(A));
           return true;
         },
         O);
+    // A lock taken by a class pitfix does not know as a guard: what the
+    // method holds where is not known.
+    if (Opaque)
+      for (MemberAccess &A : L.Accesses)
+        A.UnknownLock = true;
     return L;
+  }
+
+  /// `scoped_lock_t locker(mu_);`: a local of a class with a destructor,
+  /// not a guard of the vocabulary, made from one of the class's mutexes.
+  bool opaqueGuard(const DeclStmt *DS) {
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      const CXXRecordDecl *RD = VD ? recordOf(VD->getType()) : nullptr;
+      const auto *CE = VD ? dyn_cast_or_null<CXXConstructExpr>(
+                                VD->getInit() ? VD->getInit()->IgnoreImplicit()
+                                              : nullptr)
+                          : nullptr;
+      if (!RD || !CE || isGuardClass(RD, V) || !RD->hasDefinition() ||
+          !RD->getDefinition()->hasUserDeclaredDestructor())
+        continue;
+      for (const Expr *Arg : CE->arguments())
+        if (const FieldDecl *F = thisField(Arg); F && is_contained(Out.Mutexes, F))
+          return true;
+    }
+    return false;
   }
 
   /// The class's mutexes held at \p E by its own function.
@@ -346,10 +460,13 @@ private:
       if (!CS)
         break;
       A.AnyLock = true;
-      for (const Expr *M : CS->Mutexes)
+      for (const Expr *M : CS->Mutexes) {
         if (const FieldDecl *F = thisField(M);
             F && is_contained(Out.Mutexes, F) && !is_contained(A.Held, F))
           A.Held.push_back(F);
+        if (reachedUnknown(M))
+          A.UnknownLock = true;
+      }
       At = CS->Block;
     }
   }
@@ -437,9 +554,13 @@ private:
         continue;
       }
       std::vector<const FieldDecl *> Named;
-      if (contractHolds(M, Ctx, Out.Mutexes, V, Named)) {
+      bool Unnamed = false;
+      if (contractHolds(M, Ctx, Out.Mutexes, V, Named, Unnamed)) {
         L.Entry = MethodEntry::CallerHolds;
-        if (Named.empty() && Out.Mutexes.size() == 1)
+        // A `*Locked` name in a class with one mutex means that one; a
+        // comment or a lock parameter that names none may mean another
+        // object's (its writes are no evidence then).
+        if (Named.empty() && !Unnamed && Out.Mutexes.size() == 1)
           Named = Out.Mutexes;
         for (const FieldDecl *F : Named)
           if (!is_contained(L.HeldOnEntry, F))
@@ -539,8 +660,10 @@ private:
             H.push_back(F);
         for (const FieldDecl *M : H) {
           std::vector<GuardedWrite> &W = Out.Guarded[A.Field];
-          if (none_of(W, [&](const GuardedWrite &X) { return X.Mutex == M; }))
-            W.push_back({M, A.Ref, L.Method});
+          if (none_of(W, [&](const GuardedWrite &X) {
+                return X.Mutex == M && X.Path == A.Path;
+              }))
+            W.push_back({M, A.Path, A.Ref, L.Method});
         }
       }
     }
@@ -589,6 +712,12 @@ const std::vector<GuardedWrite> *
 ClassLocking::guardedWrites(const FieldDecl *F) const {
   auto It = Guarded.find(F);
   return It == Guarded.end() || It->second.empty() ? nullptr : &It->second;
+}
+
+bool pathsOverlap(StringRef A, StringRef B) {
+  if (A.size() > B.size())
+    std::swap(A, B);
+  return B == A || (B.starts_with(A) && B[A.size()] == '.');
 }
 
 bool synchronisesItself(const FieldDecl *F, const Vocabulary &V) {

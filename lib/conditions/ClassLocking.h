@@ -35,6 +35,11 @@ struct MemberAccess {
   std::vector<const clang::FieldDecl *> Held;
   /// Some lock is held here (any mutex, the class's or not).
   bool AnyLock = false;
+  /// A lock is held whose mutex is not a named variable (`Mutex()`, `*p`):
+  /// it may be one of the class's.
+  bool UnknownLock = false;
+  /// The member path as written from the field: `opts_` or `opts_.size`.
+  std::string Path;
 };
 
 /// How a method is entered, as far as the class's mutexes go.
@@ -58,6 +63,7 @@ struct MethodLocking {
 /// A write of a member with one of the class's mutexes held.
 struct GuardedWrite {
   const clang::FieldDecl *Mutex = nullptr;
+  std::string Path; ///< As MemberAccess::Path.
   const clang::MemberExpr *Ref = nullptr;
   const clang::CXXMethodDecl *Method = nullptr;
 };
@@ -92,6 +98,10 @@ struct ClassLocking {
 /// computed once per translation unit.
 const ClassLocking *classLocking(const clang::CXXRecordDecl *RD,
                                  clang::ASTContext &Ctx, const Vocabulary &V);
+
+/// Do the member paths \p A and \p B overlap (one is a prefix of the
+/// other: `opts_` and `opts_.size`, not `opts_.size` and `opts_.name`)?
+bool pathsOverlap(llvm::StringRef A, llvm::StringRef B);
 
 /// A member whose type takes care of its own synchronisation, or is a
 /// synchronisation object: an atomic, a mutex, a condition variable, a

@@ -129,12 +129,19 @@ private:
     const SourceManager &SM = C.sm();
     std::vector<Unguarded> Found;
     for (const MemberAccess &A : ML.Accesses) {
-      const std::vector<GuardedWrite> *W = L.guardedWrites(A.Field);
-      if (!W || synchronisesItself(A.Field, C.vocab()))
+      const std::vector<GuardedWrite> *All = L.guardedWrites(A.Field);
+      if (!All || A.UnknownLock || synchronisesItself(A.Field, C.vocab()))
         continue;
-      if (any_of(*W, [&](const GuardedWrite &G) {
-            return is_contained(A.Held, G.Mutex);
-          }))
+      // The guarded writes that touch what this access touches.
+      const GuardedWrite *First = nullptr;
+      bool Held = false;
+      for (const GuardedWrite &G : *All) {
+        if (!pathsOverlap(G.Path, A.Path))
+          continue;
+        First = First ? First : &G;
+        Held = Held || is_contained(A.Held, G.Mutex);
+      }
+      if (!First || Held)
         continue;
       // Before the method starts its work, the work cannot race with it.
       if (ML.FirstSpawn &&
@@ -142,7 +149,7 @@ private:
               SM.getExpansionLoc(A.Ref->getBeginLoc()),
               SM.getExpansionLoc(ML.FirstSpawn->getBeginLoc())))
         continue;
-      Found.push_back({&A, &W->front()});
+      Found.push_back({&A, First});
     }
     return Found;
   }
@@ -157,10 +164,10 @@ private:
     const FieldDecl *Mutex = Found.front().Write->Mutex;
     bool Writes = false;
     for (const Unguarded &U : Found) {
-      const std::vector<GuardedWrite> *W = L.guardedWrites(U.Access->Field);
-      if (W->size() > 1 || W->front().Mutex != Mutex)
-        return quoted(U.Access->Field) + " is written under " +
-               quoted(W->back().Mutex) + " too; which mutex to take is not clear";
+      for (const GuardedWrite &G : *L.guardedWrites(U.Access->Field))
+        if (G.Mutex != Mutex && pathsOverlap(G.Path, U.Access->Path))
+          return quoted(U.Access->Field) + " is written under " +
+                 quoted(G.Mutex) + " too; which mutex to take is not clear";
       if (U.Access->AnyLock) {
         Out.Notes.push_back({U.Access->Ref->getMemberLoc(),
                              "a lock is held here"});

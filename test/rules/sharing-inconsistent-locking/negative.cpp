@@ -207,3 +207,109 @@ private:
   bool listening_ = false;
   bool nonBlocking_ = false;
 };
+
+// A member made of atomics (a histogram): each access is atomic; the mutex
+// only serialises the operations that touch several fields.
+struct Stat {
+  void add(long v) { sum_.fetch_add(v); num_.fetch_add(1); }
+  void clear() { sum_.store(0); num_.store(0); }
+  long sum() const { return sum_.load(); }
+  std::atomic<long> sum_{0};
+  std::atomic<long> num_{0};
+  const int buckets_ = 8;
+};
+
+class Histogram {
+public:
+  void Clear() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stats_.clear();
+  }
+  void Add(long v) { stats_.add(v); }
+  long Sum() const { return stats_.sum(); }
+
+private:
+  std::mutex mu_;
+  Stat stats_;
+};
+
+// A project condition variable signalled after the lock is released.
+class CondVar {
+public:
+  void Wait() {}
+  void SignalAll() {}
+};
+
+class Stall {
+public:
+  void Block() {
+    std::lock_guard<std::mutex> lock(mu_);
+    blocked_ = true;
+    cv_.Wait();
+  }
+  void Signal() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      blocked_ = false;
+    }
+    cv_.SignalAll();
+  }
+
+private:
+  std::mutex mu_;
+  CondVar cv_;
+  bool blocked_ = false;
+};
+
+// The lock guards one field of an options struct; the others are fixed.
+struct Options {
+  size_t capacity = 0;
+  bool split = false;
+};
+
+class Cache {
+public:
+  explicit Cache(Options o) : opts_(o) {}
+  void SetCapacity(size_t c) {
+    std::lock_guard<std::mutex> lock(mu_);
+    opts_.capacity = c;
+  }
+  bool Split() const { return opts_.split; }
+
+private:
+  std::mutex mu_;
+  Options opts_;
+};
+
+// A lock this pitfix does not know as a guard, and a mutex reached through
+// a call: what is held there is not known.
+class ScopedLockT {
+public:
+  explicit ScopedLockT(std::mutex &m) : m_(m) { m_.lock(); }
+  ~ScopedLockT() { m_.unlock(); }
+
+private:
+  std::mutex &m_;
+};
+
+class Slots {
+public:
+  void terminate() {
+    mu_.lock();
+    terminating_ = true;
+    mu_.unlock();
+  }
+  bool shutdown() {
+    ScopedLockT locker(mu_);
+    return terminating_;
+  }
+  bool stopping() {
+    std::lock_guard<std::mutex> lock(self()->mu_);
+    return terminating_;
+  }
+
+private:
+  Slots *self() { return this; }
+  std::mutex mu_;
+  bool terminating_ = false;
+};

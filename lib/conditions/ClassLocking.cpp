@@ -202,6 +202,18 @@ bool isWrite(const MemberExpr *Ref, ASTContext &Ctx, const Vocabulary &V) {
         continue;
       if (I < Shift || I - Shift >= FD->getNumParams())
         return false;
+      // A forwarding reference (`make_shared<T>(Args&&...)`) passes on
+      // whatever it is given; what it is given to says nothing here.
+      if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+        if (I - Shift < Pattern->getNumParams())
+          if (const auto *R = Pattern->getParamDecl(I - Shift)
+                                  ->getType()
+                                  ->getAs<RValueReferenceType>();
+              R && R->getPointeeType()->isTemplateTypeParmType())
+            return false;
+      if (FD->isVariadic() || (FD->getPrimaryTemplate() &&
+                               FD->getNumParams() != C->getNumArgs() - Shift))
+        return false;
       QualType P = FD->getParamDecl(I - Shift)->getType();
       if (P->isReferenceType() && !P.getNonReferenceType().isConstQualified())
         return true;
@@ -226,12 +238,35 @@ bool listed(const NameList &L, const CXXRecordDecl *RD) {
   return false;
 }
 
+/// A lock of another kind: a class named like a mutex, or with a locking
+/// and an unlocking method of any name (`ReadLock`/`ReadUnlock`).
+bool lockLike(const CXXRecordDecl *RD) {
+  if (!RD || !RD->getIdentifier())
+    return false;
+  if (StringRef(RD->getName().lower()).contains("mutex"))
+    return true;
+  RD = RD->getDefinition();
+  if (!RD)
+    return false;
+  bool Locks = false, Unlocks = false;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    if (!M->getIdentifier())
+      continue;
+    std::string N = M->getName().lower();
+    if (StringRef(N).ends_with("unlock"))
+      Unlocks = true;
+    else if (StringRef(N).ends_with("lock"))
+      Locks = true;
+  }
+  return Locks && Unlocks;
+}
+
 bool hasMutexMember(const CXXRecordDecl *RD, const Vocabulary &V) {
   RD = RD ? RD->getDefinition() : nullptr;
   if (!RD)
     return false;
   for (const FieldDecl *F : RD->fields())
-    if (isMutexType(F->getType(), V))
+    if (isMutexType(F->getType(), V) || lockLike(recordOf(F->getType())))
       return true;
   return false;
 }
@@ -284,7 +319,7 @@ bool selfSynchronisingType(QualType T, const Vocabulary &V, int Depth = 0) {
         S->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
       return selfSynchronisingType(S->getTemplateArgs()[0].getAsType(), V,
                                    Depth + 1);
-  if (hasMutexMember(RD, V) || conditionVariableLike(RD, V))
+  if (hasMutexMember(RD, V) || conditionVariableLike(RD, V) || lockLike(RD))
     return true;
   // A record made of atomics (and constants): each access is atomic.
   RD = RD->getDefinition();

@@ -205,12 +205,17 @@ bool isWrite(const MemberExpr *Ref, ASTContext &Ctx, const Vocabulary &V) {
       // A forwarding reference (`make_shared<T>(Args&&...)`) passes on
       // whatever it is given; what it is given to says nothing here.
       if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
-        if (I - Shift < Pattern->getNumParams())
-          if (const auto *R = Pattern->getParamDecl(I - Shift)
-                                  ->getType()
-                                  ->getAs<RValueReferenceType>();
+        for (unsigned J = 0; J < Pattern->getNumParams(); ++J) {
+          const ParmVarDecl *PP = Pattern->getParamDecl(J);
+          if (J != I - Shift && !(PP->isParameterPack() && J <= I - Shift))
+            continue;
+          QualType T = PP->getType();
+          if (const auto *X = T->getAs<PackExpansionType>())
+            T = X->getPattern();
+          if (const auto *R = T->getAs<RValueReferenceType>();
               R && R->getPointeeType()->isTemplateTypeParmType())
             return false;
+        }
       if (FD->isVariadic() || (FD->getPrimaryTemplate() &&
                                FD->getNumParams() != C->getNumArgs() - Shift))
         return false;
@@ -398,9 +403,14 @@ public:
 
   void run() {
     const CXXRecordDecl *RD = Out.Class;
-    for (const FieldDecl *F : RD->fields())
+    for (const FieldDecl *F : RD->fields()) {
       if (isMutexType(F->getType(), V))
         Out.Mutexes.push_back(F);
+      else if (lockLike(recordOf(F->getType())) ||
+               StringRef(F->getType().getAsString()).lower().find("mutex") !=
+                   std::string::npos)
+        Out.OtherLocks = true;
+    }
     if (Out.Mutexes.empty())
       return;
     for (const CXXMethodDecl *M : RD->methods()) {

@@ -81,6 +81,9 @@ struct GuardSpelling {
 struct ClassLocking {
   const clang::CXXRecordDecl *Class = nullptr;
   std::vector<const clang::FieldDecl *> Mutexes;
+  /// The class also has a lock pitfix cannot follow (a reader-writer lock
+  /// with ReadLock/WriteLock, a C mutex): what it guards is not known.
+  bool OtherLocks = false;
   std::vector<MethodLocking> Methods;
   /// For each guarded member, the first write under each mutex, in the
   /// order they were found.

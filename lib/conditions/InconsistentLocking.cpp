@@ -100,7 +100,7 @@ public:
         C.sm().isInSystemHeader(C.sm().getExpansionLoc(M->getLocation())))
       return false;
     const ClassLocking *L = classLocking(RD, C.ast(), C.vocab());
-    const MethodLocking *ML = L ? L->method(M) : nullptr;
+    const MethodLocking *ML = L && !L->OtherLocks ? L->method(M) : nullptr;
     if (!ML || ML->Entry != MethodEntry::Public)
       return false;
     std::vector<Unguarded> Found = unguarded(*L, *ML, C);

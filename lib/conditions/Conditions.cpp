@@ -291,6 +291,27 @@ ArrayRef<ConditionInfo> conditionTable() {
        sleepAsWait,
        "",
        {"detach"}},
+      {"inconsistently-locked",
+       "the body of a method (or the method) of a class with a mutex member",
+       "the method touches, with none of them held, a member that the "
+       "class's methods write with one of its own mutexes held (a guard or "
+       "a lock() in the method, or every caller holding it for a private "
+       "helper); not constructors, destructors, assignments, members that "
+       "are atomic, const or synchronisation objects, methods whose callers "
+       "hold the lock (a REQUIRES annotation, AssertHeld(), a `*Locked` name, "
+       "a lock parameter, a comment that says so, or only locked calls from "
+       "the class), nor accesses before the method starts a thread. Binds "
+       "`unguarded`, the statement from which a guard covers every such "
+       "access of the method, and fills {guard_type} and {lock_arg} as the "
+       "class spells a guard on that mutex; refuses the fix when the method "
+       "holds another lock there, when the covered code synchronises, waits, "
+       "blocks or calls code not visible here, for a const method and a "
+       "mutex that is not mutable, and for a method that returns a reference "
+       "or a pointer",
+       {"member", "access", "mutex", "writer", "guard_type", "lock_arg"},
+       inconsistentlyLocked,
+       "the first unguarded access",
+       {"unguarded"}},
   };
   return Table;
 }

@@ -79,4 +79,11 @@ bool sharedVolatile(const clang::DynTypedNode &N, MatchContext &C,
 bool endlessWork(const clang::DynTypedNode &N, MatchContext &C,
                  ConditionOutput &Out);
 
+/// `inconsistently-locked`: a public method that touches without the lock
+/// a member its class writes with its own mutex held elsewhere; binds
+/// `unguarded` and fills the guard's spelling, or refuses the fix
+/// (InconsistentLocking.cpp, on ClassLocking.h).
+bool inconsistentlyLocked(const clang::DynTypedNode &N, MatchContext &C,
+                          ConditionOutput &Out);
+
 } // namespace pitfix

@@ -134,6 +134,25 @@ std::optional<bool> valueUnder(const Expr *E, const ConstantParams &Known,
   return std::nullopt;
 }
 
+/// The mutex that \p E locks when it is `l.lock()` (a lock method of the
+/// vocabulary) on a guard variable made with std::defer_lock: the guard
+/// waits for the mutex there, as a lock() on it would.
+const Expr *deferredGuardLock(const Expr *E, const Vocabulary &V) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || !V.list(VocabList::MutexLockMethods).contains(MD))
+    return nullptr;
+  const auto *Obj = MC->getImplicitObjectArgument();
+  const auto *Ref = Obj ? dyn_cast<DeclRefExpr>(Obj->IgnoreParenImpCasts()) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->getInit())
+    return nullptr;
+  std::optional<GuardInfo> G = guardInfo(Var->getInit(), V);
+  if (!G || G->Mode != LockMode::Defers || G->Mutexes.size() != 1)
+    return nullptr;
+  return G->Mutexes[0];
+}
+
 /// One step of a call chain: the call, and the function it enters.
 struct Step {
   const Expr *Call;
@@ -183,6 +202,14 @@ public:
       for (const Expr *A : W->Call->arguments())
         if (const auto *D = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
           WaitArgs.insert(D);
+    // `l.lock()` on a guard made with std::defer_lock on the held mutex.
+    if (const Expr *M = deferredGuardLock(E, V))
+      if (InCallee ? (Shared && sameShared(M, *Shared)) : lockKey(M) == Key) {
+        if (switchedOff(E))
+          return true;
+        Again = E;
+        return false;
+      }
     if (std::optional<Acquisition> A = blockingAcquisition(E, V)) {
       for (const Expr *M : A->Mutexes)
         if (InCallee ? (Shared && sameShared(M, *Shared)) : lockKey(M) == Key) {

@@ -1,0 +1,70 @@
+// RUN: %check_fix %s sharing-inconsistent-locking %t -- -std=c++17
+#include <mutex>
+#include <string>
+#include <vector>
+
+class Account {
+public:
+  void deposit(long amount) {
+    std::lock_guard<std::mutex> lock(mu_);
+    balance_ += amount;
+    history_.push_back(amount);
+  }
+
+  long balance() const {
+    return balance_;
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'balance_' is read without 'mu_', which 'deposit' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-7]]:5: note: 'balance_' is written here with 'mu_' held
+  }
+
+  void reset() {
+    balance_ = 0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'balance_' is written without 'mu_', which 'deposit' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-13]]:5: note: 'balance_' is written here with 'mu_' held
+    history_.clear();
+  }
+
+  size_t entries() const {
+    size_t n = history_.size();
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'history_' is read without 'mu_', which 'deposit' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-19]]:5: note: 'history_' is written here with 'mu_' held
+    return n;
+  }
+
+private:
+  mutable std::mutex mu_;
+  long balance_ = 0;
+  std::vector<long> history_;
+};
+
+// A setter in the middle of a method: the guard covers it and what follows,
+// which only touches locals and the member.
+class Config {
+public:
+  void load(const std::string &name) {
+    std::unique_lock<std::mutex> lock(mu_);
+    name_ = name;
+  }
+  void rename(const std::string &prefix, bool upper) {
+    std::string next = prefix + "-config";
+    if (upper) {
+      next += "!";
+      name_ = next;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'name_' is written without 'mu_', which 'load' holds when it writes it [sharing-inconsistent-locking]
+      // CHECK-MESSAGES: :[[@LINE-8]]:5: note: 'name_' is written here with 'mu_' held
+    }
+  }
+
+private:
+  std::mutex mu_;
+  std::string name_;
+};
+
+int main() {
+  Account a;
+  a.deposit(3);
+  a.reset();
+  Config c;
+  c.rename("x", true);
+  return static_cast<int>(a.balance() + a.entries());
+}

@@ -1,0 +1,315 @@
+// RUN: %check_fix %s sharing-inconsistent-locking %t -- -std=c++17
+// Idiomatic, correct classes: nothing to report.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+// Every access under the lock; a getter that returns under a guard.
+class Counter {
+public:
+  explicit Counter(int start) : count_(start) {}
+  ~Counter() { count_ = 0; }
+  void add(int n) {
+    std::lock_guard<std::mutex> lock(mu_);
+    count_ += n;
+  }
+  int get() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return count_;
+  }
+  void reset() {
+    mu_.lock();
+    count_ = 0;
+    mu_.unlock();
+  }
+
+private:
+  mutable std::mutex mu_;
+  int count_;
+};
+
+// Atomics, const members, and members the mutex does not guard.
+class Stats {
+public:
+  explicit Stats(std::string name) : name_(std::move(name)) {}
+  void record(long v) {
+    hits_.fetch_add(1);
+    std::lock_guard<std::mutex> lock(mu_);
+    samples_.push_back(v);
+  }
+  long hits() const { return hits_.load(); }
+  const std::string &name() const { return name_; }
+  int limit() const { return limit_; }
+  bool verbose() const { return verbose_; }
+  void set_verbose(bool v) { verbose_ = v; }
+
+private:
+  std::mutex mu_;
+  std::atomic<long> hits_{0};
+  std::vector<long> samples_;
+  const std::string name_;
+  const int limit_ = 10;
+  bool verbose_ = false; // never written under mu_
+};
+
+// A private helper called only with the lock held.
+class Queue {
+public:
+  void push(int v) {
+    std::lock_guard<std::mutex> lock(mu_);
+    append(v);
+    cv_.notify_one();
+  }
+  int pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return !items_.empty(); });
+    int v = items_.front();
+    items_.pop_front();
+    return v;
+  }
+
+private:
+  void append(int v) {
+    items_.push_back(v);
+    ++pushed_;
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<int> items_;
+  long pushed_ = 0;
+};
+
+// A member written once before the thread starts.
+class Worker {
+public:
+  void start(int id) {
+    id_ = id;
+    running_ = true;
+    thread_ = std::thread([this] { loop(); });
+  }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      running_ = false;
+    }
+    cv_.notify_all();
+    if (thread_.joinable())
+      thread_.join();
+  }
+  int id() const { return id_; }
+
+private:
+  void loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (running_)
+      cv_.wait(lock);
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::thread thread_;
+  bool running_ = false;
+  int id_ = 0;
+};
+
+// Members touched only in the constructor and destructor besides the lock.
+class Buffer {
+public:
+  Buffer() { init(); }
+  ~Buffer() { data_.clear(); }
+  void write(int v) {
+    std::lock_guard<std::mutex> lock(mu_);
+    data_.push_back(v);
+  }
+
+private:
+  void init() { data_.reserve(64); }
+  std::mutex mu_;
+  std::vector<int> data_;
+};
+
+// The caller holds the lock, as the code says it.
+#define REQUIRES(...) __attribute__((requires_capability(__VA_ARGS__)))
+class __attribute__((capability("mutex"))) AnnotatedMutex {
+public:
+  void lock() __attribute__((acquire_capability())) { m_.lock(); }
+  void unlock() __attribute__((release_capability())) { m_.unlock(); }
+  void AssertHeld() const __attribute__((assert_capability(this))) {}
+
+private:
+  std::mutex m_;
+};
+
+class Ledger {
+public:
+  void add(int v) {
+    std::lock_guard<AnnotatedMutex> lock(mu_);
+    total_ += v;
+    last_ = v;
+  }
+  int TotalRequiresLock() const REQUIRES(mu_) { return total_; }
+  int lastLocked() const { return last_; }
+  int LastAsserted() const {
+    mu_.AssertHeld();
+    return last_;
+  }
+  int total(std::unique_lock<AnnotatedMutex> &held) const { return total_; }
+  // Must be called with mu_ held.
+  void clear() { total_ = 0; }
+
+private:
+  mutable AnnotatedMutex mu_;
+  int total_ = 0;
+  int last_ = 0;
+};
+
+// A public method the class calls only with the lock held.
+class Table {
+public:
+  void insert(int v) {
+    std::lock_guard<std::mutex> lock(mu_);
+    rows_.push_back(v);
+    compact();
+  }
+  void compact() {
+    if (rows_.size() > 100)
+      rows_.erase(rows_.begin());
+  }
+
+private:
+  std::mutex mu_;
+  std::vector<int> rows_;
+};
+
+// A setup method documented to run before the object is shared.
+class Server {
+public:
+  // Must be called before listen(); the mode cannot change after that.
+  void setNonBlocking(bool on) {
+    if (listening_)
+      return;
+    nonBlocking_ = on;
+  }
+  void listen() {
+    std::lock_guard<std::mutex> lock(mu_);
+    listening_ = true;
+  }
+  void close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    listening_ = false;
+  }
+
+private:
+  std::mutex mu_;
+  bool listening_ = false;
+  bool nonBlocking_ = false;
+};
+
+// A member made of atomics (a histogram): each access is atomic; the mutex
+// only serialises the operations that touch several fields.
+struct Stat {
+  void add(long v) { sum_.fetch_add(v); num_.fetch_add(1); }
+  void clear() { sum_.store(0); num_.store(0); }
+  long sum() const { return sum_.load(); }
+  std::atomic<long> sum_{0};
+  std::atomic<long> num_{0};
+  const int buckets_ = 8;
+};
+
+class Histogram {
+public:
+  void Clear() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stats_.clear();
+  }
+  void Add(long v) { stats_.add(v); }
+  long Sum() const { return stats_.sum(); }
+
+private:
+  std::mutex mu_;
+  Stat stats_;
+};
+
+// A project condition variable signalled after the lock is released.
+class CondVar {
+public:
+  void Wait() {}
+  void SignalAll() {}
+};
+
+class Stall {
+public:
+  void Block() {
+    std::lock_guard<std::mutex> lock(mu_);
+    blocked_ = true;
+    cv_.Wait();
+  }
+  void Signal() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      blocked_ = false;
+    }
+    cv_.SignalAll();
+  }
+
+private:
+  std::mutex mu_;
+  CondVar cv_;
+  bool blocked_ = false;
+};
+
+// The lock guards one field of an options struct; the others are fixed.
+struct Options {
+  size_t capacity = 0;
+  bool split = false;
+};
+
+class Cache {
+public:
+  explicit Cache(Options o) : opts_(o) {}
+  void SetCapacity(size_t c) {
+    std::lock_guard<std::mutex> lock(mu_);
+    opts_.capacity = c;
+  }
+  bool Split() const { return opts_.split; }
+
+private:
+  std::mutex mu_;
+  Options opts_;
+};
+
+// A lock this pitfix does not know as a guard, and a mutex reached through
+// a call: what is held there is not known.
+class ScopedLockT {
+public:
+  explicit ScopedLockT(std::mutex &m) : m_(m) { m_.lock(); }
+  ~ScopedLockT() { m_.unlock(); }
+
+private:
+  std::mutex &m_;
+};
+
+class Slots {
+public:
+  void terminate() {
+    mu_.lock();
+    terminating_ = true;
+    mu_.unlock();
+  }
+  bool shutdown() {
+    ScopedLockT locker(mu_);
+    return terminating_;
+  }
+  bool stopping() {
+    std::lock_guard<std::mutex> lock(self()->mu_);
+    return terminating_;
+  }
+
+private:
+  Slots *self() { return this; }
+  std::mutex mu_;
+  bool terminating_ = false;
+};

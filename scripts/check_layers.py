@@ -4,7 +4,7 @@
 Each directory of lib/ is a layer; a file may include headers of its own
 layer and of the layers below it, never of a layer above:
 
-    config < analysis < edit < engine < rewrite < conditions < actions < output
+    config < analysis < toolkit < edit < engine < rewrite < conditions < actions < output
 
 config reads rule and configuration files; analysis answers questions about
 an AST (and proposes text changes as plain data); edit holds findings and
@@ -19,7 +19,7 @@ import os
 import re
 import sys
 
-LAYERS = ["config", "analysis", "edit", "engine", "rewrite", "conditions", "actions",
+LAYERS = ["config", "analysis", "toolkit", "edit", "engine", "rewrite", "conditions", "actions",
           "output"]
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"/]+)/[^"]*"')
 

@@ -1,4 +1,4 @@
-//===- ActionTable.cpp - every built-in action, in one table ---------------===//
+//===- ActionTable.cpp - every built-in action, in one table --------------===//
 #include "actions/ActionTable.h"
 
 #include "conditions/Conditions.h"

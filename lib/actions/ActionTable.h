@@ -1,4 +1,4 @@
-//===- ActionTable.h - the built-in rewrites -------------------------------===//
+//===- ActionTable.h - the built-in rewrites ------------------------------===//
 #pragma once
 
 #include "engine/Action.h"

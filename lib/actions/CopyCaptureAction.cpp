@@ -1,4 +1,4 @@
-//===- CopyCaptureAction.cpp - hand spawned work copies, not references ----===//
+//===- CopyCaptureAction.cpp - hand spawned work copies, not references ---===//
 //
 // Spawned work that holds a reference to a variable which changes or dies
 // before the work reads it: a loop variable (each iteration changes it, the

@@ -1,4 +1,4 @@
-//===- GuardManualLockAction.cpp - a guard in place of lock()/unlock() -----===//
+//===- GuardManualLockAction.cpp - a guard in place of lock()/unlock() ----===//
 //
 // `m.lock(); ... m.unlock();` releases the mutex only on the paths that reach
 // the unlock: an early return, a break out of the block or an exception
@@ -15,17 +15,17 @@
 // before the unlock, or a call that throws by evidence) is reported.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
 #include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
-#include "analysis/IncludeInsertion.h"
 #include "analysis/LockRegion.h"
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/SourceText.h"
-#include "analysis/TypeSpelling.h"
+#include "engine/Action.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
+#include "toolkit/IncludeInsertion.h"
+#include "toolkit/TypeSpelling.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"

@@ -1,4 +1,4 @@
-//===- HoistOutOfLockAction.cpp - blocking calls out of critical sections --===//
+//===- HoistOutOfLockAction.cpp - blocking calls out of critical sections -===//
 //
 // A mutex held across file, socket or sleep calls stalls every thread that
 // wants it for as long as the call takes. The matched statement takes a lock
@@ -17,19 +17,19 @@
 // the translation unit. Otherwise the finding names what is in the way.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
+#include "actions/LockPurpose.h"
+#include "actions/ObjectState.h"
 #include "analysis/AstWalk.h"
 #include "analysis/Blocking.h"
 #include "analysis/CriticalSections.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
-#include "analysis/LockPurpose.h"
-#include "analysis/ObjectState.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
-#include "analysis/StatementLines.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
+#include "toolkit/StatementLines.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/StringExtras.h"

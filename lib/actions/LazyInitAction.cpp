@@ -1,4 +1,4 @@
-//===- LazyInitAction.cpp - racy lazy initialisation of a static pointer ---===//
+//===- LazyInitAction.cpp - racy lazy initialisation of a static pointer --===//
 //
 // `if (!p) p = new T;` on a static pointer races when several threads get
 // there: both can see null and both create (the constructor runs twice, one
@@ -15,15 +15,15 @@
 // mutex declarations that nothing else uses go (only in the same file).
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
+#include "actions/LazyInit.h"
 #include "analysis/Concurrency.h"
 #include "analysis/FreshName.h"
 #include "analysis/HeldLocks.h"
-#include "analysis/LazyInit.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
-#include "analysis/TypeSpelling.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
+#include "toolkit/TypeSpelling.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"

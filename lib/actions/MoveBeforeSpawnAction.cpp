@@ -1,4 +1,4 @@
-//===- MoveBeforeSpawnAction.cpp - count work in before it starts ----------===//
+//===- MoveBeforeSpawnAction.cpp - count work in before it starts ---------===//
 //
 // `pool.submit([&] { wg.Add(1); work(); wg.Done(); });` counts the work in
 // only once it runs, so `wg.Wait()` in the spawning thread can see a zero
@@ -13,13 +13,13 @@
 // copy is another object: that is a bug of its own and is only reported).
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
 #include "analysis/AstWalk.h"
 #include "analysis/Counters.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
-#include "analysis/StatementPlacement.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
+#include "toolkit/StatementPlacement.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/ExprCXX.h"

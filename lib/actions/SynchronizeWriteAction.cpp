@@ -13,18 +13,18 @@
 // every spawn that reaches the same state yields the same finding.
 //
 //===----------------------------------------------------------------------===//
+#include "actions/AtomicConversion.h"
 #include "analysis/AstWalk.h"
-#include "analysis/AtomicConversion.h"
 #include "analysis/Concurrency.h"
 #include "analysis/Effects.h"
 #include "analysis/FreshName.h"
 #include "analysis/HeldLocks.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
-#include "analysis/StatementPlacement.h"
 #include "engine/Action.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
+#include "toolkit/StatementPlacement.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/SetVector.h"

@@ -14,7 +14,7 @@
 // this waiter, and the rewrite is refused.
 //
 //===----------------------------------------------------------------------===//
-#include "engine/Action.h"
+#include "actions/WakeUps.h"
 #include "analysis/AstWalk.h"
 #include "analysis/ConditionVariables.h"
 #include "analysis/Effects.h"
@@ -22,7 +22,7 @@
 #include "analysis/Locks.h"
 #include "analysis/ManualLocks.h"
 #include "analysis/SourceText.h"
-#include "analysis/WakeUps.h"
+#include "engine/Action.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"

@@ -8,15 +8,15 @@
 // handlers, so that it is made on the exception path as well.
 //
 //===----------------------------------------------------------------------===//
-#include "analysis/Completion.h"
-#include "analysis/ExceptionSupport.h"
-#include "analysis/IncludeInsertion.h"
+#include "actions/Completion.h"
+#include "actions/ExceptionSupport.h"
 #include "analysis/MayThrow.h"
 #include "analysis/SourceText.h"
 #include "analysis/SpawnedBody.h"
 #include "engine/Action.h"
 #include "engine/MatchContext.h"
 #include "rewrite/Template.h"
+#include "toolkit/IncludeInsertion.h"
 
 using namespace llvm;
 using namespace clang;

@@ -1,4 +1,4 @@
-//===- AstWalk.h - moving around the AST: parents, blocks, implicit nodes --===//
+//===- AstWalk.h - moving around the AST: parents, blocks, implicit nodes -===//
 //
 // The one home of the small climbs and strips that analyses and actions
 // share: the statement that owns another, the block statement and the

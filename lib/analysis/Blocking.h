@@ -1,4 +1,4 @@
-//===- Blocking.h - calls that block the calling thread --------------------===//
+//===- Blocking.h - calls that block the calling thread -------------------===//
 //
 // What blocks is vocabulary: `blockingFunctions` (free functions, and
 // methods listed with their class), the file stream classes of

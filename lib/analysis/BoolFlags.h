@@ -1,4 +1,4 @@
-//===- BoolFlags.h - paths that local bool flags make impossible -----------===//
+//===- BoolFlags.h - paths that local bool flags make impossible ----------===//
 //
 // Code that must do something once often says so with a local flag:
 // `t.join(); joined = true; ... if (!joined) t.join();`. A control-flow

@@ -1,4 +1,4 @@
-//===- CallableType.h - types whose values can be called -------------------===//
+//===- CallableType.h - types whose values can be called ------------------===//
 #pragma once
 
 #include "clang/AST/Type.h"

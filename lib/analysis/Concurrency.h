@@ -1,4 +1,4 @@
-//===- Concurrency.h - which code of a translation unit runs concurrently --===//
+//===- Concurrency.h - which code of a translation unit runs concurrently -===//
 //
 // Spawned work runs beside other code: other instances of itself (spawned in
 // a loop, or the same body spawned more than once), other work spawned by

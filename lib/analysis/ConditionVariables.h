@@ -1,4 +1,4 @@
-//===- ConditionVariables.h - waits and notifies, as the vocabulary says ---===//
+//===- ConditionVariables.h - waits and notifies, as the vocabulary says --===//
 //
 // A condition variable is a class of `conditionVariableClasses` (waited on
 // with `conditionVariableWaitMethods`, woken with

@@ -1,4 +1,4 @@
-//===- CountedLoops.h - loops that count the same way ----------------------===//
+//===- CountedLoops.h - loops that count the same way ---------------------===//
 //
 // `for (int j = 0; j < n; ++j) threads.emplace_back(work);` followed by
 // `for (int j = 0; j < n; ++j) threads[j].join();`: the second loop runs as

@@ -1,4 +1,4 @@
-//===- Counters.h - wait counters, as the vocabulary defines them ----------===//
+//===- Counters.h - wait counters, as the vocabulary defines them ---------===//
 //
 // A wait counter counts outstanding work: a WaitGroup-like class
 // (`counterClasses` with `counterAddMethods` / `counterDoneMethods`) or an

@@ -1,4 +1,4 @@
-//===- CriticalSections.h - where a mutex is held --------------------------===//
+//===- CriticalSections.h - where a mutex is held -------------------------===//
 //
 // A critical section is a run of statements of one block: from a guard
 // declaration (`std::lock_guard lock(m);`, any guard of the vocabulary) to
@@ -6,8 +6,8 @@
 // (or a vocabulary lock function) to the matching `m.unlock()` in the same
 // block, or the statements that a successful try-lock guards
 // (`if (m.try_lock()) { ... }`, `if (pthread_mutex_trylock(&m) != 0)
-// return; ...`). Sections that end in a nested branch are taken to last to the end
-// of the block: what follows an acquisition is treated as held.
+// return; ...`). Sections that end in a nested branch are taken to last to the
+// end of the block: what follows an acquisition is treated as held.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

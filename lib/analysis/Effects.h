@@ -1,4 +1,4 @@
-//===- Effects.h - what a statement reads, writes and does -----------------===//
+//===- Effects.h - what a statement reads, writes and does ----------------===//
 //
 // A statement can move past another only when the two commute: neither
 // writes what the other reads or writes, neither synchronises or leaves the

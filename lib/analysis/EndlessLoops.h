@@ -1,4 +1,4 @@
-//===- EndlessLoops.h - spawned loops that nothing can end -----------------===//
+//===- EndlessLoops.h - spawned loops that nothing can end ----------------===//
 #pragma once
 
 #include "config/Vocabulary.h"

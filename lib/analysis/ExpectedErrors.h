@@ -1,4 +1,4 @@
-//===- ExpectedErrors.h - calls whose failure the code expects -------------===//
+//===- ExpectedErrors.h - calls whose failure the code expects ------------===//
 //
 // `try { p.set_value(2); VERIFY(false); } catch (std::future_error &e) {...}`
 // calls set_value a second time on purpose: the handler names the very

@@ -1,4 +1,4 @@
-//===- FreshName.h - names for new declarations ----------------------------===//
+//===- FreshName.h - names for new declarations ---------------------------===//
 #pragma once
 
 #include "analysis/AstWalk.h"

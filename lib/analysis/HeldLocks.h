@@ -1,4 +1,4 @@
-//===- HeldLocks.h - which mutexes are held where: one narrow interface ----===//
+//===- HeldLocks.h - which mutexes are held where: one narrow interface ---===//
 //
 // The sharing rules ask two questions of the lock analyses: "is any mutex
 // held while this statement runs, and which?" and "is this variable touched

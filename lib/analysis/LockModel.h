@@ -1,4 +1,4 @@
-//===- LockModel.h - what acquires, releases, tries or holds a mutex -------===//
+//===- LockModel.h - what acquires, releases, tries or holds a mutex ------===//
 //
 // The one place every rule and analysis asks about locking. Everything it
 // knows comes from the vocabulary (rules/vocabulary.yaml, extended by a
@@ -6,9 +6,9 @@
 //
 //   mutexLockMethods / mutexUnlockMethods              m.lock()  m.Unlock()
 //   mutexSharedLockMethods / mutexSharedUnlockMethods  m.ReaderLock()
-//   mutexTryLockMethods                                m.try_lock() (true: held)
-//   lockFunctions / unlockFunctions / tryLockFunctions pthread_mutex_lock(&m)
-//   sharedLockFunctions                                pthread_rwlock_rdlock
+//   mutexTryLockMethods                                m.try_lock() (true:
+//   held) lockFunctions / unlockFunctions / tryLockFunctions
+//   pthread_mutex_lock(&m) sharedLockFunctions pthread_rwlock_rdlock
 //   mutexClasses, and any class with a lock and an unlock method above
 //   guardClasses / guardClassPatterns / sharedGuardClasses
 //

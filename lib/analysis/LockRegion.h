@@ -1,4 +1,4 @@
-//===- LockRegion.h - where a manually locked mutex is held ----------------===//
+//===- LockRegion.h - where a manually locked mutex is held ---------------===//
 #pragma once
 
 #include "analysis/ManualLocks.h"

@@ -1,4 +1,4 @@
-//===- Locks.h - guards and mutexes, as the vocabulary defines them --------===//
+//===- Locks.h - guards and mutexes, as the vocabulary defines them -------===//
 #pragma once
 
 #include "config/Vocabulary.h"

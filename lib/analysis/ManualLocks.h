@@ -1,4 +1,4 @@
-//===- ManualLocks.h - mutexes locked and unlocked by hand -----------------===//
+//===- ManualLocks.h - mutexes locked and unlocked by hand ----------------===//
 #pragma once
 
 #include "analysis/LockModel.h"

@@ -1,4 +1,4 @@
-//===- MayThrow.h - where an exception may leave a piece of code -----------===//
+//===- MayThrow.h - where an exception may leave a piece of code ----------===//
 #pragma once
 
 #include "config/Vocabulary.h"

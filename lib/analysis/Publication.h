@@ -1,4 +1,4 @@
-//===- Publication.h - plain accesses ordered by a release and an acquire --===//
+//===- Publication.h - plain accesses ordered by a release and an acquire -===//
 //
 // `payload = 42; ready.store(true, std::memory_order_release);` in one
 // thread and `while (!ready.load(std::memory_order_acquire)) {} use(payload);`

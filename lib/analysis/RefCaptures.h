@@ -1,4 +1,4 @@
-//===- RefCaptures.h - how spawned work reaches variables by reference -----===//
+//===- RefCaptures.h - how spawned work reaches variables by reference ----===//
 #pragma once
 
 #include "analysis/Spawns.h"

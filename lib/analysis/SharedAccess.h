@@ -1,4 +1,4 @@
-//===- SharedAccess.h - how an expression touches a variable or a field ----===//
+//===- SharedAccess.h - how an expression touches a variable or a field ---===//
 #pragma once
 
 #include "config/Vocabulary.h"

@@ -1,4 +1,4 @@
-//===- Signals.h - completion signals, as the vocabulary defines them ------===//
+//===- Signals.h - completion signals, as the vocabulary defines them -----===//
 #pragma once
 
 #include "config/Vocabulary.h"

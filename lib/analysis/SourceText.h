@@ -1,4 +1,4 @@
-//===- SourceText.h - reading and placing source text ----------------------===//
+//===- SourceText.h - reading and placing source text ---------------------===//
 #pragma once
 
 #include "clang/AST/Stmt.h"

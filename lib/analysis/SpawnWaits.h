@@ -1,4 +1,4 @@
-//===- SpawnWaits.h - how long spawned work runs, relative to its spawner --===//
+//===- SpawnWaits.h - how long spawned work runs, relative to its spawner -===//
 #pragma once
 
 #include "analysis/Spawns.h"

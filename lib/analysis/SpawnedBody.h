@@ -1,4 +1,4 @@
-//===- SpawnedBody.h - the code that a spawn runs on the other thread ------===//
+//===- SpawnedBody.h - the code that a spawn runs on the other thread -----===//
 #pragma once
 
 #include "analysis/Spawns.h"

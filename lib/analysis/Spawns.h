@@ -1,4 +1,4 @@
-//===- Spawns.h - work started on another thread, as the vocabulary says ---===//
+//===- Spawns.h - work started on another thread, as the vocabulary says --===//
 #pragma once
 
 #include "analysis/AstWalk.h"

@@ -1,4 +1,4 @@
-//===- TestAssertions.h - control flow that only a failing test takes ------===//
+//===- TestAssertions.h - control flow that only a failing test takes -----===//
 //
 // The fatal assertions of test frameworks (gtest's ASSERT_* and FAIL(),
 // Catch2's and doctest's REQUIRE) return or throw out of the test when

@@ -1,4 +1,4 @@
-//===- ThreadJoins.h - paths on which a thread handle stays joinable -------===//
+//===- ThreadJoins.h - paths on which a thread handle stays joinable ------===//
 //
 // A std::thread whose destructor runs while it is joinable calls
 // std::terminate, and so does a move assignment over a joinable thread.

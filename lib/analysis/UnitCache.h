@@ -1,4 +1,4 @@
-//===- UnitCache.h - results computed once per translation unit ------------===//
+//===- UnitCache.h - results computed once per translation unit -----------===//
 //
 // Some analyses look at the whole translation unit (every spawn, every
 // critical section, every use of a variable). Asked once per match, each

@@ -1,11 +1,11 @@
-//===- CompletedBefore.cpp - one-shot completions done twice ---------------===//
+//===- CompletedBefore.cpp - one-shot completions done twice --------------===//
 //
 // Some completions may be done once per object: a std::thread is joined or
 // detached once (a second join()/detach() throws std::system_error), a
 // promise is satisfied once (a second set_value() throws
-// promise_already_satisfied). The condition `completed-before` looks at the function's control
-// flow graph (clang::CFG): a completion holds it when an earlier
-// completion of the same object reaches it on some path with nothing in
+// promise_already_satisfied). The condition `completed-before` looks at the
+// function's control flow graph (clang::CFG): a completion holds it when an
+// earlier completion of the same object reaches it on some path with nothing in
 // between that could give the object a new state (an assignment, a move,
 // a swap, a `joinable()` check, any other non-const use). Paths, not source
 // order: `if (a) t.join(); else t.join();` has no path from one join to

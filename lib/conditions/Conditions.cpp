@@ -1,4 +1,4 @@
-//===- Conditions.cpp - the conditions of `where:` -------------------------===//
+//===- Conditions.cpp - the conditions of `where:` ------------------------===//
 #include "conditions/Conditions.h"
 #include "conditions/PitfallConditions.h"
 

@@ -1,4 +1,4 @@
-//===- Conditions.h - named conditions a rule's `where:` can ask -----------===//
+//===- Conditions.h - named conditions a rule's `where:` can ask ----------===//
 //
 // The concurrency analyses answer questions that a matcher cannot: is a
 // mutex held here, does this run in spawned work, does the enclosing loop

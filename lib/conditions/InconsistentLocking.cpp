@@ -24,8 +24,8 @@
 #include "analysis/AstWalk.h"
 #include "analysis/Effects.h"
 #include "analysis/Locks.h"
-#include "analysis/TypeSpelling.h"
 #include "engine/MatchContext.h"
+#include "toolkit/TypeSpelling.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"

@@ -1,4 +1,4 @@
-//===- ThreadNotJoinedAction.cpp - a std::thread destroyed while joinable --===//
+//===- ThreadNotJoinedAction.cpp - a std::thread destroyed while joinable -===//
 //
 // A std::thread whose destructor (or move assignment) runs while it is
 // still joinable calls std::terminate: an early return, a break or an
@@ -9,10 +9,10 @@
 // Members, and threads used in other ways, are reported.
 //
 //===----------------------------------------------------------------------===//
-#include "analysis/JthreadFit.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
 #include "analysis/ThreadJoins.h"
+#include "conditions/JthreadFit.h"
 #include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 

@@ -1,4 +1,4 @@
-//===- PitfallConditions.h - conditions that decide a pitfall --------------===//
+//===- PitfallConditions.h - conditions that decide a pitfall -------------===//
 //
 // Conditions that decide a whole pitfall, not one fact about a node: a rule
 // that lists one under `where:` and states no fix is a report rule with the

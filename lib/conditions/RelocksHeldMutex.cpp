@@ -16,9 +16,9 @@
 #include "analysis/Blocking.h"
 #include "analysis/ConditionVariables.h"
 #include "analysis/CriticalSections.h"
-#include "analysis/LockAcquisitions.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
+#include "conditions/LockAcquisitions.h"
 #include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 

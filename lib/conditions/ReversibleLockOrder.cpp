@@ -14,9 +14,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/AstWalk.h"
-#include "analysis/LockOrder.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
+#include "conditions/LockOrder.h"
 #include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 

@@ -1,4 +1,4 @@
-//===- SleepAsWait.cpp - a sleep used as if it were a join -----------------===//
+//===- SleepAsWait.cpp - a sleep used as if it were a join ----------------===//
 //
 // `std::thread t(work); t.detach(); sleep_for(1s); use(result);` hopes the
 // work is done within a second. Under load it is not, and the result is
@@ -22,8 +22,8 @@
 #include "analysis/SpawnWaits.h"
 #include "analysis/SpawnedBody.h"
 #include "analysis/Spawns.h"
-#include "analysis/WorkOutputs.h"
 #include "conditions/PitfallConditions.h"
+#include "conditions/WorkOutputs.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ParentMapContext.h"

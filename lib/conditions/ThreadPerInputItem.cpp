@@ -10,11 +10,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/AstWalk.h"
-#include "conditions/PitfallConditions.h"
-#include "analysis/ItemLoops.h"
 #include "analysis/SpawnWaits.h"
 #include "analysis/Spawns.h"
 #include "analysis/ThreadJoins.h"
+#include "conditions/ItemLoops.h"
+#include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
 #include "clang/AST/ExprCXX.h"

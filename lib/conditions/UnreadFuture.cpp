@@ -1,4 +1,4 @@
-//===- UnreadFuture.cpp - a std::async future nobody reads -----------------===//
+//===- UnreadFuture.cpp - a std::async future nobody reads ----------------===//
 //
 // The future that std::async returns waits for the work in its destructor.
 // Discarded at once, it makes the "background" call run synchronously, and

@@ -1,4 +1,4 @@
-//===- CheckGlob.h - clang-tidy style check selection ----------------------===//
+//===- CheckGlob.h - clang-tidy style check selection ---------------------===//
 #pragma once
 
 #include "llvm/ADT/StringRef.h"

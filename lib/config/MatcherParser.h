@@ -1,4 +1,4 @@
-//===- MatcherParser.h - compiling matcher expressions ---------------------===//
+//===- MatcherParser.h - compiling matcher expressions --------------------===//
 //
 // Only the rule loader and the vocabulary compile matchers, so only they
 // include Clang's dynamic matcher parser (a heavy header); the rest of

@@ -1,4 +1,4 @@
-//===- MatcherSource.h - matcher expressions written in YAML ---------------===//
+//===- MatcherSource.h - matcher expressions written in YAML --------------===//
 #pragma once
 
 #include "config/YamlSource.h"

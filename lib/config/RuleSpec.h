@@ -1,4 +1,4 @@
-//===- RuleSpec.h - a rule file as written ---------------------------------===//
+//===- RuleSpec.h - a rule file as written --------------------------------===//
 #pragma once
 
 #include "config/MatcherSource.h"

@@ -1,4 +1,4 @@
-//===- Vocabulary.h - what counts as spawning, locking, signalling ---------===//
+//===- Vocabulary.h - what counts as spawning, locking, signalling --------===//
 #pragma once
 
 #include "config/MatcherSource.h"

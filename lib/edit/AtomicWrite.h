@@ -1,4 +1,4 @@
-//===- AtomicWrite.h - replace a file without a window of damage -----------===//
+//===- AtomicWrite.h - replace a file without a window of damage ----------===//
 #pragma once
 
 #include "llvm/Support/Error.h"

@@ -1,4 +1,4 @@
-//===- EditSet.h - merges the edits of all findings ------------------------===//
+//===- EditSet.h - merges the edits of all findings -----------------------===//
 #pragma once
 
 #include "edit/Finding.h"

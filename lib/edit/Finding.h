@@ -1,4 +1,4 @@
-//===- Finding.h - what a rule reports and how it would rewrite ------------===//
+//===- Finding.h - what a rule reports and how it would rewrite -----------===//
 #pragma once
 
 #include "llvm/ADT/StringRef.h"

@@ -1,4 +1,4 @@
-//===- InPlaceUndo.h - in-place writes that a crash cannot leave mixed -----===//
+//===- InPlaceUndo.h - in-place writes that a crash cannot leave mixed ----===//
 //
 // A file with hard links is rewritten in place (posix_fallocate, pwrite,
 // ftruncate, fsync): a crash between those calls would leave it padded or

@@ -1,4 +1,4 @@
-//===- StyleFormat.h - rewrites in the style of the file's .clang-format ---===//
+//===- StyleFormat.h - rewrites in the style of the file's .clang-format --===//
 #pragma once
 
 #include "edit/Finding.h"

@@ -1,4 +1,4 @@
-//===- UnifiedDiff.h - unified diffs for --diff ----------------------------===//
+//===- UnifiedDiff.h - unified diffs for --diff ---------------------------===//
 #pragma once
 
 #include "llvm/ADT/StringRef.h"

@@ -1,4 +1,4 @@
-//===- Action.h - the interface of a built-in rewrite ----------------------===//
+//===- Action.h - the interface of a built-in rewrite ---------------------===//
 #pragma once
 
 #include "config/RuleSpec.h"

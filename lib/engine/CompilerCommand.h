@@ -1,4 +1,4 @@
-//===- CompilerCommand.h - a build's compiler command, made syntax-only ----===//
+//===- CompilerCommand.h - a build's compiler command, made syntax-only ---===//
 #pragma once
 
 #include "clang/Tooling/CompilationDatabase.h"

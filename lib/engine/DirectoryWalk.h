@@ -1,4 +1,4 @@
-//===- DirectoryWalk.h - recursive directory scans that always end ---------===//
+//===- DirectoryWalk.h - recursive directory scans that always end --------===//
 #pragma once
 
 #include "llvm/ADT/STLFunctionalExtras.h"

@@ -1,4 +1,4 @@
-//===- FindingSink.h - collects the findings of one translation unit -------===//
+//===- FindingSink.h - collects the findings of one translation unit ------===//
 #pragma once
 
 #include "analysis/FreshName.h"

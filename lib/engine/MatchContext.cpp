@@ -1,8 +1,8 @@
 //===- MatchContext.cpp ---------------------------------------------------===//
 #include "engine/MatchContext.h"
 
-#include "analysis/IncludeInsertion.h"
 #include "analysis/SourceText.h"
+#include "toolkit/IncludeInsertion.h"
 
 #include "engine/FindingSink.h"
 

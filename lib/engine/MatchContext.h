@@ -1,11 +1,11 @@
-//===- MatchContext.h - what an action sees for one match ------------------===//
+//===- MatchContext.h - what an action sees for one match -----------------===//
 #pragma once
 
 #include "analysis/Refusal.h"
-#include "analysis/SourceChanges.h"
 #include "edit/Finding.h"
 #include "engine/Action.h"
 #include "engine/RuleSet.h"
+#include "toolkit/SourceChanges.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"

@@ -1,4 +1,4 @@
-//===- PreFilter.h - skip translation units that no rule can match ---------===//
+//===- PreFilter.h - skip translation units that no rule can match --------===//
 #pragma once
 
 #include "engine/RuleSet.h"

@@ -1,4 +1,4 @@
-//===- Preambles.h - precompiled preambles shared by the parses of a run ---===//
+//===- Preambles.h - precompiled preambles shared by the parses of a run --===//
 #pragma once
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"

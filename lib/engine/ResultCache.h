@@ -1,4 +1,4 @@
-//===- ResultCache.h - findings of units whose inputs have not changed -----===//
+//===- ResultCache.h - findings of units whose inputs have not changed ----===//
 #pragma once
 
 #include "edit/Finding.h"

@@ -1,4 +1,4 @@
-//===- RuleSet.h - checked, compiled rules ---------------------------------===//
+//===- RuleSet.h - checked, compiled rules --------------------------------===//
 #pragma once
 
 #include "engine/Action.h"

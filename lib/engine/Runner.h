@@ -1,4 +1,4 @@
-//===- Runner.h - runs the enabled rules over translation units ------------===//
+//===- Runner.h - runs the enabled rules over translation units -----------===//
 #pragma once
 
 #include "edit/Finding.h"

@@ -1,4 +1,4 @@
-//===- Verifier.h - rewrites parsed again before they are written ----------===//
+//===- Verifier.h - rewrites parsed again before they are written ---------===//
 #pragma once
 
 #include "edit/Finding.h"

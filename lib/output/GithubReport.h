@@ -1,4 +1,4 @@
-//===- GithubReport.h - --format=github ------------------------------------===//
+//===- GithubReport.h - --format=github -----------------------------------===//
 #pragma once
 
 #include "output/Summary.h"

@@ -1,4 +1,4 @@
-//===- JsonReport.h - --format=json ----------------------------------------===//
+//===- JsonReport.h - --format=json ---------------------------------------===//
 #pragma once
 
 #include "output/Summary.h"

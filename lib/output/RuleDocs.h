@@ -1,4 +1,4 @@
-//===- RuleDocs.h - documentation pages generated from the rules -----------===//
+//===- RuleDocs.h - documentation pages generated from the rules ----------===//
 #pragma once
 
 #include "engine/RuleSet.h"

@@ -1,4 +1,4 @@
-//===- SarifReport.h - --format=sarif (SARIF 2.1.0) ------------------------===//
+//===- SarifReport.h - --format=sarif (SARIF 2.1.0) -----------------------===//
 #pragma once
 
 #include "engine/RuleSet.h"

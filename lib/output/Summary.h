@@ -1,4 +1,4 @@
-//===- Summary.h - the end-of-run summary ----------------------------------===//
+//===- Summary.h - the end-of-run summary ---------------------------------===//
 #pragma once
 
 #include "edit/Finding.h"

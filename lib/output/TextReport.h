@@ -1,4 +1,4 @@
-//===- TextReport.h - clang-style diagnostics ------------------------------===//
+//===- TextReport.h - clang-style diagnostics -----------------------------===//
 #pragma once
 
 #include "edit/Finding.h"

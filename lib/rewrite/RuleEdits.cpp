@@ -1,14 +1,14 @@
-//===- RuleEdits.cpp - `fix:` edits made from a rule's templates -----------===//
+//===- RuleEdits.cpp - `fix:` edits made from a rule's templates ----------===//
 #include "rewrite/RuleEdits.h"
 #include "rewrite/Template.h"
 
 #include "analysis/AstWalk.h"
 #include "analysis/FreshName.h"
-#include "analysis/SourceChanges.h"
 #include "analysis/SourceText.h"
-#include "analysis/StatementPlacement.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
+#include "toolkit/SourceChanges.h"
+#include "toolkit/StatementPlacement.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"

@@ -1,4 +1,4 @@
-//===- CompileFlagsTest.cpp - commands from other compilers ----------------===//
+//===- CompileFlagsTest.cpp - commands from other compilers ---------------===//
 #include "engine/CompileFlags.h"
 
 #include <gtest/gtest.h>

@@ -4,8 +4,8 @@
 #include "analysis/Counters.h"
 #include "actions/ActionTable.h"
 #include "analysis/AstWalk.h"
-#include "analysis/StatementPlacement.h"
 #include "engine/RuleSet.h"
+#include "toolkit/StatementPlacement.h"
 
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"

@@ -1,4 +1,4 @@
-#include "analysis/IncludeInsertion.h"
+#include "toolkit/IncludeInsertion.h"
 
 #include "clang/Tooling/Tooling.h"
 

@@ -4,7 +4,7 @@
 #include "analysis/Blocking.h"
 #include "analysis/CriticalSections.h"
 #include "analysis/Effects.h"
-#include "analysis/StatementLines.h"
+#include "toolkit/StatementLines.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/Tooling/Tooling.h"

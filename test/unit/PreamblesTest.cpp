@@ -1,4 +1,4 @@
-//===- PreamblesTest.cpp - a precompiled preamble is never stale -----------===//
+//===- PreamblesTest.cpp - a precompiled preamble is never stale ----------===//
 //
 // A parse loads a preamble compiled before only while nothing it was
 // compiled from has changed: the main file's include block, the headers'

@@ -1,4 +1,4 @@
-//===- RuleNamesTest.cpp - did you mean, NOLINT names ----------------------===//
+//===- RuleNamesTest.cpp - did you mean, NOLINT names ---------------------===//
 #include "engine/RuleNames.h"
 
 #include <gtest/gtest.h>

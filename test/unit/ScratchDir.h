@@ -1,4 +1,4 @@
-//===- ScratchDir.h - unit tests that work on real files --------------------===//
+//===- ScratchDir.h - unit tests that work on real files ------------------===//
 #pragma once
 
 #include "llvm/ADT/SmallString.h"

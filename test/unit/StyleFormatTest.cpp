@@ -1,4 +1,4 @@
-//===- StyleFormatTest.cpp - rewrites in the style of the file -------------===//
+//===- StyleFormatTest.cpp - rewrites in the style of the file ------------===//
 //
 // Edits are formatted with the .clang-format found above their file, on the
 // lines they write only; without a usable style they stay as written.

@@ -1,4 +1,4 @@
-//===- TraversalScopeTest.cpp - which files the engine matches in ----------===//
+//===- TraversalScopeTest.cpp - which files the engine matches in ---------===//
 //
 // The engine skips top-level declarations in files where FindingSink could
 // keep no finding; FindingSink::mayReportIn must answer exactly as add()

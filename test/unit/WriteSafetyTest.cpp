@@ -1,4 +1,4 @@
-//===- WriteSafetyTest.cpp - what --fix may write, and when ----------------===//
+//===- WriteSafetyTest.cpp - what --fix may write, and when ---------------===//
 //
 // A file that changed on disk after it was parsed must not receive edits
 // computed on its old text: the edits carry the digest of the text they were

@@ -1,4 +1,4 @@
-//===- Baseline.h - accepted findings: --write-baseline, --baseline --------===//
+//===- Baseline.h - accepted findings: --write-baseline, --baseline -------===//
 //
 // A baseline file lists the fingerprints of accepted findings (with their
 // rule, file, line and message, for people reading it):

@@ -1,4 +1,4 @@
-//===- Batch.h - one run over many translation units -----------------------===//
+//===- Batch.h - one run over many translation units ----------------------===//
 #pragma once
 
 #include "Inputs.h"

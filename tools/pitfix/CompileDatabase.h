@@ -1,4 +1,4 @@
-//===- CompileDatabase.h - a compile_commands.json checked with positions --===//
+//===- CompileDatabase.h - a compile_commands.json checked with positions -===//
 #pragma once
 
 #include "llvm/Support/Error.h"

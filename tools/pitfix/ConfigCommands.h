@@ -1,4 +1,4 @@
-//===- ConfigCommands.h - --dump-config and --verify-config ----------------===//
+//===- ConfigCommands.h - --dump-config and --verify-config ---------------===//
 #pragma once
 
 #include "Options.h"

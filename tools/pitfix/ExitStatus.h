@@ -1,4 +1,4 @@
-//===- ExitStatus.h - what a run's findings make of its exit status --------===//
+//===- ExitStatus.h - what a run's findings make of its exit status -------===//
 #pragma once
 
 #include "edit/Finding.h"

@@ -1,4 +1,4 @@
-//===- GitDiff.h - the lines changed since a git revision ------------------===//
+//===- GitDiff.h - the lines changed since a git revision -----------------===//
 #pragma once
 
 #include "config/LineFilter.h"

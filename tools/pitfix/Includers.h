@@ -1,4 +1,4 @@
-//===- Includers.h - which translation unit covers a header ----------------===//
+//===- Includers.h - which translation unit covers a header ---------------===//
 #pragma once
 
 #include "clang/Tooling/CompilationDatabase.h"

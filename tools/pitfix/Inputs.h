@@ -1,4 +1,4 @@
-//===- Inputs.h - which files to parse, with which flags -------------------===//
+//===- Inputs.h - which files to parse, with which flags ------------------===//
 #pragma once
 
 #include "CompileDatabase.h"

@@ -1,4 +1,4 @@
-//===- Options.cpp - pitfix's flags ----------------------------------------===//
+//===- Options.cpp - pitfix's flags ---------------------------------------===//
 #include "Options.h"
 
 #include "llvm/ADT/StringRef.h"

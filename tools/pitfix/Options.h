@@ -1,4 +1,4 @@
-//===- Options.h - the command line, parsed --------------------------------===//
+//===- Options.h - the command line, parsed -------------------------------===//
 #pragma once
 
 #include <optional>

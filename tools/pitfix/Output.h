@@ -1,4 +1,4 @@
-//===- Output.h - what a run writes: files, patches, reports ---------------===//
+//===- Output.h - what a run writes: files, patches, reports --------------===//
 #pragma once
 
 #include "Batch.h"

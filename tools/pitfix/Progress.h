@@ -1,4 +1,4 @@
-//===- Progress.h - the progress line of a batch run -----------------------===//
+//===- Progress.h - the progress line of a batch run ----------------------===//
 #pragma once
 
 #include "llvm/Support/raw_ostream.h"

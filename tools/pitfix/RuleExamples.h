@@ -1,4 +1,4 @@
-//===- RuleExamples.h - pitfix --test-rules: the rule files' own tests -----===//
+//===- RuleExamples.h - pitfix --test-rules: the rule files' own tests ----===//
 #pragma once
 
 #include "Options.h"

@@ -1,4 +1,4 @@
-//===- Suppressions.h - NOLINT comments that suppress nothing --------------===//
+//===- Suppressions.h - NOLINT comments that suppress nothing -------------===//
 #pragma once
 
 #include "Batch.h"

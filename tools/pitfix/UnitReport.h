@@ -1,4 +1,4 @@
-//===- UnitReport.h - findings printed as each unit is done ----------------===//
+//===- UnitReport.h - findings printed as each unit is done ---------------===//
 #pragma once
 
 #include "Options.h"

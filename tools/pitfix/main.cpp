@@ -1,4 +1,4 @@
-//===- main.cpp - the pitfix command-line tool -----------------------------===//
+//===- main.cpp - the pitfix command-line tool ----------------------------===//
 //
 // pitfix [options] <file|dir>... [-- <compiler args>]
 //

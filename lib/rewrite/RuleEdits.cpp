@@ -242,6 +242,18 @@ private:
         if (!Slot.Before)
           return "the node bound as '" + E.Bind + "' is not inside a block";
       }
+      // A statement that starts its line in a block: the lines go at the
+      // statement itself, each followed by its indentation, so that an
+      // edit of another rule that wraps the block from its first statement
+      // (a `try {`) keeps them inside.
+      SourceLocation Begin = Slot.Before->getBeginLoc();
+      if (!Slot.Owner && Begin.isFileID() && startsLine(Begin, SM)) {
+        std::string Indent = lineIndent(Begin, SM), Joined;
+        for (const std::string &L : Lines)
+          Joined += L + "\n" + Indent;
+        F.insert(Begin, Joined);
+        return "";
+      }
       SourceChanges Ch;
       insertInSlot(Ch, Slot, Lines, Ctx);
       F.apply(Ch);

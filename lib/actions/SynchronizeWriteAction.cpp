@@ -172,21 +172,32 @@ public:
   }
 
 private:
-  static void makeAtomic(MatchContext &C, FindingBuilder &F,
-                         const DeclaratorDecl *D) {
+  /// Makes \p D a std::atomic<T> when every use fits: true when done (or
+  /// left to the run that parses system bodies); otherwise false, with
+  /// \p Why naming the use that does not fit.
+  static bool tryAtomic(MatchContext &C, FindingBuilder &F,
+                        const DeclaratorDecl *D, Refusal &Why) {
     if (planDependsOnSystemBodies(D) && C.sink().needSystemBodies())
-      return;
+      return true;
     RefusalOr<AtomicPlan> P = planAtomic(D, C.ast());
     if (!P) {
-      Refusal Why = P.refusal();
-      if (Why.Place != D->getLocation())
-        Why.Note = Why.Reason;
-      F.refuse(Why);
-      return;
+      Why = P.refusal();
+      return false;
     }
     SourceChanges Changes;
     applyAtomic(*P, Changes, C.ast());
     F.apply(Changes);
+    return true;
+  }
+
+  static void makeAtomic(MatchContext &C, FindingBuilder &F,
+                         const DeclaratorDecl *D) {
+    Refusal Why;
+    if (tryAtomic(C, F, D, Why))
+      return;
+    if (Why.Place != D->getLocation())
+      Why.Note = Why.Reason;
+    F.refuse(Why);
   }
 
   void check(MatchContext &C, const Concurrency &CC, const ValueDecl *D) const {
@@ -242,18 +253,8 @@ private:
     const auto *DD = dyn_cast<DeclaratorDecl>(D);
     Refusal AtomicWhy;
     QualType T = D->getType();
-    if (DD && T->isScalarType()) {
-      if (planDependsOnSystemBodies(DD) && C.sink().needSystemBodies())
-        return;
-      RefusalOr<AtomicPlan> P = planAtomic(DD, Ctx);
-      if (P) {
-        SourceChanges Changes;
-        applyAtomic(*P, Changes, Ctx);
-        F.apply(Changes);
-        return;
-      }
-      AtomicWhy = P.refusal();
-    }
+    if (DD && T->isScalarType() && tryAtomic(C, F, DD, AtomicWhy))
+      return;
     Refusal MutexWhy = lockAround(C, F, D, Beside, MutexUsed, Racing);
     if (!MutexWhy)
       return;

@@ -90,6 +90,9 @@ public:
       Site = KeepSite;
 
     FindingBuilder F = C.report(Site->Where->getBeginLoc(), {{"why", Site->Why}});
+    if (Site->Origin && Site->Origin != Site->Where)
+      F.note(Site->Origin->getBeginLoc(),
+             "the exception starts here: " + Site->OriginWhy);
     if (!B->Lambda) {
       F.note(S->Call->getBeginLoc(), "the function is run on a thread here");
       F.refuse("the work is the function '" + B->Function->getNameAsString() +

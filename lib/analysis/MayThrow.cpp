@@ -212,6 +212,17 @@ static bool checkedNotNpos(const Expr *Call, const VarDecl *X,
   return false;
 }
 
+/// Is \p E a `find`, `rfind`, `find_first_of`, ... of the string \p Of?
+static bool findIn(const Expr *E, const Expr *Of) {
+  const auto *Find = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  const CXXMethodDecl *FindMD = Find ? Find->getMethodDecl() : nullptr;
+  if (!FindMD || !FindMD->getIdentifier() ||
+      (!FindMD->getName().starts_with("find") && FindMD->getName() != "rfind"))
+    return false;
+  std::string Key = mutexKey(Of);
+  return !Key.empty() && Key == mutexKey(Find->getImplicitObjectArgument());
+}
+
 /// `s.substr(...)` whose position is in range: absent, zero, or a position
 /// `find` returned in the same string (plus at most one) that the code has
 /// checked against npos. It can then fail only when memory runs out.
@@ -224,6 +235,7 @@ static bool substrInRange(const CallExpr *E, ASTContext &Ctx) {
   if (MC->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(MC->getArg(0)))
     return true;
   const Expr *Pos = MC->getArg(0)->IgnoreParenImpCasts();
+  bool PlusOne = false;
   Expr::EvalResult R;
   if (!Pos->isValueDependent() && Pos->EvaluateAsInt(R, Ctx))
     return R.Val.getInt() == 0;
@@ -233,22 +245,21 @@ static bool substrInRange(const CallExpr *E, ASTContext &Ctx) {
         One.Val.getInt() != 1)
       return false;
     Pos = B->getLHS()->IgnoreParenImpCasts();
+    PlusOne = true;
   }
+  // `s.substr(s.find(...) + 1)`: npos + 1 wraps to zero, and any other
+  // position found plus one is at most the size.
+  if (PlusOne && findIn(Pos, MC->getImplicitObjectArgument()))
+    return true;
   const auto *Ref = dyn_cast<DeclRefExpr>(Pos);
   const auto *X = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!X || !X->isLocalVarDecl() || !X->getInit())
     return false;
-  const auto *Find =
-      dyn_cast<CXXMemberCallExpr>(X->getInit()->IgnoreParenImpCasts());
-  const CXXMethodDecl *FindMD = Find ? Find->getMethodDecl() : nullptr;
-  if (!FindMD || !FindMD->getIdentifier() ||
-      (!FindMD->getName().starts_with("find") &&
-       FindMD->getName() != "rfind"))
+  if (!findIn(X->getInit(), MC->getImplicitObjectArgument()))
     return false;
-  std::string Of = mutexKey(MC->getImplicitObjectArgument());
-  if (Of.empty() || Of != mutexKey(Find->getImplicitObjectArgument()))
-    return false;
-  return checkedNotNpos(E, X, Ctx);
+  // A const position found plus one cannot pass the size (see above).
+  return (PlusOne && X->getType().isConstQualified()) ||
+         checkedNotNpos(E, X, Ctx);
 }
 
 /// Walks code in evaluation-ish order and stops at the first place an
@@ -329,7 +340,7 @@ public:
           substrInRange(E, A.Ctx))
         return true;
       std::string Why = A.whyCallThrows(FD, Depth);
-      return Why.empty() ? true : found(E, Why);
+      return Why.empty() ? true : found(E, Why, A.originOf(FD));
     }
     return true;
   }
@@ -343,10 +354,12 @@ public:
       return true;
     if (A.whyCallThrows(Ctor, Depth).empty())
       return true;
-    return found(E, "constructing '" +
-                        E->getType().getUnqualifiedType().getAsString(
-                            A.Ctx.getPrintingPolicy()) +
-                        "' may throw");
+    return found(E,
+                 "constructing '" +
+                     E->getType().getUnqualifiedType().getAsString(
+                         A.Ctx.getPrintingPolicy()) +
+                     "' may throw",
+                 A.originOf(Ctor));
   }
 
 private:
@@ -356,8 +369,13 @@ private:
         return true;
     return false;
   }
-  bool found(const Stmt *S, std::string Why) {
-    Found = ThrowSite{S, std::move(Why)};
+  bool found(const Stmt *S, std::string Why,
+             const ThrowSite *Through = nullptr) {
+    Found = ThrowSite{S, Why, S, Why};
+    if (Through) {
+      Found->Origin = Through->Origin;
+      Found->OriginWhy = Through->OriginWhy;
+    }
     return false;
   }
   ThrowAnalysis &A;
@@ -430,7 +448,17 @@ bool ThrowAnalysis::mayThrow(const FunctionDecl *FD, unsigned Depth) {
     F.TraverseStmt(FD->getBody());
   Throws = F.Found.has_value();
   Memo[FD] = Throws;
+  if (Throws)
+    Origins[FD] = *F.Found;
   return Throws;
+}
+
+const ThrowSite *ThrowAnalysis::originOf(const FunctionDecl *FD) const {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def)
+    return nullptr;
+  auto It = Origins.find(Def);
+  return It == Origins.end() ? nullptr : &It->second;
 }
 
 } // namespace pitfix

@@ -18,6 +18,11 @@ struct ThrowSite {
   /// What may throw, for a note: "a throw expression", "'parse' is not
   /// declared noexcept", ...
   std::string Why;
+  /// Where the exception itself starts when \p Where is a call of a
+  /// function defined here: the throw expression or the call of a listed
+  /// throwing function that the body reaches (\p Where itself otherwise).
+  const clang::Stmt *Origin = nullptr;
+  std::string OriginWhy;
 };
 
 /// Decides whether code may throw, from evidence only: `throw` expressions
@@ -57,6 +62,10 @@ private:
   /// Functions already looked into; a function in progress counts as not
   /// throwing, so that recursion ends.
   std::map<const clang::FunctionDecl *, bool> Memo;
+  /// For each function that may throw: where the exception starts.
+  std::map<const clang::FunctionDecl *, ThrowSite> Origins;
+  /// The origin of an exception that a call of \p FD may throw, or null.
+  const ThrowSite *originOf(const clang::FunctionDecl *FD) const;
 };
 
 } // namespace pitfix

@@ -1,8 +1,10 @@
 // RUN: %check_fix %s lifetime-exception-escapes-thread %t -- -std=c++17
 // Standard calls whose only failure is allocation are no evidence of a
 // throw: building strings, and substr at a position that cannot be out of
-// range (none, zero, or one that find returned and the code checked
-// against npos). A position nothing checks still is.
+// range (none, zero, one that find returned and the code checked
+// against npos, or one that find returned plus one: npos + 1 is zero). A
+// position nothing checks still is, and the finding names where the
+// exception starts when it comes from a function called.
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -28,12 +30,21 @@ std::string extension(const std::string &path) {
   return dot != std::string::npos ? path.substr(dot + 1) : std::string();
 }
 
+std::string base_name(const std::string &path) {
+  return path.substr(path.find_last_of("/\\") + 1);
+}
+
+std::string after_colon(const std::string &s) {
+  const auto colon = s.find(':');
+  return s.substr(colon + 1);
+}
+
 void load(const std::vector<std::string> &lines) {
   std::thread t([&lines] {
     for (const std::string &l : lines) {
       parse_line(l);
       std::string label = "line: " + l + " (" + std::to_string(l.size()) + ")";
-      std::string ext = extension(l);
+      std::string ext = extension(l) + base_name(l) + after_colon(l);
       if (auto colon = l.find(':'); colon != std::string::npos)
         ext += l.substr(colon);
       std::puts((label + ext).c_str());
@@ -46,5 +57,19 @@ void load(const std::vector<std::string> &lines) {
 void head(const std::string &s, std::size_t n) {
   std::thread t([&s, n] { std::puts(s.substr(n).c_str()); });
   // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: 'substr' is not declared noexcept, and nothing on the spawned thread catches it
+  t.join();
+}
+
+// The position find returned, unchecked and without the plus one: npos is
+// out of range.
+std::string from_dot(const std::string &s) { return s.substr(s.find('.')); }
+
+void suffixes(const std::vector<std::string> &names) {
+  std::thread t([&names] {
+    for (const std::string &n : names)
+      std::puts(from_dot(n).c_str());
+      // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'from_dot' may throw, and nothing on the spawned thread catches it
+      // CHECK-MESSAGES: :[[@LINE-7]]:53: note: the exception starts here: 'substr' is not declared noexcept
+  });
   t.join();
 }

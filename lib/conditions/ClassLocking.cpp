@@ -591,10 +591,16 @@ private:
     std::map<const MethodLocking *, State> Helpers;
     for (MethodLocking &L : Out.Methods) {
       const CXXMethodDecl *M = L.Method;
+      // Set-up code: constructors, destructors, assignments (of any
+      // type), and what a constructor calls to initialize the object.
       if (isa<CXXConstructorDecl, CXXDestructorDecl>(M) || M->isStatic() ||
-          M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator() ||
+          M->getOverloadedOperator() == OO_Equal ||
           M->hasAttr<NoThreadSafetyAnalysisAttr>() ||
-          commentSaysSetup(commentText(M, Ctx))) {
+          commentSaysSetup(commentText(M, Ctx)) ||
+          any_of(Sites[&L], [](const CallSite &Site) {
+            return !Site.InLambda &&
+                   isa<CXXConstructorDecl>(Site.Caller->Method);
+          })) {
         L.Entry = MethodEntry::Exempt;
         continue;
       }

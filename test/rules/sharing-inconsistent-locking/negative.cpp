@@ -313,3 +313,46 @@ private:
   std::mutex mu_;
   bool terminating_ = false;
 };
+
+// Initialisation: an assignment from another type, and a method that a
+// constructor calls to fill the object, reset a lazily made member without
+// the lock that guards its creation; no other thread sees the object yet.
+struct Key {
+  int bits = 0;
+};
+class Verifier {
+public:
+  explicit Verifier(int bits) : bits_(bits) {}
+  int bits() const { return bits_; }
+
+private:
+  int bits_;
+};
+class Identity {
+public:
+  Identity() = default;
+  Identity(const char *buf, std::size_t len) { fromBuffer(buf, len); }
+  Identity &operator=(const Key &key) {
+    key_ = key;
+    delete verifier_;
+    verifier_ = nullptr;
+    return *this;
+  }
+  std::size_t fromBuffer(const char *buf, std::size_t len) {
+    key_.bits = len > 0 ? buf[0] : 0;
+    delete verifier_;
+    verifier_ = nullptr;
+    return len;
+  }
+  int verify() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!verifier_)
+      verifier_ = new Verifier(key_.bits);
+    return verifier_->bits();
+  }
+
+private:
+  Key key_;
+  Verifier *verifier_ = nullptr;
+  std::mutex mu_;
+};

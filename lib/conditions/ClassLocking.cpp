@@ -13,7 +13,9 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Regex.h"
 
 #include <map>
 #include <memory>
@@ -128,6 +130,29 @@ bool commentSaysCallerHolds(StringRef T) {
 bool commentSaysSetup(StringRef T) {
   return T.contains("called before") || T.contains("call before") ||
          T.contains("call this before");
+}
+
+/// A comment on \p M or in its body that confines it to one thread
+/// ("must be called from the NetDb thread only", "runs only on the event
+/// loop thread"): its accesses are that thread's, which the writes under
+/// the lock keep apart from other threads' reads.
+bool commentSaysOneThread(const CXXMethodDecl *M, ASTContext &Ctx) {
+  static const llvm::Regex OneThread(
+      "(from|in|on|by) (the |its |one )?[a-z0-9_:]+ thread only|"
+      "only (be )?(called |run |used )?(from|in|on|by) (the |its |one )?"
+      "[a-z0-9_:]+ thread");
+  std::string Text = commentText(M, Ctx);
+  if (const Stmt *Body = M->getBody()) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    CharSourceRange R = CharSourceRange::getTokenRange(Body->getSourceRange());
+    StringRef Code = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+    SmallVector<StringRef, 32> Lines;
+    Code.split(Lines, '\n');
+    for (StringRef Line : Lines)
+      if (Line.trim().starts_with("//"))
+        Text += Line.lower() + "\n";
+  }
+  return OneThread.match(Text);
 }
 
 /// Does calling \p M change the object, for a member of the class?
@@ -597,6 +622,7 @@ private:
           M->getOverloadedOperator() == OO_Equal ||
           M->hasAttr<NoThreadSafetyAnalysisAttr>() ||
           commentSaysSetup(commentText(M, Ctx)) ||
+          commentSaysOneThread(M, Ctx) ||
           any_of(Sites[&L], [](const CallSite &Site) {
             return !Site.InLambda &&
                    isa<CXXConstructorDecl>(Site.Caller->Method);

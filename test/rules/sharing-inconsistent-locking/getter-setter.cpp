@@ -31,6 +31,13 @@ public:
     return n;
   }
 
+  // Called from the UI thread, and from any other.
+  long last() const {
+    return history_.empty() ? 0 : history_.back();
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'history_' is read without 'mu_', which 'deposit' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-27]]:5: note: 'history_' is written here with 'mu_' held
+  }
+
 private:
   mutable std::mutex mu_;
   long balance_ = 0;

@@ -356,3 +356,27 @@ private:
   Verifier *verifier_ = nullptr;
   std::mutex mu_;
 };
+
+// A method the code confines to the thread that makes the writes: its
+// reads without the lock see only that thread's own writes.
+class Routers {
+public:
+  void add(int id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ids_.push_back(id);
+  }
+  int closest(int to) const {
+    int best = -1;
+    // must be called from the routers thread only
+    for (int id : ids_)
+      if (best < 0 || (id - to) * (id - to) < (best - to) * (best - to))
+        best = id;
+    return best;
+  }
+  // Runs only on the routers thread.
+  std::size_t count() const { return ids_.size(); }
+
+private:
+  mutable std::mutex mu_;
+  std::vector<int> ids_;
+};

@@ -240,7 +240,7 @@ configure() {
           grep -Ev '/(fen|fsevents|kqueue|windows)_monitor\.cpp$' | sort) ;;
     i2pd)
       install clang-19 libboost-dev libssl-dev zlib1g-dev
-      written_db "$src" "-std=c++17 -Ilibi2pd -Ilibi2pd_client -Ii18n -Idaemon" \
+      written_db "$src" "-std=c++17 -Wno-error=enum-constexpr-conversion -Ilibi2pd -Ilibi2pd_client -Ii18n -Idaemon" \
         $(cd "$src" && ls "$PWD"/libi2pd/*.cpp "$PWD"/libi2pd_client/*.cpp \
           "$PWD"/daemon/*.cpp "$PWD"/i18n/*.cpp | grep -v Win32 | sort) ;;
     dnsdist)
@@ -252,11 +252,11 @@ configure() {
         --without-net-snmp --without-libcap --without-ebpf --without-lmdb \
         --without-nghttp2 --disable-dns-over-tls --disable-dns-over-https \
         --without-libsodium >&2)
-      written_db "$src" "-std=c++17 -DHAVE_CONFIG_H -I. -I/usr/include/lua5.3 -I/usr/include/editline -Iext/yahttp -Iext/protozero/include -DSYSCONFDIR=\"/etc/dnsdist\" -DBOOST_CONTAINER_USE_STD_EXCEPTIONS" \
+      written_db "$src" "-std=c++17 -Wno-error=enum-constexpr-conversion -DHAVE_CONFIG_H -I. -I/usr/include/lua5.3 -I/usr/include/editline -Iext/yahttp -Iext/protozero/include -DSYSCONFDIR=\"/etc/dnsdist\" -DBOOST_CONTAINER_USE_STD_EXCEPTIONS" \
         $(cd "$src" && ls "$PWD"/*.cc | sort) ;;
     libtorrent-rasterbar)
       install clang-19 libboost-dev libssl-dev
-      written_db "$src" "-std=c++17 -Iinclude -DTORRENT_BUILDING_LIBRARY -DTORRENT_USE_OPENSSL -DTORRENT_USE_LIBCRYPTO -DBOOST_ASIO_ENABLE_CANCELIO" \
+      written_db "$src" "-std=c++17 -Wno-error=enum-constexpr-conversion -Iinclude -DTORRENT_BUILDING_LIBRARY -DTORRENT_USE_OPENSSL -DTORRENT_USE_LIBCRYPTO -DBOOST_ASIO_ENABLE_CANCELIO" \
         $(cd "$src" && ls "$PWD"/src/*.cpp "$PWD"/examples/*.cpp | sort) ;;
     *) echo "bench: unknown code base '$base'" >&2; return 1 ;;
   esac

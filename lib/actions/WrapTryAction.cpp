@@ -80,9 +80,20 @@ public:
     const Stmt *Keep = Done.Trailing;
     ThrowAnalysis TA(C.ast(), C.vocab());
     std::optional<ThrowSite> Site;
-    for (const Stmt *St : Body->body())
-      if (St != Keep && (Site = TA.firstThrow(St)))
-        break;
+    if (!B->Lambda) {
+      // A named function: what the spawn passes it decides which of its
+      // throws can happen (a null check of a parameter given `this`).
+      ArrayRef<const Expr *> Args = S->CallableArgs;
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(B->Function);
+          MD && MD->isInstance() && !Args.empty())
+        Args = Args.drop_front(); // the object the method is called on
+      Site = TA.firstThrowWith(B->Function, Args);
+      Keep = nullptr;
+    } else {
+      for (const Stmt *St : Body->body())
+        if (St != Keep && (Site = TA.firstThrow(St)))
+          break;
+    }
     std::optional<ThrowSite> KeepSite = Keep ? TA.firstThrow(Keep) : std::nullopt;
     if (!Site && !KeepSite)
       return;

@@ -4,11 +4,12 @@
 #include "analysis/Locks.h"
 
 #include "clang/AST/DeclCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace llvm;
 using namespace clang;
@@ -262,6 +263,61 @@ static bool substrInRange(const CallExpr *E, ASTContext &Ctx) {
          checkedNotNpos(E, X, Ctx);
 }
 
+/// `std::bad_alloc` (and what derives from it) or `std::length_error`:
+/// a failure to allocate, thrown by a project as the standard library does.
+static bool isAllocationFailure(QualType T) {
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto IsOne = [](const CXXRecordDecl *B) {
+    return B->isInStdNamespace() && B->getIdentifier() &&
+           (B->getName() == "bad_alloc" || B->getName() == "length_error");
+  };
+  if (IsOne(RD))
+    return true;
+  bool Derived = false;
+  RD->forallBases([&](const CXXRecordDecl *B) {
+    Derived |= IsOne(B);
+    return true;
+  });
+  return Derived;
+}
+
+/// The parameter \p Cond tests for null: `!p`, `p == nullptr`,
+/// `nullptr == p`, `p == NULL`, `p == 0`.
+static const ParmVarDecl *nullTested(const Expr *Cond, ASTContext &Ctx) {
+  Cond = Cond->IgnoreParenImpCasts();
+  auto Parm = [](const Expr *E) -> const ParmVarDecl * {
+    const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *P = R ? dyn_cast<ParmVarDecl>(R->getDecl()) : nullptr;
+    return P && P->getType()->isPointerType() ? P : nullptr;
+  };
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond);
+      U && U->getOpcode() == UO_LNot)
+    return Parm(U->getSubExpr());
+  const auto *B = dyn_cast<BinaryOperator>(Cond);
+  if (!B || B->getOpcode() != BO_EQ)
+    return nullptr;
+  auto IsNull = [&](const Expr *E) {
+    return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+           Expr::NPCK_NotNull;
+  };
+  if (IsNull(B->getRHS()))
+    return Parm(B->getLHS());
+  if (IsNull(B->getLHS()))
+    return Parm(B->getRHS());
+  return nullptr;
+}
+
+/// An argument that cannot be null: `this`, or the address of an object.
+static bool notNull(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(E))
+    return true;
+  const auto *U = dyn_cast<UnaryOperator>(E);
+  return U && U->getOpcode() == UO_AddrOf;
+}
+
 /// Walks code in evaluation-ish order and stops at the first place an
 /// exception may leave it.
 class ThrowFinder : public RecursiveASTVisitor<ThrowFinder> {
@@ -324,6 +380,10 @@ public:
     if (!E->getSubExpr() && !Handlers.empty() && !Handlers.back())
       return true; // rethrows what its try block cannot throw
     QualType T = E->getSubExpr() ? E->getSubExpr()->getType() : QualType();
+    // A project's own allocation failure is no more evidence than the
+    // standard library's.
+    if (isAllocationFailure(T) || onlyWhenNull(E))
+      return true;
     for (const TryCover &C : Covers)
       for (QualType Caught : C.Caught)
         if (catches(Caught, T))
@@ -362,7 +422,31 @@ public:
                  A.originOf(Ctor));
   }
 
+  /// Parameters known not to be null (the spawn passes `this` or an
+  /// address): code that runs only when one is null does not run.
+  llvm::SmallPtrSet<const ParmVarDecl *, 4> NonNull;
+
 private:
+  /// Is \p S inside the branch of an `if` that runs only when a parameter
+  /// in NonNull is null?
+  bool onlyWhenNull(const Stmt *S) const {
+    if (NonNull.empty())
+      return false;
+    const Stmt *Child = S;
+    for (DynTypedNodeList Ps = A.Ctx.getParents(*S); !Ps.empty();
+         Ps = A.Ctx.getParents(Ps[0])) {
+      const Stmt *P = Ps[0].get<Stmt>();
+      if (!P)
+        return false;
+      if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == Child)
+        if (const ParmVarDecl *PV = nullTested(If->getCond(), A.Ctx))
+          if (NonNull.contains(PV))
+            return true;
+      Child = P;
+    }
+    return false;
+  }
+
   bool callsCovered() const {
     for (const TryCover &C : Covers)
       if (C.CatchesCalls)
@@ -391,6 +475,19 @@ std::optional<ThrowSite> ThrowAnalysis::firstThrow(const Stmt *S) {
     return std::nullopt;
   ThrowFinder F(*this, 0);
   F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+std::optional<ThrowSite>
+ThrowAnalysis::firstThrowWith(const FunctionDecl *FD,
+                              ArrayRef<const Expr *> Args) {
+  if (!Ctx.getLangOpts().CXXExceptions || !FD->getBody())
+    return std::nullopt;
+  ThrowFinder F(*this, 0);
+  for (unsigned I = 0; I < Args.size() && I < FD->getNumParams(); ++I)
+    if (notNull(Args[I]))
+      F.NonNull.insert(FD->getParamDecl(I));
+  F.TraverseStmt(FD->getBody());
   return F.Found;
 }
 

@@ -48,6 +48,13 @@ public:
   /// leave \p S, or nullopt.
   std::optional<ThrowSite> firstThrow(const clang::Stmt *S);
 
+  /// The same for the body of \p FD called with \p Args (a spawn's
+  /// arguments): a throw that only a null parameter reaches (`if (!p)
+  /// throw ...;`) is not evidence when its argument is `this` or an address.
+  std::optional<ThrowSite>
+  firstThrowWith(const clang::FunctionDecl *FD,
+                 llvm::ArrayRef<const clang::Expr *> Args);
+
   /// Whether calling \p FD may throw, from its declaration, the vocabulary,
   /// or its body.
   bool mayThrow(const clang::FunctionDecl *FD, unsigned Depth = 0);

@@ -119,3 +119,43 @@ void collecting(const std::vector<int> &input) {
   });
   t.join();
 }
+
+// A throw that only a null argument reaches, for work the spawn hands
+// `this` or an address; and a project's own allocation failure.
+class Watcher {
+public:
+  static void idle_loop(Watcher *w) {
+    if (!w)
+      throw std::invalid_argument("callback argument cannot be null");
+    w->ticks++;
+  }
+  static void count(long *n) {
+    if (n == nullptr)
+      throw std::invalid_argument("null counter");
+    ++*n;
+  }
+  void start() {
+    std::thread t(idle_loop, this);
+    long n = 0;
+    std::thread u(count, &n);
+    t.join();
+    u.join();
+  }
+  int ticks = 0;
+};
+
+struct Arena {
+  char *take(std::size_t n) {
+    if (used + n > sizeof buf)
+      throw std::bad_alloc();
+    used += n;
+    return buf + used - n;
+  }
+  char buf[256];
+  std::size_t used = 0;
+};
+
+void fill(Arena &a) {
+  std::thread t([&a] { a.take(16)[0] = 'x'; });
+  t.join();
+}

@@ -1,4 +1,5 @@
 // RUN: %check_fix %s lifetime-exception-escapes-thread %t -- -std=c++17
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,5 +32,22 @@ void in_macro(const std::string &s) {
   std::thread t([&s] PARSE_BODY(s));
   // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'stoi' is not declared noexcept
   // CHECK-MESSAGES: :[[@LINE-2]]:22: note: not rewritten: the code is inside a macro expansion
+  t.join();
+}
+
+// The same null check, but the spawn passes a pointer that may be null.
+struct Job {
+  static void run(Job *j) {
+    if (!j)
+      throw std::invalid_argument("no job");
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: a throw expression, and nothing on the spawned thread catches it
+    j->done = true;
+  }
+  bool done = false;
+};
+
+void run_job(Job *j) {
+  std::thread t(Job::run, j);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: note: the function is run on a thread here
   t.join();
 }

@@ -11,7 +11,7 @@
 #              with `apt-get source` and configured for compile_commands.json
 #   --pitfix   the binary to run (default: build/bin/pitfix of this tree)
 #   --jobs     translation units in parallel (default 2)
-#   --bases    which code bases (default: all fifteen below)
+#   --bases    which code bases (default: all eighteen below)
 #   --out      where each code base's findings go, one <base>.txt file with
 #              pitfix's full output (default: a new directory under /tmp)
 #
@@ -43,6 +43,14 @@
 #                duplicate AC_CONFIG_MACRO_DIR dropped, as Debian does) for
 #                config.h, then a written database: libfswatch's C and C++
 #                sources for Linux (inotify, poll) and the fswatch tool
+#   i2pd         a written database (2.45.1): libi2pd, libi2pd_client,
+#                daemon and i18n, -std=c++17
+#   dnsdist      configure (1.7.3) for config.h (Lua, libedit, Boost; the
+#                optional features off), then a written database of its
+#                sources and tests
+#   libtorrent-rasterbar  a written database (2.0.8): src/ and examples/,
+#                -std=c++17, OpenSSL
+# Boost 1.74 needs -Wno-error=enum-constexpr-conversion with Clang 19.
 # When the mirror has a package's upstream tarball but not its Debian
 # packaging, the upstream tarball is unpacked as <package>-<version>.
 # Not a test: it is never run by CTest. It edits no source of the code
@@ -54,7 +62,7 @@ ROOT=$(dirname "$HERE")
 WORKDIR=${PITFIX_CORPUS:-/work/corpus}
 PITFIX=$ROOT/build/bin/pitfix
 JOBS=2
-BASES="leveldb spdlog fish btop cpp-httplib mpd libthread-pool readerwriterqueue re2 zeromq3 cppcheck thrift rocksdb abseil fswatch"
+BASES="leveldb spdlog fish btop cpp-httplib mpd libthread-pool readerwriterqueue re2 zeromq3 cppcheck thrift rocksdb abseil fswatch i2pd dnsdist libtorrent-rasterbar"
 OUT=""
 
 while [ $# -gt 0 ]; do
@@ -248,7 +256,7 @@ configure() {
       # features off), then a written database of its sources and tests.
       install clang-19 libboost-dev liblua5.3-dev libedit-dev libssl-dev \
         pkg-config
-      (cd "$src" && CC=clang-19 CXX=clang++-19 ./configure --disable-dnstap \
+      [ -f "$src/config.h" ] || (cd "$src" && CC=clang-19 CXX=clang++-19 ./configure --disable-dnstap \
         --without-net-snmp --without-libcap --without-ebpf --without-lmdb \
         --without-nghttp2 --disable-dns-over-tls --disable-dns-over-https \
         --without-libsodium >&2)

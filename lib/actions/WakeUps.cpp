@@ -431,6 +431,21 @@ static Effects wrapperEffects(const Stmt *S, const Stmt *FnBody,
   const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
   const FunctionDecl *Def = nullptr;
   if (FD && FD->hasBody(Def) && Def && !isa<CXXOperatorCallExpr>(Call)) {
+    // A hook that does nothing (instrumentation compiled out): only what
+    // its arguments compute counts; naming a variable changes nothing.
+    if (const auto *Body = dyn_cast<CompoundStmt>(Def->getBody());
+        Body && Body->body_empty() && !isa<CXXConstructorDecl>(Def)) {
+      for (const Expr *Arg : Call->arguments()) {
+        const Expr *A = stripImplicit(Arg);
+        if (const auto *U = dyn_cast<UnaryOperator>(A);
+            U && (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf))
+          A = stripImplicit(U->getSubExpr());
+        if (!isa<DeclRefExpr, IntegerLiteral, clang::StringLiteral>(A) &&
+            A != Wait)
+          E.merge(effectsOf(Arg, Ctx, V));
+      }
+      return E;
+    }
     const CallExpr *Inner = Depth < 2 ? someWaitIn(Def, V) : nullptr;
     if (isAbortingCheck(Def, Ctx) ||
         (Inner && isWaitPrimitive(Def, Inner, Ctx, V, Depth + 1))) {

@@ -102,6 +102,29 @@ private:
   PortMutex *mu_;
 };
 
+// A wrapper with instrumentation hooks that are compiled out (empty
+// bodies), as a portability layer has them.
+struct instr_cond {
+  int op = 0;
+};
+struct my_cond {
+  pthread_cond_t pcond;
+};
+struct my_mutex {
+  pthread_mutex_t pmutex;
+};
+inline void instr_wait_start(instr_cond &, int, my_cond &, my_mutex &,
+                             const char *, int) {}
+inline void instr_wait_end(instr_cond &, int) {}
+inline void my_cond_wait(my_cond *cond, my_mutex *mutex, const char *file,
+                         int line) {
+  instr_cond instr;
+  instr_wait_start(instr, 1, *cond, *mutex, file, line);
+  const int r = pthread_cond_wait(&cond->pcond, &mutex->pmutex);
+  instr_wait_end(instr, r);
+  assert(r == 0);
+}
+
 // Still reported: the helper that checks the result also changes shared
 // state, and the getter's result does more than build the lock.
 int failures;
@@ -109,6 +132,15 @@ static int CountingCall(int result) {
   if (result != 0)
     ++failures;
   return result;
+}
+
+int last_wait_result;
+inline void record_wait_end(int r) { last_wait_result = r; }
+void counted_cond_wait(my_cond *cond, my_mutex *mutex) {
+  const int r = pthread_cond_wait(&cond->pcond, &mutex->pmutex);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'pthread_cond_wait(&cond->pcond, &mutex->pmutex)' waits without a predicate and its result is taken as the reason it woke
+  // CHECK-MESSAGES: :[[@LINE-2]]:17: note: not rewritten: the condition this waits for is not visible
+  record_wait_end(r);
 }
 
 class Queue {

@@ -150,6 +150,47 @@ bool LockModel::isRaiiGuard(const CXXRecordDecl *RD) const {
   return false;
 }
 
+bool LockModel::isLockHolder(const CXXRecordDecl *RD, bool *Tries,
+                             bool *Shared) const {
+  if (!RD || !RD->hasDefinition() || RD->isLambda() || RD->isUnion() ||
+      isGuardClass(RD))
+    return false;
+  for (const FieldDecl *F : RD->fields()) {
+    const CXXRecordDecl *FR = F->getType()->getAsCXXRecordDecl();
+    if (!FR || FR == RD || !isGuardClass(FR))
+      continue;
+    for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+      const FunctionDecl *Def = nullptr;
+      if (Ctor->isCopyOrMoveConstructor() || !Ctor->hasBody(Def) || !Def)
+        continue;
+      for (const CXXCtorInitializer *Init :
+           cast<CXXConstructorDecl>(Def)->inits()) {
+        if (Init->getMember() != F || !Init->getInit())
+          continue;
+        const auto *C =
+            dyn_cast<CXXConstructExpr>(Init->getInit()->IgnoreImplicit());
+        if (!C || C->getNumArgs() == 0)
+          continue;
+        const auto *Ref =
+            dyn_cast<DeclRefExpr>(C->getArg(0)->IgnoreParenImpCasts());
+        if (!Ref || !isa<ParmVarDecl>(Ref->getDecl()))
+          continue;
+        bool Try = false;
+        for (const Expr *A : C->arguments())
+          if (const CXXRecordDecl *AR = A->getType()->getAsCXXRecordDecl())
+            Try |= AR->getName() == "try_to_lock_t" ||
+                   AR->getName() == "defer_lock_t";
+        if (Tries)
+          *Tries = Try;
+        if (Shared)
+          *Shared = isSharedGuard(FR);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool LockModel::isGuardClass(const CXXRecordDecl *RD) const {
   RD = primary(RD);
   return RD && (Guards.contains(RD) || GuardPatterns.contains(RD) ||

@@ -63,6 +63,12 @@ public:
   /// locks a mutex (a lock or try-lock of the vocabulary), and whose
   /// destructor unlocks one: btop's `thread_lock lck(mtx);`.
   bool isRaiiGuard(const clang::CXXRecordDecl *RD) const;
+  /// A class that holds a lock through a guard member its constructor
+  /// builds from a mutex it is given (dnsdist's `LockGuardedHolder`,
+  /// folly's `LockedPtr`): what `auto v = state.lock();` returns. Sets
+  /// \p Tries when that guard only tries, \p Shared when it is a reader's.
+  bool isLockHolder(const clang::CXXRecordDecl *RD, bool *Tries = nullptr,
+                    bool *Shared = nullptr) const;
   /// A guard listed by name (not only matching a pattern).
   bool isListedGuard(const clang::CXXRecordDecl *RD) const;
   /// A guard that takes its mutex shared.

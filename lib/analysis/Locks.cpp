@@ -64,10 +64,39 @@ static bool inStdChrono(const CXXRecordDecl *RD) {
          NS->isInStdNamespace();
 }
 
+/// `auto v = state.lock();`: a method of \p E's object that returns a lock
+/// holder (LockModel::isLockHolder); the object stands for its mutex.
+static std::optional<GuardInfo> holderInfo(const Expr *E, const Vocabulary &V) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *X = dyn_cast<ExprWithCleanups>(E))
+      E = X->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else
+      break;
+  }
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
+  if (!Call || !Call->getImplicitObjectArgument())
+    return std::nullopt;
+  const CXXRecordDecl *RD = Call->getType()->getAsCXXRecordDecl();
+  bool Tries = false, Shared = false;
+  if (!RD || !LockModel(V).isLockHolder(RD, &Tries, &Shared))
+    return std::nullopt;
+  GuardInfo G;
+  G.Class = RD;
+  G.Mode = Tries ? LockMode::Tries : LockMode::Locks;
+  G.Shared = Shared;
+  G.Mutexes.push_back(Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  return G;
+}
+
 std::optional<GuardInfo> guardInfo(const Expr *E, const Vocabulary &V) {
   const CXXConstructExpr *C = findConstruct(E);
   if (!C || !C->getConstructor())
-    return std::nullopt;
+    return holderInfo(E, V);
   const CXXRecordDecl *RD = C->getConstructor()->getParent();
   if (!isGuardClass(RD, V))
     return std::nullopt;

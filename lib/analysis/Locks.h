@@ -31,6 +31,8 @@ enum class LockMode { Locks, Defers, Adopts, Tries };
 
 /// What one guard construction acquires.
 struct GuardInfo {
+  /// The guard's construction; null for a lock holder a call returns
+  /// (`auto v = state.lock();`), whose Mutexes is the call's object.
   const clang::CXXConstructExpr *Construct = nullptr;
   const clang::CXXRecordDecl *Class = nullptr;
   std::vector<const clang::Expr *> Mutexes; ///< Arguments that are mutexes.

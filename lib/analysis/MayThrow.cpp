@@ -347,11 +347,20 @@ public:
     ThrowFinder Inner(A, Depth);
     Inner.TraverseStmt(S->getTryBlock());
     Handlers.push_back(Inner.Found.has_value());
-    for (unsigned I = 0; I < S->getNumHandlers(); ++I)
-      if (!TraverseStmt(S->getHandler(I)->getHandlerBlock())) {
+    for (unsigned I = 0; I < S->getNumHandlers(); ++I) {
+      // A rethrow in this handler throws an object of the caught type (or
+      // of a type derived from it).
+      QualType Caught = S->getHandler(I)->getCaughtType();
+      HandlerTypes.push_back(
+          Caught.isNull() ? Caught
+                          : Caught.getNonReferenceType().getUnqualifiedType());
+      bool Continue = TraverseStmt(S->getHandler(I)->getHandlerBlock());
+      HandlerTypes.pop_back();
+      if (!Continue) {
         Handlers.pop_back();
         return false;
       }
+    }
     Handlers.pop_back();
     return true;
   }
@@ -380,6 +389,8 @@ public:
     if (!E->getSubExpr() && !Handlers.empty() && !Handlers.back())
       return true; // rethrows what its try block cannot throw
     QualType T = E->getSubExpr() ? E->getSubExpr()->getType() : QualType();
+    if (!E->getSubExpr() && !HandlerTypes.empty())
+      T = HandlerTypes.back();
     // A project's own allocation failure is no more evidence than the
     // standard library's.
     if (isAllocationFailure(T) || onlyWhenNull(E))
@@ -467,6 +478,8 @@ private:
   std::vector<TryCover> Covers;
   /// For each handler being walked: whether its try block may throw.
   std::vector<bool> Handlers;
+  /// For each handler being walked: the type it catches (null for `...`).
+  std::vector<QualType> HandlerTypes;
 };
 
 std::optional<ThrowSite> ThrowAnalysis::firstThrow(const Stmt *S) {

@@ -549,8 +549,8 @@ private:
     if (!VD || !VD->getInit() || !VD->getTypeSourceInfo())
       return;
     std::optional<GuardInfo> G = guardInfo(VD->getInit(), V);
-    if (!G || G->Mode != LockMode::Locks || G->Mutexes.size() != 1 ||
-        G->Construct->getNumArgs() < 1)
+    if (!G || !G->Construct || G->Mode != LockMode::Locks ||
+        G->Mutexes.size() != 1 || G->Construct->getNumArgs() < 1)
       return;
     // One argument as written: the others are defaults.
     for (unsigned I = 1; I < G->Construct->getNumArgs(); ++I)

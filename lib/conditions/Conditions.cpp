@@ -119,8 +119,9 @@ ArrayRef<ConditionInfo> conditionTable() {
       {"lock-held",
        "a statement, an expression or a local variable",
        "a mutex is held where the node runs: a guard of the vocabulary's "
-       "guardClasses is alive, or a lock()/lockFunctions call is not yet "
-       "undone, in the node's own function",
+       "guardClasses is alive, a lock holder a method returned (`auto v = "
+       "state.lock();`), or a lock()/lockFunctions call is not yet undone, "
+       "in the node's own function",
        {"held"},
        lockHeld},
       {"in-spawned-work",

@@ -159,3 +159,31 @@ void fill(Arena &a) {
   std::thread t([&a] { a.take(16)[0] = 'x'; });
   t.join();
 }
+
+// A rethrow from a handler of one type that an outer handler of the same
+// type catches.
+struct SyntaxError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+void evaluate(const std::string &code); // defined elsewhere
+void console(const std::vector<std::string> &lines) {
+  std::thread t([&lines] {
+    for (const std::string &line : lines) {
+      try {
+        bool retried = false;
+        try {
+          if (line.empty())
+            throw SyntaxError("empty");
+          evaluate(line);
+        } catch (const SyntaxError &) {
+          if (retried)
+            throw;
+          retried = true;
+        }
+      } catch (const SyntaxError &e) {
+        std::fprintf(stderr, "%s\n", e.what());
+      }
+    }
+  });
+  t.join();
+}

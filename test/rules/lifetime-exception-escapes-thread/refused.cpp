@@ -51,3 +51,30 @@ void run_job(Job *j) {
   // CHECK-MESSAGES: :[[@LINE-1]]:15: note: the function is run on a thread here
   t.join();
 }
+
+// The outer handler catches another type: the rethrow escapes.
+struct ParseError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+struct IoError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+void parse_lines(const std::vector<std::string> *lines) {
+  try {
+    for (const std::string &l : *lines) {
+      try {
+        if (l.empty())
+          throw ParseError("empty");
+      } catch (const ParseError &) {
+        throw;
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: a rethrow, and nothing on the spawned thread catches it
+      }
+    }
+  } catch (const IoError &) {
+  }
+}
+void parse_in_thread(const std::vector<std::string> *lines) {
+  std::thread t(parse_lines, lines);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: note: the function is run on a thread here
+  t.join();
+}

@@ -187,3 +187,16 @@ void console(const std::vector<std::string> &lines) {
   });
   t.join();
 }
+
+// A function named to end the program throws to die: that is its purpose.
+[[maybe_unused]] static void unixDie(const std::string &why) {
+  throw std::runtime_error(why + ": system error");
+}
+int wait_for_data(int fd);
+void pipe_worker(int fd) {
+  std::thread t([fd] {
+    if (wait_for_data(fd) < 0)
+      unixDie("waiting for data");
+  });
+  t.join();
+}

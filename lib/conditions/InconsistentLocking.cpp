@@ -121,6 +121,27 @@ public:
   }
 
 private:
+  /// `items_.size()`, `items_.empty()` of a standard container or string:
+  /// one word read, whose worst outcome is a stale count (a statistic, an
+  /// early return that the locked code checks again), not a broken object.
+  static bool readsOnlyCount(const MemberExpr *Ref, ASTContext &Ctx) {
+    DynTypedNodeList Ps = Ctx.getParents(*Ref);
+    while (!Ps.empty() &&
+           (Ps[0].get<ImplicitCastExpr>() || Ps[0].get<ParenExpr>()))
+      Ps = Ctx.getParents(Ps[0]);
+    const auto *Callee = Ps.empty() ? nullptr : Ps[0].get<MemberExpr>();
+    if (!Callee)
+      return false;
+    Ps = Ctx.getParents(*Callee);
+    const auto *Call = Ps.empty() ? nullptr : Ps[0].get<CXXMemberCallExpr>();
+    const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
+    if (!MD || !MD->getIdentifier() || !MD->isConst() ||
+        !MD->getParent()->isInStdNamespace())
+      return false;
+    StringRef N = MD->getName();
+    return N == "size" || N == "empty" || N == "length" || N == "capacity";
+  }
+
   /// The accesses of \p ML of members that a mutex guards, made without
   /// any mutex that guards them, in source order.
   static std::vector<Unguarded> unguarded(const ClassLocking &L,
@@ -130,7 +151,8 @@ private:
     std::vector<Unguarded> Found;
     for (const MemberAccess &A : ML.Accesses) {
       const std::vector<GuardedWrite> *All = L.guardedWrites(A.Field);
-      if (!All || A.UnknownLock || synchronisesItself(A.Field, C.vocab()))
+      if (!All || A.UnknownLock || synchronisesItself(A.Field, C.vocab()) ||
+          (!A.Write && readsOnlyCount(A.Ref, C.ast())))
         continue;
       // The guarded writes that touch what this access touches.
       const GuardedWrite *First = nullptr;

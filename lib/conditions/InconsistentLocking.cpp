@@ -121,9 +121,10 @@ public:
   }
 
 private:
-  /// `items_.size()`, `items_.empty()` of a standard container or string:
-  /// one word read, whose worst outcome is a stale count (a statistic, an
-  /// early return that the locked code checks again), not a broken object.
+  /// `items_.size()`, `items_.empty()` of a standard container or string,
+  /// or a getter of one scalar field (`gateway_.GetNumSentBytes()`): one
+  /// word read, whose worst outcome is a stale count (a statistic, an early
+  /// return that the locked code checks again), not a broken object.
   static bool readsOnlyCount(const MemberExpr *Ref, ASTContext &Ctx) {
     DynTypedNodeList Ps = Ctx.getParents(*Ref);
     while (!Ps.empty() &&
@@ -135,11 +136,31 @@ private:
     Ps = Ctx.getParents(*Callee);
     const auto *Call = Ps.empty() ? nullptr : Ps[0].get<CXXMemberCallExpr>();
     const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
-    if (!MD || !MD->getIdentifier() || !MD->isConst() ||
-        !MD->getParent()->isInStdNamespace())
+    if (!MD || !MD->getIdentifier() || !MD->isConst())
       return false;
+    if (!MD->getParent()->isInStdNamespace())
+      return returnsOneScalarField(MD);
     StringRef N = MD->getName();
     return N == "size" || N == "empty" || N == "length" || N == "capacity";
+  }
+
+  /// A const getter whose body is `return field_;` of a scalar field
+  /// (`size_t GetNumSentBytes() const { return m_NumSentBytes; }`).
+  static bool returnsOneScalarField(const CXXMethodDecl *MD) {
+    const FunctionDecl *Def = nullptr;
+    if (!MD->hasBody(Def) || !Def)
+      return false;
+    const auto *Body = dyn_cast<CompoundStmt>(Def->getBody());
+    if (!Body || Body->size() != 1)
+      return false;
+    const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+    const Expr *V = Ret && Ret->getRetValue()
+                        ? Ret->getRetValue()->IgnoreParenImpCasts()
+                        : nullptr;
+    const auto *ME = dyn_cast_or_null<MemberExpr>(V);
+    return ME && isa<FieldDecl>(ME->getMemberDecl()) &&
+           isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+           ME->getType()->isScalarType();
   }
 
   /// The accesses of \p ML of members that a mutex guards, made without

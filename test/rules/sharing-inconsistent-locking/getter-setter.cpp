@@ -43,6 +43,31 @@ private:
   std::vector<long> history_;
 };
 
+// A getter that copies a string member is no one-word read.
+class Label {
+public:
+  std::string text() const { return text_; }
+  std::size_t size() const { return text_.size(); }
+
+private:
+  std::string text_;
+};
+class Sign {
+public:
+  void set(const std::string &t) {
+    std::lock_guard<std::mutex> lock(mu_);
+    label_ = Label();
+    (void)t;
+  }
+  std::string shown() const { return label_.text(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'label_' is read without 'mu_', which 'set' holds when it writes it [sharing-inconsistent-locking]
+  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: 'label_' is written here with 'mu_' held
+
+private:
+  mutable std::mutex mu_;
+  Label label_;
+};
+
 // A setter in the middle of a method: the guard covers it and what follows,
 // which only touches locals and the member.
 class Config {

@@ -380,3 +380,29 @@ private:
   mutable std::mutex mu_;
   std::vector<int> ids_;
 };
+
+// A statistic: a getter of one scalar field of a member the lock guards.
+class Gateway {
+public:
+  void put(int block) {
+    buffered_ += block;
+    sent_ += static_cast<std::size_t>(block);
+  }
+  std::size_t sent() const { return sent_; }
+
+private:
+  int buffered_ = 0;
+  std::size_t sent_ = 0;
+};
+class Tunnel {
+public:
+  void send(int block) {
+    std::lock_guard<std::mutex> lock(mu_);
+    gateway_.put(block);
+  }
+  std::size_t sent_bytes() const { return gateway_.sent(); }
+
+private:
+  std::mutex mu_;
+  Gateway gateway_;
+};

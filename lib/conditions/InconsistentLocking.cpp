@@ -163,6 +163,31 @@ private:
            ME->getType()->isScalarType();
   }
 
+  /// Is the member of \p A written without its mutexes more often than
+  /// with them, outside set-up code? Then the lock only happens to be held
+  /// at the few writes it covers (a status a locked send sets too, on an
+  /// object one event loop drives); it is not the member's guard.
+  static bool mostlyWrittenUnlocked(const ClassLocking &L,
+                                    const MemberAccess &A,
+                                    const std::vector<GuardedWrite> &All) {
+    unsigned Locked = 0, Unlocked = 0;
+    for (const MethodLocking &M : L.Methods) {
+      if (M.Entry == MethodEntry::Exempt)
+        continue;
+      for (const MemberAccess &W : M.Accesses) {
+        if (!W.Write || W.Field != A.Field || !pathsOverlap(W.Path, A.Path) ||
+            W.UnknownLock)
+          continue;
+        bool Held = any_of(All, [&](const GuardedWrite &G) {
+          return is_contained(W.Held, G.Mutex) ||
+                 is_contained(M.HeldOnEntry, G.Mutex);
+        });
+        ++(Held ? Locked : Unlocked);
+      }
+    }
+    return Unlocked > Locked;
+  }
+
   /// The accesses of \p ML of members that a mutex guards, made without
   /// any mutex that guards them, in source order.
   static std::vector<Unguarded> unguarded(const ClassLocking &L,
@@ -173,7 +198,8 @@ private:
     for (const MemberAccess &A : ML.Accesses) {
       const std::vector<GuardedWrite> *All = L.guardedWrites(A.Field);
       if (!All || A.UnknownLock || synchronisesItself(A.Field, C.vocab()) ||
-          (!A.Write && readsOnlyCount(A.Ref, C.ast())))
+          (!A.Write && readsOnlyCount(A.Ref, C.ast())) ||
+          mostlyWrittenUnlocked(L, A, *All))
         continue;
       // The guarded writes that touch what this access touches.
       const GuardedWrite *First = nullptr;

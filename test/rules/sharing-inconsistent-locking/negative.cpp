@@ -406,3 +406,25 @@ private:
   std::mutex mu_;
   Gateway gateway_;
 };
+
+// A member the lock happens to cover at one write, written without it in
+// most places: the mutex guards the send queue, not the status that one
+// event loop drives.
+class Stream {
+public:
+  void send(int packet) {
+    std::lock_guard<std::mutex> lock(send_mu_);
+    queue_.push_back(packet);
+    if (queue_.size() > 64)
+      status_ = 2;
+  }
+  void open() { status_ = 1; }
+  void reset() { status_ = 3; }
+  void close() { status_ = 0; }
+  bool is_open() const { return status_ == 1; }
+
+private:
+  std::mutex send_mu_;
+  std::deque<int> queue_;
+  int status_ = 0;
+};

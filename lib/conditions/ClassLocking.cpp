@@ -155,6 +155,21 @@ bool commentSaysOneThread(const CXXMethodDecl *M, ASTContext &Ctx) {
   return OneThread.match(Text);
 }
 
+/// `decltype(items_)`, `sizeof(items_)`: a member named where nothing is
+/// read or written.
+bool unevaluated(const Expr *E, ASTContext &Ctx) {
+  DynTypedNodeList Ps = Ctx.getParents(*E);
+  for (int Depth = 0; Depth < 32 && !Ps.empty(); ++Depth) {
+    if (Ps[0].get<TypeLoc>() || Ps[0].get<UnaryExprOrTypeTraitExpr>() ||
+        Ps[0].get<CXXTypeidExpr>() || Ps[0].get<CXXNoexceptExpr>())
+      return true;
+    if (!Ps[0].get<Expr>())
+      return false;
+    Ps = Ctx.getParents(Ps[0]);
+  }
+  return false;
+}
+
 /// Does calling \p M change the object, for a member of the class?
 bool modifiesObject(const CXXMethodDecl *M) {
   return M && !M->isConst() && !M->isStatic() &&
@@ -481,8 +496,9 @@ private:
           }
           const auto *ME = dyn_cast<MemberExpr>(S);
           const FieldDecl *F = ME ? thisField(ME) : nullptr;
-          if (!F || canonicalClass(dyn_cast<CXXRecordDecl>(F->getParent())) != RD ||
-              is_contained(Out.Mutexes, F))
+          if (!F ||
+              canonicalClass(dyn_cast<CXXRecordDecl>(F->getParent())) != RD ||
+              is_contained(Out.Mutexes, F) || unevaluated(ME, Ctx))
             return true;
           MemberAccess A;
           A.Ref = ME;

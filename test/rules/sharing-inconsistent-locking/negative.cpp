@@ -428,3 +428,26 @@ private:
   std::deque<int> queue_;
   int status_ = 0;
 };
+
+// A member named in decltype or sizeof is neither read nor written.
+class Tests {
+public:
+  void add(int id, int tunnel) {
+    std::lock_guard<std::mutex> lock(mu_);
+    tests_.push_back({id, tunnel});
+  }
+  int first_tunnel() {
+    decltype(tests_)::value_type test{};
+    std::size_t bytes = sizeof(tests_);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!tests_.empty())
+        test = tests_.front();
+    }
+    return test.second + static_cast<int>(bytes > 0);
+  }
+
+private:
+  std::mutex mu_;
+  std::vector<std::pair<int, int>> tests_;
+};

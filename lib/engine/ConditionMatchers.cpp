@@ -191,8 +191,7 @@ ConditionSema::getMatcherCompletions(ArrayRef<ArgKind> AcceptedTypes) {
     std::string Types;
     unsigned Best = 0;
     for (ASTNodeKind K : C.Kinds) {
-      Types += (Types.empty() ? "Matcher<" : "|Matcher<") +
-               K.asStringRef().str() + ">";
+      Types += (Types.empty() ? "" : "|") + K.asStringRef().str();
       for (const ArgKind &A : AcceptedTypes) {
         unsigned Specificity = 0;
         if (ArgKind::MakeMatcherArg(K).isConvertibleTo(A, &Specificity))
@@ -201,7 +200,8 @@ ConditionSema::getMatcherCompletions(ArrayRef<ArgKind> AcceptedTypes) {
     }
     if (Best)
       Out.emplace_back(C.matcherName() + "()",
-                       Types + " " + C.matcherName() + "()", Best);
+                       "Matcher<" + Types + "> " + C.matcherName() + "()",
+                       Best);
   }
   return Out;
 }

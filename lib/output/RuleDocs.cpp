@@ -146,12 +146,11 @@ std::string conditionList() {
   for (const ConditionInfo &C : conditionTable()) {
     std::string Kinds;
     for (clang::ASTNodeKind K : C.Kinds)
-      Kinds += (Kinds.empty() ? "Matcher<" : "|Matcher<") +
-               K.asStringRef().str() + ">";
+      Kinds += (Kinds.empty() ? "" : "|") + K.asStringRef().str();
     Out += "\n  " + std::string(C.Name) +
            ": <bind>\n      bind:  " + C.Argument +
-           "\n      matcher: " + C.matcherName() + "() (" + Kinds +
-           ")\n      holds: " + C.Summary + "\n";
+           "\n      matcher: " + C.matcherName() + "(), a Matcher<" + Kinds +
+           ">\n      holds: " + C.Summary + "\n";
     if (!C.Fills.empty()) {
       Out += "      fills:";
       for (const char *F : C.Fills)

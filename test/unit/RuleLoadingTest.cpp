@@ -1,5 +1,6 @@
 #include "actions/ActionTable.h"
 #include "conditions/Conditions.h"
+#include "engine/ConditionMatchers.h"
 #include "engine/RuleSet.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -169,6 +170,31 @@ TEST(ConditionMatchers, UsesUnderUnlessOrAnyOfMayBeMissingFromAMatch) {
   // A rule without condition matchers has none.
   EXPECT_TRUE(
       Set->find("sharing-unnamed-lock-guard")->MatcherConditions.empty());
+}
+
+/// The completions clang-query's parser offers for \p Code with the
+/// conditions' Sema.
+static std::vector<std::string> completions(llvm::StringRef Code) {
+  CompiledRule R;
+  ConditionSema S(conditionTable(), R);
+  std::vector<std::string> Out;
+  for (const auto &C : clang::ast_matchers::dynamic::Parser::completeExpression(
+           Code, Code.size(), &S, nullptr))
+    Out.push_back(C.TypedText);
+  return Out;
+}
+
+TEST(ConditionMatchers, CompletionOffersThemWhereTheirKindFits) {
+  auto Has = [](const std::vector<std::string> &V, const char *S) {
+    return llvm::is_contained(V, S);
+  };
+  EXPECT_TRUE(Has(completions("callExpr(lock"), "Held()"));
+  EXPECT_TRUE(Has(completions("varDecl(inSpawned"), "Work()"));
+  EXPECT_FALSE(Has(completions("functionDecl(lock"), "Held()"));
+  EXPECT_TRUE(Has(completions("callExpr(sleepAs"), "Wait()"));
+  EXPECT_FALSE(Has(completions("varDecl(sleepAs"), "Wait()"));
+  // Inside a condition matcher nothing fits: it takes no argument.
+  EXPECT_TRUE(completions("callExpr(lockHeld(").empty());
 }
 
 TEST(Vocabulary, AListTheAnalysesReadMustExist) {

@@ -239,6 +239,25 @@ resolveConditions(const RuleSpec &Spec, ArrayRef<ConditionInfo> Table) {
   return Out;
 }
 
+/// A matcher not found whose name is a near miss of a condition's matcher
+/// ("lockHold"): the error says which one was meant.
+static Error withConditionHint(Error E, ArrayRef<ConditionInfo> Conds) {
+  std::string Msg = toString(std::move(E));
+  StringRef NotFound = "Matcher not found: ";
+  size_t At = Msg.find(NotFound);
+  if (At != std::string::npos) {
+    StringRef Name = StringRef(Msg).substr(At + NotFound.size());
+    Name = Name.take_while([](char C) { return isAlnum(C) || C == '_'; });
+    std::vector<std::string> Known;
+    for (const ConditionInfo &C : Conds)
+      Known.push_back(C.matcherName());
+    std::string Hint = didYouMean(Name, Known);
+    size_t End = At + NotFound.size() + Name.size();
+    Msg.insert(End, Hint);
+  }
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
 Expected<std::unique_ptr<CompiledRule>>
 compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
   ArrayRef<ActionInfo> Actions = Lang.Actions;
@@ -290,7 +309,7 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
   ConditionSema Sema(Lang.Conditions, *R);
   auto M = parseMatcher(Spec.Match, Vocab.namedMatchers().Values, &Sema);
   if (!M)
-    return M.takeError();
+    return withConditionHint(M.takeError(), Lang.Conditions);
   R->MatcherConditions = Sema.used();
   std::optional<clang::ast_matchers::internal::DynTypedMatcher> Bound =
       M->tryBind("root");

@@ -20,6 +20,11 @@ using namespace llvm;
 namespace pitfix {
 namespace {
 
+/// The node kinds of \p T..., for ConditionInfo::Kinds.
+template <typename... T> std::vector<ASTNodeKind> kinds() {
+  return {ASTNodeKind::getFromNodeKind<T>()...};
+}
+
 /// The variable that \p N declares or names.
 const VarDecl *variableOf(const DynTypedNode &N) {
   if (const auto *V = N.get<VarDecl>())
@@ -118,6 +123,7 @@ ArrayRef<ConditionInfo> conditionTable() {
   static const std::vector<ConditionInfo> Table = {
       {"lock-held",
        "a statement, an expression or a local variable",
+       kinds<Stmt, VarDecl>(),
        "a mutex is held where the node runs: a guard of the vocabulary's "
        "guardClasses is alive, a lock holder a method returned (`auto v = "
        "state.lock();`), or a lock()/lockFunctions call is not yet undone, "
@@ -126,6 +132,7 @@ ArrayRef<ConditionInfo> conditionTable() {
        lockHeld},
       {"in-spawned-work",
        "a statement, an expression or a local variable",
+       kinds<Stmt, VarDecl>(),
        "the node runs in work that a spawn of the vocabulary starts: the body "
        "of a spawned lambda or function, or a function of the unit that such "
        "a body calls with no lock held",
@@ -133,12 +140,14 @@ ArrayRef<ConditionInfo> conditionTable() {
        inSpawnedWork},
       {"loop-variable",
        "a variable, or an expression that names one",
+       kinds<VarDecl, Expr>(),
        "the variable is declared in the header or the body of a loop of its "
        "function: the loop changes it on each iteration, or makes it anew",
        {"var"},
        loopVariable},
       {"after-spawn",
        "a statement, an expression or a local variable",
+       kinds<Stmt, VarDecl>(),
        "the node runs in a function after a spawn of that function (not of a "
        "lambda in it) and before the first wait after the spawn (join, get, "
        "wait, ...)",
@@ -146,6 +155,7 @@ ArrayRef<ConditionInfo> conditionTable() {
        afterSpawn},
       {"thread-per-input-item",
        "a spawn or a thread-starting call",
+       kinds<Expr>(),
        "the node starts a thread of its own (not a pool task, not deferred "
        "work) in each iteration of a loop over input items: accepted "
        "connections, lines or records read, or the elements of a container "
@@ -155,6 +165,7 @@ ArrayRef<ConditionInfo> conditionTable() {
        threadPerInputItem},
       {"future-unread",
        "a call of the vocabulary's blockingFutureSpawners",
+       kinds<CallExpr>(),
        "the future the call returns is discarded (its destructor waits, so "
        "the call runs synchronously; deferred work never runs), or kept in a "
        "local that nothing reads while the work may throw",
@@ -164,6 +175,7 @@ ArrayRef<ConditionInfo> conditionTable() {
       {"completed-before",
        "a join()/detach() of a thread, a set_value() of a promise, a "
        "count_down() of a latch",
+       kinds<CallExpr>(),
        "an earlier completion of the same object reaches the node on a path "
        "of the function's control flow graph with nothing between that gives "
        "the object a new state; count-downs only in the body of spawned work",
@@ -172,6 +184,7 @@ ArrayRef<ConditionInfo> conditionTable() {
       {"mixed-with-plain-access",
        "an atomic operation: a call of atomicFunctions, an atomicRefClasses "
        "construction, or the `&x` a __atomic builtin takes",
+       kinds<Expr>(),
        "the variable the operation works on is not a std::atomic and is "
        "also read or written plainly while threads run",
        {"var"},
@@ -180,6 +193,7 @@ ArrayRef<ConditionInfo> conditionTable() {
       {"relocks-held-mutex",
        "a statement of a block that takes a lock: a guard declaration, a "
        "lock() or lock function call, an `if` on a try_lock",
+       kinds<Stmt>(),
        "a mutex that the section begun by the statement holds is not "
        "recursive and is locked again while it is held: in the section, or "
        "in a function of the unit that it calls (a few calls deep) on the "
@@ -190,6 +204,7 @@ ArrayRef<ConditionInfo> conditionTable() {
       {"unnamed-guard",
        "a statement of a block (or the init-statement of an if, switch or "
        "for) that is a lock guard of guardClasses",
+       kinds<Stmt, VarDecl>(),
        "the guard is never named: a temporary (`Guard{m};`, `Guard(m);`) "
        "that unlocks at the end of the statement, or `Guard(m);` parsed as "
        "a declaration of a new, unlocked guard named like the mutex it "
@@ -202,6 +217,7 @@ ArrayRef<ConditionInfo> conditionTable() {
        {"guard_type"}},
       {"reversible-lock-order",
        "a block that declares guards (guardClasses) on several mutexes",
+       kinds<CompoundStmt>(),
        "the guards lock different mutexes one after another in an order "
        "another thread can reverse: the unit takes the same mutexes the "
        "other way round, or the caller decides which comes first (the same "
@@ -219,6 +235,7 @@ ArrayRef<ConditionInfo> conditionTable() {
       {"completion-skipped",
        "a spawn (spawnExpr) of work whose body ends with a completion "
        "signal (signalMethods of signalClasses)",
+       kinds<Expr>(),
        "an early return or an exception (a throw, a call that may throw) "
        "skips the trailing signal, and nothing else makes it (a guard, a "
        "RAII local, a call elsewhere). Binds the body's first statement as "
@@ -235,6 +252,7 @@ ArrayRef<ConditionInfo> conditionTable() {
        {"first_statement", "trailing_signal", "signals_before_return"}},
       {"shared-volatile",
        "a variable or member declaration",
+       kinds<VarDecl, FieldDecl>(),
        "a volatile variable that spawned work reads or writes while another "
        "thread touches it (another instance of the work, the spawner before "
        "it waits, other work, code outside the work), with a write on one "
@@ -249,6 +267,7 @@ ArrayRef<ConditionInfo> conditionTable() {
        {"var"}},
       {"endless-work",
        "a spawn (spawnExpr)",
+       kinds<Expr>(),
        "the spawned body is a loop that nothing inside can leave (no break, "
        "return, throw or stop check). For a std::jthread whose lambda, "
        "written at the construction, takes no parameters and ends with a "
@@ -265,6 +284,7 @@ ArrayRef<ConditionInfo> conditionTable() {
       {"left-joinable",
        "a variable or member of a thread type (spawnClasses), an array or a "
        "container of them",
+       kinds<VarDecl, FieldDecl>(),
        "a path leaves the thread joinable at its destructor or at a move "
        "assignment: an early return, a jump out of its scope, an exception, "
        "the end of the scope with no join or detach, a member no destructor "
@@ -278,6 +298,7 @@ ArrayRef<ConditionInfo> conditionTable() {
        {"thread_type"}},
       {"sleep-as-wait",
        "a call of sleepFunctions",
+       kinds<CallExpr>(),
        "the sleep, outside any loop, follows work started in its function "
        "that nothing has waited for, and stands in for the wait: the work is "
        "never waited for, or code after the sleep reads what it writes (or "
@@ -294,6 +315,7 @@ ArrayRef<ConditionInfo> conditionTable() {
        {"detach"}},
       {"inconsistently-locked",
        "the body of a method (or the method) of a class with a mutex member",
+       kinds<CompoundStmt, CXXMethodDecl>(),
        "the method touches, with none of them held, a member that the "
        "class's methods write with one of its own mutexes held (a guard or "
        "a lock() in the method, or every caller holding it for a private "

@@ -20,9 +20,12 @@ struct NamedMatchers {
 };
 
 /// Parses \p Src with Clang's dynamic matcher parser. \p Names are the named
-/// matchers that the expression may use (the vocabulary).
+/// matchers that the expression may use (the vocabulary). \p S, when given,
+/// constructs the matchers in place of Clang's registry (the engine's, which
+/// adds the conditions as matchers and asks the registry for the rest).
 llvm::Expected<clang::ast_matchers::internal::DynTypedMatcher>
 parseMatcher(const MatcherSource &Src,
-             const clang::ast_matchers::dynamic::Parser::NamedValueMap &Names);
+             const clang::ast_matchers::dynamic::Parser::NamedValueMap &Names,
+             clang::ast_matchers::dynamic::Parser::Sema *S = nullptr);
 
 } // namespace pitfix

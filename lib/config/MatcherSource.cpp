@@ -201,8 +201,8 @@ tooDeep(StringRef Text) {
 }
 
 Expected<clang::ast_matchers::internal::DynTypedMatcher>
-parseMatcher(const MatcherSource &Src,
-             const dyn::Parser::NamedValueMap &Names) {
+parseMatcher(const MatcherSource &Src, const dyn::Parser::NamedValueMap &Names,
+             dyn::Parser::Sema *S) {
   if (auto At = tooDeep(Src.Text))
     return errorAt(Src.at(At->first, At->second),
                    "invalid matcher: nested deeper than " +
@@ -210,7 +210,7 @@ parseMatcher(const MatcherSource &Src,
   dyn::Diagnostics Diag;
   StringRef Code = Src.Text;
   std::optional<clang::ast_matchers::internal::DynTypedMatcher> M =
-      dyn::Parser::parseMatcherExpression(Code, nullptr, &Names, &Diag);
+      dyn::Parser::parseMatcherExpression(Code, S, &Names, &Diag);
   if (M && StringRef(Code).trim().empty())
     return *M;
   unsigned Line = 1, Col = 1;

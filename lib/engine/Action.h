@@ -141,6 +141,9 @@ struct ConditionInfo {
   const char *Name;
   /// What the bind it is asked of must be (for --list-conditions).
   const char *Argument;
+  /// The kinds of node it can be asked of: its matcher in `match:`
+  /// (conditionMatcherName()) matches these and is a type error elsewhere.
+  std::vector<clang::ASTNodeKind> Kinds;
   const char *Summary;
   /// The placeholders it fills for the message and the fix when it holds
   /// (a negated condition fills none).
@@ -154,6 +157,10 @@ struct ConditionInfo {
   const char *ReportsAt = "";
   /// The nodes it binds for `fix:` edits when it holds.
   std::vector<const char *> Binds = {};
+
+  /// Its name as a matcher in `match:`: lowerCamelCase (`lockHeld` for
+  /// `lock-held`).
+  std::string matcherName() const;
 };
 
 /// What rule files may name, handed to the engine by the tool or the

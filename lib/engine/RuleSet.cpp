@@ -3,6 +3,7 @@
 
 #include "config/MatcherParser.h"
 
+#include "engine/ConditionMatchers.h"
 #include "engine/DirectoryWalk.h"
 #include "engine/MatchContext.h"
 #include "engine/RuleNames.h"
@@ -137,21 +138,29 @@ static Error checkActionBinds(const RuleSpec &Spec, const ActionInfo &Info,
 /// or `fresh:` in an edit). Errors point at the key in the rule file.
 static Error checkPlaceholders(const RuleSpec &Spec, const ActionInfo *Info,
                                const std::vector<const ConditionInfo *> &Conds,
+                               ArrayRef<MatcherCondition> InMatcher,
                                const std::set<std::string> &MatcherBinds) {
-  // The matcher's binds, and those of conditions that hold (for edits).
-  std::set<std::string> Bound = MatcherBinds;
+  // The conditions that hold for every match: the `where:` ones not
+  // negated, and those of the matcher that no unless, anyOf, ... encloses.
+  std::vector<const ConditionInfo *> Holding;
   for (size_t I = 0; I < Conds.size(); ++I)
     if (!Spec.Where[I].Negated)
-      for (const char *B : Conds[I]->Binds)
-        Bound.insert(B);
+      Holding.push_back(Conds[I]);
+  for (const MatcherCondition &M : InMatcher)
+    if (M.Required)
+      Holding.push_back(M.Info);
+  // The matcher's binds, and those of conditions that hold (for edits).
+  std::set<std::string> Bound = MatcherBinds;
+  for (const ConditionInfo *C : Holding)
+    for (const char *B : C->Binds)
+      Bound.insert(B);
   std::set<std::string> Filled;
   if (Info)
     for (const char *P : Info->Placeholders)
       Filled.insert(P);
-  for (size_t I = 0; I < Conds.size(); ++I)
-    if (!Spec.Where[I].Negated)
-      for (const char *P : Conds[I]->Fills)
-        Filled.insert(P);
+  for (const ConditionInfo *C : Holding)
+    for (const char *P : C->Fills)
+      Filled.insert(P);
   auto Known = [&](StringRef P, bool InEdit) {
     if (Filled.count(P.str()))
       return true;
@@ -230,6 +239,25 @@ resolveConditions(const RuleSpec &Spec, ArrayRef<ConditionInfo> Table) {
   return Out;
 }
 
+/// A matcher not found whose name is a near miss of a condition's matcher
+/// ("lockHold"): the error says which one was meant.
+static Error withConditionHint(Error E, ArrayRef<ConditionInfo> Conds) {
+  std::string Msg = toString(std::move(E));
+  StringRef NotFound = "Matcher not found: ";
+  size_t At = Msg.find(NotFound);
+  if (At != std::string::npos) {
+    StringRef Name = StringRef(Msg).substr(At + NotFound.size());
+    Name = Name.take_while([](char C) { return isAlnum(C) || C == '_'; });
+    std::vector<std::string> Known;
+    for (const ConditionInfo &C : Conds)
+      Known.push_back(C.matcherName());
+    std::string Hint = didYouMean(Name, Known);
+    size_t End = At + NotFound.size() + Name.size();
+    Msg.insert(End, Hint);
+  }
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
 Expected<std::unique_ptr<CompiledRule>>
 compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
   ArrayRef<ActionInfo> Actions = Lang.Actions;
@@ -278,9 +306,11 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
   if (!Conds)
     return Conds.takeError();
   R->Conditions = std::move(*Conds);
-  auto M = parseMatcher(Spec.Match, Vocab.namedMatchers().Values);
+  ConditionSema Sema(Lang.Conditions, *R);
+  auto M = parseMatcher(Spec.Match, Vocab.namedMatchers().Values, &Sema);
   if (!M)
-    return M.takeError();
+    return withConditionHint(M.takeError(), Lang.Conditions);
+  R->MatcherConditions = Sema.used();
   std::optional<clang::ast_matchers::internal::DynTypedMatcher> Bound =
       M->tryBind("root");
   if (!Bound)
@@ -299,7 +329,8 @@ compileRule(RuleSpec Spec, const Vocabulary &Vocab, const RuleLanguage &Lang) {
   if (R->Info)
     if (Error E = checkActionBinds(Spec, *R->Info, Opts, Binds))
       return std::move(E);
-  if (Error E = checkPlaceholders(Spec, R->Info, R->Conditions, Binds))
+  if (Error E = checkPlaceholders(Spec, R->Info, R->Conditions,
+                                  R->MatcherConditions, Binds))
     return std::move(E);
   R->Matcher = std::make_shared<clang::ast_matchers::internal::DynTypedMatcher>(
       std::move(*Bound));

@@ -14,6 +14,18 @@ class DynTypedMatcher;
 
 namespace pitfix {
 
+/// A condition that a rule's matcher uses as a matcher (`lockHeld()`): the
+/// node it holds for is bound as BindId, so that what it fills reaches the
+/// finding.
+struct MatcherCondition {
+  const ConditionInfo *Info = nullptr;
+  /// The name the matcher binds its node to: the matcher's name and "()",
+  /// with "#2", "#3", ... for its later uses in one expression.
+  std::string BindId;
+  /// Every match has it: no unless, optionally, anyOf or eachOf around it.
+  /// Only then do its fills and binds count for the rule's placeholders.
+  bool Required = true;
+};
 
 /// A rule ready to run: its spec, its compiled matcher (bound to "root") and
 /// its action instance.
@@ -27,6 +39,8 @@ struct CompiledRule {
   std::unique_ptr<Action> Act;
   /// The `where:` conditions, one per entry of Spec.Where.
   std::vector<const ConditionInfo *> Conditions;
+  /// The conditions its matcher uses as matchers, in source order.
+  std::vector<MatcherCondition> MatcherConditions;
 
   const std::string &id() const { return Spec.Id; }
 };

@@ -1,13 +1,14 @@
 //===- Runner.cpp ---------------------------------------------------------===//
 #include "engine/Runner.h"
 
+#include "edit/StyleFormat.h"
 #include "engine/FindingSink.h"
 #include "engine/MatchContext.h"
 #include "engine/PreFilter.h"
 #include "engine/Preambles.h"
 #include "engine/ResultCache.h"
+#include "engine/UnitConditions.h"
 #include "engine/UnitInputs.h"
-#include "edit/StyleFormat.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -43,6 +44,8 @@ public:
       : Rule(Rule), Vocab(Vocab), Sink(Sink) {}
   void run(const MatchFinder::MatchResult &R) override {
     MatchContext C(R.Nodes, *R.Context, Rule, Vocab, Sink);
+    if (!Rule.MatcherConditions.empty())
+      UnitConditions::fillFromMatch(C);
     if (!conditionsHold(C))
       return;
     Rule.Act->run(C);
@@ -83,7 +86,7 @@ class RuleConsumer : public ASTConsumer {
 public:
   RuleConsumer(const RuleSet &Rules, ArrayRef<const CompiledRule *> Enabled,
                FindingSink &Sink)
-      : Sink(Sink) {
+      : Vocab(Rules.Vocab), Sink(Sink) {
     for (const CompiledRule *R : Enabled) {
       Callbacks.push_back(std::make_unique<RuleCallback>(*R, Rules.Vocab, Sink));
       Finder.addDynamicMatcher(*R->Matcher, Callbacks.back().get());
@@ -110,12 +113,16 @@ public:
     }
     Ctx.setTraversalScope(Scope);
     Sink.beginParse();
+    // The conditions that rules use as matchers decide with this unit's
+    // analyses while its matchers run.
+    UnitConditions Decisions(Ctx, Vocab, Sink);
     Finder.matchAST(Ctx);
   }
 
 private:
   MatchFinder Finder;
   std::vector<std::unique_ptr<RuleCallback>> Callbacks;
+  const Vocabulary &Vocab;
   FindingSink &Sink;
   const SourceManager *SystemSM = nullptr;
 };

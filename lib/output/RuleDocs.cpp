@@ -141,10 +141,16 @@ std::string explainRule(const CompiledRule &R) {
 
 std::string conditionList() {
   std::string Out = "Conditions of 'where:' (each on one bind; 'not: { name: "
-                    "bind }' negates):\n";
+                    "bind }' negates), each also a matcher without arguments "
+                    "in 'match:' (on the node it is written in):\n";
   for (const ConditionInfo &C : conditionTable()) {
-    Out += "\n  " + std::string(C.Name) + ": <bind>\n      bind:  " +
-           C.Argument + "\n      holds: " + C.Summary + "\n";
+    std::string Kinds;
+    for (clang::ASTNodeKind K : C.Kinds)
+      Kinds += (Kinds.empty() ? "" : "|") + K.asStringRef().str();
+    Out += "\n  " + std::string(C.Name) +
+           ": <bind>\n      bind:  " + C.Argument +
+           "\n      matcher: " + C.matcherName() + "(), a Matcher<" + Kinds +
+           ">\n      holds: " + C.Summary + "\n";
     if (!C.Fills.empty()) {
       Out += "      fills:";
       for (const char *F : C.Fills)

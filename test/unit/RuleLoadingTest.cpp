@@ -1,7 +1,10 @@
 #include "actions/ActionTable.h"
+#include "conditions/Conditions.h"
+#include "engine/ConditionMatchers.h"
 #include "engine/RuleSet.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/Dynamic/Registry.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
@@ -131,6 +134,67 @@ TEST(RuleLoading, IdMustStartWithFamily) {
   EXPECT_NE(loadError(D).find(":1:5: error: rule id 'ordering-test' must start "
                               "with its family 'sharing-'"),
             std::string::npos);
+}
+
+TEST(ConditionMatchers, EachConditionIsAMatcherNoClangMatcherHides) {
+  for (const ConditionInfo &C : conditionTable()) {
+    EXPECT_FALSE(C.Kinds.empty()) << C.Name;
+    EXPECT_FALSE(clang::ast_matchers::dynamic::Registry::lookupMatcherCtor(
+        C.matcherName()))
+        << C.matcherName();
+  }
+  EXPECT_EQ(findCondition("lock-held")->matcherName(), "lockHeld");
+  EXPECT_EQ(findCondition("thread-per-input-item")->matcherName(),
+            "threadPerInputItem");
+}
+
+TEST(ConditionMatchers, UsesUnderUnlessOrAnyOfMayBeMissingFromAMatch) {
+  RuleDir D("id: sharing-test\nfamily: sharing\nsummary: s\nmessage: m\n"
+            "match: |\n"
+            "  callExpr(lockHeld(), unless(inSpawnedWork()),\n"
+            "           anyOf(afterSpawn(), argumentCountIs(0)),\n"
+            "           hasAncestor(stmt(lockHeld())))\n");
+  RuleLoader L(ruleLanguage());
+  ASSERT_FALSE(static_cast<bool>(L.addDirectory(PITFIX_TEST_RULES_DIR)));
+  ASSERT_FALSE(static_cast<bool>(L.addDirectory(D.dir())));
+  auto Set = L.build();
+  ASSERT_TRUE(static_cast<bool>(Set)) << llvm::toString(Set.takeError());
+  const CompiledRule *R = Set->find("sharing-test");
+  ASSERT_NE(R, nullptr);
+  std::vector<std::string> Got;
+  for (const MatcherCondition &M : R->MatcherConditions)
+    Got.push_back(M.BindId + (M.Required ? " required" : " optional"));
+  EXPECT_EQ(Got, (std::vector<std::string>{
+                     "lockHeld() required", "inSpawnedWork() optional",
+                     "afterSpawn() optional", "lockHeld()#2 required"}));
+  // A rule without condition matchers has none.
+  EXPECT_TRUE(
+      Set->find("sharing-unnamed-lock-guard")->MatcherConditions.empty());
+}
+
+/// The completions clang-query's parser offers for \p Code with the
+/// conditions' Sema.
+static std::vector<std::string> completions(llvm::StringRef Code) {
+  CompiledRule R;
+  ConditionSema S(conditionTable(), R);
+  std::vector<std::string> Out;
+  for (const auto &C : clang::ast_matchers::dynamic::Parser::completeExpression(
+           Code, Code.size(), &S, nullptr))
+    Out.push_back(C.TypedText);
+  return Out;
+}
+
+TEST(ConditionMatchers, CompletionOffersThemWhereTheirKindFits) {
+  auto Has = [](const std::vector<std::string> &V, const char *S) {
+    return llvm::is_contained(V, S);
+  };
+  EXPECT_TRUE(Has(completions("callExpr(lock"), "Held()"));
+  EXPECT_TRUE(Has(completions("varDecl(inSpawned"), "Work()"));
+  EXPECT_FALSE(Has(completions("functionDecl(lock"), "Held()"));
+  EXPECT_TRUE(Has(completions("callExpr(sleepAs"), "Wait()"));
+  EXPECT_FALSE(Has(completions("varDecl(sleepAs"), "Wait()"));
+  // Inside a condition matcher nothing fits: it takes no argument.
+  EXPECT_TRUE(completions("callExpr(lockHeld(").empty());
 }
 
 TEST(Vocabulary, AListTheAnalysesReadMustExist) {

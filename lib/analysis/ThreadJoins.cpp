@@ -36,6 +36,9 @@ struct Handle {
   /// Var is a container of threads: it may hold joinable threads once a
   /// thread is emplaced or pushed into it.
   bool Container = false;
+  /// Var is an array of threads (`std::thread t[4]`, `std::array`): it may
+  /// hold joinable threads once one is assigned to an element.
+  bool Array = false;
 
   /// Does \p E (implicit nodes stripped) name the handle?
   bool isRef(const Expr *E) const {
@@ -67,6 +70,26 @@ bool isQuery(StringRef Name) {
 /// reference handed on.
 bool finishesUse(const MemberExpr *ME, const FieldDecl *F) {
   const Stmt *U = valueUser(ME, F->getASTContext());
+  // An element of an array of threads (`threads_[i]`): what is done to it.
+  const Expr *Element = nullptr;
+  if (const auto *ASE = dyn_cast_or_null<ArraySubscriptExpr>(U);
+      ASE && ASE->getBase()->IgnoreParenImpCasts() == ME)
+    Element = ASE;
+  else if (const auto *Sub = dyn_cast_or_null<CXXOperatorCallExpr>(U);
+           Sub && Sub->getOperator() == OO_Subscript &&
+           Sub->getArg(0)->IgnoreParenImpCasts() == ME)
+    Element = Sub;
+  if (Element) {
+    U = valueUser(Element, F->getASTContext());
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        Op->getArg(0)->IgnoreParenImpCasts() == Element)
+      return false;
+    const auto *Outer = dyn_cast_or_null<MemberExpr>(U);
+    const auto *MD =
+        Outer ? dyn_cast<CXXMethodDecl>(Outer->getMemberDecl()) : nullptr;
+    return !MD || !MD->getIdentifier() || !isQuery(MD->getName());
+  }
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U);
       Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
       Op->getArg(0)->IgnoreParenImpCasts() == ME)
@@ -96,8 +119,10 @@ public:
   std::optional<JoinableEnd> run(bool JoinableAtEntry) {
     if (!Fn->getBody())
       return std::nullopt;
-    if (H.Container && H.Var)
+    if ((H.Container || H.Array) && H.Var)
       findJoinLoops();
+    if (H.Array && H.Field)
+      findMemberJoinLoops();
     CFG::BuildOptions Opts;
     Opts.AddImplicitDtors = true;
     Opts.AddTemporaryDtors = false;
@@ -286,7 +311,8 @@ private:
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : DS->decls())
         if (D == H.Var)
-          return isSpawn(H.Var->getInit());
+          return H.Array ? initStartsThread(H.Var->getInit())
+                         : isSpawn(H.Var->getInit());
       return State;
     }
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
@@ -294,6 +320,8 @@ private:
       if (H.isRef(MC->getImplicitObjectArgument())) {
         if (H.Container)
           return containerStep(MC, State);
+        if (H.Array)
+          return State; // decided at the array's name (arrayUse)
         if (MD && MD->getIdentifier() && isQuery(MD->getName()))
           return State;
         return finish();
@@ -318,6 +346,8 @@ private:
     if (const auto *Ref = dyn_cast<Expr>(S); Ref && H.isRef(Ref) &&
                                              (isa<DeclRefExpr>(Ref) ||
                                               isa<MemberExpr>(Ref))) {
+      if (H.Array)
+        return arrayUse(Ref, State);
       if (handledAtParent(Ref))
         return State;
       return finish(); // moved, passed on, bound to a reference: not followed
@@ -353,6 +383,123 @@ private:
     return finish();
   }
 
+  /// An array initialised with threads (`std::thread t[2] = {std::thread(f),
+  /// ...}`) holds joinable ones from its declaration.
+  bool initStartsThread(const Expr *Init) const {
+    const auto *IL =
+        dyn_cast_or_null<InitListExpr>(Init ? Init->IgnoreImplicit() : nullptr);
+    if (!IL)
+      return false;
+    for (const Expr *E : IL->inits())
+      if (isSpawn(E) || initStartsThread(E))
+        return true;
+    return false;
+  }
+
+  /// The element of the array that \p Ref (its name) selects: `t[i]` (a
+  /// subscript, or std::array's operator[] or at()); nullptr for any other
+  /// use. \p SizeQuery is set for `t.size()`, `t.empty()`.
+  const Expr *elementOf(const Expr *Ref, bool &SizeQuery) const {
+    SizeQuery = false;
+    const Stmt *U = user(Ref);
+    if (const auto *ASE = dyn_cast_or_null<ArraySubscriptExpr>(U))
+      return ASE->getBase()->IgnoreParenImpCasts() == Ref ? ASE : nullptr;
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U))
+      return Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+                     Op->getArg(0)->IgnoreParenImpCasts() == Ref
+                 ? Op
+                 : nullptr;
+    const auto *ME = dyn_cast_or_null<MemberExpr>(U);
+    const auto *Call =
+        ME ? dyn_cast_or_null<CXXMemberCallExpr>(user(ME)) : nullptr;
+    const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
+    if (!MD || !MD->getIdentifier())
+      return nullptr;
+    SizeQuery = MD->getName() == "size" || MD->getName() == "empty" ||
+                MD->getName() == "max_size";
+    return MD->getName() == "at" ? Call : nullptr;
+  }
+
+  /// The state after a use of the array's name: a thread assigned to an
+  /// element makes it hold a joinable one; a query of an element or of the
+  /// size keeps the state; any other use (a loop that joins, a join of one
+  /// element, the array handed on) is not followed.
+  bool arrayUse(const Expr *Ref, bool State) {
+    bool SizeQuery = false;
+    const Expr *Element = elementOf(Ref, SizeQuery);
+    if (SizeQuery && !inLoopCondition(Ref, Ctx))
+      return State;
+    if (!Element)
+      return finish();
+    const Stmt *U = user(Element);
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(U);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        Op->getArg(0)->IgnoreParenImpCasts() == Element)
+      return isThreadType(Op->getArg(1)->getType(), Vocab) ? true : finish();
+    if (const auto *ME = dyn_cast_or_null<MemberExpr>(U)) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+      if (MD && MD->getIdentifier() && isQuery(MD->getName()))
+        return State;
+    }
+    return finish();
+  }
+
+  /// Does \p S assign a thread to an element of the array?
+  bool startsArrayThread(const Stmt *S) const {
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+    if (!Op || Op->getOperator() != OO_Equal || Op->getNumArgs() != 2 ||
+        !isThreadType(Op->getArg(1)->getType(), Vocab))
+      return false;
+    const Expr *L = Op->getArg(0)->IgnoreParenImpCasts();
+    const Expr *Base = nullptr;
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(L))
+      Base = ASE->getBase();
+    else if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(L);
+             Sub && Sub->getOperator() == OO_Subscript)
+      Base = Sub->getArg(0);
+    return Base && H.isRef(Base);
+  }
+
+  /// A counted loop from 0 to the array's constant size (`i < 4`, `i <
+  /// t.size()`): it visits every element.
+  bool coversArray(const ForStmt *L) const {
+    const VarDecl *I = loopCounter(L);
+    const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+        L->getCond() ? L->getCond()->IgnoreParenImpCasts() : nullptr);
+    if (!I || !I->getInit() || !Cond || Cond->getOpcode() != BO_LT)
+      return false;
+    Expr::EvalResult Start, Bound;
+    if (!I->getInit()->EvaluateAsInt(Start, Ctx) || Start.Val.getInt() != 0)
+      return false;
+    std::optional<uint64_t> Size;
+    QualType T = H.Var ? H.Var->getType() : H.Field->getType();
+    if (const auto *AT = Ctx.getAsConstantArrayType(T))
+      Size = AT->getSize().getZExtValue();
+    else if (const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+                 T->getAsCXXRecordDecl());
+             S && S->getTemplateArgs().size() == 2 &&
+             S->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
+      Size = S->getTemplateArgs()[1].getAsIntegral().getZExtValue();
+    const Expr *RHS = Cond->getRHS()->IgnoreParenImpCasts();
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(RHS))
+      return MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+             MC->getMethodDecl()->getName() == "size" &&
+             H.isRef(MC->getImplicitObjectArgument());
+    return Size && RHS->EvaluateAsInt(Bound, Ctx) &&
+           Bound.Val.getInt() == *Size;
+  }
+
+  /// In a destructor, a loop over every element of a member array that
+  /// joins (or otherwise finishes) its threads: reaching its head finishes
+  /// them (the array's size is constant, so the loop runs).
+  void findMemberJoinLoops() {
+    for (const ForStmt *L : countedLoops(Fn->getBody()))
+      if (coversArray(L) && !forEachStmt(L->getBody(), noFinishOf(H.Field))) {
+        JoinLoopHeads.insert(L->getInit());
+        JoinLoopHeads.insert(L->getCond());
+      }
+  }
+
   /// The end of the handle's life that \p Trigger (a return, a jump, or the
   /// block whose end it is) causes.
   JoinableEnd endAt(const Stmt *Trigger) const {
@@ -376,6 +523,8 @@ private:
     std::vector<const ForStmt *> Spawning;
     for (const ForStmt *L : Loops) {
       bool Spawns = !forEachStmt(L->getBody(), [&](const Stmt *S) {
+        if (H.Array)
+          return !startsArrayThread(S);
         const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
         if (!MC || !H.isRef(MC->getImplicitObjectArgument()))
           return true;
@@ -397,6 +546,11 @@ private:
       };
       if (!usesEachElement(L, H.Var, Joins, Ctx))
         continue;
+      if (H.Array && coversArray(L)) {
+        JoinLoopHeads.insert(L->getInit());
+        JoinLoopHeads.insert(L->getCond());
+        continue;
+      }
       for (const ForStmt *P : Spawning)
         if (sameCount(P, L, Ctx)) {
           JoinLoopHeads.insert(L->getInit());
@@ -560,12 +714,39 @@ std::optional<JoinableEnd> joinableEndOfContainer(const VarDecl *V,
   return JoinFlow(H, Fn, Ctx, Vocab).run(false);
 }
 
+bool isThreadArray(QualType T, const Vocabulary &V, ASTContext &Ctx) {
+  if (T.isNull())
+    return false;
+  if (const auto *AT = Ctx.getAsConstantArrayType(T))
+    return isThreadType(AT->getElementType(), V);
+  const auto *S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  return S && S->isInStdNamespace() && S->getIdentifier() &&
+         S->getName() == "array" && S->getTemplateArgs().size() == 2 &&
+         S->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         isThreadType(S->getTemplateArgs()[0].getAsType(), V);
+}
+
+std::optional<JoinableEnd> joinableEndOfArray(const VarDecl *V, ASTContext &Ctx,
+                                              const Vocabulary &Vocab) {
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
+  if (!Fn || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
+      V->getType()->isReferenceType() ||
+      !isThreadArray(V->getType(), Vocab, Ctx))
+    return std::nullopt;
+  if (escapesBeforeStart(V, Fn, Ctx, Vocab))
+    return std::nullopt;
+  Handle H;
+  H.Var = V;
+  H.Array = true;
+  return JoinFlow(H, Fn, Ctx, Vocab).run(false);
+}
+
 const Expr *neverJoinedArraySpawn(const VarDecl *V, ASTContext &Ctx,
                                   const Vocabulary &Vocab) {
   const auto *Fn = dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
-  const auto *AT = Ctx.getAsConstantArrayType(V->getType());
   if (!Fn || !Fn->getBody() || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
-      !AT || !isThreadType(AT->getElementType(), Vocab))
+      !isThreadArray(V->getType(), Vocab, Ctx))
     return nullptr;
   // Threads started by the array's own initializer are joinable too.
   const Expr *First = nullptr;
@@ -581,8 +762,15 @@ const Expr *neverJoinedArraySpawn(const VarDecl *V, ASTContext &Ctx,
       return true;
     // `workers[i] = std::thread(...)`: the subscript, then the assignment.
     const Stmt *Sub = valueUser(Ref, Ctx);
-    if (const auto *ASE = dyn_cast_or_null<ArraySubscriptExpr>(Sub);
-        ASE && ASE->getBase()->IgnoreParenImpCasts() == Ref) {
+    const Expr *ASE = nullptr;
+    if (const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(Sub);
+        A && A->getBase()->IgnoreParenImpCasts() == Ref)
+      ASE = A;
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Sub);
+        Op && Op->getOperator() == OO_Subscript &&
+        Op->getArg(0)->IgnoreParenImpCasts() == Ref)
+      ASE = Op;
+    if (ASE) {
       const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(valueUser(ASE, Ctx));
       if (Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
           Op->getArg(0)->IgnoreParenImpCasts() == ASE) {
@@ -604,6 +792,7 @@ joinableEndOfMember(const FieldDecl *Field, const CXXDestructorDecl *Dtor,
                     ASTContext &Ctx, const Vocabulary &Vocab) {
   Handle H;
   H.Field = Field;
+  H.Array = isThreadArray(Field->getType(), Vocab, Ctx);
   return JoinFlow(H, Dtor, Ctx, Vocab).run(true);
 }
 
@@ -616,7 +805,14 @@ const Expr *memberAssign(const Stmt *Body, const FieldDecl *F,
     const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
     if (!Op || Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
       return true;
-    const auto *ME = dyn_cast<MemberExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+    const Expr *L = Op->getArg(0)->IgnoreParenImpCasts();
+    // `threads_[i] = std::thread(...)` for an array member.
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(L))
+      L = ASE->getBase()->IgnoreParenImpCasts();
+    else if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(L);
+             Sub && Sub->getOperator() == OO_Subscript)
+      L = Sub->getArg(0)->IgnoreParenImpCasts();
+    const auto *ME = dyn_cast<MemberExpr>(L);
     if (ME && ME->getMemberDecl() == F)
       Found = spawnValue(Op->getArg(1), V);
     return !Found;

@@ -73,8 +73,24 @@ std::optional<JoinableEnd> joinableEndOfContainer(const clang::VarDecl *V,
                                                   clang::ASTContext &Ctx,
                                                   const Vocabulary &Vocab);
 
-/// For a local array of threads (`std::thread workers[4];`): the first
-/// assignment of a spawn to one of its elements (`workers[i] =
+/// True when \p T is an array of a class of `terminatingThreadClasses`: a
+/// C array of constant size or a std::array.
+bool isThreadArray(clang::QualType T, const Vocabulary &V,
+                   clang::ASTContext &Ctx);
+
+/// The first path on which the local array of threads \p V reaches its
+/// destructor while it may hold a joinable thread: one assigned to an
+/// element (`t[i] = std::thread(work)`) or given by its initializer, and
+/// not yet joined. Queries of an element or of the size keep following;
+/// any other use (a range-for that joins, a loop over every element that
+/// joins, an element joined, the array handed on) ends the search on that
+/// path. Nullopt when no path leaves it holding joinable threads.
+std::optional<JoinableEnd> joinableEndOfArray(const clang::VarDecl *V,
+                                              clang::ASTContext &Ctx,
+                                              const Vocabulary &Vocab);
+
+/// For a local array of threads (`std::thread workers[4];`, a std::array):
+/// the first assignment of a spawn to one of its elements (`workers[i] =
 /// std::thread(work)`), when that is all the function does with the array:
 /// no element is ever joined, detached, moved or handed on (any other use
 /// of the array, such as a loop that joins, counts as doing so). Nullptr

@@ -216,21 +216,30 @@ ArrayRef<ConditionInfo> conditionTable() {
        "the guard",
        {"guard_type"}},
       {"reversible-lock-order",
-       "a block that declares guards (guardClasses) on several mutexes",
-       kinds<CompoundStmt>(),
+       "a block that declares guards (guardClasses) on several mutexes, or "
+       "a lock that blocks: a guard's construction, a lock() call (also on "
+       "a deferred guard), a lock function",
+       kinds<Stmt>(),
        "the guards lock different mutexes one after another in an order "
        "another thread can reverse: the unit takes the same mutexes the "
-       "other way round, or the caller decides which comes first (the same "
+       "other way round (a lock that blocks, not a try, taken while the "
+       "other is held), or the caller decides which comes first (the same "
        "member of two objects, two mutex parameters). Binds the first guard "
        "as `first_guard` and the later ones as `later_guards`, and fills "
        "{lock_args} with the mutexes as written, so that a fix can lock them "
        "with one std::scoped_lock; it refuses the fix before C++17, when "
        "statements run between the guards, when a guard tries, is shared, "
        "is not a mergeableGuardClasses guard or is used later, or when a "
-       "macro writes a guard",
-       {"first", "second", "mutexes", "lock_args"},
+       "macro writes a guard. For a lock taken while a critical section "
+       "around it (a guard of an outer block, a lock() call, a successful "
+       "try) still holds another mutex, not released before on a path that "
+       "goes on, it holds on the same evidence and always refuses the fix "
+       "(one std::scoped_lock replaces only guards of one block). Fills "
+       "{remedy}: locking them together, or one order where a mutex has no "
+       "try_lock()",
+       {"first", "second", "mutexes", "lock_args", "remedy"},
        reversibleLockOrder,
-       "the second guard",
+       "the second guard, or the lock taken while the other is held",
        {"first_guard", "later_guards"}},
       {"completion-skipped",
        "a spawn (spawnExpr) of work whose body ends with a completion "

@@ -85,7 +85,7 @@ public:
   static bool holds(const DynTypedNode &N, MatchContext &C,
                     ConditionOutput &Out) {
     if (const auto *V = N.get<VarDecl>()) {
-      if (V->getType()->isConstantArrayType())
+      if (isThreadArray(V->getType(), C.vocab(), C.ast()))
         return array(C, V, Out);
       if (isThreadContainer(V->getType(), C.vocab()))
         return container(C, V, Out);
@@ -179,20 +179,28 @@ private:
     return true;
   }
 
-  /// `std::thread workers[4];` whose threads are started and never joined:
-  /// reported (a std::jthread array would also need its spawns changed).
+  /// `std::thread workers[4];` (or a std::array) that a path leaves holding
+  /// joinable threads: reported (an array of std::jthread would also need
+  /// its assignments changed).
   static bool array(MatchContext &C, const VarDecl *V, ConditionOutput &Out) {
     if (isInstantiated(V->getDeclContext()) || !V->getIdentifier())
       return false;
-    const Expr *Spawn = neverJoinedArraySpawn(V, C.ast(), C.vocab());
-    if (!Spawn)
+    std::optional<JoinableEnd> End = joinableEndOfArray(V, C.ast(), C.vocab());
+    if (!End)
       return false;
+    auto [How, Note] = describeContainer(*End, V->getName());
     Out.At = V->getLocation();
-    Out.Fills = {{"var", V->getNameAsString()},
-                 {"how", "holds threads that are never joined or detached"},
-                 {"op", "destructor"}};
-    Out.Notes.push_back({Spawn->getBeginLoc(),
-                         "a thread of '" + V->getName().str() + "' starts here"});
+    Out.Fills = {
+        {"var", V->getNameAsString()}, {"how", How}, {"op", "destructor"}};
+    const Expr *Spawn = End->NeverFinished
+                            ? neverJoinedArraySpawn(V, C.ast(), C.vocab())
+                            : nullptr;
+    if (Spawn)
+      Out.Notes.push_back(
+          {Spawn->getBeginLoc(),
+           "a thread of '" + V->getName().str() + "' starts here"});
+    else
+      Out.Notes.push_back({End->Loc, Note});
     Out.Refusal = "join each thread of '" + V->getName().str() +
                   "' before the array goes out of scope (an array of "
                   "std::jthread joins them itself)";

@@ -2,49 +2,47 @@
 #include "conditions/LockOrder.h"
 
 #include "analysis/AstWalk.h"
-#include "analysis/CriticalSections.h"
 #include "analysis/Locks.h"
-#include "analysis/ManualLocks.h"
 #include "analysis/UnitCache.h"
+#include "conditions/NestedLocks.h"
 
 using namespace llvm;
 using namespace clang;
 
 namespace pitfix {
 
-std::vector<const Expr *> acquisitionsIn(const Stmt *S, const Vocabulary &V) {
-  std::vector<const Expr *> Out;
+LockOrders::LockOrders(ASTContext &Ctx, const Vocabulary &V) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto InSystemHeader = [&](const Decl *D) {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  };
   WalkOptions O;
-  O.Lambdas = false;
-  forEachStmt(
-      S,
-      [&](const Stmt *X) {
-        if (const auto *DS = dyn_cast<DeclStmt>(X))
-          for (const Decl *D : DS->decls())
-            if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
-              if (std::optional<GuardInfo> G = guardInfo(VD->getInit(), V))
-                if (G->Mode == LockMode::Locks || G->Mode == LockMode::Tries)
-                  Out.insert(Out.end(), G->Mutexes.begin(), G->Mutexes.end());
-        if (const auto *CE = dyn_cast<CallExpr>(X))
-          if (std::optional<LockOp> Op = lockOp(CE, V))
-            if (Op->Kind != LockOpKind::Unlock)
-              Out.push_back(Op->Mutex);
+  O.SkipDecl = InSystemHeader;
+  forEachStmtInUnit(
+      Ctx,
+      [&](const Stmt *S) {
+        const auto *E = dyn_cast<Expr>(S);
+        std::optional<TakenLock> T = E ? takenLock(E, V) : std::nullopt;
+        if (!T)
+          return true;
+        std::vector<HeldLock> Held;
+        for (const Expr *Taken : T->Mutexes) {
+          const ValueDecl *To = mutexDecl(Taken);
+          if (!To)
+            continue;
+          if (Held.empty())
+            Held = locksHeldWhere(E, Ctx, V);
+          for (const HeldLock &H : Held) {
+            const ValueDecl *From = mutexDecl(H.Mutex);
+            if (From && From != To && Pairs.insert({From, To}).second)
+              Places.push_back(
+                  {{From, To},
+                   T->ThroughGuard ? E->getBeginLoc() : Taken->getBeginLoc()});
+          }
+        }
         return true;
       },
       O);
-  return Out;
-}
-
-LockOrders::LockOrders(ASTContext &Ctx, const Vocabulary &V) {
-  forEachSectionOn({}, Ctx, V, [&](const CriticalSection &CS) {
-    for (unsigned J = CS.First; J < CS.End; ++J)
-      for (const Expr *Taken : acquisitionsIn(CS.stmt(J), V))
-        for (const Expr *Held : CS.Mutexes) {
-          const ValueDecl *A = mutexDecl(Held), *T = mutexDecl(Taken);
-          if (A && T && A != T && Pairs.insert({A, T}).second)
-            Places.push_back({{A, T}, Taken->getBeginLoc()});
-        }
-  });
 }
 
 const LockOrders &LockOrders::of(ASTContext &Ctx, const Vocabulary &V) {

@@ -2,10 +2,10 @@
 //--===//
 //
 // Two mutexes taken one after the other deadlock only when some thread takes
-// them in the other order. The translation unit shows that order when a
-// critical section on B takes A; the order also depends on the caller when
-// both mutexes are the same member of two objects (`from.mu`, `to.mu`) or
-// two mutex parameters.
+// them in the other order. The translation unit shows that order when code
+// that holds B waits to take A (a guard, a lock() call, a lock function);
+// the order also depends on the caller when both mutexes are the same
+// member of two objects (`from.mu`, `to.mu`) or two mutex parameters.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -21,13 +21,10 @@
 
 namespace pitfix {
 
-/// The mutexes that \p S takes (guards that lock or try, `m.lock()`,
-/// `m.try_lock()`, C lock functions), as written, lambdas excluded.
-std::vector<const clang::Expr *> acquisitionsIn(const clang::Stmt *S,
-                                                const Vocabulary &V);
-
-/// Every ordered pair (held, then taken) of mutex declarations that a
-/// critical section of the translation unit shows, system headers excluded.
+/// Every ordered pair (held, then taken) of mutex declarations that the
+/// translation unit shows, system headers excluded: a lock that blocks
+/// (not a try) taken where a critical section of its function still holds
+/// the other mutex (locksHeldWhere()).
 class LockOrders {
 public:
   LockOrders(clang::ASTContext &Ctx, const Vocabulary &V);

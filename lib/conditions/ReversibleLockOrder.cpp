@@ -12,11 +12,18 @@
 // locks them with std::lock's deadlock avoidance); it refuses that fix
 // where one lock cannot stand in for the guards.
 //
+// Asked of a lock that blocks (a guard's construction, `m.lock()`,
+// `pthread_mutex_lock(&m)`, `lk.lock()` on a deferred guard), it holds when
+// a critical section around it still holds another mutex and the order can
+// be reversed; no scoped_lock can replace a lock() call or guards of
+// different blocks, so the fix is always refused there.
+//
 //===----------------------------------------------------------------------===//
 #include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 #include "analysis/SourceText.h"
 #include "conditions/LockOrder.h"
+#include "conditions/NestedLocks.h"
 #include "conditions/PitfallConditions.h"
 #include "engine/MatchContext.h"
 
@@ -70,6 +77,16 @@ bool isLockable(QualType T) {
   Scan(RD->getDefinition());
   RD->getDefinition()->forallBases(Scan);
   return Has;
+}
+
+/// What to do about mutexes \p Mutexes taken in an order another thread
+/// can reverse: take them together where std::scoped_lock can (each has
+/// try_lock()), or else in one order everywhere.
+std::string remedyFor(const std::vector<const Expr *> &Mutexes) {
+  for (const Expr *M : Mutexes)
+    if (!isLockable(M->getType()))
+      return "take them in the same order everywhere";
+  return "lock them together with std::scoped_lock";
 }
 
 /// The guards that \p Block declares, each alone in its statement.
@@ -150,11 +167,15 @@ bool holdsFor(MatchContext &C, const CompoundStmt *Block,
       MutexNames.push_back(spelledText(M, C.ast()));
       InMacro |= MutexTexts.back().empty() || H.Stmt->getBeginLoc().isMacroID();
     }
+  std::vector<const Expr *> All;
+  for (const HeldGuard &H : Held)
+    All.insert(All.end(), H.Info.Mutexes.begin(), H.Info.Mutexes.end());
   Out.At = Held[1].Stmt->getBeginLoc();
   Out.Fills = {{"first", MutexNames.front()},
                {"second", spelledText(Held[1].Info.Mutexes[0], C.ast())},
                {"mutexes", join(MutexNames, ", ")},
-               {"lock_args", join(MutexTexts, ", ")}};
+               {"lock_args", join(MutexTexts, ", ")},
+               {"remedy", remedyFor(All)}};
   Out.Notes.push_back({Held[0].Stmt->getBeginLoc(),
                        "'" + MutexNames.front() + "' is locked first here"});
   Out.Notes.push_back(
@@ -170,10 +191,93 @@ bool holdsFor(MatchContext &C, const CompoundStmt *Block,
   return true;
 }
 
+/// The mutex \p M as a message names it: `pa` for `&pa`.
+std::string mutexName(const Expr *M, const ASTContext &Ctx) {
+  const Expr *E = M->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_AddrOf)
+    E = U->getSubExpr();
+  return spelledText(E, Ctx);
+}
+
+/// Why no std::scoped_lock replaces \p T taken while \p H is held.
+std::string whyNotScopedNested(const TakenLock &T, const HeldLock &H,
+                               const std::string &First,
+                               const std::string &Second) {
+  const char *Only = "only guards declared one after another in one block "
+                     "become one std::scoped_lock";
+  if (!T.Guard)
+    return "'" + Second + "' is locked by a call, not by a guard: " + Only;
+  if (H.Kind != SectionKind::Guard)
+    return "'" + First + "' is held through a call, not by a guard: " + Only;
+  return "the guards are in different blocks: one std::scoped_lock in the "
+         "outer block would hold both mutexes over all of it";
+}
+
+/// The condition for one blocking acquisition \p Site: it takes a mutex
+/// while a section around it holds another, in an order that can be
+/// reversed. Guards declared one after another in one block are the block
+/// form's.
+bool reversibleNestedLock(const Expr *Site, MatchContext &C,
+                          ConditionOutput &Out) {
+  std::optional<TakenLock> T = takenLock(Site, C.vocab());
+  if (!T)
+    return false;
+  ASTContext &Ctx = C.ast();
+  const Stmt *Decl = T->Guard ? parentStatement(Site, Ctx) : nullptr;
+  const CompoundStmt *OwnBlock =
+      isa_and_nonnull<DeclStmt>(Decl) ? parentBlock(Decl, Ctx) : nullptr;
+  const LockOrders *Orders = nullptr;
+  for (const HeldLock &H : locksHeldWhere(Site, Ctx, C.vocab())) {
+    // A reader holding the mutex does not keep another reader out; a
+    // guard of the same block is a pair of the block's own guards.
+    if ((H.Shared && T->Shared) ||
+        (T->Guard && H.Kind == SectionKind::Guard && H.Block == OwnBlock))
+      continue;
+    for (const Expr *B : T->Mutexes) {
+      const Expr *A = H.Mutex;
+      std::string KA = mutexKey(A), KB = mutexKey(B);
+      if (KA.empty() || KB.empty() || KA == KB)
+        continue;
+      std::string Why = callerDependentOrder(A, B);
+      SourceLocation OtherLoc;
+      if (!Why.empty()) {
+        Why = "the order depends on the caller: " + Why;
+      } else {
+        const ValueDecl *DA = mutexDecl(A), *DB = mutexDecl(B);
+        if (!DA || !DB)
+          continue;
+        if (!Orders)
+          Orders = &LockOrders::of(Ctx, C.vocab());
+        if (!Orders->shows(DB, DA))
+          continue;
+        OtherLoc = Orders->where(DB, DA);
+        Why = "'" + DA->getNameAsString() + "' is locked while '" +
+              DB->getNameAsString() + "' is held here: the other order";
+      }
+      std::string First = mutexName(A, Ctx), Second = mutexName(B, Ctx);
+      Out.At = Decl && OwnBlock ? Decl->getBeginLoc() : Site->getBeginLoc();
+      Out.Fills = {{"first", First},
+                   {"second", Second},
+                   {"mutexes", First + ", " + Second},
+                   {"lock_args", First + ", " + Second},
+                   {"remedy", remedyFor({A, B})}};
+      Out.Notes.push_back(
+          {H.Taken->getBeginLoc(), "'" + First + "' is locked first here"});
+      Out.Notes.push_back({OtherLoc.isValid() ? OtherLoc : Out.At, Why});
+      Out.Refusal = whyNotScopedNested(*T, H, First, Second);
+      return true;
+    }
+  }
+  return false;
+}
+
 } // namespace
 
 bool reversibleLockOrder(const DynTypedNode &N, MatchContext &C,
                          ConditionOutput &Out) {
+  if (const auto *E = N.get<Expr>())
+    return reversibleNestedLock(E, C, Out);
   const auto *Block = N.get<CompoundStmt>();
   if (!Block)
     return false;
@@ -195,7 +299,12 @@ bool reversibleLockOrder(const DynTypedNode &N, MatchContext &C,
   // which mutex comes first.
   const LockOrders *Orders = nullptr;
   for (size_t I = 0; I < Held.size(); ++I)
-    for (size_t J = I + 1; J < Held.size(); ++J)
+    for (size_t J = I + 1; J < Held.size(); ++J) {
+      // A guard that only tries never waits, and a reader does not keep
+      // another reader out: neither pair is an edge of a cycle.
+      if (Held[J].Info.Mode == LockMode::Tries ||
+          (Held[I].Info.Shared && Held[J].Info.Shared))
+        continue;
       for (const Expr *A : Held[I].Info.Mutexes)
         for (const Expr *B : Held[J].Info.Mutexes) {
           std::string Why = callerDependentOrder(A, B);
@@ -214,6 +323,7 @@ bool reversibleLockOrder(const DynTypedNode &N, MatchContext &C,
                                 "' is held here: the other order",
                             Out);
         }
+    }
   return false;
 }
 

@@ -57,6 +57,11 @@ struct Finding {
   /// Filled by --fix when the finding has a rewrite that was not written:
   /// why (the file is read-only, changed during the run, a write failed).
   std::string NotWritten;
+  /// Offsets in Loc.File of the outermost function that holds the finding
+  /// (0 and 0 when none is known): the rewrites of different rules in one
+  /// function are verified one after the other, so that one that another
+  /// already makes unnecessary is not made too.
+  unsigned ScopeBegin = 0, ScopeEnd = 0;
 
   bool hasFix() const {
     return !Edits.empty() && Conflict.empty() && NotWritten.empty();

@@ -6,6 +6,7 @@
 
 #include "engine/FindingSink.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Lex/Lexer.h"
@@ -201,6 +202,52 @@ FindingBuilder::FindingBuilder(MatchContext &C, SourceLocation Loc,
   F.Loc = C.fileLoc(Loc);
   // The sink needs the clang location to check system headers and NOLINT.
   Anchor = Loc;
+  setScope();
+}
+
+/// The outermost function definition in \p DC whose text holds \p L (an
+/// expansion location), looking into namespaces and classes.
+static const FunctionDecl *outermostFunctionAt(const DeclContext *DC,
+                                               SourceLocation L,
+                                               const SourceManager &SM) {
+  FileID File = SM.getFileID(L);
+  for (const Decl *D : DC->decls()) {
+    SourceLocation B = SM.getExpansionLoc(D->getBeginLoc());
+    SourceLocation E = SM.getExpansionLoc(D->getEndLoc());
+    if (B.isInvalid() || E.isInvalid() || SM.getFileID(B) != File ||
+        SM.isBeforeInTranslationUnit(L, B) ||
+        SM.isBeforeInTranslationUnit(E, L))
+      continue;
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+      D = FT->getTemplatedDecl();
+    if (const auto *CT = dyn_cast<ClassTemplateDecl>(D))
+      D = CT->getTemplatedDecl();
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      return FD->doesThisDeclarationHaveABody() ? FD : nullptr;
+    if (isa<NamespaceDecl, CXXRecordDecl, LinkageSpecDecl>(D))
+      if (const FunctionDecl *FD =
+              outermostFunctionAt(cast<DeclContext>(D), L, SM))
+        return FD;
+  }
+  return nullptr;
+}
+
+void FindingBuilder::setScope() {
+  const SourceManager &SM = C->sm();
+  SourceLocation L = SM.getExpansionLoc(Anchor);
+  if (L.isInvalid())
+    return;
+  const FunctionDecl *Outer =
+      outermostFunctionAt(C->ast().getTranslationUnitDecl(), L, SM);
+  if (!Outer)
+    return;
+  FileLoc B = C->fileLoc(Outer->getBeginLoc());
+  FileLoc E = C->fileLoc(Outer->getEndLoc());
+  if (B.File.empty() || B.File != F.Loc.File || E.File != B.File ||
+      E.Offset < B.Offset)
+    return;
+  F.ScopeBegin = B.Offset;
+  F.ScopeEnd = E.Offset + 1;
 }
 
 FindingBuilder::~FindingBuilder() {

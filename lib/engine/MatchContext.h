@@ -64,6 +64,9 @@ public:
   void emit();
 
 private:
+  /// Sets the finding's scope: the outermost function around the match.
+  void setScope();
+
   MatchContext *C;
   Finding F;
   clang::SourceLocation Anchor;

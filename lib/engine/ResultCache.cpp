@@ -92,13 +92,15 @@ std::string findingsToJson(ArrayRef<Finding> Findings) {
                                    {"offset", int64_t(E.Offset)},
                                    {"length", int64_t(E.Length)},
                                    {"text", E.Text}});
-    A.push_back(json::Object{{"rule", F.RuleId},
-                             {"severity", F.Severity},
-                             {"loc", locToJson(F.Loc)},
-                             {"message", F.Message},
-                             {"notes", std::move(Notes)},
-                             {"edits", std::move(Edits)},
-                             {"refusal", F.Refusal}});
+    A.push_back(json::Object{
+        {"rule", F.RuleId},
+        {"severity", F.Severity},
+        {"loc", locToJson(F.Loc)},
+        {"message", F.Message},
+        {"notes", std::move(Notes)},
+        {"edits", std::move(Edits)},
+        {"refusal", F.Refusal},
+        {"scope", json::Array{int64_t(F.ScopeBegin), int64_t(F.ScopeEnd)}}});
   }
   std::string S;
   raw_string_ostream OS(S);
@@ -126,6 +128,12 @@ std::optional<std::vector<Finding>> findingsFromJson(const json::Value &V) {
     F.Severity = Sev->str();
     F.Message = Msg->str();
     F.Refusal = Ref->str();
+    // The function around the finding (older entries have none).
+    if (const json::Array *Scope = O->getArray("scope");
+        Scope && Scope->size() == 2) {
+      F.ScopeBegin = unsigned((*Scope)[0].getAsInteger().value_or(0));
+      F.ScopeEnd = unsigned((*Scope)[1].getAsInteger().value_or(0));
+    }
     for (const json::Value &NV : *Notes) {
       const json::Object *NO = NV.getAsObject();
       Note N;

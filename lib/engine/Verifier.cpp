@@ -17,8 +17,10 @@
 
 #include <cctype>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 using namespace llvm;
 
@@ -71,6 +73,13 @@ struct Attempt {
   Texts New;           ///< The rewritten files.
   RoundEdits Edits;    ///< What was applied.
   TUResult Rerun;      ///< The re-run on the rewritten unit, when Ok.
+};
+
+/// A first-run fix that waits for a fix of another rule in its function.
+struct Pending {
+  Finding *F = nullptr;
+  FileLoc ByLoc; ///< The fix it waits for, in the original file.
+  std::string ByRule;
 };
 
 /// One finding of the re-run, with its position in the original files.
@@ -256,6 +265,12 @@ private:
     if (Fixes.empty())
       return false;
     std::set<const Finding *> FirstRound(Fixes.begin(), Fixes.end());
+    // In each function, the fixes after the first one of another rule wait
+    // for the next round: the re-run shows whether their pitfall is still
+    // there once the earlier fixes are made.
+    std::vector<Pending> Waiting;
+    for (const auto &[F, By] : deferStacked(Fixes))
+      Waiting.push_back({F, By->Loc, By->RuleId});
     // Later rounds' findings live here; their fixes are applied as well.
     std::vector<std::unique_ptr<Finding>> Later;
     std::vector<Mapped> Final;
@@ -292,6 +307,9 @@ private:
           Later.push_back(std::make_unique<Finding>(std::move(F)));
           Fixes.push_back(Later.back().get());
         }
+      std::vector<std::pair<Finding *, const Finding *>> Deferred =
+          deferStacked(Fixes);
+      settleWaiting(Waiting, Final, Fixes, Deferred);
     }
     if (!Parsed)
       return false;
@@ -300,6 +318,92 @@ private:
     if (Rounds.size() > 1)
       reassignEdits(Findings);
     return false;
+  }
+
+  /// Takes out of \p Fixes (in place) each fix that follows, in source
+  /// order within its function, a fix of another rule there: only the first
+  /// run of one rule's fixes in each function is made in one round. Returns
+  /// them, each with the fix of another rule it follows.
+  static std::vector<std::pair<Finding *, const Finding *>>
+  deferStacked(std::vector<Finding *> &Fixes) {
+    std::vector<Finding *> Ordered = Fixes;
+    std::stable_sort(Ordered.begin(), Ordered.end(),
+                     [](const Finding *A, const Finding *B) {
+                       return std::tie(A->Loc.File, A->Loc.Offset) <
+                              std::tie(B->Loc.File, B->Loc.Offset);
+                     });
+    std::vector<Finding *> Now;
+    std::vector<std::pair<Finding *, const Finding *>> Later;
+    // Per function: the rule of its first fix, and the first fix of
+    // another rule once one came.
+    std::map<std::tuple<std::string, unsigned, unsigned>,
+             std::pair<std::string, const Finding *>>
+        Scopes;
+    for (Finding *F : Ordered) {
+      if (!F->ScopeEnd) {
+        Now.push_back(F);
+        continue;
+      }
+      auto [It, New] = Scopes.insert(
+          {{F->Loc.File, F->ScopeBegin, F->ScopeEnd}, {F->RuleId, nullptr}});
+      auto &[Rule, Other] = It->second;
+      if (!New && !Other && Rule != F->RuleId)
+        Other = F;
+      if (!Other) {
+        Now.push_back(F);
+        continue;
+      }
+      // The fix it waits for: the last one made now in its function.
+      const Finding *By = nullptr;
+      for (const Finding *G : Now)
+        if (G->Loc.File == F->Loc.File && G->ScopeBegin == F->ScopeBegin &&
+            G->ScopeEnd == F->ScopeEnd)
+          By = G;
+      Later.push_back({F, By ? By : Other});
+    }
+    Fixes = std::move(Now);
+    return Later;
+  }
+
+  /// After a round: a waiting first-run fix whose pitfall the re-run no
+  /// longer finds was made unnecessary by the fix it waited for; one whose
+  /// pitfall the re-run finds with a fix of the next round (\p Now) is made
+  /// there; one whose re-run fix waits again (\p Deferred) waits on.
+  void settleWaiting(
+      std::vector<Pending> &Waiting, const std::vector<Mapped> &Rerun,
+      const std::vector<Finding *> &Now,
+      const std::vector<std::pair<Finding *, const Finding *>> &Deferred) {
+    auto SameFix = [](const Finding &A, const Finding &B) {
+      return A.RuleId == B.RuleId && A.Loc.File == B.Loc.File &&
+             A.Loc.Offset == B.Loc.Offset && A.Message == B.Message;
+    };
+    std::vector<Pending> Still;
+    for (Pending &P : Waiting) {
+      Finding *F = P.F;
+      const Mapped *Copy = nullptr;
+      for (const Mapped &M : Rerun)
+        if (!Copy && M.F.RuleId == F->RuleId && M.Orig.File == F->Loc.File &&
+            (M.Orig.Offset == F->Loc.Offset || M.F.Message == F->Message))
+          Copy = &M;
+      if (!Copy) {
+        F->Edits.clear();
+        F->Refusal = "the rewrite of the finding at " +
+                     std::to_string(P.ByLoc.Line) + ":" +
+                     std::to_string(P.ByLoc.Col) + " [" + P.ByRule +
+                     "] removes this pitfall too";
+        continue;
+      }
+      for (const auto &[D, By] : Deferred)
+        if (SameFix(*D, Copy->F)) {
+          bool Exact = true;
+          P.ByLoc = mapBack(By->Loc, Exact);
+          P.ByRule = By->RuleId;
+          Still.push_back(P);
+          break;
+        }
+      (void)Now; // Made in the next round, or refused there: settled.
+    }
+    Waiting = std::move(Still);
   }
 
   /// Compares the last re-run with the first run. Returns true when a fixed

@@ -54,7 +54,7 @@ void unnamed() {
 void order(Spin &a, Spin &b) {
   SpinGuard ga(a);
   SpinGuard gb(b);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'b' is locked while 'a' is held; lock them together with std::scoped_lock [ordering-multi-lock-order]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'b' is locked while 'a' is held; take them in the same order everywhere [ordering-multi-lock-order]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'a' is locked first here
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the order depends on the caller: both are parameters
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: not rewritten: 'SpinGuard' is not a standard guard that std::scoped_lock can replace

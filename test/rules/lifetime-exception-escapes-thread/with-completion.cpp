@@ -1,6 +1,8 @@
 // RUN: %check_fix %s lifetime-exception-escapes-thread,lifetime-completion-not-guarded %t -- -std=c++17
-// Both lifetime rules on one body: the guard ends up inside the try, so the
-// signal is made on every path, and the handlers catch the exception.
+// Both lifetime rules on one body, verified one after the other: the scope
+// guard is declared first in the body, before the try, so the signal is
+// made on every path (after the handlers ran), and the handlers catch the
+// exception.
 #include <condition_variable>
 #include <mutex>
 #include <string>

@@ -19,6 +19,10 @@ void g() {
   std::lock_guard<std::mutex> lb(b);
   {
     std::lock_guard<std::mutex> la(a);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'a' is locked while 'b' is held
+    // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'b' is locked first here
+    // CHECK-MESSAGES: :[[@LINE-14]]:34: note: 'b' is locked while 'a' is held here: the other order
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: not rewritten: the guards are in different blocks
     ++x;
   }
 }

@@ -54,6 +54,9 @@ void other_order() {
   std::lock_guard<std::mutex> second(m2);
   {
     std::lock_guard<std::mutex> first(m1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'm1' is locked while 'm2' is held
+    // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'm2' is locked first here
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: the guards are in different blocks
     ++shared;
   }
 }

@@ -58,6 +58,9 @@ void right_then_left() {
   right_mu.lock();
   {
     std::lock_guard<std::mutex> a(left_mu);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'left_mu' is locked while 'right_mu' is held
+    // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'right_mu' is locked first here
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: 'right_mu' is held through a call, not by a guard
     right = left;
   }
   right_mu.unlock();

@@ -44,6 +44,9 @@ void b_then_a() {
   std::lock_guard<std::mutex> lb(b);
   {
     std::lock_guard<std::mutex> la(a);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'a' is locked while 'b' is held
+    // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'b' is locked first here
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: the guards are in different blocks
     ++x;
   }
 }
@@ -52,6 +55,9 @@ void a_then_rw() {
   std::lock_guard<std::mutex> la(a);
   {
     std::shared_lock<std::shared_mutex> r(rw);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'rw' is locked while 'a' is held
+    // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'a' is locked first here
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: the guards are in different blocks
     ++x;
   }
 }

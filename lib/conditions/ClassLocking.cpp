@@ -539,6 +539,28 @@ private:
   }
 
   /// The class's mutexes held at \p E by its own function.
+  /// The index in \p B of the statement that holds \p S.
+  std::optional<unsigned> childIndex(const Stmt *S, const CompoundStmt *B) {
+    const Stmt *Child = S;
+    for (int Depth = 0; Child && Depth < 64; ++Depth) {
+      DynTypedNodeList Ps = Ctx.getParents(*Child);
+      const Stmt *P = Ps.empty() ? nullptr : Ps[0].get<Stmt>();
+      if (!P)
+        return std::nullopt;
+      if (P == B) {
+        unsigned I = 0;
+        for (const Stmt *C : B->body()) {
+          if (C == Child)
+            return I;
+          ++I;
+        }
+        return std::nullopt;
+      }
+      Child = P;
+    }
+    return std::nullopt;
+  }
+
   void held(const Expr *E, MemberAccess &A) {
     const Stmt *At = E;
     for (int Depth = 0; At && Depth < 32; ++Depth) {
@@ -546,13 +568,24 @@ private:
       if (!CS)
         break;
       A.AnyLock = true;
-      for (const Expr *M : CS->Mutexes) {
-        if (const FieldDecl *F = thisField(M);
-            F && is_contained(Out.Mutexes, F) && !is_contained(A.Held, F))
-          A.Held.push_back(F);
-        if (reachedUnknown(M))
-          A.UnknownLock = true;
-      }
+      auto Record = [&](const CriticalSection &Section) {
+        for (const Expr *M : Section.Mutexes) {
+          if (const FieldDecl *F = thisField(M);
+              F && is_contained(Out.Mutexes, F) && !is_contained(A.Held, F))
+            A.Held.push_back(F);
+          if (reachedUnknown(M))
+            A.UnknownLock = true;
+        }
+      };
+      Record(*CS);
+      // Guards declared earlier in the same block may still hold theirs
+      // (`lock_guard a(m1); lock_guard b(m2);`).
+      if (std::optional<unsigned> K = childIndex(At, CS->Block))
+        for (unsigned J = 0; J < CS->Acquire; ++J)
+          if (std::optional<CriticalSection> Outer =
+                  sectionStartingAt(CS->Block, J, V);
+              Outer && Outer->Acquire == J && Outer->End > *K)
+            Record(*Outer);
       At = CS->Block;
     }
   }

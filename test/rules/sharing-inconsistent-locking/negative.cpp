@@ -451,3 +451,26 @@ private:
   std::mutex mu_;
   std::vector<std::pair<int, int>> tests_;
 };
+
+// Two guards in one block: the first still holds its mutex under the
+// second.
+class FilePool {
+public:
+  void open(int f) {
+    std::unique_lock<std::mutex> l(mu_);
+    files_.push_back(f);
+  }
+  void release() {
+    std::unique_lock<std::mutex> l(mu_);
+    std::unique_lock<std::mutex> l2(destruction_mu_);
+    deferred_ = std::move(files_);
+    l.unlock();
+    deferred_.clear();
+  }
+
+private:
+  std::mutex mu_;
+  std::mutex destruction_mu_;
+  std::vector<int> files_;
+  std::vector<int> deferred_;
+};

@@ -213,6 +213,87 @@ static bool checkedNotNpos(const Expr *Call, const VarDecl *X,
   return false;
 }
 
+/// The constant \p K that `s.size() OP K` compares \p S with, when the
+/// condition is a comparison of \p Of's size() or length() with a constant.
+static std::optional<std::pair<BinaryOperatorKind, uint64_t>>
+sizeTest(const Expr *Cond, const Expr *Of, ASTContext &Ctx) {
+  const auto *B = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
+  if (!B || !B->isComparisonOp())
+    return std::nullopt;
+  const auto *Size =
+      dyn_cast<CXXMemberCallExpr>(B->getLHS()->IgnoreParenImpCasts());
+  const CXXMethodDecl *MD = Size ? Size->getMethodDecl() : nullptr;
+  if (!MD || !MD->getIdentifier() ||
+      (MD->getName() != "size" && MD->getName() != "length"))
+    return std::nullopt;
+  std::string Key = mutexKey(Of);
+  if (Key.empty() || Key != mutexKey(Size->getImplicitObjectArgument()))
+    return std::nullopt;
+  Expr::EvalResult K;
+  if (B->getRHS()->isValueDependent() || !B->getRHS()->EvaluateAsInt(K, Ctx) ||
+      K.Val.getInt().isNegative())
+    return std::nullopt;
+  return std::make_pair(B->getOpcode(), K.Val.getInt().getLimitedValue());
+}
+
+/// The least size of the string \p Of where \p Call runs, from checks
+/// around it: inside `if (s.size() >= k)` (`> k`, `== k`), or after
+/// `if (s.size() != k) return ...;` (`< k`, `<= k`). Zero when none.
+static uint64_t sizeAtLeast(const Expr *Call, const Expr *Of, ASTContext &Ctx) {
+  auto Least = [](BinaryOperatorKind Op, uint64_t K, bool Holds) -> uint64_t {
+    switch (Op) {
+    case BO_GE:
+      return Holds ? K : 0;
+    case BO_GT:
+      return Holds ? K + 1 : 0;
+    case BO_EQ:
+      return Holds ? K : 0;
+    case BO_NE:
+      return Holds ? 0 : K;
+    case BO_LT:
+      return Holds ? 0 : K;
+    case BO_LE:
+      return Holds ? 0 : K + 1;
+    default:
+      return 0;
+    }
+  };
+  uint64_t Best = 0;
+  const Stmt *Child = Call;
+  for (DynTypedNodeList Ps = Ctx.getParents(*Call); !Ps.empty();
+       Ps = Ctx.getParents(Ps[0])) {
+    const Stmt *P = Ps[0].get<Stmt>();
+    if (!P) {
+      if (Ps[0].get<VarDecl>())
+        continue;
+      break;
+    }
+    if (isa<LambdaExpr>(P))
+      break;
+    if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == Child) {
+      if (auto T = sizeTest(If->getCond(), Of, Ctx))
+        Best = std::max(Best, Least(T->first, T->second, true));
+    } else if (const auto *B = dyn_cast<CompoundStmt>(P)) {
+      for (const Stmt *S : B->body()) {
+        if (S == Child)
+          break;
+        const auto *Guard = dyn_cast<IfStmt>(S);
+        if (!Guard || Guard->getElse())
+          continue;
+        const Stmt *Then = Guard->getThen();
+        if (const auto *TB = dyn_cast<CompoundStmt>(Then))
+          Then = TB->body_empty() ? nullptr : TB->body_back();
+        if (!isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt>(Then))
+          continue;
+        if (auto T = sizeTest(Guard->getCond(), Of, Ctx))
+          Best = std::max(Best, Least(T->first, T->second, false));
+      }
+    }
+    Child = P;
+  }
+  return Best;
+}
+
 /// Is \p E a `find`, `rfind`, `find_first_of`, ... of the string \p Of?
 static bool findIn(const Expr *E, const Expr *Of) {
   const auto *Find = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
@@ -239,7 +320,9 @@ static bool substrInRange(const CallExpr *E, ASTContext &Ctx) {
   bool PlusOne = false;
   Expr::EvalResult R;
   if (!Pos->isValueDependent() && Pos->EvaluateAsInt(R, Ctx))
-    return R.Val.getInt() == 0;
+    return R.Val.getInt() == 0 ||
+           R.Val.getInt().getLimitedValue() <=
+               sizeAtLeast(E, MC->getImplicitObjectArgument(), Ctx);
   if (const auto *B = dyn_cast<BinaryOperator>(Pos); B && B->getOpcode() == BO_Add) {
     Expr::EvalResult One;
     if (B->getRHS()->isValueDependent() || !B->getRHS()->EvaluateAsInt(One, Ctx) ||

@@ -39,12 +39,22 @@ std::string after_colon(const std::string &s) {
   return s.substr(colon + 1);
 }
 
+bool is_resume_file(const std::string &s) {
+  if (s.size() != 40 + 7)
+    return false;
+  if (s.substr(40) != ".resume")
+    return false;
+  return s.length() >= 3 && s.substr(2) != "x";
+}
+
 void load(const std::vector<std::string> &lines) {
   std::thread t([&lines] {
     for (const std::string &l : lines) {
       parse_line(l);
       std::string label = "line: " + l + " (" + std::to_string(l.size()) + ")";
       std::string ext = extension(l) + base_name(l) + after_colon(l);
+      if (is_resume_file(l))
+        ext += ".r";
       if (auto colon = l.find(':'); colon != std::string::npos)
         ext += l.substr(colon);
       std::puts((label + ext).c_str());

@@ -162,11 +162,14 @@ static std::optional<BinaryOperatorKind> nposTest(const Expr *E,
   return std::nullopt;
 }
 
-/// Does the code around \p Call run only when \p X is not npos: inside
-/// `if (x != npos)` (or the else of `== npos`), a `while (x != npos)` loop,
-/// or after `if (x == npos) return;`?
-static bool checkedNotNpos(const Expr *Call, const VarDecl *X,
-                           ASTContext &Ctx) {
+/// Calls \p F with each condition known where \p Call runs, in its
+/// function, and whether it is known true or false there: the condition
+/// of an `if` (then or else), of a `while` around the body, of a `?:`, and
+/// of an earlier `if (c) return;` (break, continue) in an enclosing block,
+/// known false after it.
+static void
+forEachKnownCondition(const Expr *Call, ASTContext &Ctx,
+                      llvm::function_ref<void(const Expr *Cond, bool True)> F) {
   const Stmt *Child = Call;
   for (DynTypedNodeList Ps = Ctx.getParents(*Call); !Ps.empty();
        Ps = Ctx.getParents(Ps[0])) {
@@ -174,24 +177,23 @@ static bool checkedNotNpos(const Expr *Call, const VarDecl *X,
     if (!P) {
       if (Ps[0].get<VarDecl>())
         continue;
-      return false;
+      return;
     }
     if (isa<LambdaExpr>(P))
-      return false;
+      return;
     if (const auto *If = dyn_cast<IfStmt>(P)) {
-      std::optional<BinaryOperatorKind> K = nposTest(If->getCond(), X);
-      if (K && ((*K == BO_NE && If->getThen() == Child) ||
-                (*K == BO_EQ && If->getElse() == Child)))
-        return true;
+      if (If->getThen() == Child)
+        F(If->getCond(), true);
+      else if (If->getElse() == Child)
+        F(If->getCond(), false);
     } else if (const auto *W = dyn_cast<WhileStmt>(P)) {
-      std::optional<BinaryOperatorKind> K = nposTest(W->getCond(), X);
-      if (K && *K == BO_NE && W->getBody() == Child)
-        return true;
+      if (W->getBody() == Child)
+        F(W->getCond(), true);
     } else if (const auto *C = dyn_cast<ConditionalOperator>(P)) {
-      std::optional<BinaryOperatorKind> K = nposTest(C->getCond(), X);
-      if (K && ((*K == BO_NE && C->getTrueExpr() == Child) ||
-                (*K == BO_EQ && C->getFalseExpr() == Child)))
-        return true;
+      if (C->getTrueExpr() == Child)
+        F(C->getCond(), true);
+      else if (C->getFalseExpr() == Child)
+        F(C->getCond(), false);
     } else if (const auto *B = dyn_cast<CompoundStmt>(P)) {
       for (const Stmt *S : B->body()) {
         if (S == Child)
@@ -199,18 +201,28 @@ static bool checkedNotNpos(const Expr *Call, const VarDecl *X,
         const auto *Guard = dyn_cast<IfStmt>(S);
         if (!Guard || Guard->getElse())
           continue;
-        std::optional<BinaryOperatorKind> K = nposTest(Guard->getCond(), X);
         const Stmt *Then = Guard->getThen();
         if (const auto *TB = dyn_cast<CompoundStmt>(Then))
           Then = TB->body_empty() ? nullptr : TB->body_back();
-        if (K && *K == BO_EQ &&
-            isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt>(Then))
-          return true;
+        if (isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt>(Then))
+          F(Guard->getCond(), false);
       }
     }
     Child = P;
   }
-  return false;
+}
+
+/// Does the code around \p Call run only when \p X is not npos: inside
+/// `if (x != npos)` (or the else of `== npos`), a `while (x != npos)` loop,
+/// or after `if (x == npos) return;`?
+static bool checkedNotNpos(const Expr *Call, const VarDecl *X,
+                           ASTContext &Ctx) {
+  bool Checked = false;
+  forEachKnownCondition(Call, Ctx, [&](const Expr *Cond, bool True) {
+    if (std::optional<BinaryOperatorKind> K = nposTest(Cond, X))
+      Checked |= (*K == BO_NE) == True;
+  });
+  return Checked;
 }
 
 /// The constant \p K that `s.size() OP K` compares \p S with, when the
@@ -236,9 +248,9 @@ sizeTest(const Expr *Cond, const Expr *Of, ASTContext &Ctx) {
   return std::make_pair(B->getOpcode(), K.Val.getInt().getLimitedValue());
 }
 
-/// The least size of the string \p Of where \p Call runs, from checks
-/// around it: inside `if (s.size() >= k)` (`> k`, `== k`), or after
-/// `if (s.size() != k) return ...;` (`< k`, `<= k`). Zero when none.
+/// The least size of the string \p Of where \p Call runs, from the
+/// checks known there (`if (s.size() >= k)`, `if (s.size() != k) return`).
+/// Zero when none.
 static uint64_t sizeAtLeast(const Expr *Call, const Expr *Of, ASTContext &Ctx) {
   auto Least = [](BinaryOperatorKind Op, uint64_t K, bool Holds) -> uint64_t {
     switch (Op) {
@@ -259,38 +271,10 @@ static uint64_t sizeAtLeast(const Expr *Call, const Expr *Of, ASTContext &Ctx) {
     }
   };
   uint64_t Best = 0;
-  const Stmt *Child = Call;
-  for (DynTypedNodeList Ps = Ctx.getParents(*Call); !Ps.empty();
-       Ps = Ctx.getParents(Ps[0])) {
-    const Stmt *P = Ps[0].get<Stmt>();
-    if (!P) {
-      if (Ps[0].get<VarDecl>())
-        continue;
-      break;
-    }
-    if (isa<LambdaExpr>(P))
-      break;
-    if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == Child) {
-      if (auto T = sizeTest(If->getCond(), Of, Ctx))
-        Best = std::max(Best, Least(T->first, T->second, true));
-    } else if (const auto *B = dyn_cast<CompoundStmt>(P)) {
-      for (const Stmt *S : B->body()) {
-        if (S == Child)
-          break;
-        const auto *Guard = dyn_cast<IfStmt>(S);
-        if (!Guard || Guard->getElse())
-          continue;
-        const Stmt *Then = Guard->getThen();
-        if (const auto *TB = dyn_cast<CompoundStmt>(Then))
-          Then = TB->body_empty() ? nullptr : TB->body_back();
-        if (!isa_and_nonnull<ReturnStmt, BreakStmt, ContinueStmt>(Then))
-          continue;
-        if (auto T = sizeTest(Guard->getCond(), Of, Ctx))
-          Best = std::max(Best, Least(T->first, T->second, false));
-      }
-    }
-    Child = P;
-  }
+  forEachKnownCondition(Call, Ctx, [&](const Expr *Cond, bool True) {
+    if (auto T = sizeTest(Cond, Of, Ctx))
+      Best = std::max(Best, Least(T->first, T->second, True));
+  });
   return Best;
 }
 

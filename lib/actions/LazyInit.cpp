@@ -69,23 +69,7 @@ bool assigns(const Stmt *S, const VarDecl *P) {
 } // namespace
 
 const VarDecl *nullTestedPointer(const Expr *Cond, ASTContext &Ctx) {
-  if (!Cond)
-    return nullptr;
-  Cond = Cond->IgnoreParenImpCasts();
-  if (const auto *U = dyn_cast<UnaryOperator>(Cond))
-    return U->getOpcode() == UO_LNot ? staticPointer(U->getSubExpr()) : nullptr;
-  const auto *B = dyn_cast<BinaryOperator>(Cond);
-  if (!B || B->getOpcode() != BO_EQ)
-    return nullptr;
-  auto IsNull = [&](const Expr *E) {
-    return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-           Expr::NPCK_NotNull;
-  };
-  if (IsNull(B->getRHS()))
-    return staticPointer(B->getLHS());
-  if (IsNull(B->getLHS()))
-    return staticPointer(B->getRHS());
-  return nullptr;
+  return staticPointer(nullTestedExpr(Cond, Ctx));
 }
 
 std::optional<LazyInit> lazyInitAt(const IfStmt *If, ASTContext &Ctx,

@@ -116,6 +116,26 @@ const Stmt *valueUser(const Expr *E, ASTContext &Ctx) {
   return valueUserNode(E, Ctx).get<Stmt>();
 }
 
+const Expr *nullTestedExpr(const Expr *Cond, ASTContext &Ctx) {
+  if (!Cond)
+    return nullptr;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond))
+    return U->getOpcode() == UO_LNot ? U->getSubExpr() : nullptr;
+  const auto *B = dyn_cast<BinaryOperator>(Cond);
+  if (!B || B->getOpcode() != BO_EQ)
+    return nullptr;
+  auto IsNull = [&](const Expr *E) {
+    return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+           Expr::NPCK_NotNull;
+  };
+  if (IsNull(B->getRHS()))
+    return B->getLHS();
+  if (IsNull(B->getLHS()))
+    return B->getRHS();
+  return nullptr;
+}
+
 const Expr *stripImplicit(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();

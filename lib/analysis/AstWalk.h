@@ -65,6 +65,11 @@ bool isLoop(const clang::Stmt *S);
 /// Is \p E (part of) the condition of a while, for or do loop?
 bool inLoopCondition(const clang::Expr *E, clang::ASTContext &Ctx);
 
+/// The expression \p Cond tests for null (`!p`, `p == nullptr`, `nullptr
+/// == p`, `p == NULL`, `p == 0`), or nullptr.
+const clang::Expr *nullTestedExpr(const clang::Expr *Cond,
+                                  clang::ASTContext &Ctx);
+
 /// \p E without parentheses, implicit casts, temporaries and cleanups.
 const clang::Expr *stripImplicit(const clang::Expr *E);
 

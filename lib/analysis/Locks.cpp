@@ -1,6 +1,7 @@
 //===- Locks.cpp ----------------------------------------------------------===//
 #include "analysis/Locks.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/LockModel.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -36,31 +37,21 @@ bool isGuardClass(const CXXRecordDecl *RD, const Vocabulary &V) {
   return LockModel(V).isGuardClass(RD);
 }
 
-/// \p E without parentheses, implicit casts and the nodes that hold a
-/// temporary (cleanups, binds, materializations).
-static const Expr *stripTemporaries(const Expr *E) {
+static const CXXConstructExpr *findConstruct(const Expr *E) {
   while (E) {
     E = E->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+      return C;
     if (const auto *X = dyn_cast<ExprWithCleanups>(E))
       E = X->getSubExpr();
     else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
       E = B->getSubExpr();
     else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
       E = M->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
     else
-      return E;
-  }
-  return nullptr;
-}
-
-static const CXXConstructExpr *findConstruct(const Expr *E) {
-  while ((E = stripTemporaries(E))) {
-    if (const auto *C = dyn_cast<CXXConstructExpr>(E))
-      return C;
-    const auto *F = dyn_cast<CXXFunctionalCastExpr>(E);
-    if (!F)
       return nullptr;
-    E = F->getSubExpr();
   }
   return nullptr;
 }
@@ -77,7 +68,7 @@ static bool inStdChrono(const CXXRecordDecl *RD) {
 /// `auto v = state.lock();`: a method of \p E's object that returns a lock
 /// holder (LockModel::isLockHolder); the object stands for its mutex.
 static std::optional<GuardInfo> holderInfo(const Expr *E, const Vocabulary &V) {
-  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(stripTemporaries(E));
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(stripImplicit(E));
   if (!Call || !Call->getImplicitObjectArgument())
     return std::nullopt;
   const CXXRecordDecl *RD = Call->getType()->getAsCXXRecordDecl();

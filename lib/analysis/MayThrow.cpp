@@ -1,6 +1,7 @@
 //===- MayThrow.cpp -------------------------------------------------------===//
 #include "analysis/MayThrow.h"
 
+#include "analysis/AstWalk.h"
 #include "analysis/Locks.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -353,27 +354,10 @@ static bool isAllocationFailure(QualType T) {
 /// The parameter \p Cond tests for null: `!p`, `p == nullptr`,
 /// `nullptr == p`, `p == NULL`, `p == 0`.
 static const ParmVarDecl *nullTested(const Expr *Cond, ASTContext &Ctx) {
-  Cond = Cond->IgnoreParenImpCasts();
-  auto Parm = [](const Expr *E) -> const ParmVarDecl * {
-    const auto *R = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    const auto *P = R ? dyn_cast<ParmVarDecl>(R->getDecl()) : nullptr;
-    return P && P->getType()->isPointerType() ? P : nullptr;
-  };
-  if (const auto *U = dyn_cast<UnaryOperator>(Cond);
-      U && U->getOpcode() == UO_LNot)
-    return Parm(U->getSubExpr());
-  const auto *B = dyn_cast<BinaryOperator>(Cond);
-  if (!B || B->getOpcode() != BO_EQ)
-    return nullptr;
-  auto IsNull = [&](const Expr *E) {
-    return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-           Expr::NPCK_NotNull;
-  };
-  if (IsNull(B->getRHS()))
-    return Parm(B->getLHS());
-  if (IsNull(B->getLHS()))
-    return Parm(B->getRHS());
-  return nullptr;
+  const Expr *E = nullTestedExpr(Cond, Ctx);
+  const auto *R = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const auto *P = R ? dyn_cast<ParmVarDecl>(R->getDecl()) : nullptr;
+  return P && P->getType()->isPointerType() ? P : nullptr;
 }
 
 /// An argument that cannot be null: `this`, or the address of an object.

@@ -541,20 +541,11 @@ private:
   /// The class's mutexes held at \p E by its own function.
   /// The index in \p B of the statement that holds \p S.
   std::optional<unsigned> childIndex(const Stmt *S, const CompoundStmt *B) {
-    const Stmt *Child = S;
-    for (int Depth = 0; Child && Depth < 64; ++Depth) {
-      DynTypedNodeList Ps = Ctx.getParents(*Child);
-      const Stmt *P = Ps.empty() ? nullptr : Ps[0].get<Stmt>();
-      if (!P)
-        return std::nullopt;
+    for (const Stmt *Child = S; Child;) {
+      const Stmt *P = parentStatement(Child, Ctx);
       if (P == B) {
-        unsigned I = 0;
-        for (const Stmt *C : B->body()) {
-          if (C == Child)
-            return I;
-          ++I;
-        }
-        return std::nullopt;
+        unsigned I = indexInBlock(B, Child);
+        return I < B->size() ? std::optional<unsigned>(I) : std::nullopt;
       }
       Child = P;
     }

@@ -126,15 +126,11 @@ private:
   /// word read, whose worst outcome is a stale count (a statistic, an early
   /// return that the locked code checks again), not a broken object.
   static bool readsOnlyCount(const MemberExpr *Ref, ASTContext &Ctx) {
-    DynTypedNodeList Ps = Ctx.getParents(*Ref);
-    while (!Ps.empty() &&
-           (Ps[0].get<ImplicitCastExpr>() || Ps[0].get<ParenExpr>()))
-      Ps = Ctx.getParents(Ps[0]);
-    const auto *Callee = Ps.empty() ? nullptr : Ps[0].get<MemberExpr>();
-    if (!Callee)
-      return false;
-    Ps = Ctx.getParents(*Callee);
-    const auto *Call = Ps.empty() ? nullptr : Ps[0].get<CXXMemberCallExpr>();
+    const auto *Callee = dyn_cast_or_null<MemberExpr>(valueUser(Ref, Ctx));
+    const CXXMemberCallExpr *Call = nullptr;
+    if (Callee)
+      if (DynTypedNodeList Ps = Ctx.getParents(*Callee); !Ps.empty())
+        Call = Ps[0].get<CXXMemberCallExpr>();
     const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
     if (!MD || !MD->getIdentifier() || !MD->isConst())
       return false;

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  cmake ninja-build g++ python3 git
+  cmake ninja-build gcc g++ python3 git
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 llvm-19-tools
   libclang-rt-19-dev clang-tools-19 clang-tidy-19 clang-format-19
   libyaml-cpp-dev libgtest-dev pre-commit ccache dpkg-dev

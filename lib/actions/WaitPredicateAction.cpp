@@ -456,6 +456,10 @@ public:
       // A condition-variable wrapper: its callers re-check.
       if (isWaitPrimitive(enclosingFunction(W->Call, Ctx), W->Call, Ctx, V))
         return;
+      // A timed wait whose early return (a spurious wake-up looks like one)
+      // the code handles by testing what it waited for again.
+      if (W->Timed && recheckedLater(W->Call, Ctx))
+        return;
       if (!P.ResultUsed &&
           afterWakeUp(P, nullptr, Ctx, V).Kind == WakeUp::Rechecked)
         return;

@@ -560,4 +560,49 @@ bool readsOnlyCallLocals(const Expr *Cond, const Stmt *FnBody,
   return Local;
 }
 
+bool recheckedLater(const CallExpr *Wait, ASTContext &Ctx) {
+  SmallVector<const Expr *, 4> Guards;
+  SmallVector<std::pair<const Stmt *, const CompoundStmt *>, 4> Blocks;
+  const Stmt *Child = Wait;
+  for (const Stmt *P = parentStatement(Child, Ctx); P && !isa<LambdaExpr>(P);
+       Child = P, P = parentStatement(P, Ctx)) {
+    if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == Child)
+      flattenChain(If->getCond(), BO_LAnd, Guards);
+    if (const auto *B = dyn_cast<BinaryOperator>(P);
+        B && B->getOpcode() == BO_LAnd && B->getRHS() == Child)
+      flattenChain(B->getLHS(), BO_LAnd, Guards);
+    if (const auto *B = dyn_cast<CompoundStmt>(P))
+      Blocks.push_back({Child, B});
+  }
+  if (Guards.empty())
+    return false;
+  auto Tests = [&](const Expr *Cond) {
+    SmallVector<const Expr *, 4> Ops;
+    if (Cond)
+      flattenChain(Cond, BO_LAnd, Ops);
+    return any_of(Ops, [&](const Expr *Op) {
+      return any_of(Guards,
+                    [&](const Expr *G) { return sameCondition(Op, G, Ctx); });
+    });
+  };
+  for (auto [Child, Block] : Blocks) {
+    bool After = false;
+    for (const Stmt *S : Block->body()) {
+      if (After) {
+        const Expr *Cond = nullptr;
+        if (const auto *If = dyn_cast<IfStmt>(S))
+          Cond = If->getCond();
+        else if (const auto *W = dyn_cast<WhileStmt>(S))
+          Cond = W->getCond();
+        else if (const auto *F = dyn_cast<ForStmt>(S))
+          Cond = F->getCond();
+        if (Tests(Cond))
+          return true;
+      }
+      After = After || S == Child;
+    }
+  }
+  return false;
+}
+
 } // namespace pitfix

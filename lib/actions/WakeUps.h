@@ -79,4 +79,10 @@ bool isWaitPrimitive(const clang::FunctionDecl *Fn, const clang::CallExpr *Wait,
 bool readsOnlyCallLocals(const clang::Expr *Cond, const clang::Stmt *FnBody,
                          clang::ASTContext &Ctx);
 
+/// A condition that guards \p Wait (`if (!done)` around it, `!done &&`
+/// before it in one condition) is tested again by an `if` or a loop after
+/// the block of the wait, in the same function: what a spurious wake-up or
+/// an early return of a timed wait leaves is checked there.
+bool recheckedLater(const clang::CallExpr *Wait, clang::ASTContext &Ctx);
+
 } // namespace pitfix

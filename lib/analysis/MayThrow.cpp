@@ -10,7 +10,9 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/Regex.h"
 
 using namespace llvm;
 using namespace clang;
@@ -369,6 +371,66 @@ static bool notNull(const Expr *E) {
   return U && U->getOpcode() == UO_AddrOf;
 }
 
+/// A throw that states an invariant ("should not happen", "unreachable",
+/// "internal error"): an assertion spelled as a throw, which ends the
+/// process on a bug as `assert` would, not an error the work must handle.
+static bool statesInvariant(const CXXThrowExpr *E) {
+  static const llvm::Regex Invariant(
+      "(should|must|can) ?(not|never|'t)( ever)? (happen|be reached|occur)|"
+      "cannot happen|impossible|unreachable|not reached|internal error|"
+      "assertion|invariant|this is a bug|programming error",
+      llvm::Regex::IgnoreCase);
+  bool Says = false;
+  forEachStmt(E, [&](const Stmt *S) {
+    if (const auto *L = dyn_cast<clang::StringLiteral>(S); L && L->isOrdinary())
+      Says = Says || Invariant.match(L->getString());
+    return !Says;
+  });
+  return Says;
+}
+
+/// `obj.ready()` or `!obj.ready()`: the const method without arguments
+/// called on the local or parameter \p Obj, and whether the test is of its
+/// negation.
+static const CXXMethodDecl *stateTest(const Expr *Cond, const VarDecl *Obj,
+                                      bool &Negated) {
+  Negated = false;
+  Cond = Cond->IgnoreParenImpCasts();
+  while (const auto *U = dyn_cast<UnaryOperator>(Cond)) {
+    if (U->getOpcode() != UO_LNot)
+      return nullptr;
+    Negated = !Negated;
+    Cond = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *C = dyn_cast<CXXMemberCallExpr>(Cond);
+  const CXXMethodDecl *MD = C ? C->getMethodDecl() : nullptr;
+  if (!MD || !MD->isConst() || C->getNumArgs() != 0)
+    return nullptr;
+  const Expr *Base = C->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  if (Obj) {
+    const auto *R = dyn_cast<DeclRefExpr>(Base);
+    return R && R->getDecl() == Obj ? MD : nullptr;
+  }
+  return isa<CXXThisExpr>(Base) ? MD : nullptr;
+}
+
+/// The object a member call or member operator call is made on, when it is
+/// a local or a parameter, and the method called.
+static const VarDecl *calledOn(const CallExpr *E, const CXXMethodDecl *&MD) {
+  const Expr *Obj = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    Obj = MC->getImplicitObjectArgument();
+    MD = MC->getMethodDecl();
+  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+             OC && OC->getNumArgs() > 0) {
+    Obj = OC->getArg(0);
+    MD = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
+  }
+  const auto *R =
+      Obj ? dyn_cast<DeclRefExpr>(Obj->IgnoreParenImpCasts()) : nullptr;
+  return R && MD ? dyn_cast<VarDecl>(R->getDecl()) : nullptr;
+}
+
 /// Walks code in evaluation-ish order and stops at the first place an
 /// exception may leave it.
 class ThrowFinder : public RecursiveASTVisitor<ThrowFinder> {
@@ -405,7 +467,10 @@ public:
       HandlerTypes.push_back(
           Caught.isNull() ? Caught
                           : Caught.getNonReferenceType().getUnqualifiedType());
+      HandlerBodies.push_back(
+          dyn_cast<CompoundStmt>(S->getHandler(I)->getHandlerBlock()));
       bool Continue = TraverseStmt(S->getHandler(I)->getHandlerBlock());
+      HandlerBodies.pop_back();
       HandlerTypes.pop_back();
       if (!Continue) {
         Handlers.pop_back();
@@ -443,8 +508,13 @@ public:
     if (!E->getSubExpr() && !HandlerTypes.empty())
       T = HandlerTypes.back();
     // A project's own allocation failure is no more evidence than the
-    // standard library's.
-    if (isAllocationFailure(T) || onlyWhenNull(E))
+    // standard library's; an invariant is an assertion.
+    if (isAllocationFailure(T) || ruledOut(E) || statesInvariant(E))
+      return true;
+    // The work's own handler reports (or cleans up) and rethrows: its
+    // author chose to let the exception end the process.
+    if (!E->getSubExpr() && Depth == 0 && !HandlerBodies.empty() &&
+        HandlerBodies.back() && HandlerBodies.back()->size() > 1)
       return true;
     for (const TryCover &C : Covers)
       for (QualType Caught : C.Caught)
@@ -461,6 +531,10 @@ public:
       if (literalCallCannotThrow(FD, {E->getArgs(), E->getNumArgs()}, A.Ctx) ||
           substrInRange(E, A.Ctx))
         return true;
+      if (std::optional<bool> Throws = throwsWhereChecked(E))
+        return *Throws ? found(E, "'" + FD->getNameAsString() + "' may throw",
+                               &*Checked)
+                       : true;
       std::string Why = A.whyCallThrows(FD, Depth);
       return Why.empty() ? true : found(E, Why, A.originOf(FD));
     }
@@ -488,7 +562,56 @@ public:
   /// address): code that runs only when one is null does not run.
   llvm::SmallPtrSet<const ParmVarDecl *, 4> NonNull;
 
+  /// Const methods of `this` known to return true where the body runs: its
+  /// caller checked them (`if (lock.owns_lock()) use(*lock);`).
+  llvm::SmallVector<const CXXMethodDecl *, 2> KnownTrue;
+
 private:
+  /// Where the last call looked into with its caller's checks throws.
+  std::optional<ThrowSite> Checked;
+
+  /// A call of a method of this unit on an object whose state the caller
+  /// has tested (`if (lock.owns_lock()) return *lock;`): whether the
+  /// method's body throws when those tests hold, or nullopt when the call
+  /// is not of that kind.
+  std::optional<bool> throwsWhereChecked(const CallExpr *E) {
+    const CXXMethodDecl *MD = nullptr;
+    const VarDecl *Obj = calledOn(E, MD);
+    const FunctionDecl *Def = nullptr;
+    if (!Obj || !MD->hasBody(Def) || !Def || Depth >= MaxDepth ||
+        A.Ctx.getSourceManager().isInSystemHeader(
+            A.Ctx.getSourceManager().getExpansionLoc(Def->getLocation())))
+      return std::nullopt;
+    llvm::SmallVector<const CXXMethodDecl *, 2> True;
+    forEachKnownCondition(E, A.Ctx, [&](const Expr *Cond, bool Holds) {
+      bool Negated = false;
+      if (const CXXMethodDecl *P = stateTest(Cond, Obj, Negated);
+          P && Holds != Negated)
+        True.push_back(P->getCanonicalDecl());
+    });
+    if (True.empty())
+      return std::nullopt;
+    ThrowFinder Inner(A, Depth + 1);
+    Inner.KnownTrue = True;
+    Inner.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
+    Checked = Inner.Found;
+    return Inner.Found.has_value();
+  }
+
+  /// Can \p E not run: only when a parameter in NonNull is null, or only
+  /// when a method in KnownTrue returns false?
+  bool ruledOut(const Expr *E) const {
+    bool Out = false;
+    if (!KnownTrue.empty())
+      forEachKnownCondition(E, A.Ctx, [&](const Expr *Cond, bool True) {
+        bool Negated = false;
+        if (const CXXMethodDecl *M = stateTest(Cond, nullptr, Negated))
+          Out = Out || (True == Negated &&
+                        is_contained(KnownTrue, M->getCanonicalDecl()));
+      });
+    return Out || onlyWhenNull(E);
+  }
+
   /// Is \p S inside the branch of an `if` that runs only when a parameter
   /// in NonNull is null?
   bool onlyWhenNull(const Stmt *S) const {
@@ -531,6 +654,8 @@ private:
   std::vector<bool> Handlers;
   /// For each handler being walked: the type it catches (null for `...`).
   std::vector<QualType> HandlerTypes;
+  /// For each handler being walked: its block.
+  std::vector<const CompoundStmt *> HandlerBodies;
 };
 
 std::optional<ThrowSite> ThrowAnalysis::firstThrow(const Stmt *S) {

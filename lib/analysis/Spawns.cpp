@@ -132,6 +132,37 @@ static const CXXRecordDecl *serialTemplateOf(const CXXRecordDecl *RD) {
   return RD;
 }
 
+/// Arguments not yet resolved: `(a, b)` or `{a, b}` of a dependent
+/// initialisation.
+static bool unresolvedArgs(const Expr *Init) {
+  if (const auto *PL = dyn_cast_or_null<ParenListExpr>(Init))
+    return PL->getNumExprs() > 0 && Init->isTypeDependent();
+  if (const auto *IL = dyn_cast_or_null<InitListExpr>(Init))
+    return IL->getNumInits() > 0 && Init->isTypeDependent();
+  if (const auto *U = dyn_cast_or_null<CXXUnresolvedConstructExpr>(Init))
+    return U->getNumArgs() > 0;
+  return false;
+}
+
+const Expr *dependentSpawn(const Stmt *S, const Vocabulary &V) {
+  if (const auto *New = dyn_cast<CXXNewExpr>(S))
+    return isSpawnClassType(New->getAllocatedType(), V) &&
+                   unresolvedArgs(New->getInitializer())
+               ? New
+               : nullptr;
+  if (const auto *U = dyn_cast<CXXUnresolvedConstructExpr>(S))
+    return isSpawnClassType(U->getTypeAsWritten(), V) && unresolvedArgs(U)
+               ? U
+               : nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D);
+          VD && isSpawnClassType(VD->getType(), V) &&
+          unresolvedArgs(VD->getInit()))
+        return VD->getInit();
+  return nullptr;
+}
+
 std::optional<SpawnInfo> spawnInfo(const Expr *E, const Vocabulary &V) {
   if (!E)
     return std::nullopt;

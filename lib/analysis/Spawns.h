@@ -56,6 +56,13 @@ struct SpawnInfo {
 /// `poolMethods` call on a `poolClasses` object.
 std::optional<SpawnInfo> spawnInfo(const clang::Expr *E, const Vocabulary &V);
 
+/// In a template's pattern, a thread constructed with arguments that depend
+/// on the template's parameters (`new std::thread(std::bind(&X<T>::run,
+/// this))`, `std::thread t(f, arg)`), which spawnInfo cannot resolve: the
+/// expression that starts the thread, or null. \p S is an expression or a
+/// declaration statement.
+const clang::Expr *dependentSpawn(const clang::Stmt *S, const Vocabulary &V);
+
 /// The spawn that runs \p L as its work: \p L is (possibly through implicit
 /// nodes or a std::function conversion) the callable argument of a spawning
 /// expression.

@@ -80,6 +80,20 @@ bool namedCallerHolds(StringRef Name) {
   return false;
 }
 
+/// Names of methods that stop an object: its threads end or have ended
+/// when they run (`Stop`, `shutdown`, `CleanUp`, `stop_workers`).
+bool namedTeardown(StringRef Name) {
+  std::string L = Name.lower();
+  erase(L, '_');
+  StringRef N(L);
+  for (StringRef Prefix :
+       {"stop", "shutdown", "terminate", "cleanup", "teardown", "deinit",
+        "uninit", "finalize", "destroy"})
+    if (N.starts_with(Prefix) && !N.starts_with("stopped"))
+      return true;
+  return false;
+}
+
 /// The comments of \p M's declarations: doc comments, or the plain `//`
 /// lines right above a declaration; lower case.
 std::string commentText(const CXXMethodDecl *M, ASTContext &Ctx) {
@@ -469,6 +483,7 @@ private:
   MethodLocking collect(const CXXMethodDecl *M) {
     MethodLocking L;
     L.Method = M;
+    L.Teardown = M->getIdentifier() && namedTeardown(M->getName());
     bool Opaque = false;
     WalkOptions O;
     O.Lambdas = false;
@@ -483,6 +498,8 @@ private:
           if (const auto *E = dyn_cast<Expr>(S); E && !L.FirstSpawn)
             if (spawnInfo(E, V))
               L.FirstSpawn = E;
+          if (!L.FirstSpawn)
+            L.FirstSpawn = dependentSpawn(S, V);
           if (const auto *C = dyn_cast<CXXMemberCallExpr>(S))
             if (const FieldDecl *F = assertedMutex(C))
               if (is_contained(Out.Mutexes, F) &&

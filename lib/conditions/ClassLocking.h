@@ -58,6 +58,10 @@ struct MethodLocking {
   /// The first spawn of the method's own body (not in a lambda), or null:
   /// what comes before it runs before the work it starts.
   const clang::Expr *FirstSpawn = nullptr;
+  /// Named to stop the object (`Stop`, `Shutdown`, `CleanUp`, ...): it runs
+  /// when the object's threads end or have ended. Its locked writes are
+  /// evidence of a guard; its own unguarded accesses are not reported.
+  bool Teardown = false;
 };
 
 /// A write of a member with one of the class's mutexes held.

@@ -101,7 +101,7 @@ public:
       return false;
     const ClassLocking *L = classLocking(RD, C.ast(), C.vocab());
     const MethodLocking *ML = L && !L->OtherLocks ? L->method(M) : nullptr;
-    if (!ML || ML->Entry != MethodEntry::Public)
+    if (!ML || ML->Entry != MethodEntry::Public || ML->Teardown)
       return false;
     std::vector<Unguarded> Found = unguarded(*L, *ML, C);
     if (Found.empty())
@@ -168,7 +168,8 @@ private:
                                     const std::vector<GuardedWrite> &All) {
     unsigned Locked = 0, Unlocked = 0;
     for (const MethodLocking &M : L.Methods) {
-      if (M.Entry == MethodEntry::Exempt)
+      // Clean-ups run once, at the end: not how the member is kept.
+      if (M.Entry == MethodEntry::Exempt || M.Teardown)
         continue;
       for (const MemberAccess &W : M.Accesses) {
         if (!W.Write || W.Field != A.Field || !pathsOverlap(W.Path, A.Path) ||

@@ -200,3 +200,62 @@ void pipe_worker(int fd) {
   });
   t.join();
 }
+
+// A throw that states an invariant is an assertion: it fires on a bug.
+int read_pointer(int fd, void **out);
+void invariant_worker(int fd) {
+  std::thread t([fd] {
+    void *p = nullptr;
+    if (read_pointer(fd, &p) != sizeof(p))
+      throw std::runtime_error("Partial read, should not happen");
+    if (!p)
+      throw std::logic_error("unreachable: a null object in the pipe");
+  });
+  t.join();
+}
+
+// The work's own handler logs and rethrows: ending the process is chosen.
+int parse_config(const std::string &text) { return std::stoi(text); }
+void logged_worker(const std::string &text) {
+  std::thread t([text] {
+    try {
+      parse_config(text);
+    } catch (const std::exception &e) {
+      std::fprintf(stderr, "worker: %s\n", e.what());
+      throw;
+    }
+  });
+  t.join();
+}
+
+// A holder whose access throws only when the lock was not taken, used only
+// after its caller tested that it was.
+template <typename T> class TryHolder {
+public:
+  TryHolder(T &v, std::mutex &m) : lock_(m, std::try_to_lock), value_(v) {}
+  bool owns_lock() const noexcept { return lock_.owns_lock(); }
+  T &operator*() const {
+    if (!owns_lock())
+      throw std::runtime_error("access without the lock");
+    return value_;
+  }
+  T *get() const {
+    if (owns_lock())
+      return &value_;
+    throw std::runtime_error("access without the lock");
+  }
+
+private:
+  std::unique_lock<std::mutex> lock_;
+  T &value_;
+};
+void try_insert(std::vector<int> &ring, std::mutex &m, int v) {
+  std::thread t([&ring, &m, v] {
+    TryHolder<std::vector<int>> h(ring, m);
+    if (h.owns_lock()) {
+      (*h).push_back(v);
+      h.get()->push_back(v);
+    }
+  });
+  t.join();
+}

@@ -194,3 +194,30 @@ private:
   std::mutex mu_;
   std::condition_variable cv_;
 };
+
+// A receive that waits for its handler with a timeout, takes a timeout as
+// "nothing received", and then tests the flag again, waiting for the
+// handler when it has not run: a spurious wake-up ends up there too.
+void start_receive(std::function<void(int)> handler);
+int receive_with_timeout(int seconds) {
+  int received = 0;
+  bool done = false;
+  std::condition_variable arrived;
+  std::mutex arrived_mutex;
+  start_receive([&](int n) {
+    std::unique_lock<std::mutex> l(arrived_mutex);
+    received = n;
+    done = true;
+    arrived.notify_all();
+  });
+  {
+    std::unique_lock<std::mutex> l(arrived_mutex);
+    if (!done && arrived.wait_for(l, std::chrono::seconds(seconds)) ==
+                     std::cv_status::timeout)
+      received = 0;
+  }
+  std::unique_lock<std::mutex> l(arrived_mutex);
+  while (!done)
+    arrived.wait(l);
+  return received;
+}

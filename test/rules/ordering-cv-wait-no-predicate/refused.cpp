@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <pthread.h>
 
@@ -187,4 +188,27 @@ void work_loop() {
     // CHECK-MESSAGES: :[[@LINE-6]]:7: note: not rewritten: a notify that changes nothing the condition reads may be meant to end the loop, which the check after the wait does; with the predicate, it would not wake this wait
     work.pop_front();
   }
+}
+
+// The same receive without the later test: a spurious wake-up returns a
+// count the handler has not written.
+void start_receive(std::function<void(int)> handler);
+int receive_once(int seconds) {
+  int received = -1;
+  bool done = false;
+  std::condition_variable arrived;
+  std::mutex arrived_mutex;
+  start_receive([&](int n) {
+    std::unique_lock<std::mutex> l(arrived_mutex);
+    received = n;
+    done = true;
+    arrived.notify_all();
+  });
+  std::unique_lock<std::mutex> l(arrived_mutex);
+  if (!done && arrived.wait_for(l, std::chrono::seconds(seconds)) ==
+                   std::cv_status::timeout)
+    received = 0;
+  // CHECK-MESSAGES: :[[@LINE-3]]:16: warning: 'arrived.wait_for(l, std::chrono::seconds(seconds))' waits without a predicate and its result is taken as the reason it woke
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: not rewritten: the condition this waits for is not visible
+  return received;
 }

@@ -91,6 +91,26 @@ private:
   std::string name_;
 };
 
+// A clean-up clears the jobs under the lock: that is evidence of the guard,
+// though the clean-up's own accesses are not reported.
+class Jobs {
+public:
+  void Stop() {
+    std::lock_guard<std::mutex> l(mu_);
+    jobs_.clear();
+  }
+  std::vector<int> snapshot() const {
+    std::vector<int> copy = jobs_;
+    // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'jobs_' is read without 'mu_', which 'Stop' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: 'jobs_' is written here with 'mu_' held
+    return copy;
+  }
+
+private:
+  mutable std::mutex mu_;
+  std::vector<int> jobs_;
+};
+
 int main() {
   Account a;
   a.deposit(3);

@@ -474,3 +474,59 @@ private:
   std::vector<int> files_;
   std::vector<int> deferred_;
 };
+
+// Clean-up when the object stops: the workers have been joined (here or by
+// the caller) when the tables are cleared without the lock.
+class Requests {
+public:
+  void add(int id) {
+    std::lock_guard<std::mutex> l(mu_);
+    pending_.push_back(id);
+  }
+  void Stop() { pending_.clear(); }
+  void shut_down() { done_.clear(); }
+  void CleanUp() { pending_.clear(); }
+  void record(int id) {
+    std::lock_guard<std::mutex> l(mu_);
+    done_.push_back(id);
+  }
+
+private:
+  std::mutex mu_;
+  std::vector<int> pending_;
+  std::vector<int> done_;
+};
+
+// A class template whose thread is started with arguments that depend on
+// the template parameter: the flag is set before the thread exists.
+template <typename Keys> class KeysSupplier {
+public:
+  void Start() {
+    running_ = true;
+    thread_ = new std::thread(&KeysSupplier<Keys>::Run, this);
+  }
+  void Stop() {
+    {
+      std::unique_lock<std::mutex> l(mu_);
+      running_ = false;
+      cv_.notify_one();
+    }
+    if (thread_) {
+      thread_->join();
+      delete thread_;
+      thread_ = nullptr;
+    }
+  }
+  void Run() {
+    std::unique_lock<std::mutex> l(mu_);
+    while (running_)
+      cv_.wait(l);
+  }
+
+private:
+  bool running_ = false;
+  std::thread *thread_ = nullptr;
+  std::mutex mu_;
+  std::condition_variable cv_;
+};
+template class KeysSupplier<int>;

@@ -794,10 +794,13 @@ private:
             H.push_back(F);
         for (const FieldDecl *M : H) {
           std::vector<GuardedWrite> &W = Out.Guarded[A.Field];
-          if (none_of(W, [&](const GuardedWrite &X) {
-                return X.Mutex == M && X.Path == A.Path;
-              }))
+          auto Same = find_if(W, [&](const GuardedWrite &X) {
+            return X.Mutex == M && X.Path == A.Path;
+          });
+          if (Same == W.end())
             W.push_back({M, A.Path, A.Ref, L.Method});
+          else if (!L.Teardown && Out.method(Same->Method)->Teardown)
+            *Same = {M, A.Path, A.Ref, L.Method}; // the steady state's write
         }
       }
     }

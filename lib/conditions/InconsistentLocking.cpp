@@ -135,14 +135,23 @@ private:
     if (!MD || !MD->getIdentifier() || !MD->isConst())
       return false;
     if (!MD->getParent()->isInStdNamespace())
-      return returnsOneScalarField(MD);
+      return returnsOneWord(MD);
+    return countsStdContainer(MD);
+  }
+
+  /// `size()`, `empty()`, `length()`, `capacity()` of a standard class.
+  static bool countsStdContainer(const CXXMethodDecl *MD) {
+    if (!MD || !MD->getIdentifier() || !MD->getParent()->isInStdNamespace())
+      return false;
     StringRef N = MD->getName();
     return N == "size" || N == "empty" || N == "length" || N == "capacity";
   }
 
-  /// A const getter whose body is `return field_;` of a scalar field
-  /// (`size_t GetNumSentBytes() const { return m_NumSentBytes; }`).
-  static bool returnsOneScalarField(const CXXMethodDecl *MD) {
+  /// A const getter whose body returns one word of the object: a scalar
+  /// field (`size_t GetNumSentBytes() const { return m_NumSentBytes; }`)
+  /// or the count of a standard container field (`bool IsEmpty() const {
+  /// return m_Buffers.empty(); }`).
+  static bool returnsOneWord(const CXXMethodDecl *MD) {
     const FunctionDecl *Def = nullptr;
     if (!MD->hasBody(Def) || !Def)
       return false;
@@ -153,10 +162,16 @@ private:
     const Expr *V = Ret && Ret->getRetValue()
                         ? Ret->getRetValue()->IgnoreParenImpCasts()
                         : nullptr;
+    bool Count = false;
+    if (const auto *C = dyn_cast_or_null<CXXMemberCallExpr>(V);
+        C && C->getNumArgs() == 0 && countsStdContainer(C->getMethodDecl())) {
+      V = C->getImplicitObjectArgument()->IgnoreParenImpCasts();
+      Count = true;
+    }
     const auto *ME = dyn_cast_or_null<MemberExpr>(V);
     return ME && isa<FieldDecl>(ME->getMemberDecl()) &&
            isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
-           ME->getType()->isScalarType();
+           (Count || ME->getType()->isScalarType());
   }
 
   /// Is the member of \p A written without its mutexes more often than

@@ -111,6 +111,28 @@ private:
   std::vector<int> jobs_;
 };
 
+// The note shows the steady state's write, not the clean-up's before it.
+class Sessions {
+public:
+  void Stop() {
+    std::lock_guard<std::mutex> l(mu_);
+    ids_.clear();
+  }
+  void add(int id) {
+    std::lock_guard<std::mutex> l(mu_);
+    ids_.push_back(id);
+  }
+  int first() const {
+    return ids_.empty() ? -1 : ids_.front();
+    // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'ids_' is read without 'mu_', which 'add' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: 'ids_' is written here with 'mu_' held
+  }
+
+private:
+  mutable std::mutex mu_;
+  std::vector<int> ids_;
+};
+
 int main() {
   Account a;
   a.deposit(3);

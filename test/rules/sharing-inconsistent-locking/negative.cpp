@@ -394,6 +394,19 @@ private:
   int buffered_ = 0;
   std::size_t sent_ = 0;
 };
+// The same read through the class's own getter of a container's count.
+class SendBuffer {
+public:
+  void add(int chunk) {
+    std::lock_guard<std::mutex> l(mu_);
+    chunks_.push_back(chunk);
+  }
+  bool IsEmpty() const { return chunks_.empty(); }
+
+private:
+  std::mutex mu_;
+  std::deque<int> chunks_;
+};
 class Tunnel {
 public:
   void send(int block) {

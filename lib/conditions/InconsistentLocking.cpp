@@ -174,6 +174,16 @@ private:
            (Count || ME->getType()->isScalarType());
   }
 
+  /// The method is a const getter of one number of its own class (`int
+  /// size_limit() const { return m_size; }`): the same one-word read, at
+  /// worst a stale limit or count. Not a pointer, which a writer may delete.
+  static bool returnsOneNumber(const CXXMethodDecl *M) {
+    if (!M->isConst() || !returnsOneWord(M))
+      return false;
+    QualType T = M->getReturnType().getNonReferenceType();
+    return T->isArithmeticType() || T->isEnumeralType();
+  }
+
   /// Is the member of \p A written without its mutexes more often than
   /// with them, outside set-up code? Then the lock only happens to be held
   /// at the few writes it covers (a status a locked send sets too, on an
@@ -210,7 +220,8 @@ private:
     for (const MemberAccess &A : ML.Accesses) {
       const std::vector<GuardedWrite> *All = L.guardedWrites(A.Field);
       if (!All || A.UnknownLock || synchronisesItself(A.Field, C.vocab()) ||
-          (!A.Write && readsOnlyCount(A.Ref, C.ast())) ||
+          (!A.Write &&
+           (readsOnlyCount(A.Ref, C.ast()) || returnsOneNumber(ML.Method))) ||
           mostlyWrittenUnlocked(L, A, *All))
         continue;
       // The guarded writes that touch what this access touches.

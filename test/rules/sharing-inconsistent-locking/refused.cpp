@@ -13,11 +13,11 @@ public:
   }
 
   // const, and the mutex is not mutable: a guard would not compile.
-  int get() const {
-    return count_;
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'count_' is read without 'mu_', which 'add' holds when it writes it [sharing-inconsistent-locking]
+  int twice() const {
+    return 2 * count_;
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'count_' is read without 'mu_', which 'add' holds when it writes it [sharing-inconsistent-locking]
     // CHECK-MESSAGES: :[[@LINE-7]]:5: note: 'count_' is written here with 'mu_' held
-    // CHECK-MESSAGES: :[[@LINE-3]]:12: note: not rewritten: 'get' is const and 'mu_' is not mutable: it cannot be locked there
+    // CHECK-MESSAGES: :[[@LINE-3]]:16: note: not rewritten: 'twice' is const and 'mu_' is not mutable: it cannot be locked there
   }
 
   // The rest of the method calls code that is not visible.

@@ -80,6 +80,17 @@ bool namedCallerHolds(StringRef Name) {
   return false;
 }
 
+/// Names of methods that set an object up before it is used (`start`,
+/// `Init`, `initialize`, `setup`): like a constructor, what they write is
+/// in place before the readers run.
+bool namedSetup(StringRef Name) {
+  std::string L = Name.lower();
+  erase(L, '_');
+  StringRef N(L);
+  return N.starts_with("start") || N.starts_with("init") ||
+         N.starts_with("setup");
+}
+
 /// Names of methods that stop an object: its threads end or have ended
 /// when they run (`Stop`, `shutdown`, `CleanUp`, `stop_workers`).
 bool namedTeardown(StringRef Name) {
@@ -395,6 +406,22 @@ bool selfSynchronisingType(QualType T, const Vocabulary &V, int Depth = 0) {
   return Any;
 }
 
+} // namespace
+
+bool hasSelfSynchronisingField(QualType T, const Vocabulary &V) {
+  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType());
+  RD = RD ? RD->getDefinition() : nullptr;
+  if (!RD)
+    return false;
+  for (const FieldDecl *F : RD->fields())
+    if (!F->getType().isConstQualified() && !F->getType()->isPointerType() &&
+        selfSynchronisingType(F->getType(), V, 1))
+      return true;
+  return false;
+}
+
+namespace {
+
 /// Does \p M, as written, say that its caller holds the lock? Fills the
 /// mutexes it names (none: unknown which).
 bool contractHolds(const CXXMethodDecl *M, ASTContext &Ctx,
@@ -677,6 +704,7 @@ private:
       // type), and what a constructor calls to initialize the object.
       if (isa<CXXConstructorDecl, CXXDestructorDecl>(M) || M->isStatic() ||
           M->getOverloadedOperator() == OO_Equal ||
+          (M->getIdentifier() && namedSetup(M->getName())) ||
           M->hasAttr<NoThreadSafetyAnalysisAttr>() ||
           commentSaysSetup(commentText(M, Ctx)) ||
           commentSaysOneThread(M, Ctx) ||

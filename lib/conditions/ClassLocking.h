@@ -101,6 +101,12 @@ struct ClassLocking {
   const std::vector<GuardedWrite> *guardedWrites(const clang::FieldDecl *F) const;
 };
 
+/// A class with a field that synchronises itself (an atomic, a record of
+/// atomics): a lock-free structure whose methods order themselves, such as
+/// a single-producer single-consumer queue whose producers a mutex
+/// serialises while its one consumer reads without it.
+bool hasSelfSynchronisingField(clang::QualType T, const Vocabulary &V);
+
 /// The analysis of \p RD (a class with a mutex member; null otherwise),
 /// computed once per translation unit.
 const ClassLocking *classLocking(const clang::CXXRecordDecl *RD,

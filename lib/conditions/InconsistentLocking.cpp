@@ -174,6 +174,18 @@ private:
            (Count || ME->getType()->isScalarType());
   }
 
+  /// `queue_.read(&item)` on a lock-free structure (a class with an atomic
+  /// field): its methods order themselves; the mutex may serialise only
+  /// its producers.
+  static bool callsLockFree(const MemberExpr *Ref, MatchContext &C) {
+    const auto *Callee = dyn_cast_or_null<MemberExpr>(valueUser(Ref, C.ast()));
+    if (!Callee)
+      return false;
+    DynTypedNodeList Ps = C.ast().getParents(*Callee);
+    return !Ps.empty() && Ps[0].get<CXXMemberCallExpr>() &&
+           hasSelfSynchronisingField(Ref->getType(), C.vocab());
+  }
+
   /// The method is a const getter of one number of its own class (`int
   /// size_limit() const { return m_size; }`): the same one-word read, at
   /// worst a stale limit or count. Not a pointer, which a writer may delete.
@@ -220,6 +232,7 @@ private:
     for (const MemberAccess &A : ML.Accesses) {
       const std::vector<GuardedWrite> *All = L.guardedWrites(A.Field);
       if (!All || A.UnknownLock || synchronisesItself(A.Field, C.vocab()) ||
+          callsLockFree(A.Ref, C) ||
           (!A.Write &&
            (readsOnlyCount(A.Ref, C.ast()) || returnsOneNumber(ML.Method))) ||
           mostlyWrittenUnlocked(L, A, *All))

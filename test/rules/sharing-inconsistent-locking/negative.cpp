@@ -543,3 +543,71 @@ private:
   std::condition_variable cv_;
 };
 template class KeysSupplier<int>;
+
+// Set-up that runs once, under the lock, before the readers: the threads it
+// creates are read through plain getters afterwards.
+struct Reaper {
+  void stop() {}
+};
+class Context {
+public:
+  void create_socket() {
+    std::lock_guard<std::mutex> l(slot_sync_);
+    if (starting_)
+      start();
+  }
+  Reaper *reaper() const { return reaper_; }
+  void set_priority(int p) {
+    std::lock_guard<std::mutex> l(opt_sync_);
+    priority_ = p;
+  }
+  void start_thread(std::thread &t) const {
+    int p = priority_;
+    t = std::thread([p] { (void)p; });
+  }
+
+private:
+  void start() {
+    std::lock_guard<std::mutex> l(opt_sync_);
+    reaper_ = new Reaper;
+    starting_ = false;
+  }
+  std::mutex slot_sync_;
+  std::mutex opt_sync_;
+  bool starting_ = true;
+  Reaper *reaper_ = nullptr;
+  int priority_ = 0;
+};
+
+// A single-producer single-consumer pipe that orders itself with an atomic:
+// the mutex only serialises the producers; the one consumer reads without.
+template <typename T> class SpscPipe {
+public:
+  void write(const T &v) {
+    buf_[w_ % 16] = v;
+    ++w_;
+  }
+  bool read(T *out) {
+    if (r_ == w_.load())
+      return false;
+    *out = buf_[r_++ % 16];
+    return true;
+  }
+
+private:
+  T buf_[16] = {};
+  std::atomic<unsigned> w_{0};
+  unsigned r_ = 0;
+};
+class Mailbox {
+public:
+  void send(int cmd) {
+    std::lock_guard<std::mutex> l(sync_);
+    pipe_.write(cmd);
+  }
+  bool recv(int *cmd) { return pipe_.read(cmd); }
+
+private:
+  std::mutex sync_;
+  SpscPipe<int> pipe_;
+};

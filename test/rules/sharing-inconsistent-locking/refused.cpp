@@ -55,14 +55,14 @@ private:
 // Joining under the lock would deadlock when the worker needs it.
 class Worker {
 public:
-  void start() {
+  void launch() {
     std::lock_guard<std::mutex> lock(mu_);
     thread_ = std::thread([this] { run(); });
     done_ = false;
   }
   void finish() {
     done_ = true;
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'done_' is written without 'mu_', which 'start' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'done_' is written without 'mu_', which 'launch' holds when it writes it [sharing-inconsistent-locking]
     // CHECK-MESSAGES: :[[@LINE-5]]:5: note: 'done_' is written here with 'mu_' held
     // CHECK-MESSAGES: :[[@LINE-3]]:5: note: not rewritten: the lock would be held while 'join' waits for another thread, which may need 'mu_'
     thread_.join();

@@ -15,6 +15,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
 
 #include <map>
@@ -91,6 +92,12 @@ bool namedSetup(StringRef Name) {
          N.starts_with("setup");
 }
 
+/// A name that says the method does not synchronise, and that its caller
+/// must keep other threads away (`IsEmptyUnsafe`, `size_unsafe`).
+bool namedUnsafe(StringRef Name) {
+  return StringRef(Name.lower()).ends_with("unsafe");
+}
+
 /// Names of methods that stop an object: its threads end or have ended
 /// when they run (`Stop`, `shutdown`, `CleanUp`, `stop_workers`).
 bool namedTeardown(StringRef Name) {
@@ -102,36 +109,80 @@ bool namedTeardown(StringRef Name) {
         "uninit", "finalize", "destroy"})
     if (N.starts_with(Prefix) && !N.starts_with("stopped"))
       return true;
-  return false;
+  // The object's own close (not `CloseSession(id)`, which may run while
+  // the object serves others).
+  return N == "close";
 }
 
-/// The comments of \p M's declarations: doc comments, or the plain `//`
-/// lines right above a declaration; lower case.
+/// The comment of the declaration \p D: its doc comment, or the plain `//`
+/// lines right above it; lower case.
+std::string declComment(const Decl *D, ASTContext &Ctx) {
+  if (const RawComment *RC = Ctx.getRawCommentForDeclNoCache(D))
+    return StringRef(RC->getRawText(Ctx.getSourceManager())).lower() + "\n";
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = SM.getExpansionLoc(D->getBeginLoc());
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
+  if (Invalid)
+    return "";
+  std::string Text;
+  StringRef Before = Buf.take_front(SM.getFileOffset(Begin)).rtrim(" \t");
+  for (int Lines = 0; Lines < 6 && !Before.empty(); ++Lines) {
+    Before = Before.drop_back(Before.ends_with("\n") ? 1 : 0);
+    size_t NL = Before.rfind('\n');
+    StringRef Line = NL == StringRef::npos ? Before : Before.drop_front(NL + 1);
+    if (!Line.trim().starts_with("//"))
+      break;
+    Text += Line.lower() + "\n";
+    Before = NL == StringRef::npos ? StringRef() : Before.take_front(NL + 1);
+  }
+  return Text;
+}
+
+/// The comments of \p M's declarations, lower case.
 std::string commentText(const CXXMethodDecl *M, ASTContext &Ctx) {
   std::string Text;
-  for (const FunctionDecl *D : M->redecls()) {
-    if (const RawComment *RC = Ctx.getRawCommentForDeclNoCache(D)) {
-      Text += RC->getRawText(Ctx.getSourceManager()).str() + "\n";
-      continue;
-    }
-    const SourceManager &SM = Ctx.getSourceManager();
-    SourceLocation Begin = SM.getExpansionLoc(D->getBeginLoc());
-    bool Invalid = false;
-    StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
-    if (Invalid)
-      continue;
-    StringRef Before = Buf.take_front(SM.getFileOffset(Begin)).rtrim(" \t");
-    for (int Lines = 0; Lines < 6 && !Before.empty(); ++Lines) {
-      Before = Before.drop_back(Before.ends_with("\n") ? 1 : 0);
-      size_t NL = Before.rfind('\n');
-      StringRef Line = NL == StringRef::npos ? Before : Before.drop_front(NL + 1);
-      if (!Line.trim().starts_with("//"))
-        break;
-      Text += Line.str() + "\n";
-      Before = NL == StringRef::npos ? StringRef() : Before.take_front(NL + 1);
-    }
+  for (const FunctionDecl *D : M->redecls())
+    Text += declComment(D, Ctx);
+  return Text;
+}
+
+/// A field's name as prose names it: `m_Sessions`, `sessions_` and
+/// `_sessions` are "sessions".
+std::string proseName(const FieldDecl *F) {
+  std::string N = F->getNameAsString();
+  StringRef R(N);
+  R.consume_front("m_");
+  R = R.trim('_');
+  return R.lower();
+}
+
+/// The words of \p Text (letters, digits, underscores).
+SmallVector<StringRef, 32> wordsOf(StringRef Text) {
+  SmallVector<StringRef, 32> Words;
+  while (!Text.empty()) {
+    Text =
+        Text.drop_while([](char C) { return !llvm::isAlnum(C) && C != '_'; });
+    StringRef W =
+        Text.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
+    if (!W.empty())
+      Words.push_back(W);
+    Text = Text.drop_front(W.size());
   }
-  return StringRef(Text).lower();
+  return Words;
+}
+
+/// Does \p Words name the field \p F (its name, or its prose name, also in
+/// the singular: "the client list" names `clients`)?
+bool namesField(ArrayRef<StringRef> Words, const FieldDecl *F) {
+  std::string Exact = StringRef(F->getNameAsString()).lower();
+  std::string Prose = proseName(F);
+  if (Prose.size() < 3)
+    return false;
+  return any_of(Words, [&](StringRef W) {
+    return W == Exact || W == Prose ||
+           (W.size() >= 3 && Prose == W.str() + "s");
+  });
 }
 
 /// A comment that says that the caller holds a lock ("REQUIRES: mu_
@@ -178,6 +229,26 @@ bool commentSaysOneThread(const CXXMethodDecl *M, ASTContext &Ctx) {
         Text += Line.lower() + "\n";
   }
   return OneThread.match(Text);
+}
+
+/// An argument of an assertion macro (`assert(busy)`, `DCHECK(p)`): a
+/// debugging check that release builds leave out.
+bool inAssertion(const Expr *E, const SourceManager &SM,
+                 const LangOptions &LO) {
+  SourceLocation L = E->getBeginLoc();
+  for (int Depth = 0; L.isMacroID() && Depth < 8; ++Depth) {
+    if (SM.isMacroArgExpansion(L)) {
+      SourceLocation Exp = SM.getImmediateExpansionRange(L).getBegin();
+      StringRef Name = Lexer::getImmediateMacroName(L, SM, LO);
+      std::string Lower = Name.lower();
+      if (StringRef(Lower).contains("assert") || Name.starts_with("DCHECK"))
+        return true;
+      L = Exp;
+      continue;
+    }
+    L = SM.getImmediateMacroCallerLoc(L);
+  }
+  return false;
 }
 
 /// `decltype(items_)`, `sizeof(items_)`: a member named where nothing is
@@ -542,7 +613,8 @@ private:
           const FieldDecl *F = ME ? thisField(ME) : nullptr;
           if (!F ||
               canonicalClass(dyn_cast<CXXRecordDecl>(F->getParent())) != RD ||
-              is_contained(Out.Mutexes, F) || unevaluated(ME, Ctx))
+              is_contained(Out.Mutexes, F) || unevaluated(ME, Ctx) ||
+              inAssertion(ME, Ctx.getSourceManager(), Ctx.getLangOpts()))
             return true;
           MemberAccess A;
           A.Ref = ME;
@@ -704,7 +776,8 @@ private:
       // type), and what a constructor calls to initialize the object.
       if (isa<CXXConstructorDecl, CXXDestructorDecl>(M) || M->isStatic() ||
           M->getOverloadedOperator() == OO_Equal ||
-          (M->getIdentifier() && namedSetup(M->getName())) ||
+          (M->getIdentifier() &&
+           (namedSetup(M->getName()) || namedUnsafe(M->getName()))) ||
           M->hasAttr<NoThreadSafetyAnalysisAttr>() ||
           commentSaysSetup(commentText(M, Ctx)) ||
           commentSaysOneThread(M, Ctx) ||
@@ -821,6 +894,8 @@ private:
           if (!is_contained(H, F))
             H.push_back(F);
         for (const FieldDecl *M : H) {
+          if (!documentedToGuard(M, A.Field))
+            continue;
           std::vector<GuardedWrite> &W = Out.Guarded[A.Field];
           auto Same = find_if(W, [&](const GuardedWrite &X) {
             return X.Mutex == M && X.Path == A.Path;
@@ -834,9 +909,39 @@ private:
     }
   }
 
+  /// The class may say in prose what a mutex protects: "This mutex
+  /// protects #open, #fail_timer, #pipe" on the mutex, or "Protected by
+  /// #mutex" on a field. When the mutex's comment names fields of the
+  /// class, it guards those and the fields whose comment names it, and no
+  /// others (a write that happens to be under it is not evidence).
+  bool documentedToGuard(const FieldDecl *Mutex, const FieldDecl *F) {
+    auto [It, New] = Documented.try_emplace(Mutex);
+    if (New) {
+      std::string Doc = declComment(Mutex, Ctx);
+      if (StringRef(Doc).contains("protect") ||
+          StringRef(Doc).contains("guard")) {
+        SmallVector<StringRef, 32> Words = wordsOf(Doc);
+        std::vector<const FieldDecl *> Named;
+        for (const FieldDecl *G : Out.Class->fields())
+          if (G != Mutex && namesField(Words, G))
+            Named.push_back(G);
+        if (!Named.empty())
+          It->second = std::move(Named);
+      }
+    }
+    if (!It->second || is_contained(*It->second, F))
+      return true;
+    std::string Own = declComment(F, Ctx);
+    bool SaysGuarded = StringRef(Own).contains("protected by") ||
+                       StringRef(Own).contains("guarded by");
+    return SaysGuarded && namesField(wordsOf(Own), Mutex);
+  }
+
   ASTContext &Ctx;
   const Vocabulary &V;
   ClassLocking &Out;
+  std::map<const FieldDecl *, std::optional<std::vector<const FieldDecl *>>>
+      Documented;
 };
 
 /// The analyses of one unit's classes, made on first use.

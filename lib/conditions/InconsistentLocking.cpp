@@ -153,7 +153,12 @@ private:
   /// return m_Buffers.empty(); }`).
   static bool returnsOneWord(const CXXMethodDecl *MD) {
     const FunctionDecl *Def = nullptr;
+    // A member of a class template that this unit does not instantiate:
+    // its pattern says the same.
     if (!MD->hasBody(Def) || !Def)
+      if (const FunctionDecl *P = MD->getTemplateInstantiationPattern())
+        P->hasBody(Def);
+    if (!Def)
       return false;
     const auto *Body = dyn_cast<CompoundStmt>(Def->getBody());
     if (!Body || Body->size() != 1)

@@ -137,6 +137,28 @@ private:
   std::vector<int> ids_;
 };
 
+// The class says what its mutex protects: the client list, which is read
+// here without it.
+class Listener {
+public:
+  void AddClient(int c) {
+    std::lock_guard<std::mutex> l(mutex_);
+    clients_.push_back(c);
+  }
+  int FirstClient() const {
+    return clients_.empty() ? -1 : clients_.front();
+    // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: 'clients_' is read without 'mutex_', which 'AddClient' holds when it writes it [sharing-inconsistent-locking]
+    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: 'clients_' is written here with 'mutex_' held
+  }
+
+private:
+  std::vector<int> clients_;
+  /**
+   * This mutex protects the listener socket and the client list.
+   */
+  mutable std::mutex mutex_;
+};
+
 int main() {
   Account a;
   a.deposit(3);

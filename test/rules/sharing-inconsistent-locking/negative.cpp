@@ -1,6 +1,8 @@
 // RUN: %check_fix %s sharing-inconsistent-locking %t -- -std=c++17
 // Idiomatic, correct classes: nothing to report.
 #include <atomic>
+#include <cassert>
+#include <cassert>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -610,4 +612,38 @@ public:
 private:
   std::mutex sync_;
   SpscPipe<int> pipe_;
+};
+
+// The class says what its mutex protects: the client list. The open flag
+// that a locked section happens to set is the output thread's own.
+class HttpOutput {
+public:
+  void Open() {
+    std::lock_guard<std::mutex> l(mutex_);
+    open_ = true;
+  }
+  void Bind() { open_ = false; }
+  bool IsOpen() const { return open_; }
+  void AddClient(int c) {
+    std::lock_guard<std::mutex> l(mutex_);
+    clients_.push_back(c);
+  }
+  // Debugging checks and methods that say they do not synchronise.
+  void Play() {
+    assert(open_);
+    (void)clients_IsEmptyUnsafe();
+  }
+  bool clients_IsEmptyUnsafe() const { return clients_.size() == 0; }
+  void Close() {
+    open_ = false;
+    clients_.clear();
+  }
+
+private:
+  bool open_ = false;
+  std::vector<int> clients_;
+  /**
+   * This mutex protects the listener socket and the client list.
+   */
+  mutable std::mutex mutex_;
 };

@@ -211,12 +211,17 @@ bool commentSaysSetup(StringRef T) {
 /// A comment on \p M or in its body that confines it to one thread
 /// ("must be called from the NetDb thread only", "runs only on the event
 /// loop thread"): its accesses are that thread's, which the writes under
-/// the lock keep apart from other threads' reads.
+/// the lock keep apart from other threads' reads. Or one that leaves that
+/// to its callers ("not thread safe", "cannot be used concurrently with
+/// set_default_logger()").
 bool commentSaysOneThread(const CXXMethodDecl *M, ASTContext &Ctx) {
   static const llvm::Regex OneThread(
       "(from|in|on|by) (the |its |one )?[a-z0-9_:]+ thread only|"
       "only (be )?(called |run |used )?(from|in|on|by) (the |its |one )?"
-      "[a-z0-9_:]+ thread");
+      "[a-z0-9_:]+ thread|"
+      // ... or that leaves keeping threads apart to its caller.
+      "not thread[- ]?safe|(cannot|can't|must not|mustn't) be (used|called) "
+      "concurrently|not safe to (use|call) concurrently");
   std::string Text = commentText(M, Ctx);
   if (const Stmt *Body = M->getBody()) {
     const SourceManager &SM = Ctx.getSourceManager();

@@ -174,9 +174,18 @@ private:
       Count = true;
     }
     const auto *ME = dyn_cast_or_null<MemberExpr>(V);
-    return ME && isa<FieldDecl>(ME->getMemberDecl()) &&
-           isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
-           (Count || ME->getType()->isScalarType());
+    if (!ME || !isa<FieldDecl>(ME->getMemberDecl()) ||
+        !(Count || ME->getType()->isScalarType()))
+      return false;
+    // A field of the object, or of a member object (`socket_.sock`).
+    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    while (const auto *Outer = dyn_cast<MemberExpr>(Base)) {
+      Base = Outer->getBase()->IgnoreParenImpCasts();
+      if ((Outer->isArrow() && !isa<CXXThisExpr>(Base)) ||
+          !isa<FieldDecl>(Outer->getMemberDecl()))
+        return false;
+    }
+    return isa<CXXThisExpr>(Base);
   }
 
   /// `queue_.read(&item)` on a lock-free structure (a class with an atomic

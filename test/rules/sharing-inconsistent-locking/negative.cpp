@@ -5,6 +5,7 @@
 #include <cassert>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -646,4 +647,27 @@ private:
    * This mutex protects the listener socket and the client list.
    */
   mutable std::mutex mutex_;
+};
+
+// A method documented as not for concurrent use with the setter, and a
+// getter of one number of a member object.
+struct Socket {
+  int sock = -1;
+};
+class Registry {
+public:
+  void set_default(std::shared_ptr<int> p) {
+    std::lock_guard<std::mutex> l(mu_);
+    default_ = std::move(p);
+    socket_.sock = *default_;
+  }
+  // Faster than default_logger(), but cannot be used concurrently with
+  // set_default().
+  int *get_default_raw() { return default_.get(); }
+  int socket() const { return socket_.sock; }
+
+private:
+  std::mutex mu_;
+  std::shared_ptr<int> default_;
+  Socket socket_;
 };

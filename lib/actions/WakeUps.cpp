@@ -589,14 +589,8 @@ bool recheckedLater(const CallExpr *Wait, ASTContext &Ctx) {
     bool After = false;
     for (const Stmt *S : Block->body()) {
       if (After) {
-        const Expr *Cond = nullptr;
-        if (const auto *If = dyn_cast<IfStmt>(S))
-          Cond = If->getCond();
-        else if (const auto *W = dyn_cast<WhileStmt>(S))
-          Cond = W->getCond();
-        else if (const auto *F = dyn_cast<ForStmt>(S))
-          Cond = F->getCond();
-        if (Tests(Cond))
+        const auto *If = dyn_cast<IfStmt>(S);
+        if (Tests(If ? If->getCond() : loopCondition(S)))
           return true;
       }
       After = After || S == Child;

@@ -52,8 +52,14 @@ struct Finding {
   std::string Refusal;
   /// Filled by the edit merger: the rewrite collided with another one.
   std::string Conflict;
-  /// Filled when the edits were written to disk.
+  /// Filled when the edits were written to disk (for a finding another
+  /// rewrite removes: when that rewrite was).
   bool Applied = false;
+  /// The rewrite of another finding in the same function removes this
+  /// pitfall too: that finding's rule and place. Its status follows that
+  /// finding's (settleSolvedFindings).
+  std::string SolvedByRule;
+  FileLoc SolvedByLoc;
   /// Filled by --fix when the finding has a rewrite that was not written:
   /// why (the file is read-only, changed during the run, a write failed).
   std::string NotWritten;
@@ -70,6 +76,10 @@ struct Finding {
   /// instantiations: rule, position and message.
   std::string key() const;
 };
+
+/// Gives each finding that another rewrite removes (SolvedByRule) the
+/// outcome of that rewrite: written, not written, or in conflict.
+void settleSolvedFindings(std::vector<Finding> &Findings);
 
 /// A digest of a file's content, never 0: what Edit::Digest records at parse
 /// time and the writer compares with the file on disk.

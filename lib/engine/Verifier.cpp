@@ -387,10 +387,8 @@ private:
           Copy = &M;
       if (!Copy) {
         F->Edits.clear();
-        F->Refusal = "the rewrite of the finding at " +
-                     std::to_string(P.ByLoc.Line) + ":" +
-                     std::to_string(P.ByLoc.Col) + " [" + P.ByRule +
-                     "] removes this pitfall too";
+        F->SolvedByRule = P.ByRule;
+        F->SolvedByLoc = P.ByLoc;
         continue;
       }
       for (const auto &[D, By] : Deferred)

@@ -10,6 +10,10 @@ namespace pitfix {
 FindingStatus statusOf(const Finding &F) {
   if (F.Applied)
     return FindingStatus::Fixed;
+  // Removed by another finding's rewrite: as that rewrite goes.
+  if (!F.SolvedByRule.empty() && F.Refusal.empty() && F.Conflict.empty() &&
+      F.NotWritten.empty())
+    return FindingStatus::Fixable;
   if (!F.Refusal.empty())
     return FindingStatus::Refused;
   if (!F.Conflict.empty())

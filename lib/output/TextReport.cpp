@@ -29,8 +29,18 @@ static std::vector<ReportLine> linesOf(const Finding &F,
   auto Say = [&](const std::string &Msg) {
     Lines.push_back({F.Loc, "note", Msg});
   };
+  std::string Solver = F.SolvedByRule.empty()
+                           ? ""
+                           : "the rewrite of the finding at " +
+                                 std::to_string(F.SolvedByLoc.Line) + ":" +
+                                 std::to_string(F.SolvedByLoc.Col) + " [" +
+                                 F.SolvedByRule + "]";
   if (!F.Refusal.empty())
     Say("not rewritten: " + F.Refusal);
+  else if (!Solver.empty() && F.Applied)
+    Say("fixed by " + Solver);
+  else if (!Solver.empty() && F.Conflict.empty() && F.NotWritten.empty())
+    Say(Solver + " removes it too");
   else if (!F.Conflict.empty())
     Say("not rewritten: " + F.Conflict);
   else if (F.Applied)

@@ -18,7 +18,7 @@ void count(int n) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::lock_guard<std::mutex>' is never named
   hits += n;
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'hits' is written by spawned work with no lock held
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: not rewritten: the rewrite of the finding at 17:3 [sharing-unnamed-lock-guard] removes this pitfall too
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: fixed by the rewrite of the finding at 17:3 [sharing-unnamed-lock-guard]
 }
 
 int main() {

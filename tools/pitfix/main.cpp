@@ -286,6 +286,7 @@ int main(int argc, const char **argv) {
       writeChanges(R, O, Style, In->DBDir.empty() ? Cwd : In->DBDir);
   if (!Written)
     return fail(Written.takeError());
+  settleSolvedFindings(R.Edits.findings());
   printFindings(Report, R, O, *Shipped, Style, &Units);
   warnUnknownSuppressions(errs(), *In, R, *Shipped, Cwd);
 

@@ -81,39 +81,6 @@ bool namedCallerHolds(StringRef Name) {
   return false;
 }
 
-/// Names of methods that set an object up before it is used (`start`,
-/// `Init`, `initialize`, `setup`): like a constructor, what they write is
-/// in place before the readers run.
-bool namedSetup(StringRef Name) {
-  std::string L = Name.lower();
-  erase(L, '_');
-  StringRef N(L);
-  return N.starts_with("start") || N.starts_with("init") ||
-         N.starts_with("setup");
-}
-
-/// A name that says the method does not synchronise, and that its caller
-/// must keep other threads away (`IsEmptyUnsafe`, `size_unsafe`).
-bool namedUnsafe(StringRef Name) {
-  return StringRef(Name.lower()).ends_with("unsafe");
-}
-
-/// Names of methods that stop an object: its threads end or have ended
-/// when they run (`Stop`, `shutdown`, `CleanUp`, `stop_workers`).
-bool namedTeardown(StringRef Name) {
-  std::string L = Name.lower();
-  erase(L, '_');
-  StringRef N(L);
-  for (StringRef Prefix :
-       {"stop", "shutdown", "terminate", "cleanup", "teardown", "deinit",
-        "uninit", "finalize", "destroy"})
-    if (N.starts_with(Prefix) && !N.starts_with("stopped"))
-      return true;
-  // The object's own close (not `CloseSession(id)`, which may run while
-  // the object serves others).
-  return N == "close";
-}
-
 /// The comment of the declaration \p D: its doc comment, or the plain `//`
 /// lines right above it; lower case.
 std::string declComment(const Decl *D, ASTContext &Ctx) {
@@ -586,7 +553,7 @@ private:
   MethodLocking collect(const CXXMethodDecl *M) {
     MethodLocking L;
     L.Method = M;
-    L.Teardown = M->getIdentifier() && namedTeardown(M->getName());
+    L.Teardown = V.list(VocabList::TeardownMethods).contains(M);
     bool Opaque = false;
     WalkOptions O;
     O.Lambdas = false;
@@ -781,8 +748,8 @@ private:
       // type), and what a constructor calls to initialize the object.
       if (isa<CXXConstructorDecl, CXXDestructorDecl>(M) || M->isStatic() ||
           M->getOverloadedOperator() == OO_Equal ||
-          (M->getIdentifier() &&
-           (namedSetup(M->getName()) || namedUnsafe(M->getName()))) ||
+          V.list(VocabList::SetupMethods).contains(M) ||
+          V.list(VocabList::UnsynchronizedMethods).contains(M) ||
           M->hasAttr<NoThreadSafetyAnalysisAttr>() ||
           commentSaysSetup(commentText(M, Ctx)) ||
           commentSaysOneThread(M, Ctx) ||

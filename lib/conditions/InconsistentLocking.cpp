@@ -151,7 +151,7 @@ private:
   /// field (`size_t GetNumSentBytes() const { return m_NumSentBytes; }`)
   /// or the count of a standard container field (`bool IsEmpty() const {
   /// return m_Buffers.empty(); }`).
-  static bool returnsOneWord(const CXXMethodDecl *MD) {
+  static bool returnsOneWord(const CXXMethodDecl *MD, int Depth = 0) {
     const FunctionDecl *Def = nullptr;
     // A member of a class template that this unit does not instantiate:
     // its pattern says the same.
@@ -168,8 +168,15 @@ private:
                         ? Ret->getRetValue()->IgnoreParenImpCasts()
                         : nullptr;
     bool Count = false;
+    // A count of a member container, standard or a project's whose count
+    // is itself one word (`return buffer.GetCapacity();` over `return
+    // size_;`).
     if (const auto *C = dyn_cast_or_null<CXXMemberCallExpr>(V);
-        C && C->getNumArgs() == 0 && countsStdContainer(C->getMethodDecl())) {
+        C && C->getNumArgs() == 0 && C->getMethodDecl() &&
+        (countsStdContainer(C->getMethodDecl()) ||
+         (Depth < 2 && C->getMethodDecl()->isConst() &&
+          !C->getMethodDecl()->getParent()->isInStdNamespace() &&
+          returnsOneWord(C->getMethodDecl(), Depth + 1)))) {
       V = C->getImplicitObjectArgument()->IgnoreParenImpCasts();
       Count = true;
     }

@@ -671,3 +671,36 @@ private:
   std::shared_ptr<int> default_;
   Socket socket_;
 };
+
+// A count through a project container whose own count is one field.
+template <typename T> class FixedArray {
+public:
+  explicit FixedArray(unsigned n) : data_(new T[n]), size_(n) {}
+  ~FixedArray() { delete[] data_; }
+  unsigned size() const { return size_; }
+  T &operator[](unsigned i) { return data_[i]; }
+
+private:
+  T *data_;
+  unsigned size_;
+};
+class SliceBuffer {
+public:
+  unsigned GetCapacity() const { return slots_.size(); }
+  void Put(unsigned i, int v) { slots_[i] = v; }
+
+private:
+  FixedArray<int> slots_{16};
+};
+class MusicBuffer {
+public:
+  void Allocate(unsigned i) {
+    std::lock_guard<std::mutex> l(mutex_);
+    buffer_.Put(i, 1);
+  }
+  unsigned GetSize() const { return buffer_.GetCapacity(); }
+
+private:
+  std::mutex mutex_;
+  SliceBuffer buffer_;
+};

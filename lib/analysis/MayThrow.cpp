@@ -531,10 +531,11 @@ public:
       if (literalCallCannotThrow(FD, {E->getArgs(), E->getNumArgs()}, A.Ctx) ||
           substrInRange(E, A.Ctx))
         return true;
-      if (std::optional<bool> Throws = throwsWhereChecked(E))
-        return *Throws ? found(E, "'" + FD->getNameAsString() + "' may throw",
-                               &*Checked)
-                       : true;
+      std::optional<ThrowSite> Throw;
+      if (throwsWhereChecked(E, Throw))
+        return Throw ? found(E, "'" + FD->getNameAsString() + "' may throw",
+                             &*Throw)
+                     : true;
       std::string Why = A.whyCallThrows(FD, Depth);
       return Why.empty() ? true : found(E, Why, A.originOf(FD));
     }
@@ -567,21 +568,18 @@ public:
   llvm::SmallVector<const CXXMethodDecl *, 2> KnownTrue;
 
 private:
-  /// Where the last call looked into with its caller's checks throws.
-  std::optional<ThrowSite> Checked;
-
   /// A call of a method of this unit on an object whose state the caller
-  /// has tested (`if (lock.owns_lock()) return *lock;`): whether the
-  /// method's body throws when those tests hold, or nullopt when the call
-  /// is not of that kind.
-  std::optional<bool> throwsWhereChecked(const CallExpr *E) {
+  /// has tested (`if (lock.owns_lock()) return *lock;`)? Then \p Throw is
+  /// where the method's body throws when those tests hold (nullopt: it
+  /// does not).
+  bool throwsWhereChecked(const CallExpr *E, std::optional<ThrowSite> &Throw) {
     const CXXMethodDecl *MD = nullptr;
     const VarDecl *Obj = calledOn(E, MD);
     const FunctionDecl *Def = nullptr;
     if (!Obj || !MD->hasBody(Def) || !Def || Depth >= MaxDepth ||
         A.Ctx.getSourceManager().isInSystemHeader(
             A.Ctx.getSourceManager().getExpansionLoc(Def->getLocation())))
-      return std::nullopt;
+      return false;
     llvm::SmallVector<const CXXMethodDecl *, 2> True;
     forEachKnownCondition(E, A.Ctx, [&](const Expr *Cond, bool Holds) {
       bool Negated = false;
@@ -590,46 +588,29 @@ private:
         True.push_back(P->getCanonicalDecl());
     });
     if (True.empty())
-      return std::nullopt;
+      return false;
     ThrowFinder Inner(A, Depth + 1);
     Inner.KnownTrue = True;
     Inner.TraverseStmt(const_cast<Stmt *>(Def->getBody()));
-    Checked = Inner.Found;
-    return Inner.Found.has_value();
+    Throw = Inner.Found;
+    return true;
   }
 
   /// Can \p E not run: only when a parameter in NonNull is null, or only
   /// when a method in KnownTrue returns false?
   bool ruledOut(const Expr *E) const {
-    bool Out = false;
-    if (!KnownTrue.empty())
-      forEachKnownCondition(E, A.Ctx, [&](const Expr *Cond, bool True) {
-        bool Negated = false;
-        if (const CXXMethodDecl *M = stateTest(Cond, nullptr, Negated))
-          Out = Out || (True == Negated &&
-                        is_contained(KnownTrue, M->getCanonicalDecl()));
-      });
-    return Out || onlyWhenNull(E);
-  }
-
-  /// Is \p S inside the branch of an `if` that runs only when a parameter
-  /// in NonNull is null?
-  bool onlyWhenNull(const Stmt *S) const {
-    if (NonNull.empty())
+    if (KnownTrue.empty() && NonNull.empty())
       return false;
-    const Stmt *Child = S;
-    for (DynTypedNodeList Ps = A.Ctx.getParents(*S); !Ps.empty();
-         Ps = A.Ctx.getParents(Ps[0])) {
-      const Stmt *P = Ps[0].get<Stmt>();
-      if (!P)
-        return false;
-      if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == Child)
-        if (const ParmVarDecl *PV = nullTested(If->getCond(), A.Ctx))
-          if (NonNull.contains(PV))
-            return true;
-      Child = P;
-    }
-    return false;
+    bool Out = false;
+    forEachKnownCondition(E, A.Ctx, [&](const Expr *Cond, bool True) {
+      bool Negated = false;
+      if (const CXXMethodDecl *M = stateTest(Cond, nullptr, Negated))
+        Out = Out || (True == Negated &&
+                      is_contained(KnownTrue, M->getCanonicalDecl()));
+      if (const ParmVarDecl *P = nullTested(Cond, A.Ctx))
+        Out = Out || (True && NonNull.contains(P));
+    });
+    return Out;
   }
 
   bool callsCovered() const {

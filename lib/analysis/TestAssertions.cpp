@@ -26,6 +26,11 @@ bool inTestAssertion(SourceLocation Loc, const SourceManager &SM,
   return inExpansionOf(Loc, SM, LO, V.list(VocabList::TestAssertionMacros));
 }
 
+bool inAssertion(SourceLocation Loc, const SourceManager &SM,
+                 const LangOptions &LO, const Vocabulary &V) {
+  return inExpansionOf(Loc, SM, LO, V.list(VocabList::AssertionMacros));
+}
+
 bool isTestCaseBody(const FunctionDecl *Fn, const Vocabulary &V) {
   if (!Fn)
     return false;

@@ -6,7 +6,8 @@
 // finding that needs it ("the thread is still joinable when this returns")
 // is about the failure report, not about the code under test. The same holds
 // for an exception out of a test case's body: the framework reports it as a
-// failure.
+// failure. Debugging assertions (`assert`, `DCHECK`) are found the same
+// way.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -23,6 +24,12 @@ namespace pitfix {
 /// vocabulary's `testAssertionMacros` (at any depth of nested macros).
 bool inTestAssertion(clang::SourceLocation Loc, const clang::SourceManager &SM,
                      const clang::LangOptions &LO, const Vocabulary &V);
+
+/// True when \p Loc is written inside the expansion of one of the
+/// vocabulary's `assertionMacros` (`assert(busy)`, `DCHECK(p)`): a
+/// debugging check, which release builds may leave out.
+bool inAssertion(clang::SourceLocation Loc, const clang::SourceManager &SM,
+                 const clang::LangOptions &LO, const Vocabulary &V);
 
 /// True when \p Fn is the body of a test case that one of the vocabulary's
 /// `testCaseMacros` declares (gtest's TEST_F, Catch2's TEST_CASE, ...): the

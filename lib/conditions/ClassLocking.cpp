@@ -7,6 +7,7 @@
 #include "analysis/SharedAccess.h"
 #include "analysis/SourceText.h"
 #include "analysis/Spawns.h"
+#include "analysis/TestAssertions.h"
 #include "analysis/UnitCache.h"
 
 #include "clang/AST/Attr.h"
@@ -201,26 +202,6 @@ bool commentSaysOneThread(const CXXMethodDecl *M, ASTContext &Ctx) {
         Text += Line.lower() + "\n";
   }
   return OneThread.match(Text);
-}
-
-/// An argument of an assertion macro (`assert(busy)`, `DCHECK(p)`): a
-/// debugging check that release builds leave out.
-bool inAssertion(const Expr *E, const SourceManager &SM,
-                 const LangOptions &LO) {
-  SourceLocation L = E->getBeginLoc();
-  for (int Depth = 0; L.isMacroID() && Depth < 8; ++Depth) {
-    if (SM.isMacroArgExpansion(L)) {
-      SourceLocation Exp = SM.getImmediateExpansionRange(L).getBegin();
-      StringRef Name = Lexer::getImmediateMacroName(L, SM, LO);
-      std::string Lower = Name.lower();
-      if (StringRef(Lower).contains("assert") || Name.starts_with("DCHECK"))
-        return true;
-      L = Exp;
-      continue;
-    }
-    L = SM.getImmediateMacroCallerLoc(L);
-  }
-  return false;
 }
 
 /// `decltype(items_)`, `sizeof(items_)`: a member named where nothing is
@@ -586,7 +567,8 @@ private:
           if (!F ||
               canonicalClass(dyn_cast<CXXRecordDecl>(F->getParent())) != RD ||
               is_contained(Out.Mutexes, F) || unevaluated(ME, Ctx) ||
-              inAssertion(ME, Ctx.getSourceManager(), Ctx.getLangOpts()))
+              inAssertion(ME->getBeginLoc(), Ctx.getSourceManager(),
+                          Ctx.getLangOpts(), V))
             return true;
           MemberAccess A;
           A.Ref = ME;

@@ -126,11 +126,7 @@ private:
   /// word read, whose worst outcome is a stale count (a statistic, an early
   /// return that the locked code checks again), not a broken object.
   static bool readsOnlyCount(const MemberExpr *Ref, ASTContext &Ctx) {
-    const auto *Callee = dyn_cast_or_null<MemberExpr>(valueUser(Ref, Ctx));
-    const CXXMemberCallExpr *Call = nullptr;
-    if (Callee)
-      if (DynTypedNodeList Ps = Ctx.getParents(*Callee); !Ps.empty())
-        Call = Ps[0].get<CXXMemberCallExpr>();
+    const CXXMemberCallExpr *Call = memberCallOn(Ref, Ctx);
     const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
     if (!MD || !MD->getIdentifier() || !MD->isConst())
       return false;
@@ -199,12 +195,18 @@ private:
   /// field): its methods order themselves; the mutex may serialise only
   /// its producers.
   static bool callsLockFree(const MemberExpr *Ref, MatchContext &C) {
-    const auto *Callee = dyn_cast_or_null<MemberExpr>(valueUser(Ref, C.ast()));
-    if (!Callee)
-      return false;
-    DynTypedNodeList Ps = C.ast().getParents(*Callee);
-    return !Ps.empty() && Ps[0].get<CXXMemberCallExpr>() &&
+    return memberCallOn(Ref, C.ast()) &&
            hasSelfSynchronisingField(Ref->getType(), C.vocab());
+  }
+
+  /// The call of a method on the member \p Ref (`items_.size()`), or null.
+  static const CXXMemberCallExpr *memberCallOn(const MemberExpr *Ref,
+                                               ASTContext &Ctx) {
+    const auto *Callee = dyn_cast_or_null<MemberExpr>(valueUser(Ref, Ctx));
+    if (!Callee)
+      return nullptr;
+    DynTypedNodeList Ps = Ctx.getParents(*Callee);
+    return Ps.empty() ? nullptr : Ps[0].get<CXXMemberCallExpr>();
   }
 
   /// The method is a const getter of one number of its own class (`int
